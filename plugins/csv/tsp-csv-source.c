@@ -1,0 +1,1100 @@
+/* tsp-csv-source.c — the CSV data source
+ *
+ * Reads one CSV file into one canonical table.  Which table is guessed from
+ * the headers (and the file name), each column's field from header synonyms,
+ * each time column's format from a sample of its values (with the day/month
+ * order decided per column and reported); a mapping overrides any guess.
+ * Large files are cut at record boundaries and parsed on every core, each
+ * piece into its own builder.  Problems in rows are warnings with line and
+ * column; a file that cannot be read at all is an error.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "tsp-csv"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <string.h>
+#ifdef G_OS_UNIX
+# include <sys/mman.h>
+#endif
+
+#include "tsp-csv-source.h"
+
+#define SAMPLE_RECORDS 1000
+#define MAX_WARNINGS_PER_KIND 20
+#define PROGRESS_EVERY 65536
+#define PARALLEL_MIN_BYTES (8 * 1024 * 1024)
+#define RELEASE_EVERY (64 * 1024 * 1024)
+
+struct _TspCsvSource
+{
+  GObject parent_instance;
+};
+
+static void ts_source_iface_init (TsSourceInterface *iface);
+
+G_DEFINE_DYNAMIC_TYPE_EXTENDED (TspCsvSource, tsp_csv_source, G_TYPE_OBJECT, G_TYPE_FLAG_FINAL,
+                                G_IMPLEMENT_INTERFACE_DYNAMIC (TS_TYPE_SOURCE, ts_source_iface_init))
+
+void
+tsp_csv_source_register (GTypeModule *module)
+{
+  tsp_csv_source_register_type (module);
+}
+
+static void
+tsp_csv_source_class_init (TspCsvSourceClass *klass)
+{
+}
+
+static void
+tsp_csv_source_class_finalize (TspCsvSourceClass *klass)
+{
+}
+
+static void
+tsp_csv_source_init (TspCsvSource *self)
+{
+}
+
+/* ---------------------------------------------------------------------- */
+/* describe and probe                                                     */
+
+static const char *
+tsp_csv_source_get_id (TsSource *source)
+{
+  return "csv";
+}
+
+static const char *
+tsp_csv_source_get_name (TsSource *source)
+{
+  return _("CSV files");
+}
+
+static const char *const *
+tsp_csv_source_get_patterns (TsSource *source)
+{
+  static const char *const patterns[] = { "*.csv", "*.tsv", "*.txt", NULL };
+  return patterns;
+}
+
+static guint
+tsp_csv_source_probe (TsSource     *source,
+                      GFile        *file,
+                      GCancellable *cancellable)
+{
+  g_autofree char *base = g_file_get_basename (file);
+  g_autofree char *lower = g_ascii_strdown (base, -1);
+  g_autoptr(GFileInputStream) in = NULL;
+  guint8 buf[4096];
+  gssize n;
+  guint score = 0;
+  gboolean utf16 = FALSE;
+
+  if (g_str_has_suffix (lower, ".csv") || g_str_has_suffix (lower, ".tsv"))
+    score = 80;
+  else if (g_str_has_suffix (lower, ".txt"))
+    score = 50;
+
+  in = g_file_read (file, cancellable, NULL);
+  if (in == NULL)
+    return score;
+  n = g_input_stream_read (G_INPUT_STREAM (in), buf, sizeof buf, cancellable, NULL);
+  if (n <= 0)
+    return score;   /* empty: let the import say so */
+
+  /* archives and compressed files are other plugins' business */
+  if ((n >= 4 && memcmp (buf, "PK\003\004", 4) == 0) || (n >= 2 && buf[0] == 0x1f && buf[1] == 0x8b))
+    return 0;
+  if (n >= 2 && ((buf[0] == 0xFF && buf[1] == 0xFE) || (buf[0] == 0xFE && buf[1] == 0xFF)))
+    utf16 = TRUE;
+  if (!utf16 && memchr (buf, '\0', n) != NULL)
+    return MIN (score, 10);   /* binary; the import names the byte */
+  if (score == 0)
+    {
+      /* a text file with no telling extension: does it look like CSV? */
+      const guint8 *nl = memchr (buf, '\n', n);
+      if (nl && (memchr (buf, ',', nl - buf) || memchr (buf, ';', nl - buf) ||
+                 memchr (buf, '\t', nl - buf)))
+        score = 30;
+    }
+  return score;
+}
+
+static TsCsvReader *
+open_reader (GFile      *file,
+             TsMapping  *mapping,
+             GError    **error)
+{
+  g_autofree char *path = g_file_get_path (file);
+  TsCsvOptions options = { 0, };
+
+  if (path == NULL)
+    {
+      g_autofree char *uri = g_file_get_uri (file);
+      g_set_error (error, TS_SOURCE_ERROR, TS_SOURCE_ERROR_FAILED,
+                   _("%s: only local files can be read"), uri);
+      return NULL;
+    }
+
+  options.delimiter = ts_mapping_get_delimiter (mapping);
+  options.encoding = ts_mapping_get_encoding (mapping);
+  return ts_csv_reader_new_for_path (path, &options, error);
+}
+
+static GPtrArray *
+tsp_csv_source_preview (TsSource      *source,
+                        GFile         *file,
+                        TsMapping     *mapping,
+                        guint          max_records,
+                        GCancellable  *cancellable,
+                        GError       **error)
+{
+  g_autoptr(TsCsvReader) reader = open_reader (file, mapping, error);
+
+  if (reader == NULL)
+    return NULL;
+  return ts_csv_reader_read_records (reader, max_records, error);
+}
+
+/* ---------------------------------------------------------------------- */
+/* import                                                                 */
+
+typedef enum
+{
+  WARN_RAGGED,
+  WARN_BAD_TIME,
+  WARN_BAD_NUMBER,
+  WARN_BAD_BOOLEAN,
+  WARN_NO_CUSTOMER,
+  WARN_NO_TIME,
+  WARN_NOT_UTF8,
+  N_WARN_KINDS
+} WarnKind;
+
+typedef struct
+{
+  int          field;       /* -1: not used */
+  TsFieldType  type;
+  TsTimeFormat format;
+  GTimeZone   *zone;        /* NULL: UTC */
+  char        *name;
+  gboolean     to_properties;
+} Column;
+
+typedef struct
+{
+  char              *path;
+  TsCsvReader       *reader;
+  TsTable            table;
+  guint              n_fields;
+  Column            *columns;
+  guint              n_columns;
+  TsValue           *null_row;       /* per-field defaults, constants included */
+  char             **constant_text;  /* per field, or NULL */
+  const char *const *null_markers;
+  guint              max_marker_len;
+  int                required_time_field;
+  gboolean           has_extras;
+  TsStrPool         *constants_pool;
+  double             bytes_per_row;
+  gsize              data_len;
+  GCancellable      *cancellable;
+  TsImportJob       *job;
+  guint              n_workers;
+} Plan;
+
+typedef struct
+{
+  Plan             *plan;
+  guint             index;
+  gsize             start;
+  gsize             stop;
+  guint64           first_line;
+  TsDatasetBuilder *builder;
+  TsValue           null_row[TS_MAX_ROW_FIELDS];
+  guint64           lines;        /* lines consumed */
+  gsize             end_offset;
+  guint64           rows;
+  guint64           warn_count[N_WARN_KINDS];
+  GError           *error;
+  GString          *props;
+} Worker;
+
+static void
+plan_clear (Plan *plan)
+{
+  for (guint c = 0; c < plan->n_columns; c++)
+    {
+      g_clear_pointer (&plan->columns[c].zone, g_time_zone_unref);
+      g_free (plan->columns[c].name);
+    }
+  g_free (plan->columns);
+  g_free (plan->null_row);
+  if (plan->constant_text)
+    for (guint f = 0; f < plan->n_fields; f++)
+      g_free (plan->constant_text[f]);
+  g_free (plan->constant_text);
+  g_clear_pointer (&plan->reader, ts_csv_reader_unref);
+  g_free (plan->path);
+}
+
+static gboolean
+is_null (const Plan *plan,
+         const char *data,
+         gsize       len)
+{
+  if (len == 0)
+    return TRUE;
+  if (len > plan->max_marker_len)
+    return FALSE;
+  for (guint i = 0; plan->null_markers[i]; i++)
+    if (strlen (plan->null_markers[i]) == len && memcmp (plan->null_markers[i], data, len) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+warn (Worker     *w,
+      WarnKind    kind,
+      guint64     line,
+      guint       column,
+      const char *format,
+      ...) G_GNUC_PRINTF (5, 6);
+
+static void
+warn (Worker     *w,
+      WarnKind    kind,
+      guint64     line,
+      guint       column,
+      const char *format,
+      ...)
+{
+  va_list args;
+  g_autofree char *msg = NULL;
+
+  if (w->warn_count[kind]++ >= MAX_WARNINGS_PER_KIND)
+    return;
+  va_start (args, format);
+  msg = g_strdup_vprintf (format, args);
+  va_end (args);
+  ts_dataset_builder_add_problem (w->builder, w->plan->path, line, column, "%s", msg);
+}
+
+static void
+json_escape_into (GString    *s,
+                  const char *data,
+                  gsize       len)
+{
+  g_string_append_c (s, '"');
+  for (gsize i = 0; i < len; i++)
+    {
+      guchar c = (guchar) data[i];
+      switch (c)
+        {
+        case '"': g_string_append (s, "\\\""); break;
+        case '\\': g_string_append (s, "\\\\"); break;
+        case '\n': g_string_append (s, "\\n"); break;
+        case '\r': g_string_append (s, "\\r"); break;
+        case '\t': g_string_append (s, "\\t"); break;
+        default:
+          if (c < 0x20)
+            g_string_append_printf (s, "\\u%04x", c);
+          else
+            g_string_append_c (s, (char) c);
+        }
+    }
+  g_string_append_c (s, '"');
+}
+
+static void
+release_pages (Plan  *plan,
+               gsize  from,
+               gsize  to)
+{
+#ifdef G_OS_UNIX
+  /* The records before @to are done: drop their pages from this process's
+   * memory (they stay in the page cache), so that importing a file larger
+   * than memory does not count the whole file in our resident set. */
+  gsize len;
+  const char *data = ts_csv_reader_get_data (plan->reader, &len);
+  gsize page = 4096;
+  guintptr a = ((guintptr) (data + from) + page - 1) & ~(guintptr) (page - 1);
+  guintptr b = ((guintptr) (data + to)) & ~(guintptr) (page - 1);
+
+  if (b > a)
+    madvise ((void *) a, b - a, MADV_DONTNEED);
+#endif
+}
+
+static gboolean
+parse_range (Worker *w)
+{
+  Plan *plan = w->plan;
+  g_autoptr(TsCsvCursor) cursor = ts_csv_cursor_new (plan->reader, w->start, w->stop, w->first_line);
+  TsStrPool *pool = ts_dataset_builder_get_strings (w->builder);
+  TsValue row[TS_MAX_ROW_FIELDS];
+  guint64 repaired = ts_str_pool_get_n_repaired (pool);
+  guint64 n_records = 0;
+  gsize released = w->start;
+  GError *error = NULL;
+
+  while (ts_csv_cursor_next (cursor, &error))
+    {
+      guint n;
+      const TsCsvField *f = ts_csv_cursor_get_fields (cursor, &n);
+      guint64 line = ts_csv_cursor_get_line (cursor);
+      gboolean keep = TRUE;
+
+      n_records++;
+      if (G_UNLIKELY ((n_records & (PROGRESS_EVERY - 1)) == 0))
+        {
+          gsize off = ts_csv_cursor_get_offset (cursor);
+
+          if (g_cancellable_is_cancelled (plan->cancellable))
+            return FALSE;
+          if (w->index == 0)
+            ts_import_job_update (plan->job, (double) off * plan->n_workers / MAX (plan->data_len, 1),
+                                  NULL);
+          if (off - released >= RELEASE_EVERY)
+            {
+              release_pages (plan, released, off - 1);
+              released = off - 1;
+            }
+        }
+
+      if (G_UNLIKELY (n != plan->n_columns))
+        {
+          if (n == 1 && f[0].len == 0)
+            continue;
+          warn (w, WARN_RAGGED, line, MIN (n, plan->n_columns) + 1,
+                n > plan->n_columns
+                  ? _("%u fields where the header has %u: the extra fields are ignored")
+                  : _("%u fields where the header has %u: the missing fields are empty"),
+                n, plan->n_columns);
+        }
+
+      memcpy (row, w->null_row, plan->n_fields * sizeof (TsValue));
+      if (plan->has_extras)
+        g_string_truncate (w->props, 0);
+
+      for (guint c = 0; c < plan->n_columns && c < n; c++)
+        {
+          const Column *col = &plan->columns[c];
+          const char *data = f[c].data;
+          gsize len = f[c].len;
+
+          if (col->field < 0)
+            {
+              if (col->to_properties && !is_null (plan, data, len))
+                {
+                  g_string_append_c (w->props, w->props->len == 0 ? '{' : ',');
+                  json_escape_into (w->props, col->name, strlen (col->name));
+                  g_string_append_c (w->props, ':');
+                  json_escape_into (w->props, data, len);
+                }
+              continue;
+            }
+          if (is_null (plan, data, len))
+            continue;
+
+          switch (col->type)
+            {
+            case TS_FIELD_TYPE_STRING:
+            case TS_FIELD_TYPE_PROPERTIES:
+              row[col->field].str = ts_str_pool_intern (pool, data, len);
+              break;
+            case TS_FIELD_TYPE_TIME:
+              if (!ts_timestamp_parse (data, len, col->format, col->zone, &row[col->field].time))
+                {
+                  row[col->field].time = TS_TIME_NULL;
+                  warn (w, WARN_BAD_TIME, line, c + 1,
+                        _("column “%s”: cannot read “%.*s” as a %s time"),
+                        col->name, (int) MIN (len, 64), data, ts_time_format_describe (col->format));
+                }
+              break;
+            case TS_FIELD_TYPE_NUMBER:
+              if (!ts_number_parse (data, len, &row[col->field].number))
+                {
+                  row[col->field].number = NAN;
+                  warn (w, WARN_BAD_NUMBER, line, c + 1,
+                        _("column “%s”: “%.*s” is not a number"),
+                        col->name, (int) MIN (len, 64), data);
+                }
+              break;
+            case TS_FIELD_TYPE_BOOLEAN:
+              {
+                gboolean b;
+                if (ts_boolean_parse (data, len, &b))
+                  row[col->field].flag = b ? 1 : 0;
+                else
+                  warn (w, WARN_BAD_BOOLEAN, line, c + 1,
+                        _("column “%s”: “%.*s” is neither true nor false"),
+                        col->name, (int) MIN (len, 64), data);
+              }
+              break;
+            case TS_FIELD_TYPE_CONSENT:
+              row[col->field].flag = ts_consent_parse (data, len);
+              break;
+            default:
+              break;
+            }
+        }
+
+      if (plan->has_extras && w->props->len > 0)
+        {
+          g_string_append_c (w->props, '}');
+          if (row[TS_EVENT_PROPERTIES].str == TS_STR_NULL)
+            row[TS_EVENT_PROPERTIES].str = ts_str_pool_intern (pool, w->props->str, w->props->len);
+          else
+            {
+              /* splice the extra columns into the properties object */
+              const char *orig = ts_str_pool_get (pool, row[TS_EVENT_PROPERTIES].str);
+              gsize olen = strlen (orig);
+              if (olen >= 2 && orig[0] == '{' && orig[olen - 1] == '}')
+                {
+                  g_string_truncate (w->props, w->props->len - 1);
+                  if (olen > 2)
+                    {
+                      g_string_append_c (w->props, ',');
+                      g_string_append_len (w->props, orig + 1, olen - 2);
+                    }
+                  g_string_append_c (w->props, '}');
+                  row[TS_EVENT_PROPERTIES].str = ts_str_pool_intern (pool, w->props->str, w->props->len);
+                }
+            }
+        }
+
+      if (G_UNLIKELY (ts_str_pool_get_n_repaired (pool) != repaired))
+        {
+          repaired = ts_str_pool_get_n_repaired (pool);
+          warn (w, WARN_NOT_UTF8, line, 0,
+                _("text that is not UTF-8 was read as Windows-1252"));
+        }
+
+      if (row[0].str == TS_STR_NULL)
+        {
+          warn (w, WARN_NO_CUSTOMER, line, 0, _("no customer id: the row is skipped"));
+          keep = FALSE;
+        }
+      else if (plan->required_time_field >= 0 && row[plan->required_time_field].time == TS_TIME_NULL)
+        {
+          warn (w, WARN_NO_TIME, line, 0, _("no readable time: the row is skipped"));
+          keep = FALSE;
+        }
+
+      if (keep)
+        {
+          ts_dataset_builder_append (w->builder, plan->table, row);
+          w->rows++;
+        }
+    }
+
+  w->lines = ts_csv_cursor_get_next_line (cursor) - w->first_line;
+  w->end_offset = ts_csv_cursor_get_offset (cursor);
+
+  if (error != NULL)
+    {
+      w->error = error;
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gpointer
+worker_thread (gpointer data)
+{
+  parse_range (data);
+  return NULL;
+}
+
+static void
+worker_clear (Worker *w)
+{
+  g_clear_object (&w->builder);
+  g_clear_error (&w->error);
+  if (w->props)
+    g_string_free (w->props, TRUE);
+  w->props = NULL;
+}
+
+
+static void
+workers_free (Worker *workers,
+              guint   n)
+{
+  if (workers == NULL)
+    return;
+  for (guint i = 0; i < n; i++)
+    worker_clear (&workers[i]);
+  g_free (workers);
+}
+
+static gboolean
+workers_ok (Worker *workers,
+            guint   n)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      if (workers[i].error != NULL)
+        return FALSE;
+      if (i + 1 < n && workers[i].end_offset != workers[i + 1].start)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Parses the pieces between @bounds, each in its own thread and builder. */
+static Worker *
+run_workers (Plan        *plan,
+             const gsize *bounds,
+             guint        n,
+             guint64      first_line)
+{
+  Worker *workers = g_new0 (Worker, n);
+  GThread **threads = g_new0 (GThread *, n);
+
+  plan->n_workers = n;
+  for (guint i = 0; i < n; i++)
+    {
+      Worker *w = &workers[i];
+      TsStrPool *pool;
+
+      w->plan = plan;
+      w->index = i;
+      w->start = bounds[i];
+      w->stop = bounds[i + 1];
+      w->first_line = first_line;
+      w->builder = ts_dataset_builder_new ();
+      w->props = g_string_new (NULL);
+      if (plan->bytes_per_row > 0)
+        ts_dataset_builder_reserve (w->builder, plan->table,
+                                    (guint) MIN ((w->stop - w->start) / plan->bytes_per_row * 1.05 + 16,
+                                                 (double) G_MAXUINT32 / 2));
+
+      /* the row template's constants, in this builder's own strings */
+      pool = ts_dataset_builder_get_strings (w->builder);
+      memcpy (w->null_row, plan->null_row, plan->n_fields * sizeof (TsValue));
+      for (guint f = 0; f < plan->n_fields; f++)
+        {
+          TsFieldType type = ts_table_get_field (plan->table, f)->type;
+          if ((type == TS_FIELD_TYPE_STRING || type == TS_FIELD_TYPE_PROPERTIES) &&
+              plan->null_row[f].str != TS_STR_NULL)
+            w->null_row[f].str = ts_str_pool_intern (pool,
+                                                     ts_str_pool_get (plan->constants_pool, plan->null_row[f].str),
+                                                     ts_str_pool_get_length (plan->constants_pool, plan->null_row[f].str));
+        }
+    }
+
+  if (n == 1)
+    parse_range (&workers[0]);
+  else
+    {
+      for (guint i = 0; i < n; i++)
+        threads[i] = g_thread_new ("tsp-csv", worker_thread, &workers[i]);
+      for (guint i = 0; i < n; i++)
+        g_thread_join (threads[i]);
+    }
+  g_free (threads);
+  return workers;
+}
+
+static gboolean
+is_qualtrics_import_row (const TsCsvField *f,
+                         guint             n)
+{
+  guint hits = 0;
+
+  for (guint i = 0; i < n; i++)
+    if (f[i].len > 12 && memcmp (f[i].data, "{\"ImportId\"", 11) == 0)
+      hits++;
+  return n > 0 && hits * 2 >= n;
+}
+
+static const char *
+guess_response_kind (const char *header)
+{
+  g_autofree char *norm = ts_schema_normalize_header (header, -1);
+
+  if (strstr (norm, "nps") || strstr (norm, "recommend"))
+    return "nps";
+  if (strstr (norm, "csat") || strstr (norm, "satisf"))
+    return "csat";
+  if (strstr (norm, "ces") || strstr (norm, "effort"))
+    return "ces";
+  return NULL;
+}
+
+static int
+required_time_field (TsTable table)
+{
+  switch (table)
+    {
+    case TS_TABLE_EVENTS: return TS_EVENT_AT;
+    case TS_TABLE_TOUCHES: return TS_TOUCH_AT;
+    case TS_TABLE_RESPONSES: return TS_RESPONSE_AT;
+    case TS_TABLE_CASES: return TS_CASE_OPENED_AT;
+    case TS_TABLE_CUSTOMERS:
+    case TS_TABLE_LISTS:
+    case TS_N_TABLES:
+    case TS_TABLE_NONE:
+    default: return -1;
+    }
+}
+
+static char *
+delimiter_name (char d)
+{
+  switch (d)
+    {
+    case ',': return g_strdup (_("comma"));
+    case ';': return g_strdup (_("semicolon"));
+    case '\t': return g_strdup (_("tab"));
+    case '|': return g_strdup (_("pipe"));
+    default: return g_strdup_printf ("“%c”", d);
+    }
+}
+
+static gboolean
+tsp_csv_source_import (TsSource         *source,
+                       GFile            *file,
+                       TsMapping        *mapping,
+                       TsDatasetBuilder *builder,
+                       TsImportJob      *job,
+                       GCancellable     *cancellable,
+                       GError          **error)
+{
+  Plan plan = { 0, };
+  TsSourceInfo *info;
+  g_autoptr(TsCsvCursor) head = NULL;
+  g_autoptr(GPtrArray) headers = g_ptr_array_new_with_free_func (g_free);
+  g_autofree int *auto_fields = NULL;
+  g_autofree char *delim = NULL;
+  gsize data_len;
+  gsize body_start;
+  guint64 body_line;
+  GError *local_error = NULL;
+  gboolean ok = FALSE;
+  int score = 0;
+  guint nf;
+  const TsCsvField *f;
+
+  plan.path = g_file_get_path (file);
+  plan.reader = open_reader (file, mapping, error);
+  if (plan.reader == NULL)
+    goto out;
+  plan.cancellable = cancellable;
+  plan.job = job;
+  ts_csv_reader_get_data (plan.reader, &data_len);
+  plan.data_len = data_len;
+
+  info = ts_dataset_builder_add_source (builder, plan.path, "csv");
+  delim = delimiter_name (ts_csv_reader_get_delimiter (plan.reader));
+  ts_source_info_set_detail (info, "encoding", ts_csv_reader_get_encoding_name (plan.reader));
+  ts_source_info_set_detail (info, "delimiter", delim);
+  if (ts_csv_reader_get_has_bom (plan.reader))
+    ts_source_info_add_note (info, _("the file starts with a byte order mark (removed)"));
+  if (ts_csv_reader_get_had_sep_line (plan.reader))
+    ts_source_info_add_note (info, _("the first line names the delimiter (Excel's “sep=”)"));
+  {
+    GPtrArray *notes = ts_csv_reader_get_notes (plan.reader);
+    for (guint i = 0; i < notes->len; i++)
+      {
+        ts_source_info_add_note (info, notes->pdata[i]);
+        ts_dataset_builder_add_problem (builder, plan.path, 0, 0, "%s", (char *) notes->pdata[i]);
+      }
+  }
+
+  /* the header */
+  head = ts_csv_cursor_new (plan.reader, 0, data_len, ts_csv_reader_get_first_line (plan.reader));
+  if (!ts_csv_cursor_next (head, &local_error))
+    {
+      if (local_error)
+        g_propagate_prefixed_error (error, local_error, "%s: ", plan.path);
+      else
+        g_set_error (error, TS_SOURCE_ERROR, TS_SOURCE_ERROR_EMPTY,
+                     _("%s: the file is empty"), plan.path);
+      goto out;
+    }
+  f = ts_csv_cursor_get_fields (head, &nf);
+  if (ts_mapping_get_header (mapping))
+    {
+      for (guint i = 0; i < nf; i++)
+        {
+          char *name = g_utf8_make_valid (f[i].data, f[i].len);
+          g_strstrip (name);
+          if (*name == '\0')
+            {
+              g_free (name);
+              name = g_strdup_printf ("column %u", i + 1);
+            }
+          g_ptr_array_add (headers, name);
+        }
+      body_start = ts_csv_cursor_get_offset (head);
+      body_line = ts_csv_cursor_get_next_line (head);
+    }
+  else
+    {
+      for (guint i = 0; i < nf; i++)
+        g_ptr_array_add (headers, g_strdup_printf ("column %u", i + 1));
+      body_start = 0;
+      body_line = ts_csv_reader_get_first_line (plan.reader);
+    }
+  g_ptr_array_add (headers, NULL);
+  plan.n_columns = nf;
+
+  /* Qualtrics: question texts and ImportIds in rows 2 and 3 */
+  {
+    g_autoptr(TsCsvCursor) peek = ts_csv_cursor_new (plan.reader, body_start, data_len, body_line);
+    if (ts_csv_cursor_next (peek, NULL) && ts_csv_cursor_next (peek, NULL))
+      {
+        guint n3;
+        const TsCsvField *f3 = ts_csv_cursor_get_fields (peek, &n3);
+        if (is_qualtrics_import_row (f3, n3))
+          {
+            body_start = ts_csv_cursor_get_offset (peek);
+            body_line = ts_csv_cursor_get_next_line (peek);
+            ts_source_info_add_note (info, _("a Qualtrics export: the question-text and ImportId rows are skipped"));
+          }
+      }
+  }
+
+  /* which table */
+  plan.table = ts_mapping_get_table (mapping);
+  if (plan.table == TS_TABLE_NONE)
+    {
+      g_autofree char *base = g_path_get_basename (plan.path);
+      plan.table = ts_schema_guess_table ((const char *const *) headers->pdata, nf, base, &score);
+      if (plan.table == TS_TABLE_NONE)
+        {
+          g_autofree char *list = g_strjoinv (", ", (char **) headers->pdata);
+          g_set_error (error, TS_SOURCE_ERROR, TS_SOURCE_ERROR_UNKNOWN_TABLE,
+                       _("%s: line %" G_GUINT64_FORMAT ": cannot tell which table this file holds "
+                         "from its header (%s). Customers need %s; events need %s; cases need %s; "
+                         "touches need %s; responses need %s. Name the table and columns in a mapping."),
+                       plan.path, ts_csv_reader_get_first_line (plan.reader), list,
+                       ts_schema_describe_requirement (TS_TABLE_CUSTOMERS),
+                       ts_schema_describe_requirement (TS_TABLE_EVENTS),
+                       ts_schema_describe_requirement (TS_TABLE_CASES),
+                       ts_schema_describe_requirement (TS_TABLE_TOUCHES),
+                       ts_schema_describe_requirement (TS_TABLE_RESPONSES));
+          goto out;
+        }
+      ts_source_info_set_detail (info, "table_guessed_from", "header");
+    }
+  else
+    ts_source_info_set_detail (info, "table_guessed_from", "mapping");
+  ts_source_info_add_table (info, plan.table);
+  plan.n_fields = ts_table_get_n_fields (plan.table);
+  plan.required_time_field = required_time_field (plan.table);
+
+  /* which field each column fills */
+  auto_fields = g_new0 (int, MAX (nf, 1));
+  ts_schema_map_columns (plan.table, (const char *const *) headers->pdata, nf, auto_fields);
+  plan.columns = g_new0 (Column, MAX (nf, 1));
+  for (guint c = 0; c < nf; c++)
+    {
+      Column *col = &plan.columns[c];
+      const char *field_name = NULL;
+      TsTimeFormat format = TS_TIME_FORMAT_UNKNOWN;
+      GTimeZone *zone = NULL;
+
+      col->name = g_strdup (headers->pdata[c]);
+      if (ts_mapping_lookup_column (mapping, col->name, &field_name, &format, &zone))
+        {
+          col->field = field_name ? ts_table_find_field (plan.table, field_name) : -1;
+          if (field_name && col->field < 0)
+            {
+              g_set_error (error, TS_SOURCE_ERROR, TS_SOURCE_ERROR_MISSING_COLUMN,
+                           _("%s: the mapping sends column “%s” to “%s”, which the %s table does not have"),
+                           plan.path, col->name, field_name, ts_table_get_name (plan.table));
+              g_clear_pointer (&zone, g_time_zone_unref);
+              goto out;
+            }
+        }
+      else
+        col->field = auto_fields[c];
+      col->format = format;
+      col->zone = zone;
+    }
+  /* a field named twice: the first column wins */
+  for (guint c = 0; c < nf; c++)
+    for (guint d = 0; d < c; d++)
+      if (plan.columns[c].field >= 0 && plan.columns[c].field == plan.columns[d].field)
+        plan.columns[c].field = -1;
+
+  {
+    g_autofree int *fields = g_new0 (int, MAX (nf, 1));
+    for (guint c = 0; c < nf; c++)
+      fields[c] = plan.columns[c].field;
+    if (!ts_schema_table_has_required (plan.table, fields, nf) &&
+        !(plan.table == TS_TABLE_RESPONSES && ts_mapping_get_constant (mapping, "score")))
+      {
+        g_set_error (error, TS_SOURCE_ERROR, TS_SOURCE_ERROR_MISSING_COLUMN,
+                     _("%s: line %" G_GUINT64_FORMAT ": a %s file needs %s"),
+                     plan.path, ts_csv_reader_get_first_line (plan.reader),
+                     ts_table_get_name (plan.table), ts_schema_describe_requirement (plan.table));
+        goto out;
+      }
+  }
+
+  for (guint c = 0; c < nf; c++)
+    {
+      Column *col = &plan.columns[c];
+      if (col->field >= 0)
+        col->type = ts_table_get_field (plan.table, col->field)->type;
+      else if (plan.table == TS_TABLE_EVENTS)
+        {
+          col->to_properties = TRUE;
+          plan.has_extras = TRUE;
+        }
+    }
+
+  /* rows get every field's default, and the mapping's constants */
+  plan.null_row = g_new0 (TsValue, TS_MAX_ROW_FIELDS);
+  ts_dataset_builder_clear_row (plan.table, plan.null_row);
+  for (guint fi = 0; fi < plan.n_fields; fi++)
+    {
+      const TsFieldInfo *fld = ts_table_get_field (plan.table, fi);
+      const char *constant = ts_mapping_get_constant (mapping, fld->name);
+      gboolean mapped = FALSE;
+
+      for (guint c = 0; c < nf; c++)
+        mapped |= plan.columns[c].field == (int) fi;
+
+      if (constant == NULL && plan.table == TS_TABLE_RESPONSES && fi == TS_RESPONSE_KIND && !mapped)
+        {
+          for (guint c = 0; c < nf && constant == NULL; c++)
+            if (plan.columns[c].field == TS_RESPONSE_SCORE)
+              constant = guess_response_kind (plan.columns[c].name);
+          if (constant)
+            {
+              g_autofree char *note = g_strdup_printf (_("every response is of kind “%s” (from the score column's name)"), constant);
+              ts_source_info_add_note (info, note);
+            }
+          else
+            ts_source_info_add_note (info, _("no kind column: response kinds are unknown (set constants.kind in a mapping: nps, csat or ces)"));
+        }
+      if (constant == NULL)
+        continue;
+      switch (fld->type)
+        {
+        case TS_FIELD_TYPE_STRING:
+        case TS_FIELD_TYPE_PROPERTIES:
+          plan.null_row[fi].str = ts_dataset_builder_intern (builder, constant, strlen (constant));
+          break;
+        case TS_FIELD_TYPE_NUMBER:
+          ts_number_parse (constant, strlen (constant), &plan.null_row[fi].number);
+          break;
+        case TS_FIELD_TYPE_TIME:
+          ts_timestamp_parse (constant, strlen (constant), TS_TIME_FORMAT_ISO8601, NULL, &plan.null_row[fi].time);
+          break;
+        case TS_FIELD_TYPE_BOOLEAN:
+          {
+            gboolean b;
+            if (ts_boolean_parse (constant, strlen (constant), &b))
+              plan.null_row[fi].flag = b;
+          }
+          break;
+        case TS_FIELD_TYPE_CONSENT:
+          plan.null_row[fi].flag = ts_consent_parse (constant, strlen (constant));
+          break;
+        default:
+          break;
+        }
+    }
+
+  plan.null_markers = ts_mapping_get_null_markers (mapping);
+  for (guint i = 0; plan.null_markers[i]; i++)
+    plan.max_marker_len = MAX (plan.max_marker_len, strlen (plan.null_markers[i]));
+
+  /* time formats: from the mapping, else from a sample of the values */
+  {
+    TsTimeGuess *guesses = g_new0 (TsTimeGuess, MAX (nf, 1));
+    g_autoptr(TsCsvCursor) sample = ts_csv_cursor_new (plan.reader, body_start, data_len, body_line);
+    guint n_sampled = 0;
+    gsize sample_bytes = 0;
+    GTimeZone *default_zone = ts_mapping_get_time_zone (mapping);
+    TsTimeFormat default_format = ts_mapping_get_time_format (mapping);
+
+    while (n_sampled < SAMPLE_RECORDS && ts_csv_cursor_next (sample, NULL))
+      {
+        guint n;
+        const TsCsvField *sf = ts_csv_cursor_get_fields (sample, &n);
+        for (guint c = 0; c < nf && c < n; c++)
+          if (plan.columns[c].type == TS_FIELD_TYPE_TIME && plan.columns[c].field >= 0 &&
+              !is_null (&plan, sf[c].data, sf[c].len))
+            ts_time_guess_add (&guesses[c], sf[c].data, sf[c].len);
+        n_sampled++;
+      }
+    sample_bytes = ts_csv_cursor_get_offset (sample) - body_start;
+
+    for (guint c = 0; c < nf; c++)
+      {
+        Column *col = &plan.columns[c];
+        g_autofree char *detail = NULL;
+
+        if (col->field < 0)
+          {
+            ts_source_info_set_column (info, col->name, plan.table, NULL,
+                                       col->to_properties ? _("kept in properties") : _("not used"));
+            continue;
+          }
+
+        if (col->type == TS_FIELD_TYPE_TIME)
+          {
+            gboolean ambiguous = FALSE;
+            const char *how = _("from the mapping");
+
+            if (col->zone == NULL && default_zone != NULL)
+              col->zone = g_time_zone_ref (default_zone);
+            if (col->format == TS_TIME_FORMAT_UNKNOWN)
+              col->format = default_format;
+            if (col->format == TS_TIME_FORMAT_UNKNOWN)
+              {
+                col->format = ts_time_guess_decide (&guesses[c], &ambiguous);
+                how = _("guessed from the values");
+                if (col->format == TS_TIME_FORMAT_UNKNOWN)
+                  {
+                    g_autofree char *note = NULL;
+                    col->format = TS_TIME_FORMAT_ISO8601;
+                    if (guesses[c].n_samples > 0)
+                      {
+                        note = g_strdup_printf (_("column “%s”: the values are in no known time format; read as ISO 8601"),
+                                                col->name);
+                        ts_source_info_add_note (info, note);
+                      }
+                  }
+                else if (ambiguous)
+                  {
+                    g_autofree char *note =
+                      g_strdup_printf (_("column “%s”: no value tells day from month; %s assumed "
+                                         "(set \"time_format\" in a mapping to change it)"),
+                                       col->name, ts_time_format_describe (col->format));
+                    ts_source_info_add_note (info, note);
+                    ts_dataset_builder_add_problem (builder, plan.path, 0, c + 1, "%s", note);
+                  }
+              }
+            detail = g_strdup_printf ("%s, %s%s%s", ts_time_format_describe (col->format), how,
+                                      col->zone ? ", " : "",
+                                      col->zone ? g_time_zone_get_identifier (col->zone) : "");
+          }
+
+        ts_source_info_set_column (info, col->name, plan.table,
+                                   ts_table_get_field (plan.table, col->field)->name, detail);
+      }
+    g_free (guesses);
+
+    if (n_sampled > 0 && sample_bytes > 0)
+      plan.bytes_per_row = (double) sample_bytes / n_sampled;
+  }
+
+  /* parse, on every core for a large file */
+  plan.constants_pool = ts_dataset_builder_get_strings (builder);
+  {
+    guint n_cpus = MAX (1, MIN (g_get_num_processors (), 16));
+    g_autofree gsize *bounds = NULL;
+    guint n_bounds = 0;
+    Worker *workers = NULL;
+    guint n_workers = 0;
+
+    if (data_len - body_start >= PARALLEL_MIN_BYTES && n_cpus > 1)
+      bounds = ts_csv_reader_split (plan.reader, n_cpus, &n_bounds);
+    if (bounds != NULL && n_bounds >= 3 && bounds[1] > body_start)
+      {
+        bounds[0] = body_start;   /* the header belongs to no piece */
+        n_workers = n_bounds - 1;
+        workers = run_workers (&plan, bounds, n_workers, 1);
+        if (!workers_ok (workers, n_workers))
+          {
+            /* A bare quote fooled the cut, or a piece hit an error: parse the
+             * whole file in one piece, which also names the exact line. */
+            g_debug ("%s: parsing again in one piece", plan.path);
+            workers_free (workers, n_workers);
+            workers = NULL;
+          }
+        else
+          {
+            guint64 line = body_line;
+            for (guint i = 0; i < n_workers; i++)
+              {
+                ts_dataset_builder_shift_problem_lines (workers[i].builder, line - 1);
+                line += workers[i].lines;
+              }
+          }
+      }
+    if (workers == NULL && !g_cancellable_is_cancelled (cancellable))
+      {
+        gsize one[2] = { body_start, data_len };
+        n_workers = 1;
+        workers = run_workers (&plan, one, 1, body_line);
+      }
+
+    if (g_cancellable_set_error_if_cancelled (cancellable, error))
+      {
+        workers_free (workers, n_workers);
+        goto out;
+      }
+
+    if (workers[0].error != NULL)
+      {
+        g_propagate_prefixed_error (error, g_steal_pointer (&workers[0].error), "%s: ", plan.path);
+        workers_free (workers, n_workers);
+        goto out;
+      }
+
+    {
+      guint64 rows = 0;
+      guint64 warn_count[N_WARN_KINDS] = { 0, };
+      static const char *const kind_names[N_WARN_KINDS] = {
+        N_("rows with the wrong number of fields"),
+        N_("unreadable times"),
+        N_("unreadable numbers"),
+        N_("unreadable booleans"),
+        N_("rows without a customer id"),
+        N_("rows without a time"),
+        N_("rows with text that is not UTF-8"),
+      };
+
+      for (guint i = 0; i < n_workers; i++)
+        {
+          rows += workers[i].rows;
+          for (guint k = 0; k < N_WARN_KINDS; k++)
+            warn_count[k] += workers[i].warn_count[k];
+          ts_dataset_builder_merge (builder, workers[i].builder);
+        }
+      for (guint k = 0; k < N_WARN_KINDS; k++)
+        if (warn_count[k] > MAX_WARNINGS_PER_KIND)
+          ts_dataset_builder_add_problem (builder, plan.path, 0, 0,
+                                          _("%" G_GUINT64_FORMAT " %s in all (only the first %u are listed)"),
+                                          warn_count[k], _(kind_names[k]), MAX_WARNINGS_PER_KIND);
+      ts_source_info_add_rows (info, plan.table, rows);
+      if (rows == 0)
+        ts_dataset_builder_add_problem (builder, plan.path, 0, 0, _("the file has a header but no rows"));
+    }
+
+    workers_free (workers, n_workers);
+  }
+
+  ts_import_job_update (job, 1.0, NULL);
+  ok = TRUE;
+
+out:
+  plan_clear (&plan);
+  return ok;
+}
+
+static void
+ts_source_iface_init (TsSourceInterface *iface)
+{
+  iface->get_id = tsp_csv_source_get_id;
+  iface->get_name = tsp_csv_source_get_name;
+  iface->get_patterns = tsp_csv_source_get_patterns;
+  iface->probe = tsp_csv_source_probe;
+  iface->import = tsp_csv_source_import;
+  iface->preview = tsp_csv_source_preview;
+}

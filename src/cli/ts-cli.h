@@ -1,0 +1,28 @@
+/* ts-cli.h — shared helpers of touchstone-cli's commands
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <touchstone.h>
+
+G_BEGIN_DECLS
+
+typedef int (*TsCliCommandFunc) (int argc, char **argv);
+
+int   ts_cli_preview        (int          argc,
+                             char       **argv);
+int   ts_cli_inspect        (int          argc,
+                             char       **argv);
+
+int   ts_cli_fail           (GError      *error);
+int   ts_cli_usage_error    (GOptionContext *context,
+                             const char  *format,
+                             ...) G_GNUC_PRINTF (2, 3);
+void  ts_cli_print_json     (JsonNode    *node);
+GOptionContext *ts_cli_option_context_new (const char *command,
+                                           const char *parameters,
+                                           const char *summary,
+                                           const GOptionEntry *entries);
+
+G_END_DECLS

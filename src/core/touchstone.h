@@ -1,0 +1,24 @@
+/* touchstone.h — the public API of libtouchstone
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#define TS_CORE_INSIDE
+
+#include "ts-types.h"
+#include "ts-strpool.h"
+#include "ts-timestamp.h"
+#include "ts-schema.h"
+#include "ts-problem.h"
+#include "ts-csv-reader.h"
+#include "ts-mapping.h"
+#include "ts-source-info.h"
+#include "ts-dataset.h"
+#include "ts-dataset-builder.h"
+#include "ts-import-job.h"
+#include "ts-source.h"
+#include "ts-plugin-manager.h"
+#include "ts-importer.h"
+
+#undef TS_CORE_INSIDE

@@ -1,0 +1,837 @@
+/* ts-dataset-builder.c — what source plugins append to
+ *
+ * Rows are appended into segments of columns.  Several builders (one per
+ * file, or one per thread of a large file) merge by moving their segments,
+ * with string ids translated in place; nothing is copied until finish()
+ * gathers each column once, in (customer, time) order, into the dataset.
+ *
+ * Customers are deduplicated by customer_id; a customer known only by e-mail
+ * in one source joins the customer with that e-mail in another; rows of the
+ * fact tables whose customer appears nowhere else create an "implicit"
+ * customer, counted so the user sees it.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "ts-dataset-builder"
+#define TS_CORE_COMPILATION
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <string.h>
+
+#include "ts-dataset-builder.h"
+#include "ts-dataset-private.h"
+
+#define MAX_PROBLEMS 1000
+#define NO_ROW G_MAXUINT32
+
+typedef struct
+{
+  TsColumn cols[TS_N_TABLES][TS_MAX_FIELDS];
+} Segment;
+
+struct _TsDatasetBuilder
+{
+  GObject    parent_instance;
+
+  TsStrPool *strings;
+  GPtrArray *segments;
+  Segment   *current;
+  GPtrArray *sources;
+  GPtrArray *problems;
+  guint64    n_problems;
+  gboolean   finished;
+};
+
+G_DEFINE_FINAL_TYPE (TsDatasetBuilder, ts_dataset_builder, G_TYPE_OBJECT)
+
+static Segment *
+segment_new (void)
+{
+  Segment *seg = g_new0 (Segment, 1);
+
+  for (guint t = 0; t < TS_N_TABLES; t++)
+    for (guint f = 0; f < ts_table_get_n_fields ((TsTable) t); f++)
+      _ts_column_init (&seg->cols[t][f],
+                       _ts_field_type_width (ts_table_get_field ((TsTable) t, f)->type));
+  return seg;
+}
+
+static void
+segment_free (Segment *seg)
+{
+  for (guint t = 0; t < TS_N_TABLES; t++)
+    for (guint f = 0; f < TS_MAX_FIELDS; f++)
+      _ts_column_clear (&seg->cols[t][f]);
+  g_free (seg);
+}
+
+static void
+ts_dataset_builder_finalize (GObject *object)
+{
+  TsDatasetBuilder *self = (TsDatasetBuilder *) object;
+
+  g_clear_pointer (&self->strings, ts_str_pool_unref);
+  g_clear_pointer (&self->segments, g_ptr_array_unref);
+  g_clear_pointer (&self->sources, g_ptr_array_unref);
+  g_clear_pointer (&self->problems, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (ts_dataset_builder_parent_class)->finalize (object);
+}
+
+static void
+ts_dataset_builder_class_init (TsDatasetBuilderClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = ts_dataset_builder_finalize;
+}
+
+static void
+ts_dataset_builder_init (TsDatasetBuilder *self)
+{
+  self->strings = ts_str_pool_new ();
+  self->segments = g_ptr_array_new_with_free_func ((GDestroyNotify) segment_free);
+  self->current = segment_new ();
+  g_ptr_array_add (self->segments, self->current);
+  self->sources = g_ptr_array_new_with_free_func ((GDestroyNotify) ts_source_info_unref);
+  self->problems = g_ptr_array_new_with_free_func ((GDestroyNotify) ts_problem_free);
+}
+
+TsDatasetBuilder *
+ts_dataset_builder_new (void)
+{
+  return g_object_new (TS_TYPE_DATASET_BUILDER, NULL);
+}
+
+/**
+ * ts_dataset_builder_get_strings:
+ *
+ * Returns: (transfer none): the builder's string pool.
+ */
+TsStrPool *
+ts_dataset_builder_get_strings (TsDatasetBuilder *self)
+{
+  g_return_val_if_fail (TS_IS_DATASET_BUILDER (self), NULL);
+  return self->strings;
+}
+
+guint32
+ts_dataset_builder_intern (TsDatasetBuilder *self,
+                           const char       *str,
+                           gsize             len)
+{
+  return ts_str_pool_intern (self->strings, str, len);
+}
+
+/**
+ * ts_dataset_builder_clear_row:
+ * @row: (array): ts_table_get_n_fields() cells
+ *
+ * Sets every cell of @row to "no value".
+ */
+void
+ts_dataset_builder_clear_row (TsTable  table,
+                              TsValue *row)
+{
+  guint n = ts_table_get_n_fields (table);
+
+  for (guint f = 0; f < n; f++)
+    {
+      switch (ts_table_get_field (table, f)->type)
+        {
+        case TS_FIELD_TYPE_TIME:
+          row[f].time = TS_TIME_NULL;
+          break;
+        case TS_FIELD_TYPE_NUMBER:
+          row[f].number = NAN;
+          break;
+        case TS_FIELD_TYPE_BOOLEAN:
+          row[f].time = 0;
+          row[f].flag = TS_BOOL_UNKNOWN;
+          break;
+        case TS_FIELD_TYPE_CONSENT:
+          row[f].time = 0;
+          row[f].flag = TS_CONSENT_UNKNOWN;
+          break;
+        case TS_FIELD_TYPE_STRING:
+        case TS_FIELD_TYPE_PROPERTIES:
+        default:
+          row[f].time = 0;
+          row[f].str = TS_STR_NULL;
+          break;
+        }
+    }
+}
+
+void
+ts_dataset_builder_reserve (TsDatasetBuilder *self,
+                            TsTable           table,
+                            guint             n_rows)
+{
+  g_return_if_fail (TS_IS_DATASET_BUILDER (self));
+  g_return_if_fail (table >= 0 && table < TS_N_TABLES);
+
+  for (guint f = 0; f < ts_table_get_n_fields (table); f++)
+    _ts_column_reserve (&self->current->cols[table][f],
+                        self->current->cols[table][f].len + n_rows);
+}
+
+/**
+ * ts_dataset_builder_append:
+ * @row: (array): one cell per field of @table, in field order
+ *
+ * Appends one row.  Field 0 of every table but customers is the customer
+ * reference (a customer id or an e-mail); field 0 of customers is the
+ * customer id.  A row whose field 0 is empty is not kept.
+ */
+void
+ts_dataset_builder_append (TsDatasetBuilder *self,
+                           TsTable           table,
+                           const TsValue    *row)
+{
+  TsColumn *cols = self->current->cols[table];
+  guint n = ts_table_get_n_fields (table);
+
+  /* a row that names no customer cannot be placed; the plugin warns */
+  if (G_UNLIKELY (row[0].str == TS_STR_NULL))
+    return;
+
+  for (guint f = 0; f < n; f++)
+    {
+      TsColumn *col = &cols[f];
+
+      if (G_UNLIKELY (col->len == col->cap))
+        _ts_column_reserve (col, col->cap < 1024 ? 1024 : col->cap + col->cap / 2);
+      switch (col->width)
+        {
+        case 8:
+          ((gint64 *) col->data)[col->len++] = row[f].time;
+          break;
+        case 4:
+          ((guint32 *) col->data)[col->len++] = row[f].str;
+          break;
+        case 1:
+        default:
+          col->data[col->len++] = row[f].flag;
+          break;
+        }
+    }
+}
+
+guint
+ts_dataset_builder_get_n_rows (TsDatasetBuilder *self,
+                               TsTable           table)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (TS_IS_DATASET_BUILDER (self), 0);
+
+  for (guint s = 0; s < self->segments->len; s++)
+    n += ((Segment *) self->segments->pdata[s])->cols[table][0].len;
+  return n;
+}
+
+/**
+ * ts_dataset_builder_add_source:
+ *
+ * Records that a file is being imported; the plugin annotates the returned
+ * info with what it understood.
+ *
+ * Returns: (transfer none): the source's info
+ */
+TsSourceInfo *
+ts_dataset_builder_add_source (TsDatasetBuilder *self,
+                               const char       *path,
+                               const char       *plugin_id)
+{
+  TsSourceInfo *info;
+
+  g_return_val_if_fail (TS_IS_DATASET_BUILDER (self), NULL);
+
+  info = ts_source_info_new (path, plugin_id);
+  g_ptr_array_add (self->sources, info);
+  return info;
+}
+
+void
+ts_dataset_builder_add_problem (TsDatasetBuilder *self,
+                                const char       *path,
+                                guint64           line,
+                                guint             column,
+                                const char       *format,
+                                ...)
+{
+  va_list args;
+  g_autofree char *message = NULL;
+
+  g_return_if_fail (TS_IS_DATASET_BUILDER (self));
+
+  self->n_problems++;
+  if (self->problems->len >= MAX_PROBLEMS)
+    return;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_ptr_array_add (self->problems, ts_problem_new (path, line, column, message));
+}
+
+guint64
+ts_dataset_builder_get_n_problems (TsDatasetBuilder *self)
+{
+  g_return_val_if_fail (TS_IS_DATASET_BUILDER (self), 0);
+  return self->n_problems;
+}
+
+/**
+ * ts_dataset_builder_shift_problem_lines:
+ *
+ * Adds @delta to the line of every problem: a builder that parsed a piece of
+ * a file counted lines from the start of its piece.
+ */
+void
+ts_dataset_builder_shift_problem_lines (TsDatasetBuilder *self,
+                                        guint64           delta)
+{
+  g_return_if_fail (TS_IS_DATASET_BUILDER (self));
+
+  for (guint i = 0; i < self->problems->len; i++)
+    {
+      TsProblem *p = self->problems->pdata[i];
+      if (p->line > 0)
+        p->line += delta;
+    }
+}
+
+static void
+remap_segment (Segment       *seg,
+               const guint32 *remap)
+{
+  for (guint t = 0; t < TS_N_TABLES; t++)
+    for (guint f = 0; f < ts_table_get_n_fields ((TsTable) t); f++)
+      {
+        TsFieldType type = ts_table_get_field ((TsTable) t, f)->type;
+        TsColumn *col = &seg->cols[t][f];
+        guint32 *ids = (guint32 *) col->data;
+
+        if (type != TS_FIELD_TYPE_STRING && type != TS_FIELD_TYPE_PROPERTIES)
+          continue;
+        for (gsize i = 0; i < col->len; i++)
+          ids[i] = remap[ids[i]];
+      }
+}
+
+/**
+ * ts_dataset_builder_merge:
+ * @other: a builder whose rows, sources and problems move into @self
+ *
+ * @other is left empty.
+ */
+void
+ts_dataset_builder_merge (TsDatasetBuilder *self,
+                          TsDatasetBuilder *other)
+{
+  guint32 n;
+  g_autofree guint32 *remap = NULL;
+
+  g_return_if_fail (TS_IS_DATASET_BUILDER (self));
+  g_return_if_fail (TS_IS_DATASET_BUILDER (other));
+  g_return_if_fail (self != other);
+
+  n = ts_str_pool_get_size (other->strings);
+  remap = g_new (guint32, n);
+  remap[0] = TS_STR_NULL;
+  for (guint32 id = 1; id < n; id++)
+    remap[id] = ts_str_pool_intern (self->strings,
+                                    ts_str_pool_get (other->strings, id),
+                                    ts_str_pool_get_length (other->strings, id));
+
+  for (guint s = 0; s < other->segments->len; s++)
+    {
+      Segment *seg = other->segments->pdata[s];
+      remap_segment (seg, remap);
+      g_ptr_array_add (self->segments, seg);
+    }
+  g_ptr_array_set_free_func (other->segments, NULL);
+  g_ptr_array_set_size (other->segments, 0);
+  g_ptr_array_set_free_func (other->segments, (GDestroyNotify) segment_free);
+  other->current = segment_new ();
+  g_ptr_array_add (other->segments, other->current);
+
+  /* appends keep going to a fresh segment after the merged ones */
+  self->current = segment_new ();
+  g_ptr_array_add (self->segments, self->current);
+
+  for (guint i = 0; i < other->sources->len; i++)
+    g_ptr_array_add (self->sources, ts_source_info_ref (other->sources->pdata[i]));
+  g_ptr_array_set_size (other->sources, 0);
+
+  for (guint i = 0; i < other->problems->len && self->problems->len < MAX_PROBLEMS; i++)
+    g_ptr_array_add (self->problems, ts_problem_copy (other->problems->pdata[i]));
+  self->n_problems += other->n_problems;
+  g_ptr_array_set_size (other->problems, 0);
+  other->n_problems = 0;
+}
+
+/* ---------------------------------------------------------------------- */
+/* finish                                                                 */
+
+typedef struct
+{
+  TsDatasetBuilder *self;
+  TsDataset        *ds;
+  guint32          *of_id;       /* string id → customer row + 1 */
+  guint32          *of_email;    /* string id → customer row + 1 */
+  guint32           n_ids;
+  guint             n_customers_at_build[TS_N_TABLES];
+} Finish;
+
+static inline const guint8 *
+cell (const TsColumn *col,
+      gsize           row)
+{
+  return col->data + row * col->width;
+}
+
+static gboolean
+cell_is_null (const TsColumn *col,
+              TsFieldType     type,
+              gsize           row)
+{
+  const guint8 *c = cell (col, row);
+
+  switch (type)
+    {
+    case TS_FIELD_TYPE_TIME:
+      return *(const gint64 *) c == TS_TIME_NULL;
+    case TS_FIELD_TYPE_NUMBER:
+      return isnan (*(const double *) c);
+    case TS_FIELD_TYPE_BOOLEAN:
+      return *c == TS_BOOL_UNKNOWN;
+    case TS_FIELD_TYPE_CONSENT:
+      return *c == TS_CONSENT_UNKNOWN;
+    case TS_FIELD_TYPE_STRING:
+    case TS_FIELD_TYPE_PROPERTIES:
+    default:
+      return *(const guint32 *) c == TS_STR_NULL;
+    }
+}
+
+/* Fills the empty cells of customer @dst from @src (first value wins). */
+static void
+coalesce_customer (TsColumn       *dst_cols,
+                   guint32         dst,
+                   const TsColumn *src_cols,
+                   gsize           src)
+{
+  for (guint f = 1; f < TS_CUSTOMER_N_FIELDS; f++)
+    {
+      TsFieldType type = ts_table_get_field (TS_TABLE_CUSTOMERS, f)->type;
+
+      if (cell_is_null (&dst_cols[f], type, dst) && !cell_is_null (&src_cols[f], type, src))
+        memcpy (dst_cols[f].data + (gsize) dst * dst_cols[f].width,
+                cell (&src_cols[f], src), dst_cols[f].width);
+    }
+}
+
+static void
+build_customers (Finish *fin)
+{
+  TsDatasetBuilder *self = fin->self;
+  TsDataset *ds = fin->ds;
+  TsColumn *out = ds->columns[TS_TABLE_CUSTOMERS];
+  const guint32 *ids;
+  const guint32 *emails;
+  guint n;
+
+  /* 1. one row per customer_id, first values winning */
+  for (guint s = 0; s < self->segments->len; s++)
+    {
+      Segment *seg = self->segments->pdata[s];
+      TsColumn *in = seg->cols[TS_TABLE_CUSTOMERS];
+      const guint32 *seg_ids = (const guint32 *) in[TS_CUSTOMER_ID].data;
+
+      for (gsize r = 0; r < in[TS_CUSTOMER_ID].len; r++)
+        {
+          guint32 id = seg_ids[r];
+          guint32 row;
+
+          if (id == TS_STR_NULL)
+            continue;
+          row = fin->of_id[id];
+          if (row != 0)
+            {
+              coalesce_customer (out, row - 1, in, r);
+              continue;
+            }
+          for (guint f = 0; f < TS_CUSTOMER_N_FIELDS; f++)
+            _ts_column_push (&out[f], cell (&in[f], r));
+          fin->of_id[id] = (guint32) out[TS_CUSTOMER_ID].len;
+        }
+
+      for (guint f = 0; f < TS_CUSTOMER_N_FIELDS; f++)
+        _ts_column_clear (&in[f]);
+    }
+
+  /* 2. a customer known by e-mail only joins the customer with that e-mail */
+  n = (guint) out[TS_CUSTOMER_ID].len;
+  ids = (const guint32 *) out[TS_CUSTOMER_ID].data;
+  emails = (const guint32 *) out[TS_CUSTOMER_EMAIL].data;
+  for (guint r = 0; r < n; r++)
+    if (emails[r] != TS_STR_NULL && emails[r] != ids[r] && fin->of_email[emails[r]] == 0)
+      fin->of_email[emails[r]] = r + 1;
+
+  {
+    g_autofree guint32 *new_row = g_new (guint32, MAX (n, 1));
+    guint kept = 0;
+
+    for (guint r = 0; r < n; r++)
+      {
+        guint32 target = fin->of_email[ids[r]];
+
+        if (target != 0 && target - 1 != r)
+          {
+            coalesce_customer (out, target - 1, out, r);
+            new_row[r] = NO_ROW;
+            ds->n_merged_by_email++;
+          }
+        else
+          new_row[r] = kept++;
+      }
+
+    if (kept != n)
+      {
+        /* compact, then point ids of merged rows at their targets */
+        for (guint f = 0; f < TS_CUSTOMER_N_FIELDS; f++)
+          {
+            TsColumn *col = &out[f];
+            for (guint r = 0; r < n; r++)
+              if (new_row[r] != NO_ROW && new_row[r] != r)
+                memcpy (col->data + (gsize) new_row[r] * col->width,
+                        col->data + (gsize) r * col->width, col->width);
+            col->len = kept;
+          }
+        for (guint32 id = 1; id < fin->n_ids; id++)
+          {
+            guint32 row = fin->of_id[id];
+            if (row == 0)
+              continue;
+            if (new_row[row - 1] == NO_ROW)
+              fin->of_id[id] = 0;   /* resolved through of_email below */
+            else
+              fin->of_id[id] = new_row[row - 1] + 1;
+          }
+        for (guint32 id = 1; id < fin->n_ids; id++)
+          if (fin->of_email[id] != 0)
+            fin->of_email[id] = new_row[fin->of_email[id] - 1] + 1;
+      }
+  }
+}
+
+static guint32
+resolve_customer (Finish  *fin,
+                  guint32  id)
+{
+  TsDataset *ds = fin->ds;
+  TsColumn *out = ds->columns[TS_TABLE_CUSTOMERS];
+  TsValue row[TS_CUSTOMER_N_FIELDS];
+  const char *str;
+
+  if (fin->of_id[id] != 0)
+    return fin->of_id[id] - 1;
+  if (fin->of_email[id] != 0)
+    return fin->of_email[id] - 1;
+
+  /* known only from this reference */
+  ts_dataset_builder_clear_row (TS_TABLE_CUSTOMERS, row);
+  row[TS_CUSTOMER_ID].str = id;
+  str = ts_str_pool_get (fin->self->strings, id);
+  if (strchr (str, '@') != NULL)
+    row[TS_CUSTOMER_EMAIL].str = id;
+  for (guint f = 0; f < TS_CUSTOMER_N_FIELDS; f++)
+    _ts_column_push (&out[f], &row[f]);
+  fin->of_id[id] = (guint32) out[TS_CUSTOMER_ID].len;
+  ds->n_implicit++;
+  return fin->of_id[id] - 1;
+}
+
+typedef struct
+{
+  const TsTime *times;
+} SortCtx;
+
+static int
+compare_by_time (gconstpointer a,
+                 gconstpointer b,
+                 gpointer      user_data)
+{
+  const SortCtx *ctx = user_data;
+  TsTime ta = ctx->times[*(const guint32 *) a];
+  TsTime tb = ctx->times[*(const guint32 *) b];
+
+  if (ta != tb)
+    return ta < tb ? -1 : 1;
+  /* stable: keep the order of the sources */
+  return *(const guint32 *) a < *(const guint32 *) b ? -1 : 1;
+}
+
+static int
+sort_field_of (TsTable table)
+{
+  switch (table)
+    {
+    case TS_TABLE_EVENTS: return TS_EVENT_AT;
+    case TS_TABLE_CASES: return TS_CASE_OPENED_AT;
+    case TS_TABLE_TOUCHES: return TS_TOUCH_AT;
+    case TS_TABLE_RESPONSES: return TS_RESPONSE_AT;
+    case TS_TABLE_LISTS:
+    case TS_TABLE_CUSTOMERS:
+    case TS_N_TABLES:
+    case TS_TABLE_NONE:
+    default: return -1;
+    }
+}
+
+/* Gathers column @f of @table from all segments through @perm. */
+static void
+gather_column (Finish        *fin,
+               TsTable        table,
+               guint          f,
+               const guint32 *perm,
+               guint          n,
+               const gsize   *seg_start)
+{
+  TsDatasetBuilder *self = fin->self;
+  TsColumn *out = &fin->ds->columns[table][f];
+  guint n_segs = self->segments->len;
+  guint8 w = out->width;
+
+  _ts_column_reserve (out, MAX (n, 1));
+  for (guint i = 0; i < n; i++)
+    {
+      gsize g = perm[i];
+      guint s = 0;
+      const TsColumn *col;
+
+      while (s + 1 < n_segs && g >= seg_start[s + 1])
+        s++;
+      col = &((Segment *) self->segments->pdata[s])->cols[table][f];
+      memcpy (out->data + (gsize) i * w, col->data + (g - seg_start[s]) * w, w);
+    }
+  out->len = n;
+
+  for (guint s = 0; s < n_segs; s++)
+    _ts_column_clear (&((Segment *) self->segments->pdata[s])->cols[table][f]);
+}
+
+static void
+build_fact_table (Finish  *fin,
+                  TsTable  table)
+{
+  TsDatasetBuilder *self = fin->self;
+  TsDataset *ds = fin->ds;
+  guint n_segs = self->segments->len;
+  g_autofree gsize *seg_start = g_new0 (gsize, n_segs + 1);
+  g_autofree guint32 *customer = NULL;
+  g_autofree guint32 *perm = NULL;
+  g_autofree TsTime *times = NULL;
+  guint32 *offsets;
+  guint n = 0, n_customers;
+  int time_field = sort_field_of (table);
+
+  for (guint s = 0; s < n_segs; s++)
+    {
+      seg_start[s] = n;
+      n += ((Segment *) self->segments->pdata[s])->cols[table][0].len;
+    }
+  seg_start[n_segs] = n;
+
+  /* resolve customers (this may add implicit customers) */
+  customer = g_new (guint32, MAX (n, 1));
+  for (guint s = 0, g = 0; s < n_segs; s++)
+    {
+      const TsColumn *col = &((Segment *) self->segments->pdata[s])->cols[table][0];
+      const guint32 *ids = (const guint32 *) col->data;
+
+      for (gsize r = 0; r < col->len; r++, g++)
+        customer[g] = resolve_customer (fin, ids[r]);
+    }
+  for (guint s = 0; s < n_segs; s++)
+    _ts_column_clear (&((Segment *) self->segments->pdata[s])->cols[table][0]);
+
+  /* counting sort by customer; customers only grow, so size for the final count later */
+  n_customers = (guint) ds->columns[TS_TABLE_CUSTOMERS][TS_CUSTOMER_ID].len;
+  offsets = g_new0 (guint32, (gsize) n_customers + 1);
+  for (guint i = 0; i < n; i++)
+    offsets[customer[i] + 1]++;
+  for (guint c = 0; c < n_customers; c++)
+    offsets[c + 1] += offsets[c];
+  perm = g_new (guint32, MAX (n, 1));
+  {
+    g_autofree guint32 *fill = g_memdup2 (offsets, ((gsize) n_customers + 1) * sizeof (guint32));
+    for (guint i = 0; i < n; i++)
+      perm[fill[customer[i]]++] = i;
+  }
+
+  /* then by time within each customer */
+  if (time_field >= 0)
+    {
+      SortCtx ctx;
+
+      times = g_new (TsTime, MAX (n, 1));
+      for (guint s = 0, g = 0; s < n_segs; s++)
+        {
+          const TsColumn *col = &((Segment *) self->segments->pdata[s])->cols[table][time_field];
+          memcpy (times + g, col->data, col->len * sizeof (TsTime));
+          g += (guint) col->len;
+        }
+      ctx.times = times;
+
+      for (guint c = 0; c < n_customers; c++)
+        {
+          guint32 a = offsets[c], b = offsets[c + 1];
+          gboolean sorted = TRUE;
+
+          for (guint32 i = a + 1; i < b && sorted; i++)
+            sorted = times[perm[i - 1]] <= times[perm[i]];
+          if (!sorted)
+            g_qsort_with_data (perm + a, b - a, sizeof (guint32), compare_by_time, &ctx);
+        }
+    }
+
+  /* gather */
+  {
+    TsColumn *out = &ds->columns[table][0];
+    _ts_column_reserve (out, MAX (n, 1));
+    for (guint i = 0; i < n; i++)
+      ((guint32 *) out->data)[i] = customer[perm[i]];
+    out->len = n;
+  }
+  g_clear_pointer (&customer, g_free);
+
+  for (guint f = 1; f < ts_table_get_n_fields (table); f++)
+    {
+      if ((int) f == time_field)
+        {
+          TsColumn *out = &ds->columns[table][f];
+          _ts_column_reserve (out, MAX (n, 1));
+          for (guint i = 0; i < n; i++)
+            ((TsTime *) out->data)[i] = times[perm[i]];
+          out->len = n;
+          for (guint s = 0; s < n_segs; s++)
+            _ts_column_clear (&((Segment *) self->segments->pdata[s])->cols[table][f]);
+          g_clear_pointer (&times, g_free);
+          continue;
+        }
+      gather_column (fin, table, f, perm, n, seg_start);
+    }
+
+  ds->n_rows[table] = n;
+  ds->by_customer[table] = offsets;
+  fin->n_customers_at_build[table] = n_customers;
+}
+
+/**
+ * ts_dataset_builder_finish:
+ *
+ * Turns the appended rows into an immutable dataset.  The builder cannot be
+ * used afterwards.
+ *
+ * Returns: (transfer full): the dataset, or %NULL when cancelled
+ */
+TsDataset *
+ts_dataset_builder_finish (TsDatasetBuilder *self,
+                           GCancellable     *cancellable,
+                           GError          **error)
+{
+  g_autoptr(TsDataset) ds = NULL;
+  Finish fin = { 0, };
+  static const TsTable facts[] = {
+    TS_TABLE_EVENTS, TS_TABLE_CASES, TS_TABLE_TOUCHES, TS_TABLE_RESPONSES, TS_TABLE_LISTS,
+  };
+
+  g_return_val_if_fail (TS_IS_DATASET_BUILDER (self), NULL);
+  g_return_val_if_fail (!self->finished, NULL);
+
+  self->finished = TRUE;
+
+  for (guint t = 0; t < TS_N_TABLES; t++)
+    if (ts_dataset_builder_get_n_rows (self, (TsTable) t) >= G_MAXUINT32 - 1)
+      {
+        g_set_error (error, TS_DATASET_ERROR, TS_DATASET_ERROR_TOO_LARGE,
+                     _("the %s table has more than 4 billion rows"),
+                     ts_table_get_name ((TsTable) t));
+        return NULL;
+      }
+
+  ds = g_object_new (TS_TYPE_DATASET, NULL);
+  ds->strings = ts_str_pool_ref (self->strings);
+
+  fin.self = self;
+  fin.ds = ds;
+  fin.n_ids = ts_str_pool_get_size (self->strings);
+  fin.of_id = g_new0 (guint32, fin.n_ids);
+  fin.of_email = g_new0 (guint32, fin.n_ids);
+
+  build_customers (&fin);
+
+  for (guint i = 0; i < G_N_ELEMENTS (facts); i++)
+    {
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        {
+          g_free (fin.of_id);
+          g_free (fin.of_email);
+          return NULL;
+        }
+      build_fact_table (&fin, facts[i]);
+    }
+
+  /* Implicit customers were added while resolving; extend every table's
+   * index to the final customer count. */
+  ds->n_rows[TS_TABLE_CUSTOMERS] = (guint) ds->columns[TS_TABLE_CUSTOMERS][TS_CUSTOMER_ID].len;
+  {
+    guint nc = ds->n_rows[TS_TABLE_CUSTOMERS];
+
+    for (guint i = 0; i < G_N_ELEMENTS (facts); i++)
+      {
+        TsTable t = facts[i];
+        guint32 *old = ds->by_customer[t];
+        guint old_n = fin.n_customers_at_build[t];
+        guint32 *grown;
+
+        /* customers added after this table was built have no rows in it */
+        grown = g_new (guint32, (gsize) nc + 1);
+        for (guint c = 0; c <= nc; c++)
+          grown[c] = c <= old_n ? old[c] : ds->n_rows[t];
+        g_free (old);
+        ds->by_customer[t] = grown;
+      }
+  }
+
+  ds->implicit = g_new0 (guint8, MAX (ds->n_rows[TS_TABLE_CUSTOMERS], 1));
+  {
+    guint first_implicit = ds->n_rows[TS_TABLE_CUSTOMERS] - ds->n_implicit;
+    for (guint c = first_implicit; c < ds->n_rows[TS_TABLE_CUSTOMERS]; c++)
+      ds->implicit[c] = 1;
+  }
+
+  /* customer lookups by id, and by e-mail where the id is something else */
+  for (guint32 id = 1; id < fin.n_ids; id++)
+    if (fin.of_id[id] == 0 && fin.of_email[id] != 0)
+      fin.of_id[id] = fin.of_email[id];
+  ds->customer_of_string = fin.of_id;
+  ds->n_customer_of_string = fin.n_ids;
+  g_free (fin.of_email);
+
+  g_ptr_array_extend_and_steal (ds->sources, g_steal_pointer (&self->sources));
+  self->sources = g_ptr_array_new_with_free_func ((GDestroyNotify) ts_source_info_unref);
+  g_ptr_array_extend_and_steal (ds->problems, g_steal_pointer (&self->problems));
+  self->problems = g_ptr_array_new_with_free_func ((GDestroyNotify) ts_problem_free);
+  ds->n_problems = self->n_problems;
+
+  g_ptr_array_set_size (self->segments, 0);
+
+  _ts_dataset_bind_views (ds);
+  return g_steal_pointer (&ds);
+}
