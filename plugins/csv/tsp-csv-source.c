@@ -184,6 +184,7 @@ typedef struct
   GTimeZone   *zone;        /* NULL: UTC */
   char        *name;
   gboolean     to_properties;
+  gboolean     ignored;      /* the mapping says so */
 } Column;
 
 typedef struct
@@ -228,7 +229,7 @@ typedef struct
 static void
 plan_clear (Plan *plan)
 {
-  for (guint c = 0; c < plan->n_columns; c++)
+  for (guint c = 0; plan->columns != NULL && c < plan->n_columns; c++)
     {
       g_clear_pointer (&plan->columns[c].zone, g_time_zone_unref);
       g_free (plan->columns[c].name);
@@ -413,7 +414,7 @@ parse_range (Worker *w)
                 {
                   row[col->field].time = TS_TIME_NULL;
                   warn (w, WARN_BAD_TIME, line, c + 1,
-                        _("column “%s”: cannot read “%.*s” as a %s time"),
+                        _("column “%s”: cannot read “%.*s” as a time (%s)"),
                         col->name, (int) MIN (len, 64), data, ts_time_format_describe (col->format));
                 }
               break;
@@ -475,6 +476,9 @@ parse_range (Worker *w)
           warn (w, WARN_NOT_UTF8, line, 0,
                 _("text that is not UTF-8 was read as Windows-1252"));
         }
+
+      if (plan->table == TS_TABLE_CUSTOMERS && row[TS_CUSTOMER_ID].str == TS_STR_NULL)
+        row[TS_CUSTOMER_ID].str = row[TS_CUSTOMER_EMAIL].str;   /* known by e-mail only */
 
       if (row[0].str == TS_STR_NULL)
         {
@@ -756,6 +760,22 @@ tsp_csv_source_import (TsSource         *source,
         const TsCsvField *f3 = ts_csv_cursor_get_fields (peek, &n3);
         if (is_qualtrics_import_row (f3, n3))
           {
+            /* question ids (Q1, QID2_TEXT) say less than the question texts of row 2 */
+            g_autoptr(TsCsvCursor) texts = ts_csv_cursor_new (plan.reader, body_start, data_len, body_line);
+            if (ts_csv_cursor_next (texts, NULL))
+              {
+                guint n2;
+                const TsCsvField *f2 = ts_csv_cursor_get_fields (texts, &n2);
+                for (guint c = 0; c < nf && c < n2; c++)
+                  {
+                    const char *name = headers->pdata[c];
+                    if ((name[0] == 'Q' || name[0] == 'q') && g_ascii_isdigit (name[1]) && f2[c].len > 0)
+                      {
+                        g_free (headers->pdata[c]);
+                        headers->pdata[c] = g_utf8_make_valid (f2[c].data, f2[c].len);
+                      }
+                  }
+              }
             body_start = ts_csv_cursor_get_offset (peek);
             body_line = ts_csv_cursor_get_next_line (peek);
             ts_source_info_add_note (info, _("a Qualtrics export: the question-text and ImportId rows are skipped"));
@@ -807,6 +827,7 @@ tsp_csv_source_import (TsSource         *source,
       if (ts_mapping_lookup_column (mapping, col->name, &field_name, &format, &zone))
         {
           col->field = field_name ? ts_table_find_field (plan.table, field_name) : -1;
+          col->ignored = field_name == NULL;
           if (field_name && col->field < 0)
             {
               g_set_error (error, TS_SOURCE_ERROR, TS_SOURCE_ERROR_MISSING_COLUMN,
@@ -847,11 +868,20 @@ tsp_csv_source_import (TsSource         *source,
       Column *col = &plan.columns[c];
       if (col->field >= 0)
         col->type = ts_table_get_field (plan.table, col->field)->type;
-      else if (plan.table == TS_TABLE_EVENTS)
+      else if (plan.table == TS_TABLE_EVENTS && !col->ignored)
         {
           col->to_properties = TRUE;
           plan.has_extras = TRUE;
         }
+    }
+
+  if (plan.table == TS_TABLE_CUSTOMERS)
+    {
+      gboolean has_id = FALSE;
+      for (guint c = 0; c < nf; c++)
+        has_id |= plan.columns[c].field == TS_CUSTOMER_ID;
+      if (!has_id)
+        ts_source_info_add_note (info, _("no customer id column: customers are identified by e-mail"));
     }
 
   /* rows get every field's default, and the mapping's constants */

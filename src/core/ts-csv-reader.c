@@ -143,12 +143,13 @@ ts_csv_cursor_free (TsCsvCursor *self)
 
 static gboolean
 nul_error (TsCsvCursor *self,
+           guint        column,
            GError     **error)
 {
   g_set_error (error, TS_CSV_ERROR, TS_CSV_ERROR_NUL_BYTE,
                _("line %" G_GUINT64_FORMAT ", column %u: the file contains a NUL byte "
                  "(is it a binary file, or UTF-16 without a byte order mark?)"),
-               self->line, self->spans->len + 1);
+               self->line, column);
   return FALSE;
 }
 
@@ -232,7 +233,10 @@ ts_csv_cursor_next (TsCsvCursor *self,
                   if (*r == '\n' || (*r == '\r' && r[1] != '\n'))
                     self->line++;
                   else if (G_UNLIKELY (*r == '\0'))
-                    return nul_error (self, error);
+                    {
+                      self->p = end;
+                      return nul_error (self, self->spans->len + 1, error);
+                    }
                 }
               if (hit + 1 < end && hit[1] == '"')
                 {
@@ -286,8 +290,8 @@ ts_csv_cursor_next (TsCsvCursor *self,
         }
       if (G_UNLIKELY (*p == '\0'))
         {
-          self->p = p;
-          return nul_error (self, error);
+          self->p = end;
+          return nul_error (self, self->spans->len, error);
         }
       /* a line end */
       if (*p == '\r')

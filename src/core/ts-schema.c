@@ -75,7 +75,7 @@ static const TsFieldInfo response_fields[] = {
   { "customer_id", TS_FIELD_TYPE_STRING, S ("customer_id", "respondent_id", "contact_id", "user_id", "customerid", "customer", "respondent", "email", "respondent_email", "recipient_email", "e_mail", "email_address") },
   { "at", TS_FIELD_TYPE_TIME, S ("at", "submitted_at", "responded_at", "answered_at", "completed_at", "end_date", "recorded_date", "timestamp", "date", "created_at") },
   { "kind", TS_FIELD_TYPE_STRING, S ("kind", "survey_type", "metric", "survey", "type") },
-  { "score", TS_FIELD_TYPE_NUMBER, S ("score", "rating", "nps", "csat", "ces", "nps_score", "csat_score", "ces_score", "likelihood_to_recommend", "answer") },
+  { "score", TS_FIELD_TYPE_NUMBER, S ("score", "rating", "nps", "csat", "ces", "nps_score", "csat_score", "ces_score", "likelihood_to_recommend", "answer", "~recommend", "~satisfied", "~satisfaction") },
   { "comment", TS_FIELD_TYPE_STRING, S ("comment", "comments", "feedback", "verbatim", "why", "reason", "text") },
 };
 
@@ -198,14 +198,19 @@ ts_schema_normalize_header (const char *header,
   return g_string_free (out, FALSE);
 }
 
-/* Returns the rank of @normalized among @field's synonyms, or -1. */
+/* Returns the rank of @normalized among @field's synonyms, or -1.  A synonym
+ * that starts with '~' matches headers that contain it, for survey questions
+ * exported as their full text ("How likely are you to recommend us?"). */
 static int
 synonym_rank (const TsFieldInfo *field,
               const char        *normalized)
 {
   for (int i = 0; field->synonyms[i] != NULL; i++)
-    if (strcmp (field->synonyms[i], normalized) == 0)
-      return i;
+    {
+      const char *syn = field->synonyms[i];
+      if (syn[0] == '~' ? strstr (normalized, syn + 1) != NULL : strcmp (syn, normalized) == 0)
+        return i;
+    }
   return -1;
 }
 

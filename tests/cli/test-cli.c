@@ -1,0 +1,390 @@
+/* test-cli.c — touchstone-cli as scripts use it: exit status, JSON shape,
+ * and the CSV conformance suites through `preview --json`
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+typedef struct
+{
+  char *out;
+  char *err;
+  int   status;
+} Run;
+
+static void
+run_clear (Run *r)
+{
+  g_clear_pointer (&r->out, g_free);
+  g_clear_pointer (&r->err, g_free);
+}
+
+static void
+run_cli (Run        *r,
+         const char *first,
+         ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  const char *cli = g_getenv ("TS_CLI");
+  va_list args;
+  int wait_status = 0;
+
+  g_assert_nonnull (cli);
+  g_ptr_array_add (argv, (char *) cli);
+  va_start (args, first);
+  for (const char *a = first; a; a = va_arg (args, const char *))
+    g_ptr_array_add (argv, (char *) a);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                &r->out, &r->err, &wait_status, &error);
+  g_assert_no_error (error);
+  r->status = WIFEXITED (wait_status) ? WEXITSTATUS (wait_status) : -1;
+}
+
+static JsonNode *
+parse_json (const char *text)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  json_parser_load_from_data (parser, text, -1, &error);
+  g_assert_no_error (error);
+  return json_node_copy (json_parser_get_root (parser));
+}
+
+static char *
+conformance_path (const char *first,
+                  ...)
+{
+  const char *dir = g_getenv ("TS_CONFORMANCE_DIR");
+  va_list args;
+  g_autoptr(GPtrArray) parts = g_ptr_array_new ();
+
+  if (dir == NULL || !g_file_test (dir, G_FILE_TEST_IS_DIR))
+    g_error ("The CSV conformance suites are missing: expected them in %s "
+             "(../shared/conformance beside the checkout)", dir ? dir : "(TS_CONFORMANCE_DIR unset)");
+
+  g_ptr_array_add (parts, (char *) dir);
+  va_start (args, first);
+  for (const char *a = first; a; a = va_arg (args, const char *))
+    g_ptr_array_add (parts, (char *) a);
+  va_end (args);
+  g_ptr_array_add (parts, NULL);
+  return g_build_filenamev ((char **) parts->pdata);
+}
+
+/* ---------------------------------------------------------------------- */
+
+static void
+test_version (void)
+{
+  Run r = { 0, };
+
+  run_cli (&r, "--version", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_cmpstr (r.out, ==, "touchstone-cli " PACKAGE_VERSION "\n");
+  run_clear (&r);
+}
+
+static void
+test_help (void)
+{
+  const char *commands[] = { "preview", "inspect" };
+  Run r = { 0, };
+
+  run_cli (&r, "--help", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    g_assert_nonnull (strstr (r.out, commands[i]));
+  run_clear (&r);
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      run_cli (&r, commands[i], "--help", NULL);
+      g_assert_cmpint (r.status, ==, 0);
+      g_assert_nonnull (strstr (r.out, "--json"));
+      run_clear (&r);
+    }
+
+  run_cli (&r, "no-such-command", NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  g_assert_nonnull (strstr (r.err, "no-such-command"));
+  run_clear (&r);
+}
+
+static void
+test_spectrum (void)
+{
+  g_autofree char *csv_dir = conformance_path ("csv-spectrum", "csvs", NULL);
+  g_autoptr(GDir) dir = g_dir_open (csv_dir, 0, NULL);
+  const char *name;
+  guint n_cases = 0;
+
+  g_assert_nonnull (dir);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *stem = g_strndup (name, strlen (name) - 4);
+      g_autofree char *json_name = g_strconcat (stem, ".json", NULL);
+      g_autofree char *input = g_build_filename (csv_dir, name, NULL);
+      g_autofree char *expected_path = conformance_path ("csv-spectrum", "json", json_name, NULL);
+      g_autofree char *expected_text = NULL;
+      g_autoptr(JsonNode) expected = NULL;
+      g_autoptr(JsonNode) actual = NULL;
+      Run r = { 0, };
+
+      if (!g_str_has_suffix (name, ".csv"))
+        continue;
+      n_cases++;
+
+      run_cli (&r, "preview", "--json", "--rows", "all", "--plugin", "csv", input, NULL);
+      g_assert_cmpint (r.status, ==, 0);
+      actual = parse_json (r.out);
+      g_assert_true (g_file_get_contents (expected_path, &expected_text, NULL, NULL));
+      expected = parse_json (expected_text);
+
+      if (g_str_equal (stem, "location_coordinates"))
+        {
+          /* Known bad upstream (see the suite's README): the expected file is
+           * an object, not an array, and names another phone number.  The
+           * lenient reading must keep the bare quotes and the values. */
+          JsonObject *row;
+          g_test_message ("csv-spectrum/location_coordinates: known-bad expected file upstream; "
+                          "checking the lenient reading instead");
+          g_assert_true (JSON_NODE_HOLDS_ARRAY (actual));
+          g_assert_cmpuint (json_array_get_length (json_node_get_array (actual)), ==, 1);
+          row = json_array_get_object_element (json_node_get_array (actual), 0);
+          g_assert_cmpstr (json_object_get_string_member (row, "Contact Phone Number"), ==, "2095257564");
+          g_assert_cmpstr (json_object_get_string_member (row, "Location Coordinates"), ==,
+                           json_object_get_string_member (json_node_get_object (expected), "Location Coordinates"));
+          g_assert_cmpstr (json_object_get_string_member (row, "Cities"), ==, "Modesto");
+          g_assert_cmpstr (json_object_get_string_member (row, "Counties"), ==, "Stanislaus");
+        }
+      else if (!json_node_equal (expected, actual))
+        g_error ("csv-spectrum/%s: expected %s, got %s", stem, expected_text, r.out);
+
+      run_clear (&r);
+    }
+  g_assert_cmpuint (n_cases, ==, 12);
+}
+
+static void
+test_rfc4180 (void)
+{
+  g_autofree char *cases_dir = conformance_path ("vanillaes-csv-rfc4180", "cases", NULL);
+  g_autoptr(GDir) dir = g_dir_open (cases_dir, 0, NULL);
+  g_autofree char *tmp = g_dir_make_tmp ("ts-rfc4180-XXXXXX", NULL);
+  const char *name;
+  guint n_cases = 0;
+
+  g_assert_nonnull (dir);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (cases_dir, name, NULL);
+      g_autofree char *text = NULL;
+      g_autofree char *input_path = g_build_filename (tmp, "input.csv", NULL);
+      g_autoptr(JsonNode) root = NULL;
+      g_autoptr(JsonNode) actual = NULL;
+      g_autoptr(GString) input = g_string_new (NULL);
+      JsonArray *lines;
+      JsonNode *expected;
+      Run r = { 0, };
+
+      if (!g_str_has_suffix (name, ".json"))
+        continue;
+      n_cases++;
+
+      g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+      root = parse_json (text);
+      lines = json_object_get_array_member (json_node_get_object (root), "csv");
+      for (guint i = 0; i < json_array_get_length (lines); i++)
+        {
+          if (i > 0)
+            g_string_append_c (input, '\n');
+          g_string_append (input, json_array_get_string_element (lines, i));
+        }
+      g_assert_true (g_file_set_contents (input_path, input->str, input->len, NULL));
+
+      run_cli (&r, "preview", "--json", "--no-header", "--rows", "all", "--plugin", "csv", input_path, NULL);
+      g_assert_cmpint (r.status, ==, 0);
+      actual = parse_json (r.out);
+      expected = json_object_get_member (json_node_get_object (root), "json");
+      if (!json_node_equal (expected, actual))
+        g_error ("rfc4180/%s: got %s", name, r.out);
+
+      run_clear (&r);
+      g_remove (input_path);
+    }
+  g_rmdir (tmp);
+  g_assert_cmpuint (n_cases, ==, 10);
+}
+
+static char *
+data_path (const char *sub,
+           const char *name)
+{
+  return g_test_build_filename (G_TEST_DIST, "data", sub, name, NULL);
+}
+
+static void
+test_inspect_json_shape (void)
+{
+  g_autofree char *quirks = g_test_build_filename (G_TEST_DIST, "data", "quirks", NULL);
+  g_autoptr(JsonNode) root = NULL;
+  const char *tables[] = { "customers", "events", "cases", "touches", "responses", "lists" };
+  JsonObject *o, *t, *events;
+  JsonArray *sources, *warnings;
+  Run r = { 0, };
+
+  run_cli (&r, "inspect", "--json", quirks, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  root = parse_json (r.out);
+  o = json_node_get_object (root);
+
+  sources = json_object_get_array_member (o, "sources");
+  g_assert_cmpuint (json_array_get_length (sources), >=, 15);
+  for (guint i = 0; i < json_array_get_length (sources); i++)
+    {
+      JsonObject *s = json_array_get_object_element (sources, i);
+      g_assert_true (g_str_has_prefix (json_object_get_string_member (s, "path"), quirks));
+      g_assert_cmpstr (json_object_get_string_member (s, "plugin"), ==, "csv");
+      g_assert_cmpuint (json_array_get_length (json_object_get_array_member (s, "tables")), ==, 1);
+    }
+
+  t = json_object_get_object_member (o, "tables");
+  for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
+    g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (t, tables[i]), "rows"), >, 0);
+  events = json_object_get_object_member (t, "events");
+  g_assert_true (g_str_has_suffix (json_object_get_string_member (events, "first"), "Z"));
+  g_assert_cmpstr (json_object_get_string_member (events, "first"), <, json_object_get_string_member (events, "last"));
+  g_assert_cmpint (json_object_get_int_member (o, "customers"), ==,
+                   json_object_get_int_member (json_object_get_object_member (t, "customers"), "rows"));
+
+  warnings = json_object_get_array_member (o, "warnings");
+  g_assert_cmpuint (json_array_get_length (warnings), >=, 1);
+  for (guint i = 0; i < json_array_get_length (warnings); i++)
+    {
+      JsonObject *w = json_array_get_object_element (warnings, i);
+      g_assert_true (json_object_has_member (w, "path"));
+      g_assert_true (json_object_has_member (w, "line"));
+      g_assert_true (json_object_has_member (w, "message"));
+    }
+  run_clear (&r);
+}
+
+static void
+test_inspect_error_exit (void)
+{
+  g_autofree char *bad = data_path ("bad", "unterminated-quote.csv");
+  g_autofree char *nul = data_path ("bad", "nul-bytes.csv");
+  Run r = { 0, };
+
+  run_cli (&r, "inspect", "--json", bad, NULL);
+  g_assert_cmpint (r.status, ==, 1);
+  g_assert_nonnull (strstr (r.err, "unterminated-quote.csv: line 3, column 2"));
+  g_assert_cmpstr (r.out, ==, "");
+  run_clear (&r);
+
+  run_cli (&r, "inspect", nul, NULL);
+  g_assert_cmpint (r.status, ==, 1);
+  g_assert_nonnull (strstr (r.err, "nul-bytes.csv: line 2, column 2"));
+  run_clear (&r);
+
+  run_cli (&r, "inspect", "/nonexistent/file.csv", NULL);
+  g_assert_cmpint (r.status, ==, 1);
+  g_assert_nonnull (strstr (r.err, "/nonexistent/file.csv"));
+  run_clear (&r);
+}
+
+static void
+test_inspect_warnings_do_not_fail (void)
+{
+  g_autofree char *ragged = data_path ("bad", "ragged.csv");
+  g_autoptr(JsonNode) root = NULL;
+  JsonArray *warnings;
+  gboolean line3 = FALSE;
+  Run r = { 0, };
+
+  run_cli (&r, "inspect", "--json", ragged, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  root = parse_json (r.out);
+  warnings = json_object_get_array_member (json_node_get_object (root), "warnings");
+  for (guint i = 0; i < json_array_get_length (warnings); i++)
+    {
+      JsonObject *w = json_array_get_object_element (warnings, i);
+      if (json_object_get_int_member (w, "line") == 3 &&
+          g_str_has_suffix (json_object_get_string_member (w, "path"), "ragged.csv"))
+        line3 = TRUE;
+    }
+  g_assert_true (line3);
+  run_clear (&r);
+}
+
+static void
+test_inspect_mapping (void)
+{
+  g_autofree char *csv = data_path ("mapping", "odd.csv");
+  g_autofree char *map = data_path ("mapping", "odd.json");
+  g_autofree char *bad_map = data_path ("mapping", "bad-path.json");
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *events;
+  Run r = { 0, };
+
+  /* without the mapping the file is not understood */
+  run_cli (&r, "inspect", csv, NULL);
+  g_assert_cmpint (r.status, ==, 1);
+  run_clear (&r);
+
+  run_cli (&r, "inspect", "--json", "--mapping", map, csv, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  root = parse_json (r.out);
+  events = json_object_get_object_member (json_object_get_object_member (json_node_get_object (root), "tables"), "events");
+  g_assert_cmpint (json_object_get_int_member (events, "rows"), ==, 2);
+  g_assert_cmpstr (json_object_get_string_member (events, "first"), ==, "2023-01-15T09:00:00Z");
+  run_clear (&r);
+
+  run_cli (&r, "inspect", "--mapping", bad_map, csv, NULL);
+  g_assert_cmpint (r.status, ==, 1);
+  g_assert_nonnull (strstr (r.err, "$.columns[\"when\"].format"));
+  run_clear (&r);
+}
+
+static void
+test_preview_text (void)
+{
+  g_autofree char *csv = data_path ("quirks", "tickets-semicolon.csv");
+  Run r = { 0, };
+
+  run_cli (&r, "preview", "--rows", "2", csv, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out, "case_id"));
+  g_assert_nonnull (strstr (r.out, "4712"));
+  g_assert_null (strstr (r.out, "4713"));
+  g_assert_nonnull (strstr (r.out, "2 records shown"));
+  run_clear (&r);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/cli/version", test_version);
+  g_test_add_func ("/cli/help", test_help);
+  g_test_add_func ("/cli/preview/conformance/csv-spectrum", test_spectrum);
+  g_test_add_func ("/cli/preview/conformance/rfc4180", test_rfc4180);
+  g_test_add_func ("/cli/preview/text", test_preview_text);
+  g_test_add_func ("/cli/inspect/json-shape", test_inspect_json_shape);
+  g_test_add_func ("/cli/inspect/error-exits-1-naming-file-line-column", test_inspect_error_exit);
+  g_test_add_func ("/cli/inspect/warnings-do-not-fail", test_inspect_warnings_do_not_fail);
+  g_test_add_func ("/cli/inspect/mapping", test_inspect_mapping);
+
+  return g_test_run ();
+}
