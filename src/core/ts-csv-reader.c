@@ -63,6 +63,9 @@ struct _TsCsvCursor
   guint64      n_trailing_text;
 };
 
+/* what ends a run of ordinary bytes inside quotes */
+static const guint8 quoted_special[256] = { ['"'] = 1, ['\n'] = 1, ['\r'] = 1, [0] = 1 };
+
 G_DEFINE_QUARK (ts-csv-error-quark, ts_csv_error)
 G_DEFINE_BOXED_TYPE (TsCsvReader, ts_csv_reader, ts_csv_reader_ref, ts_csv_reader_unref)
 
@@ -217,9 +220,13 @@ ts_csv_cursor_next (TsCsvCursor *self,
 
           for (;;)
             {
-              const char *hit = memchr (q, '"', end - q);
+              const char *hit = q;
 
-              if (hit == NULL)
+              /* one pass: stop at a quote, and count line breaks on the way */
+              while (hit < end && !quoted_special[(guchar) *hit])
+                hit++;
+
+              if (hit == end)
                 {
                   self->p = end;
                   g_set_error (error, TS_CSV_ERROR, TS_CSV_ERROR_UNTERMINATED_QUOTE,
@@ -228,15 +235,17 @@ ts_csv_cursor_next (TsCsvCursor *self,
                                field_line, self->spans->len + 1);
                   return FALSE;
                 }
-              for (const char *r = q; r < hit; r++)
+              if (*hit == '\n' || *hit == '\r')
                 {
-                  if (*r == '\n' || (*r == '\r' && r[1] != '\n'))
+                  if (*hit == '\n' || hit + 1 == end || hit[1] != '\n')
                     self->line++;
-                  else if (G_UNLIKELY (*r == '\0'))
-                    {
-                      self->p = end;
-                      return nul_error (self, self->spans->len + 1, error);
-                    }
+                  q = hit + 1;
+                  continue;
+                }
+              if (G_UNLIKELY (*hit == '\0'))
+                {
+                  self->p = end;
+                  return nul_error (self, self->spans->len + 1, error);
                 }
               if (hit + 1 < end && hit[1] == '"')
                 {
@@ -788,7 +797,8 @@ count_byte (const char *p,
       w ^= pattern;
       /* high bit set in each byte that was zero */
       w = ~(((w & lows) + lows) | w | lows);
-      count += (guint64) __builtin_popcountll (w);
+      /* one bit per matching byte, at bit 7: add the bytes up */
+      count += ((w >> 7) * ones) >> 56;
     }
   for (; i < n; i++)
     count += p[i] == ch;

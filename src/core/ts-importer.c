@@ -115,6 +115,8 @@ ts_importer_import (TsPluginManager    *plugins,
   g_autoptr(GPtrArray) inputs = g_ptr_array_new_with_free_func ((GDestroyNotify) input_free);
   g_autoptr(TsDatasetBuilder) builder = ts_dataset_builder_new ();
   gsize total = 0, done = 0;
+  gint64 start;
+  TsDataset *ds;
 
   g_return_val_if_fail (TS_IS_PLUGIN_MANAGER (plugins), NULL);
   g_return_val_if_fail (paths != NULL, NULL);
@@ -160,16 +162,22 @@ ts_importer_import (TsPluginManager    *plugins,
 
       resolved = ts_mapping_resolve (mapping, in->path);
       part = ts_dataset_builder_new ();
+      start = g_get_monotonic_time ();
       if (!ts_source_import (source, file, resolved, part, job, cancellable, error))
         return NULL;
       ts_dataset_builder_merge (builder, part);
+      g_debug ("%s: imported by %s in %.3f s", in->path, ts_source_get_id (source),
+               (g_get_monotonic_time () - start) / 1e6);
       done += in->size + 1;
     }
 
   ts_import_job_set_range (job, 0.0, 1.0);
   ts_import_job_update (job, 1.0, _("Indexing customers"));
 
-  return ts_dataset_builder_finish (builder, cancellable, error);
+  start = g_get_monotonic_time ();
+  ds = ts_dataset_builder_finish (builder, cancellable, error);
+  g_debug ("indexed in %.3f s", (g_get_monotonic_time () - start) / 1e6);
+  return ds;
 }
 
 typedef struct

@@ -19,19 +19,25 @@
 
 #define BLOCK_SIZE (1u << 20)
 
+typedef struct
+{
+  guint32     hash;
+  guint32     id;      /* 0: empty */
+  const char *str;     /* the string; its length is the 4 bytes before it */
+} Slot;
+
 struct _TsStrPool
 {
   gatomicrefcount ref_count;
 
   /* ids → strings */
   const char **strings;
-  guint32     *lengths;
-  guint32     *hashes;
   guint32      n_strings;   /* including the reserved id 0 */
   guint32      n_alloc;
 
-  /* hash table of ids, 0 = empty slot */
-  guint32     *slots;
+  /* open addressing; a slot holds the hash and the string itself, so a
+   * probe costs one cache miss for the slot and one for the text */
+  Slot        *slots;
   guint32      mask;
 
   /* arena */
@@ -42,6 +48,14 @@ struct _TsStrPool
 
   guint64      n_repaired;
 };
+
+static inline guint32
+stored_length (const char *str)
+{
+  guint32 len;
+  memcpy (&len, str - sizeof (guint32), sizeof len);
+  return len;
+}
 
 G_DEFINE_BOXED_TYPE (TsStrPool, ts_str_pool, ts_str_pool_ref, ts_str_pool_unref)
 
@@ -72,51 +86,6 @@ hash_bytes (const char *s,
   return (guint32) h;
 }
 
-TsStrPool *
-ts_str_pool_new (void)
-{
-  TsStrPool *self = g_new0 (TsStrPool, 1);
-
-  g_atomic_ref_count_init (&self->ref_count);
-  self->n_alloc = 1024;
-  self->strings = g_new (const char *, self->n_alloc);
-  self->lengths = g_new (guint32, self->n_alloc);
-  self->hashes = g_new (guint32, self->n_alloc);
-  self->strings[0] = "";
-  self->lengths[0] = 0;
-  self->hashes[0] = 0;
-  self->n_strings = 1;
-  self->mask = 2047;
-  self->slots = g_new0 (guint32, self->mask + 1);
-  self->blocks = g_ptr_array_new_with_free_func (g_free);
-
-  return self;
-}
-
-TsStrPool *
-ts_str_pool_ref (TsStrPool *self)
-{
-  g_return_val_if_fail (self != NULL, NULL);
-  g_atomic_ref_count_inc (&self->ref_count);
-  return self;
-}
-
-void
-ts_str_pool_unref (TsStrPool *self)
-{
-  g_return_if_fail (self != NULL);
-
-  if (!g_atomic_ref_count_dec (&self->ref_count))
-    return;
-
-  g_free (self->strings);
-  g_free (self->lengths);
-  g_free (self->hashes);
-  g_free (self->slots);
-  g_ptr_array_unref (self->blocks);
-  g_free (self);
-}
-
 static char *
 arena_alloc (TsStrPool *self,
              gsize      size)
@@ -140,19 +109,67 @@ arena_alloc (TsStrPool *self,
   return ret;
 }
 
+TsStrPool *
+ts_str_pool_new (void)
+{
+  TsStrPool *self = g_new0 (TsStrPool, 1);
+
+  g_atomic_ref_count_init (&self->ref_count);
+  self->n_alloc = 1024;
+  self->strings = g_new (const char *, self->n_alloc);
+  self->n_strings = 1;
+  self->mask = 2047;
+  self->slots = g_new0 (Slot, self->mask + 1);
+  self->blocks = g_ptr_array_new_with_free_func (g_free);
+  {
+    /* id 0: the empty string, with its length in front like every other */
+    char *empty = arena_alloc (self, sizeof (guint32) + 1);
+    memset (empty, 0, sizeof (guint32) + 1);
+    self->strings[0] = empty + sizeof (guint32);
+  }
+
+  return self;
+}
+
+TsStrPool *
+ts_str_pool_ref (TsStrPool *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_atomic_ref_count_inc (&self->ref_count);
+  return self;
+}
+
+void
+ts_str_pool_unref (TsStrPool *self)
+{
+  g_return_if_fail (self != NULL);
+
+  if (!g_atomic_ref_count_dec (&self->ref_count))
+    return;
+
+  g_free (self->strings);
+  g_free (self->slots);
+  g_ptr_array_unref (self->blocks);
+  g_free (self);
+}
+
 static void
 grow_table (TsStrPool *self)
 {
   guint32 new_mask = self->mask * 2 + 1;
-  guint32 *slots = g_new0 (guint32, (gsize) new_mask + 1);
+  Slot *slots = g_new0 (Slot, (gsize) new_mask + 1);
 
-  for (guint32 id = 1; id < self->n_strings; id++)
+  for (guint32 j = 0; j <= self->mask; j++)
     {
-      guint32 i = self->hashes[id] & new_mask;
+      const Slot *slot = &self->slots[j];
+      guint32 i;
 
-      while (slots[i] != 0)
+      if (slot->id == 0)
+        continue;
+      i = slot->hash & new_mask;
+      while (slots[i].id != 0)
         i = (i + 1) & new_mask;
-      slots[i] = id;
+      slots[i] = *slot;
     }
 
   g_free (self->slots);
@@ -170,13 +187,13 @@ find_slot (TsStrPool  *self,
 
   for (;;)
     {
-      guint32 id = self->slots[i];
+      const Slot *slot = &self->slots[i];
 
-      if (id == 0)
+      if (slot->id == 0)
         return i;
-      if (self->hashes[id] == hash &&
-          self->lengths[id] == len &&
-          memcmp (self->strings[id], str, len) == 0)
+      if (slot->hash == hash &&
+          stored_length (slot->str) == len &&
+          memcmp (slot->str, str, len) == 0)
         return i;
       i = (i + 1) & self->mask;
     }
@@ -193,7 +210,7 @@ ts_str_pool_lookup (TsStrPool  *self,
     return TS_STR_NULL;
 
   hash = hash_bytes (str, len);
-  return self->slots[find_slot (self, str, len, hash)];
+  return self->slots[find_slot (self, str, len, hash)].id;
 }
 
 static guint32
@@ -204,6 +221,7 @@ insert_valid (TsStrPool  *self,
               guint32     slot)
 {
   guint32 id;
+  guint32 len32 = (guint32) len;
   char *copy;
 
   g_assert (len < G_MAXUINT32);
@@ -215,19 +233,19 @@ insert_valid (TsStrPool  *self,
     {
       self->n_alloc *= 2;
       self->strings = g_renew (const char *, self->strings, self->n_alloc);
-      self->lengths = g_renew (guint32, self->lengths, self->n_alloc);
-      self->hashes = g_renew (guint32, self->hashes, self->n_alloc);
     }
 
-  copy = arena_alloc (self, len + 1);
+  copy = arena_alloc (self, sizeof (guint32) + len + 1);
+  memcpy (copy, &len32, sizeof len32);
+  copy += sizeof (guint32);
   memcpy (copy, str, len);
   copy[len] = '\0';
 
   id = self->n_strings++;
   self->strings[id] = copy;
-  self->lengths[id] = (guint32) len;
-  self->hashes[id] = hash;
-  self->slots[slot] = id;
+  self->slots[slot].hash = hash;
+  self->slots[slot].id = id;
+  self->slots[slot].str = copy;
 
   if ((guint64) self->n_strings * 2 > self->mask)
     grow_table (self);
@@ -250,8 +268,8 @@ ts_str_pool_intern (TsStrPool  *self,
 
   hash = hash_bytes (str, len);
   slot = find_slot (self, str, len, hash);
-  if (self->slots[slot] != 0)
-    return self->slots[slot];
+  if (self->slots[slot].id != 0)
+    return self->slots[slot].id;
 
   if (G_LIKELY (g_utf8_validate_len (str, len, NULL)))
     return insert_valid (self, str, len, hash, slot);
@@ -263,8 +281,8 @@ ts_str_pool_intern (TsStrPool  *self,
     return TS_STR_NULL;
   hash = hash_bytes (repaired, repaired_len);
   slot = find_slot (self, repaired, repaired_len, hash);
-  if (self->slots[slot] != 0)
-    return self->slots[slot];
+  if (self->slots[slot].id != 0)
+    return self->slots[slot].id;
   return insert_valid (self, repaired, repaired_len, hash, slot);
 }
 
@@ -285,7 +303,7 @@ ts_str_pool_get_length (TsStrPool *self,
   g_return_val_if_fail (self != NULL, 0);
   g_return_val_if_fail (id < self->n_strings, 0);
 
-  return self->lengths[id];
+  return stored_length (self->strings[id]);
 }
 
 guint32
@@ -310,8 +328,8 @@ ts_str_pool_get_memory (TsStrPool *self)
   g_return_val_if_fail (self != NULL, 0);
 
   return self->arena_bytes +
-         (gsize) self->n_alloc * (sizeof (char *) + 2 * sizeof (guint32)) +
-         ((gsize) self->mask + 1) * sizeof (guint32);
+         (gsize) self->n_alloc * sizeof (char *) +
+         ((gsize) self->mask + 1) * sizeof (Slot);
 }
 
 /* Windows-1252 bytes 0x80–0x9F; the five holes map to the C1 controls, as
