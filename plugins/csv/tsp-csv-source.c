@@ -27,7 +27,7 @@
 #define MAX_WARNINGS_PER_KIND 20
 #define PROGRESS_EVERY 65536
 #define PARALLEL_MIN_BYTES (8 * 1024 * 1024)
-#define RELEASE_EVERY (64 * 1024 * 1024)
+#define RELEASE_EVERY (16 * 1024 * 1024)
 
 struct _TspCsvSource
 {

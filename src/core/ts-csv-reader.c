@@ -13,8 +13,12 @@
 
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "ts-csv-reader.h"
 #include "ts-strpool-private.h"
@@ -809,6 +813,8 @@ typedef struct
 {
   const char *p;
   gsize       n;
+  int         fd;        /* >= 0: read with pread from here, at @offset */
+  goffset     offset;
   guint64     quotes;
 } QuoteCount;
 
@@ -816,7 +822,35 @@ static gpointer
 count_quotes_thread (gpointer data)
 {
   QuoteCount *qc = data;
-  qc->quotes = count_byte (qc->p, qc->n, '"');
+
+  if (qc->fd < 0)
+    {
+      qc->quotes = count_byte (qc->p, qc->n, '"');
+      return NULL;
+    }
+
+  /* Read through a small buffer rather than the mapping: touching the
+   * mapping would count the whole file in this process's resident memory. */
+  {
+    gsize bufsize = 1 << 20;
+    g_autofree char *buf = g_malloc (bufsize);
+    gsize done = 0;
+
+    while (done < qc->n)
+      {
+        gssize got = pread (qc->fd, buf, MIN (bufsize, qc->n - done), qc->offset + done);
+        if (got <= 0)
+          {
+            if (got < 0 && errno == EINTR)
+              continue;
+            /* fall back to the mapping */
+            qc->quotes += count_byte (qc->p + done, qc->n - done, '"');
+            break;
+          }
+        qc->quotes += count_byte (buf, got, '"');
+        done += got;
+      }
+  }
   return NULL;
 }
 
@@ -852,6 +886,15 @@ ts_csv_reader_split (TsCsvReader *self,
 
   if (n_chunks > 1 && len > n_chunks * (gsize) 1024 * 1024)
     {
+      int fd = -1;
+      goffset body_offset = 0;
+
+      if (self->mapped != NULL)
+        {
+          fd = g_open (self->path, O_RDONLY, 0);
+          body_offset = self->body - g_mapped_file_get_contents (self->mapped);
+        }
+
       counts = g_new0 (QuoteCount, n_chunks);
       threads = g_new0 (GThread *, n_chunks);
       for (guint i = 0; i < n_chunks; i++)
@@ -860,10 +903,14 @@ ts_csv_reader_split (TsCsvReader *self,
           gsize b = i + 1 == n_chunks ? len : len / n_chunks * (i + 1);
           counts[i].p = self->body + a;
           counts[i].n = b - a;
+          counts[i].fd = fd;
+          counts[i].offset = body_offset + a;
           threads[i] = g_thread_new ("ts-csv-split", count_quotes_thread, &counts[i]);
         }
       for (guint i = 0; i < n_chunks; i++)
         g_thread_join (threads[i]);
+      if (fd >= 0)
+        close (fd);
 
       for (guint i = 1; i < n_chunks; i++)
         {

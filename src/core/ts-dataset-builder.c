@@ -332,25 +332,45 @@ void
 ts_dataset_builder_merge (TsDatasetBuilder *self,
                           TsDatasetBuilder *other)
 {
+  TsStrPool *from, *into;
   guint32 n;
   g_autofree guint32 *remap = NULL;
+  gboolean adopt;
 
   g_return_if_fail (TS_IS_DATASET_BUILDER (self));
   g_return_if_fail (TS_IS_DATASET_BUILDER (other));
   g_return_if_fail (self != other);
 
-  n = ts_str_pool_get_size (other->strings);
+  /* Translate the smaller pool's ids into the larger pool, which is kept:
+   * merging a big file's builder into a fresh one copies no strings. */
+  adopt = ts_str_pool_get_size (other->strings) > ts_str_pool_get_size (self->strings);
+  from = adopt ? self->strings : other->strings;
+  into = adopt ? other->strings : self->strings;
+
+  n = ts_str_pool_get_size (from);
   remap = g_new (guint32, n);
   remap[0] = TS_STR_NULL;
   for (guint32 id = 1; id < n; id++)
-    remap[id] = ts_str_pool_intern (self->strings,
-                                    ts_str_pool_get (other->strings, id),
-                                    ts_str_pool_get_length (other->strings, id));
+    remap[id] = ts_str_pool_intern (into,
+                                    ts_str_pool_get (from, id),
+                                    ts_str_pool_get_length (from, id));
+
+  if (adopt)
+    {
+      for (guint s = 0; s < self->segments->len; s++)
+        remap_segment (self->segments->pdata[s], remap);
+      ts_str_pool_unref (self->strings);
+      self->strings = ts_str_pool_ref (other->strings);
+      ts_str_pool_unref (other->strings);
+      other->strings = ts_str_pool_new ();
+      g_clear_pointer (&remap, g_free);
+    }
 
   for (guint s = 0; s < other->segments->len; s++)
     {
       Segment *seg = other->segments->pdata[s];
-      remap_segment (seg, remap);
+      if (remap != NULL)
+        remap_segment (seg, remap);
       g_ptr_array_add (self->segments, seg);
     }
   g_ptr_array_set_free_func (other->segments, NULL);
@@ -633,7 +653,6 @@ build_fact_table (Finish  *fin,
   TsDataset *ds = fin->ds;
   guint n_segs = self->segments->len;
   g_autofree gsize *seg_start = g_new0 (gsize, n_segs + 1);
-  g_autofree guint32 *customer = NULL;
   g_autofree guint32 *perm = NULL;
   g_autofree TsTime *times = NULL;
   guint32 *offsets;
@@ -647,31 +666,39 @@ build_fact_table (Finish  *fin,
     }
   seg_start[n_segs] = n;
 
-  /* resolve customers (this may add implicit customers) */
-  customer = g_new (guint32, MAX (n, 1));
-  for (guint s = 0, g = 0; s < n_segs; s++)
-    {
-      const TsColumn *col = &((Segment *) self->segments->pdata[s])->cols[table][0];
-      const guint32 *ids = (const guint32 *) col->data;
-
-      for (gsize r = 0; r < col->len; r++, g++)
-        customer[g] = resolve_customer (fin, ids[r]);
-    }
+  /* resolve customers, in place: string ids become customer rows (this
+   * may add implicit customers) */
   for (guint s = 0; s < n_segs; s++)
-    _ts_column_clear (&((Segment *) self->segments->pdata[s])->cols[table][0]);
+    {
+      TsColumn *col = &((Segment *) self->segments->pdata[s])->cols[table][0];
+      guint32 *ids = (guint32 *) col->data;
+
+      for (gsize r = 0; r < col->len; r++)
+        ids[r] = resolve_customer (fin, ids[r]);
+    }
 
   /* counting sort by customer; customers only grow, so size for the final count later */
   n_customers = (guint) ds->columns[TS_TABLE_CUSTOMERS][TS_CUSTOMER_ID].len;
   offsets = g_new0 (guint32, (gsize) n_customers + 1);
-  for (guint i = 0; i < n; i++)
-    offsets[customer[i] + 1]++;
+  for (guint s = 0; s < n_segs; s++)
+    {
+      const TsColumn *col = &((Segment *) self->segments->pdata[s])->cols[table][0];
+      const guint32 *cust = (const guint32 *) col->data;
+      for (gsize r = 0; r < col->len; r++)
+        offsets[cust[r] + 1]++;
+    }
   for (guint c = 0; c < n_customers; c++)
     offsets[c + 1] += offsets[c];
   perm = g_new (guint32, MAX (n, 1));
   {
     g_autofree guint32 *fill = g_memdup2 (offsets, ((gsize) n_customers + 1) * sizeof (guint32));
-    for (guint i = 0; i < n; i++)
-      perm[fill[customer[i]]++] = i;
+    for (guint s = 0, g = 0; s < n_segs; s++)
+      {
+        const TsColumn *col = &((Segment *) self->segments->pdata[s])->cols[table][0];
+        const guint32 *cust = (const guint32 *) col->data;
+        for (gsize r = 0; r < col->len; r++, g++)
+          perm[fill[cust[r]]++] = g;
+      }
   }
 
   /* then by time within each customer */
@@ -682,9 +709,10 @@ build_fact_table (Finish  *fin,
       times = g_new (TsTime, MAX (n, 1));
       for (guint s = 0, g = 0; s < n_segs; s++)
         {
-          const TsColumn *col = &((Segment *) self->segments->pdata[s])->cols[table][time_field];
+          TsColumn *col = &((Segment *) self->segments->pdata[s])->cols[table][time_field];
           memcpy (times + g, col->data, col->len * sizeof (TsTime));
           g += (guint) col->len;
+          _ts_column_clear (col);
         }
       ctx.times = times;
 
@@ -701,16 +729,7 @@ build_fact_table (Finish  *fin,
     }
 
   /* gather */
-  {
-    TsColumn *out = &ds->columns[table][0];
-    _ts_column_reserve (out, MAX (n, 1));
-    for (guint i = 0; i < n; i++)
-      ((guint32 *) out->data)[i] = customer[perm[i]];
-    out->len = n;
-  }
-  g_clear_pointer (&customer, g_free);
-
-  for (guint f = 1; f < ts_table_get_n_fields (table); f++)
+  for (guint f = 0; f < ts_table_get_n_fields (table); f++)
     {
       if ((int) f == time_field)
         {
@@ -719,8 +738,6 @@ build_fact_table (Finish  *fin,
           for (guint i = 0; i < n; i++)
             ((TsTime *) out->data)[i] = times[perm[i]];
           out->len = n;
-          for (guint s = 0; s < n_segs; s++)
-            _ts_column_clear (&((Segment *) self->segments->pdata[s])->cols[table][f]);
           g_clear_pointer (&times, g_free);
           continue;
         }

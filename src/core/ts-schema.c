@@ -367,6 +367,18 @@ file_hint_matches (TsTable     table,
   return FALSE;
 }
 
+/* Names that many tables use: they count for less when telling tables apart. */
+static gboolean
+is_generic_header (const char *normalized)
+{
+  static const char *const generic[] = {
+    "id", "email", "e_mail", "email_address", "created_at", "created", "created_date",
+    "date", "time", "timestamp", "ts", "datetime", "type", "name", "value", "user", "customer",
+    NULL
+  };
+  return g_strv_contains (generic, normalized);
+}
+
 /**
  * ts_schema_guess_table:
  *
@@ -397,10 +409,10 @@ ts_schema_guess_table (const char *const *headers,
         continue;
       for (guint c = 0; c < n_headers; c++)
         if (fields[c] >= 0)
-          score += 2;
-      /* A fact table whose requirements hold explains more than "a list of ids". */
+          score += is_generic_header (normalized[c]) ? 1 : 2;
+      /* a fact table whose requirements hold explains more than "a list of ids" */
       if (t != TS_TABLE_CUSTOMERS)
-        score += 3;
+        score += 1;
       if (file_hint_matches ((TsTable) t, file_name))
         score += 4;
       if (score > best_score)
@@ -555,7 +567,7 @@ ts_number_parse (const char *str,
         char c = *q;
         if (last_comma && (!last_dot || last_comma > last_dot))
           {
-            /* ',' is the decimal separator; '.', ' ' and '\'' group thousands */
+            /* ',' is the decimal separator; '.' and '\'' group thousands */
             if (c == '.' || c == '\'')
               continue;
             if (c == ',')
@@ -563,6 +575,8 @@ ts_number_parse (const char *str,
           }
         else if (c == ',' || c == '\'')
           continue;  /* thousands separator */
+        if (c == ' ')
+          continue;  /* thousands separator, in French and Scandinavian locales */
         buf[n++] = c;
       }
     buf[n] = '\0';

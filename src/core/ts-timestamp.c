@@ -118,18 +118,25 @@ ts_timestamp_format_iso (TsTime time)
   if (time == TS_TIME_NULL)
     return NULL;
 
-  dt = g_date_time_new_from_unix_utc (time / USEC_PER_SEC);
-  if (dt == NULL)
-    return NULL;
-  if (time % USEC_PER_SEC != 0)
-    {
-      gint64 us = time % USEC_PER_SEC;
-      g_autofree char *base = g_date_time_format (dt, "%Y-%m-%dT%H:%M:%S");
-      if (us < 0)
+  {
+    /* floor, not truncation: -0.5 s is 23:59:59.5 of the day before */
+    gint64 secs = time / USEC_PER_SEC;
+    gint64 us = time % USEC_PER_SEC;
+    if (us < 0)
+      {
         us += USEC_PER_SEC;
+        secs--;
+      }
+    dt = g_date_time_new_from_unix_utc (secs);
+    if (dt == NULL)
+      return NULL;
+    if (us == 0)
+      return g_date_time_format (dt, "%Y-%m-%dT%H:%M:%SZ");
+    {
+      g_autofree char *base = g_date_time_format (dt, "%Y-%m-%dT%H:%M:%S");
       return g_strdup_printf ("%s.%06" G_GINT64_FORMAT "Z", base, us);
     }
-  return g_date_time_format (dt, "%Y-%m-%dT%H:%M:%SZ");
+  }
 }
 
 typedef struct
@@ -485,12 +492,15 @@ ts_time_guess_add (TsTimeGuess *guess,
 
   guess->n_samples++;
 
-  for (const char *p = c.p; p < c.end; p++)
-    if (!g_ascii_isdigit (*p) && !(*p == '.' && p > c.p))
-      {
-        all_digits = FALSE;
-        break;
-      }
+  {
+    guint dots = 0;
+    for (const char *p = c.p; p < c.end; p++)
+      if (!g_ascii_isdigit (*p) && !(*p == '.' && p > c.p && ++dots == 1))
+        {
+          all_digits = FALSE;
+          break;
+        }
+  }
 
   if (all_digits)
     {
