@@ -332,30 +332,216 @@ release_pages (Plan  *plan,
 #endif
 }
 
+#define BATCH_RECORDS 64
+
+static inline gboolean
+is_string_column (const Column *col)
+{
+  return col->field >= 0 &&
+         (col->type == TS_FIELD_TYPE_STRING || col->type == TS_FIELD_TYPE_PROPERTIES);
+}
+
+/* One record into one row.  @hashes holds the pool hash of each string cell. */
+static void
+process_record (Worker           *w,
+                TsStrPool        *pool,
+                const TsCsvField *f,
+                guint             n,
+                guint64           line,
+                const guint32    *hashes,
+                guint64          *repaired)
+{
+  Plan *plan = w->plan;
+  TsValue row[TS_MAX_ROW_FIELDS];
+  gboolean keep = TRUE;
+
+  if (G_UNLIKELY (n != plan->n_columns))
+    {
+      if (n == 1 && f[0].len == 0)
+        return;
+      warn (w, WARN_RAGGED, line, MIN (n, plan->n_columns) + 1,
+            n > plan->n_columns
+              ? _("%u fields where the header has %u: the extra fields are ignored")
+              : _("%u fields where the header has %u: the missing fields are empty"),
+            n, plan->n_columns);
+    }
+
+  memcpy (row, w->null_row, plan->n_fields * sizeof (TsValue));
+  if (plan->has_extras)
+    g_string_truncate (w->props, 0);
+  for (guint c = 0; c < plan->n_columns && c < n; c++)
+    {
+      const Column *col = &plan->columns[c];
+      const char *data = f[c].data;
+      gsize len = f[c].len;
+
+      if (col->field < 0)
+        {
+          if (col->to_properties && !is_null (plan, data, len))
+            {
+              g_string_append_c (w->props, w->props->len == 0 ? '{' : ',');
+              json_escape_into (w->props, col->name, strlen (col->name));
+              g_string_append_c (w->props, ':');
+              json_escape_into (w->props, data, len);
+            }
+          continue;
+        }
+      if (is_null (plan, data, len))
+        continue;
+
+      switch (col->type)
+        {
+        case TS_FIELD_TYPE_STRING:
+        case TS_FIELD_TYPE_PROPERTIES:
+          row[col->field].str = ts_str_pool_intern_hashed (pool, data, len, hashes[c]);
+          break;
+        case TS_FIELD_TYPE_TIME:
+          if (!ts_timestamp_parse (data, len, col->format, col->zone, &row[col->field].time))
+            {
+              row[col->field].time = TS_TIME_NULL;
+              warn (w, WARN_BAD_TIME, line, c + 1,
+                    _("column “%s”: cannot read “%.*s” as a time (%s)"),
+                    col->name, (int) MIN (len, 64), data, ts_time_format_describe (col->format));
+            }
+          break;
+        case TS_FIELD_TYPE_NUMBER:
+          if (!ts_number_parse (data, len, &row[col->field].number))
+            {
+              row[col->field].number = NAN;
+              warn (w, WARN_BAD_NUMBER, line, c + 1,
+                    _("column “%s”: “%.*s” is not a number"),
+                    col->name, (int) MIN (len, 64), data);
+            }
+          break;
+        case TS_FIELD_TYPE_BOOLEAN:
+          {
+            gboolean b;
+            if (ts_boolean_parse (data, len, &b))
+              row[col->field].flag = b ? 1 : 0;
+            else
+              warn (w, WARN_BAD_BOOLEAN, line, c + 1,
+                    _("column “%s”: “%.*s” is neither true nor false"),
+                    col->name, (int) MIN (len, 64), data);
+          }
+          break;
+        case TS_FIELD_TYPE_CONSENT:
+          row[col->field].flag = ts_consent_parse (data, len);
+          break;
+        default:
+          break;
+        }
+    }
+
+  if (plan->has_extras && w->props->len > 0)
+    {
+      g_string_append_c (w->props, '}');
+      if (row[TS_EVENT_PROPERTIES].str == TS_STR_NULL)
+        row[TS_EVENT_PROPERTIES].str = ts_str_pool_intern (pool, w->props->str, w->props->len);
+      else
+        {
+          /* splice the extra columns into the properties object */
+          const char *orig = ts_str_pool_get (pool, row[TS_EVENT_PROPERTIES].str);
+          gsize olen = strlen (orig);
+          if (olen >= 2 && orig[0] == '{' && orig[olen - 1] == '}')
+            {
+              g_string_truncate (w->props, w->props->len - 1);
+              if (olen > 2)
+                {
+                  g_string_append_c (w->props, ',');
+                  g_string_append_len (w->props, orig + 1, olen - 2);
+                }
+              g_string_append_c (w->props, '}');
+              row[TS_EVENT_PROPERTIES].str = ts_str_pool_intern (pool, w->props->str, w->props->len);
+            }
+        }
+    }
+
+  if (G_UNLIKELY (ts_str_pool_get_n_repaired (pool) != *repaired))
+    {
+      *repaired = ts_str_pool_get_n_repaired (pool);
+      warn (w, WARN_NOT_UTF8, line, 0,
+            _("text that is not UTF-8 was read as Windows-1252"));
+    }
+
+  if (plan->table == TS_TABLE_CUSTOMERS && row[TS_CUSTOMER_ID].str == TS_STR_NULL)
+    row[TS_CUSTOMER_ID].str = row[TS_CUSTOMER_EMAIL].str;   /* known by e-mail only */
+
+  if (row[0].str == TS_STR_NULL)
+    {
+      warn (w, WARN_NO_CUSTOMER, line, 0, _("no customer id: the row is skipped"));
+      keep = FALSE;
+    }
+  else if (plan->required_time_field >= 0 && row[plan->required_time_field].time == TS_TIME_NULL)
+    {
+      warn (w, WARN_NO_TIME, line, 0, _("no readable time: the row is skipped"));
+      keep = FALSE;
+    }
+
+  if (keep)
+    {
+      ts_dataset_builder_append (w->builder, plan->table, row);
+      w->rows++;
+    }
+}
+
 static gboolean
 parse_range (Worker *w)
 {
   Plan *plan = w->plan;
   g_autoptr(TsCsvCursor) cursor = ts_csv_cursor_new (plan->reader, w->start, w->stop, w->first_line);
   TsStrPool *pool = ts_dataset_builder_get_strings (w->builder);
-  TsValue row[TS_MAX_ROW_FIELDS];
+  guint nc = MAX (plan->n_columns, 1);
+  g_autofree guint32 *hashes = g_new0 (guint32, (gsize) BATCH_RECORDS * nc);
   guint64 repaired = ts_str_pool_get_n_repaired (pool);
   guint64 n_records = 0;
   gsize released = w->start;
   GError *error = NULL;
 
-  while (ts_csv_cursor_next (cursor, &error))
+  while (ts_csv_cursor_next_batch (cursor, BATCH_RECORDS, &error))
     {
-      guint n;
-      const TsCsvField *f = ts_csv_cursor_get_fields (cursor, &n);
-      guint64 line = ts_csv_cursor_get_line (cursor);
-      gboolean keep = TRUE;
+      guint n_batch;
+      const guint *ends;
+      const guint64 *lines;
+      const TsCsvField *fields = ts_csv_cursor_get_batch (cursor, &n_batch, &ends, &lines);
 
-      n_records++;
-      if (G_UNLIKELY ((n_records & (PROGRESS_EVERY - 1)) == 0))
+      /* Interning is bound by cache misses on the pool's table and texts.
+       * Hash every string cell of the batch and start loading its slot,
+       * then its text, before looking any up: the misses overlap. */
+      for (guint r = 0; r < n_batch; r++)
+        {
+          guint first = r > 0 ? ends[r - 1] : 0;
+          guint n = ends[r] - first;
+
+          for (guint c = 0; c < plan->n_columns && c < n; c++)
+            if (is_string_column (&plan->columns[c]))
+              {
+                guint32 h = ts_str_pool_hash (fields[first + c].data, fields[first + c].len);
+                hashes[(gsize) r * nc + c] = h;
+                ts_str_pool_prefetch (pool, h);
+              }
+        }
+      for (guint r = 0; r < n_batch; r++)
+        {
+          guint first = r > 0 ? ends[r - 1] : 0;
+          guint n = ends[r] - first;
+
+          for (guint c = 0; c < plan->n_columns && c < n; c++)
+            if (is_string_column (&plan->columns[c]))
+              ts_str_pool_prefetch_text (pool, hashes[(gsize) r * nc + c]);
+        }
+      for (guint r = 0; r < n_batch; r++)
+        {
+          guint first = r > 0 ? ends[r - 1] : 0;
+          process_record (w, pool, fields + first, ends[r] - first, lines[r],
+                          hashes + (gsize) r * nc, &repaired);
+        }
+
+      n_records += n_batch;
+      if (G_UNLIKELY (n_records >= PROGRESS_EVERY))
         {
           gsize off = ts_csv_cursor_get_offset (cursor);
 
+          n_records = 0;
           if (g_cancellable_is_cancelled (plan->cancellable))
             return FALSE;
           if (w->index == 0)
@@ -366,135 +552,6 @@ parse_range (Worker *w)
               release_pages (plan, released, off - 1);
               released = off - 1;
             }
-        }
-
-      if (G_UNLIKELY (n != plan->n_columns))
-        {
-          if (n == 1 && f[0].len == 0)
-            continue;
-          warn (w, WARN_RAGGED, line, MIN (n, plan->n_columns) + 1,
-                n > plan->n_columns
-                  ? _("%u fields where the header has %u: the extra fields are ignored")
-                  : _("%u fields where the header has %u: the missing fields are empty"),
-                n, plan->n_columns);
-        }
-
-      memcpy (row, w->null_row, plan->n_fields * sizeof (TsValue));
-      if (plan->has_extras)
-        g_string_truncate (w->props, 0);
-
-      for (guint c = 0; c < plan->n_columns && c < n; c++)
-        {
-          const Column *col = &plan->columns[c];
-          const char *data = f[c].data;
-          gsize len = f[c].len;
-
-          if (col->field < 0)
-            {
-              if (col->to_properties && !is_null (plan, data, len))
-                {
-                  g_string_append_c (w->props, w->props->len == 0 ? '{' : ',');
-                  json_escape_into (w->props, col->name, strlen (col->name));
-                  g_string_append_c (w->props, ':');
-                  json_escape_into (w->props, data, len);
-                }
-              continue;
-            }
-          if (is_null (plan, data, len))
-            continue;
-
-          switch (col->type)
-            {
-            case TS_FIELD_TYPE_STRING:
-            case TS_FIELD_TYPE_PROPERTIES:
-              row[col->field].str = ts_str_pool_intern (pool, data, len);
-              break;
-            case TS_FIELD_TYPE_TIME:
-              if (!ts_timestamp_parse (data, len, col->format, col->zone, &row[col->field].time))
-                {
-                  row[col->field].time = TS_TIME_NULL;
-                  warn (w, WARN_BAD_TIME, line, c + 1,
-                        _("column “%s”: cannot read “%.*s” as a time (%s)"),
-                        col->name, (int) MIN (len, 64), data, ts_time_format_describe (col->format));
-                }
-              break;
-            case TS_FIELD_TYPE_NUMBER:
-              if (!ts_number_parse (data, len, &row[col->field].number))
-                {
-                  row[col->field].number = NAN;
-                  warn (w, WARN_BAD_NUMBER, line, c + 1,
-                        _("column “%s”: “%.*s” is not a number"),
-                        col->name, (int) MIN (len, 64), data);
-                }
-              break;
-            case TS_FIELD_TYPE_BOOLEAN:
-              {
-                gboolean b;
-                if (ts_boolean_parse (data, len, &b))
-                  row[col->field].flag = b ? 1 : 0;
-                else
-                  warn (w, WARN_BAD_BOOLEAN, line, c + 1,
-                        _("column “%s”: “%.*s” is neither true nor false"),
-                        col->name, (int) MIN (len, 64), data);
-              }
-              break;
-            case TS_FIELD_TYPE_CONSENT:
-              row[col->field].flag = ts_consent_parse (data, len);
-              break;
-            default:
-              break;
-            }
-        }
-
-      if (plan->has_extras && w->props->len > 0)
-        {
-          g_string_append_c (w->props, '}');
-          if (row[TS_EVENT_PROPERTIES].str == TS_STR_NULL)
-            row[TS_EVENT_PROPERTIES].str = ts_str_pool_intern (pool, w->props->str, w->props->len);
-          else
-            {
-              /* splice the extra columns into the properties object */
-              const char *orig = ts_str_pool_get (pool, row[TS_EVENT_PROPERTIES].str);
-              gsize olen = strlen (orig);
-              if (olen >= 2 && orig[0] == '{' && orig[olen - 1] == '}')
-                {
-                  g_string_truncate (w->props, w->props->len - 1);
-                  if (olen > 2)
-                    {
-                      g_string_append_c (w->props, ',');
-                      g_string_append_len (w->props, orig + 1, olen - 2);
-                    }
-                  g_string_append_c (w->props, '}');
-                  row[TS_EVENT_PROPERTIES].str = ts_str_pool_intern (pool, w->props->str, w->props->len);
-                }
-            }
-        }
-
-      if (G_UNLIKELY (ts_str_pool_get_n_repaired (pool) != repaired))
-        {
-          repaired = ts_str_pool_get_n_repaired (pool);
-          warn (w, WARN_NOT_UTF8, line, 0,
-                _("text that is not UTF-8 was read as Windows-1252"));
-        }
-
-      if (plan->table == TS_TABLE_CUSTOMERS && row[TS_CUSTOMER_ID].str == TS_STR_NULL)
-        row[TS_CUSTOMER_ID].str = row[TS_CUSTOMER_EMAIL].str;   /* known by e-mail only */
-
-      if (row[0].str == TS_STR_NULL)
-        {
-          warn (w, WARN_NO_CUSTOMER, line, 0, _("no customer id: the row is skipped"));
-          keep = FALSE;
-        }
-      else if (plan->required_time_field >= 0 && row[plan->required_time_field].time == TS_TIME_NULL)
-        {
-          warn (w, WARN_NO_TIME, line, 0, _("no readable time: the row is skipped"));
-          keep = FALSE;
-        }
-
-      if (keep)
-        {
-          ts_dataset_builder_append (w->builder, plan->table, row);
-          w->rows++;
         }
     }
 

@@ -64,6 +64,8 @@ struct _TsCsvCursor
   GArray      *spans;
   GArray      *fields;
   GByteArray  *scratch;
+  GArray      *record_ends;
+  GArray      *record_lines;
   guint64      n_trailing_text;
 };
 
@@ -113,6 +115,8 @@ cursor_new_full (TsCsvReader *reader,
   self->spans = g_array_sized_new (FALSE, FALSE, sizeof (Span), 32);
   self->fields = g_array_sized_new (FALSE, FALSE, sizeof (TsCsvField), 32);
   self->scratch = g_byte_array_sized_new (256);
+  self->record_ends = g_array_new (FALSE, FALSE, sizeof (guint));
+  self->record_lines = g_array_new (FALSE, FALSE, sizeof (guint64));
   return self;
 }
 
@@ -145,6 +149,8 @@ ts_csv_cursor_free (TsCsvCursor *self)
   g_array_unref (self->spans);
   g_array_unref (self->fields);
   g_byte_array_unref (self->scratch);
+  g_array_unref (self->record_ends);
+  g_array_unref (self->record_lines);
   g_free (self);
 }
 
@@ -170,23 +176,16 @@ push_span (TsCsvCursor *self,
   g_array_append_val (self->spans, s);
 }
 
-/**
- * ts_csv_cursor_next:
- *
- * Reads the next record.  Returns %FALSE at the end of the range (with no
- * error) or when the data cannot be read (with @error set, naming the line
- * and column).  Blank lines are skipped.
- */
-gboolean
-ts_csv_cursor_next (TsCsvCursor *self,
-                    GError     **error)
+/* Parses one record, appending its fields to the spans (and scratch) of the
+ * records before it.  Returns %FALSE at the end of the range or on error. */
+static gboolean
+parse_one (TsCsvCursor *self,
+           GError     **error)
 {
   const char *p = self->p;
   const char *end = self->end;
   const char delim = self->delimiter;
-
-  g_array_set_size (self->spans, 0);
-  g_byte_array_set_size (self->scratch, 0);
+  guint first_span = self->spans->len;
 
   /* skip blank lines */
   for (;;)
@@ -194,7 +193,6 @@ ts_csv_cursor_next (TsCsvCursor *self,
       if (p >= end || p >= self->stop)
         {
           self->p = p;
-          g_array_set_size (self->fields, 0);
           return FALSE;
         }
       if (*p == '\n')
@@ -236,7 +234,7 @@ ts_csv_cursor_next (TsCsvCursor *self,
                   g_set_error (error, TS_CSV_ERROR, TS_CSV_ERROR_UNTERMINATED_QUOTE,
                                _("line %" G_GUINT64_FORMAT ", column %u: a quoted field "
                                  "is never closed (missing \" before the end of the file)"),
-                               field_line, self->spans->len + 1);
+                               field_line, self->spans->len - first_span + 1);
                   return FALSE;
                 }
               if (*hit == '\n' || *hit == '\r')
@@ -249,7 +247,7 @@ ts_csv_cursor_next (TsCsvCursor *self,
               if (G_UNLIKELY (*hit == '\0'))
                 {
                   self->p = end;
-                  return nul_error (self, self->spans->len + 1, error);
+                  return nul_error (self, self->spans->len - first_span + 1, error);
                 }
               if (hit + 1 < end && hit[1] == '"')
                 {
@@ -304,7 +302,7 @@ ts_csv_cursor_next (TsCsvCursor *self,
       if (G_UNLIKELY (*p == '\0'))
         {
           self->p = end;
-          return nul_error (self, self->spans->len, error);
+          return nul_error (self, self->spans->len - first_span, error);
         }
       /* a line end */
       if (*p == '\r')
@@ -320,7 +318,12 @@ ts_csv_cursor_next (TsCsvCursor *self,
     }
 
   self->p = p;
+  return TRUE;
+}
 
+static void
+resolve_fields (TsCsvCursor *self)
+{
   g_array_set_size (self->fields, self->spans->len);
   for (guint i = 0; i < self->spans->len; i++)
     {
@@ -331,8 +334,95 @@ ts_csv_cursor_next (TsCsvCursor *self,
                               : self->base + s->offset;
       f->len = s->len;
     }
+}
 
+static void
+reset_records (TsCsvCursor *self)
+{
+  g_array_set_size (self->spans, 0);
+  g_byte_array_set_size (self->scratch, 0);
+  g_array_set_size (self->record_ends, 0);
+  g_array_set_size (self->record_lines, 0);
+}
+
+/**
+ * ts_csv_cursor_next:
+ *
+ * Reads the next record.  Returns %FALSE at the end of the range (with no
+ * error) or when the data cannot be read (with @error set, naming the line
+ * and column).  Blank lines are skipped.
+ */
+gboolean
+ts_csv_cursor_next (TsCsvCursor *self,
+                    GError     **error)
+{
+  reset_records (self);
+  if (!parse_one (self, error))
+    {
+      g_array_set_size (self->fields, 0);
+      return FALSE;
+    }
+  resolve_fields (self);
   return TRUE;
+}
+
+/**
+ * ts_csv_cursor_next_batch:
+ * @max_records: at most this many records
+ *
+ * Reads up to @max_records records at once; their fields stay valid until
+ * the next call, so a caller can start the memory loads that all of them
+ * need before processing any (see ts_csv_cursor_get_batch()).  Returns
+ * %FALSE when no record was read: at the end of the range, or with @error
+ * set when the data cannot be read.
+ */
+gboolean
+ts_csv_cursor_next_batch (TsCsvCursor *self,
+                          guint        max_records,
+                          GError     **error)
+{
+  GError *local_error = NULL;
+  guint n = 0;
+
+  reset_records (self);
+  while (n < max_records && parse_one (self, &local_error))
+    {
+      guint end = self->spans->len;
+      g_array_append_val (self->record_ends, end);
+      g_array_append_val (self->record_lines, self->record_line);
+      n++;
+    }
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      g_array_set_size (self->fields, 0);
+      return FALSE;
+    }
+
+  resolve_fields (self);
+  return n > 0;
+}
+
+/**
+ * ts_csv_cursor_get_batch:
+ * @n_records: (out): records in the batch
+ * @record_ends: (out): record i's fields are `fields[record_ends[i - 1] .. record_ends[i]]`
+ *   (from 0 for the first)
+ * @record_lines: (out): the line each record starts on
+ *
+ * Returns: the fields of the batch read by ts_csv_cursor_next_batch()
+ */
+const TsCsvField *
+ts_csv_cursor_get_batch (TsCsvCursor    *self,
+                         guint          *n_records,
+                         const guint   **record_ends,
+                         const guint64 **record_lines)
+{
+  *n_records = self->record_ends->len;
+  *record_ends = (const guint *) self->record_ends->data;
+  *record_lines = (const guint64 *) self->record_lines->data;
+  return (const TsCsvField *) self->fields->data;
 }
 
 const TsCsvField *

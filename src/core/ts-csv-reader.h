@@ -84,6 +84,13 @@ TsCsvCursor       *ts_csv_cursor_new              (TsCsvReader        *reader,
 void               ts_csv_cursor_free             (TsCsvCursor        *self);
 gboolean           ts_csv_cursor_next             (TsCsvCursor        *self,
                                                    GError            **error);
+gboolean           ts_csv_cursor_next_batch       (TsCsvCursor        *self,
+                                                   guint               max_records,
+                                                   GError            **error);
+const TsCsvField  *ts_csv_cursor_get_batch        (TsCsvCursor        *self,
+                                                   guint              *n_records,
+                                                   const guint       **record_ends,
+                                                   const guint64     **record_lines);
 const TsCsvField  *ts_csv_cursor_get_fields       (TsCsvCursor        *self,
                                                    guint              *n_fields);
 guint64            ts_csv_cursor_get_line         (TsCsvCursor        *self);

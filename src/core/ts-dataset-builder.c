@@ -576,26 +576,6 @@ resolve_customer (Finish  *fin,
   return fin->of_id[id] - 1;
 }
 
-typedef struct
-{
-  const TsTime *times;
-} SortCtx;
-
-static int
-compare_by_time (gconstpointer a,
-                 gconstpointer b,
-                 gpointer      user_data)
-{
-  const SortCtx *ctx = user_data;
-  TsTime ta = ctx->times[*(const guint32 *) a];
-  TsTime tb = ctx->times[*(const guint32 *) b];
-
-  if (ta != tb)
-    return ta < tb ? -1 : 1;
-  /* stable: keep the order of the sources */
-  return *(const guint32 *) a < *(const guint32 *) b ? -1 : 1;
-}
-
 static int
 sort_field_of (TsTable table)
 {
@@ -613,7 +593,8 @@ sort_field_of (TsTable table)
     }
 }
 
-/* Gathers column @f of @table from all segments through @perm. */
+/* Gathers column @f of @table from all segments through @perm: a random
+ * read per row, so the reads run a few rows ahead of the writes. */
 static void
 gather_column (Finish        *fin,
                TsTable        table,
@@ -626,23 +607,151 @@ gather_column (Finish        *fin,
   TsColumn *out = &fin->ds->columns[table][f];
   guint n_segs = self->segments->len;
   guint8 w = out->width;
+  /* up to four non-empty segments take the branch-free path */
+  const guint8 *data[4] = { NULL, };
+  gsize start[4] = { 0, };
+  gsize bound[4] = { G_MAXSIZE, G_MAXSIZE, G_MAXSIZE, G_MAXSIZE };
+  guint k = 0;
+  gboolean fast = TRUE;
 
   _ts_column_reserve (out, MAX (n, 1));
-  for (guint i = 0; i < n; i++)
-    {
-      gsize g = perm[i];
-      guint s = 0;
-      const TsColumn *col;
 
-      while (s + 1 < n_segs && g >= seg_start[s + 1])
-        s++;
-      col = &((Segment *) self->segments->pdata[s])->cols[table][f];
-      memcpy (out->data + (gsize) i * w, col->data + (g - seg_start[s]) * w, w);
+  for (guint s = 0; s < n_segs; s++)
+    {
+      const TsColumn *col = &((Segment *) self->segments->pdata[s])->cols[table][f];
+      if (col->len == 0)
+        continue;
+      if (k == G_N_ELEMENTS (data))
+        {
+          fast = FALSE;
+          break;
+        }
+      data[k] = col->data;
+      start[k] = seg_start[s];
+      if (k > 0)
+        bound[k - 1] = seg_start[s];
+      k++;
     }
+
+#define SEG_OF(g) (((g) >= bound[0]) + ((g) >= bound[1]) + ((g) >= bound[2]))
+#define SRC(g) (data[SEG_OF (g)] + ((g) - start[SEG_OF (g)]) * w)
+  if (fast)
+    {
+      switch (w)
+        {
+        case 8:
+          for (guint i = 0; i < n; i++)
+            {
+              if (i + 16 < n)
+                __builtin_prefetch (SRC ((gsize) perm[i + 16]));
+              ((guint64 *) out->data)[i] = *(const guint64 *) SRC ((gsize) perm[i]);
+            }
+          break;
+        case 4:
+          for (guint i = 0; i < n; i++)
+            {
+              if (i + 16 < n)
+                __builtin_prefetch (SRC ((gsize) perm[i + 16]));
+              ((guint32 *) out->data)[i] = *(const guint32 *) SRC ((gsize) perm[i]);
+            }
+          break;
+        default:
+          for (guint i = 0; i < n; i++)
+            out->data[i] = *SRC ((gsize) perm[i]);
+          break;
+        }
+    }
+  else
+    {
+      for (guint i = 0; i < n; i++)
+        {
+          gsize g = perm[i];
+          guint s = 0;
+          const TsColumn *col;
+
+          while (s + 1 < n_segs && g >= seg_start[s + 1])
+            s++;
+          col = &((Segment *) self->segments->pdata[s])->cols[table][f];
+          memcpy (out->data + (gsize) i * w, col->data + (g - seg_start[s]) * w, w);
+        }
+    }
+#undef SRC
+#undef SEG_OF
   out->len = n;
 
   for (guint s = 0; s < n_segs; s++)
     _ts_column_clear (&((Segment *) self->segments->pdata[s])->cols[table][f]);
+}
+
+typedef struct
+{
+  TsTime  at;
+  guint32 row;
+} TimedRow;
+
+static inline gboolean
+timed_row_less (const TimedRow *a,
+                const TimedRow *b)
+{
+  return a->at < b->at || (a->at == b->at && a->row < b->row);
+}
+
+/* Sorts one customer's rows by time (ties keep the sources' order). */
+static void
+sort_timed_rows (TimedRow *v,
+                 gsize     n)
+{
+  while (n > 24)
+    {
+      /* quicksort with a median-of-three pivot; recurse on the smaller side */
+      gsize mid = n / 2, i = 0, j = n - 1;
+      TimedRow pivot, tmp;
+
+      if (timed_row_less (&v[mid], &v[0]))
+        tmp = v[mid], v[mid] = v[0], v[0] = tmp;
+      if (timed_row_less (&v[n - 1], &v[0]))
+        tmp = v[n - 1], v[n - 1] = v[0], v[0] = tmp;
+      if (timed_row_less (&v[n - 1], &v[mid]))
+        tmp = v[n - 1], v[n - 1] = v[mid], v[mid] = tmp;
+      pivot = v[mid];
+
+      for (;;)
+        {
+          while (timed_row_less (&v[i], &pivot))
+            i++;
+          while (timed_row_less (&pivot, &v[j]))
+            j--;
+          if (i >= j)
+            break;
+          tmp = v[i], v[i] = v[j], v[j] = tmp;
+          i++;
+          j--;
+        }
+
+      if (j + 1 < n - (j + 1))
+        {
+          sort_timed_rows (v, j + 1);
+          v += j + 1;
+          n -= j + 1;
+        }
+      else
+        {
+          sort_timed_rows (v + j + 1, n - (j + 1));
+          n = j + 1;
+        }
+    }
+
+  for (gsize i = 1; i < n; i++)
+    {
+      TimedRow x = v[i];
+      gsize j = i;
+      while (j > 0 && timed_row_less (&x, &v[j - 1]))
+        {
+          v[j] = v[j - 1];
+          j--;
+        }
+      v[j] = x;
+    }
 }
 
 static void
@@ -704,8 +813,6 @@ build_fact_table (Finish  *fin,
   /* then by time within each customer */
   if (time_field >= 0)
     {
-      SortCtx ctx;
-
       times = g_new (TsTime, MAX (n, 1));
       for (guint s = 0, g = 0; s < n_segs; s++)
         {
@@ -714,18 +821,32 @@ build_fact_table (Finish  *fin,
           g += (guint) col->len;
           _ts_column_clear (col);
         }
-      ctx.times = times;
+      {
+        g_autoptr(GArray) scratch = g_array_new (FALSE, FALSE, sizeof (TimedRow));
 
-      for (guint c = 0; c < n_customers; c++)
-        {
-          guint32 a = offsets[c], b = offsets[c + 1];
-          gboolean sorted = TRUE;
+        for (guint c = 0; c < n_customers; c++)
+          {
+            guint32 a = offsets[c], b = offsets[c + 1];
+            gboolean sorted = TRUE;
+            TimedRow *v;
 
-          for (guint32 i = a + 1; i < b && sorted; i++)
-            sorted = times[perm[i - 1]] <= times[perm[i]];
-          if (!sorted)
-            g_qsort_with_data (perm + a, b - a, sizeof (guint32), compare_by_time, &ctx);
-        }
+            for (guint32 i = a + 1; i < b && sorted; i++)
+              sorted = times[perm[i - 1]] <= times[perm[i]];
+            if (sorted)
+              continue;
+
+            g_array_set_size (scratch, b - a);
+            v = (TimedRow *) scratch->data;
+            for (guint32 i = a; i < b; i++)
+              {
+                v[i - a].at = times[perm[i]];
+                v[i - a].row = perm[i];
+              }
+            sort_timed_rows (v, b - a);
+            for (guint32 i = a; i < b; i++)
+              perm[i] = v[i - a].row;
+          }
+      }
     }
 
   /* gather */

@@ -253,12 +253,48 @@ insert_valid (TsStrPool  *self,
   return id;
 }
 
+/**
+ * ts_str_pool_hash:
+ *
+ * The hash the pool files @str under; with ts_str_pool_prefetch(), lets a
+ * caller start the memory loads of several lookups before doing any.
+ */
 guint32
-ts_str_pool_intern (TsStrPool  *self,
-                    const char *str,
-                    gsize       len)
+ts_str_pool_hash (const char *str,
+                  gsize       len)
 {
-  guint32 hash;
+  return hash_bytes (str, len);
+}
+
+void
+ts_str_pool_prefetch (TsStrPool *self,
+                      guint32    hash)
+{
+  __builtin_prefetch (&self->slots[hash & self->mask]);
+}
+
+/**
+ * ts_str_pool_prefetch_text:
+ *
+ * Once the slot is loaded (after ts_str_pool_prefetch()), starts loading the
+ * text it points to, which the lookup will compare.
+ */
+void
+ts_str_pool_prefetch_text (TsStrPool *self,
+                           guint32    hash)
+{
+  const Slot *slot = &self->slots[hash & self->mask];
+
+  if (slot->id != 0 && slot->hash == hash)
+    __builtin_prefetch (slot->str - sizeof (guint32));
+}
+
+guint32
+ts_str_pool_intern_hashed (TsStrPool  *self,
+                           const char *str,
+                           gsize       len,
+                           guint32     hash)
+{
   guint32 slot;
   g_autofree char *repaired = NULL;
   gsize repaired_len = 0;
@@ -266,7 +302,6 @@ ts_str_pool_intern (TsStrPool  *self,
   if (len == 0)
     return TS_STR_NULL;
 
-  hash = hash_bytes (str, len);
   slot = find_slot (self, str, len, hash);
   if (self->slots[slot].id != 0)
     return self->slots[slot].id;
@@ -284,6 +319,16 @@ ts_str_pool_intern (TsStrPool  *self,
   if (self->slots[slot].id != 0)
     return self->slots[slot].id;
   return insert_valid (self, repaired, repaired_len, hash, slot);
+}
+
+guint32
+ts_str_pool_intern (TsStrPool  *self,
+                    const char *str,
+                    gsize       len)
+{
+  if (len == 0)
+    return TS_STR_NULL;
+  return ts_str_pool_intern_hashed (self, str, len, hash_bytes (str, len));
 }
 
 const char *

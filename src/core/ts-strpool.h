@@ -21,6 +21,16 @@ void         ts_str_pool_unref         (TsStrPool  *self);
 guint32      ts_str_pool_intern        (TsStrPool  *self,
                                         const char *str,
                                         gsize       len);
+guint32      ts_str_pool_hash          (const char *str,
+                                        gsize       len);
+void         ts_str_pool_prefetch      (TsStrPool  *self,
+                                        guint32     hash);
+void         ts_str_pool_prefetch_text (TsStrPool  *self,
+                                        guint32     hash);
+guint32      ts_str_pool_intern_hashed (TsStrPool  *self,
+                                        const char *str,
+                                        gsize       len,
+                                        guint32     hash);
 guint32      ts_str_pool_lookup        (TsStrPool  *self,
                                         const char *str,
                                         gsize       len);
