@@ -979,7 +979,8 @@ ts_csv_reader_split (TsCsvReader *self,
       int fd = -1;
       goffset body_offset = 0;
 
-      if (self->mapped != NULL)
+      /* pread only where the body is the file's own bytes, not a conversion */
+      if (self->mapped != NULL && self->decoded == NULL)
         {
           fd = g_open (self->path, O_RDONLY, 0);
           body_offset = self->body - g_mapped_file_get_contents (self->mapped);

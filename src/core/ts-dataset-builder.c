@@ -107,6 +107,10 @@ ts_dataset_builder_new (void)
 /**
  * ts_dataset_builder_get_strings:
  *
+ * The pool the builder's string ids refer to.  A merge may replace it (the
+ * builder keeps the larger of two pools), so do not hold it across
+ * ts_dataset_builder_merge().
+ *
  * Returns: (transfer none): the builder's string pool.
  */
 TsStrPool *

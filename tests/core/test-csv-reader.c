@@ -6,6 +6,7 @@
 
 #include <string.h>
 
+#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
 #include <touchstone.h>
@@ -394,8 +395,9 @@ add_conformance_tests (void)
         names = list_cases (cases, ".json");
         for (guint i = 0; i < names->len; i++)
           {
-            g_autofree char *test_path = g_strdup_printf ("/core/csv/conformance/vanillaes-rfc4180/%s",
-                                                          (char *) names->pdata[i]);
+            g_autofree char *test_path =
+              g_strdup_printf ("/core/csv/conformance/vanillaes-rfc4180/%s",
+                               (char *) names->pdata[i]);
             g_test_add_data_func_full (test_path, g_strdup (names->pdata[i]),
                                        test_conformance_vanillaes_case, g_free);
           }
@@ -440,7 +442,8 @@ utf16_with_bom (const char *utf8,
 static void
 test_utf16le_bom_tab (void)
 {
-  g_autoptr(GBytes) bytes = utf16_with_bom ("id\tname\tcity\n1\tZoë\tKöln\n2\tJosé\tMálaga\n", TRUE);
+  g_autoptr(GBytes) bytes =
+    utf16_with_bom ("id\tname\tcity\n1\tZoë\tKöln\n2\tJosé\tMálaga\n", TRUE);
   g_autoptr(GError) error = NULL;
   g_autoptr(TsCsvReader) reader = ts_csv_reader_new_for_bytes ("utf16le.csv", bytes, NULL, &error);
   g_autoptr(GPtrArray) records = NULL;
@@ -827,15 +830,18 @@ test_max_records (void)
 /* Split                                                                  */
 
 /* ~@target bytes of CSV in which most bytes sit inside quoted multi-line
- * fields with doubled quotes, so that cuts land inside quotes. */
-static GBytes *
-generate_split_data (gsize       target,
+ * fields with doubled quotes, so that cuts land inside quotes.  With
+ * @cp1252, some words are Windows-1252 bytes (not UTF-8). */
+static GString *
+generate_split_text (gsize       target,
                      const char *eol,
-                     guint32     seed)
+                     guint32     seed,
+                     gboolean    cp1252)
 {
   static const char *const words[] = {
     "order", "\"late\"", "refund", "please,", "call", "me", "back", "NPS", "\"\"", "x;y", "a|b",
   };
+  static const char *const cp1252_words[] = { "caf\xE9", "\x80" "5", "\x93ok\x94" };
   g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
   GString *csv = g_string_sized_new (target + 4096);
   guint row = 0;
@@ -856,6 +862,8 @@ generate_split_data (gsize       target,
             {
               const char *word = words[g_rand_int_range (rand, 0, G_N_ELEMENTS (words))];
 
+              if (cp1252 && g_rand_int_range (rand, 0, 4) == 0)
+                word = cp1252_words[g_rand_int_range (rand, 0, G_N_ELEMENTS (cp1252_words))];
               for (const char *p = word; *p; p++)
                 {
                   if (*p == '"')
@@ -883,7 +891,7 @@ generate_split_data (gsize       target,
         g_string_append (csv, eol);   /* a blank line between records */
     }
 
-  return g_string_free_to_bytes (csv);
+  return csv;
 }
 
 /* How many of the nominal cut offsets len / n * i fall inside quotes. */
@@ -907,23 +915,23 @@ count_cuts_in_quotes (const char *data,
   return n;
 }
 
+/* Parses each range of the split with its own cursor, alongside one cursor
+ * over the whole data: same records, same lines, and every range ends on
+ * the next bound.  Returns how many nominal cuts fell inside quotes. */
 static guint
-check_split (GBytes *bytes,
-             guint   n_chunks)
+check_split (TsCsvReader *reader,
+             guint        n_chunks)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(TsCsvReader) reader = ts_csv_reader_new_for_bytes ("split.csv", bytes, NULL, &error);
   g_autoptr(TsCsvCursor) whole = NULL;
   g_autofree gsize *bounds = NULL;
   const char *data;
   gsize len;
   guint n_bounds = 0;
+  guint64 first_line = ts_csv_reader_get_first_line (reader);
   guint64 line;
   guint64 n_records = 0;
-  guint n_inside_quotes = 0;
 
-  g_assert_no_error (error);
-  g_assert_cmpint (ts_csv_reader_get_delimiter (reader), ==, ',');
   data = ts_csv_reader_get_data (reader, &len);
   g_assert_cmpuint (len, >, (gsize) n_chunks * 1024 * 1024);
 
@@ -937,10 +945,8 @@ check_split (GBytes *bytes,
   for (guint i = 1; i < n_bounds; i++)
     g_assert_cmpuint (bounds[i - 1], <, bounds[i]);
 
-  n_inside_quotes = count_cuts_in_quotes (data, len, n_chunks);
-
-  whole = ts_csv_cursor_new (reader, 0, len, 1);
-  line = 1;
+  whole = ts_csv_cursor_new (reader, 0, len, first_line);
+  line = first_line;
   for (guint i = 0; i + 1 < n_bounds; i++)
     {
       g_autoptr(TsCsvCursor) part = ts_csv_cursor_new (reader, bounds[i], bounds[i + 1], line);
@@ -973,25 +979,118 @@ check_split (GBytes *bytes,
   g_assert_false (ts_csv_cursor_next (whole, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (ts_csv_cursor_get_offset (whole), ==, len);
-  g_assert_cmpuint (n_records, >, 10000);
+  g_assert_cmpuint (n_records, >, 5000);
 
-  return n_inside_quotes;
+  return count_cuts_in_quotes (data, len, n_chunks);
 }
 
 static void
-test_split (gconstpointer data)
+check_split_all (TsCsvReader *reader)
 {
-  const char *eol = data;
-  g_autoptr(GBytes) bytes = generate_split_data (20 * 1024 * 1024, eol, 4180);
   static const guint chunk_counts[] = { 2, 3, 8, 16 };
   guint n_inside_quotes = 0;
+  gsize len;
 
+  g_assert_cmpint (ts_csv_reader_get_delimiter (reader), ==, ',');
+  ts_csv_reader_get_data (reader, &len);
   for (guint i = 0; i < G_N_ELEMENTS (chunk_counts); i++)
-    n_inside_quotes += check_split (bytes, chunk_counts[i]);
+    if (len > (gsize) chunk_counts[i] * 1024 * 1024)
+      n_inside_quotes += check_split (reader, chunk_counts[i]);
 
   /* a sanity check of the data: the parity logic was exercised */
   g_test_message ("%u nominal cuts fell inside quoted fields", n_inside_quotes);
   g_assert_cmpuint (n_inside_quotes, >, 0);
+}
+
+static void
+test_split_bytes (gconstpointer data)
+{
+  const char *eol = data;
+  g_autoptr(GBytes) bytes = g_string_free_to_bytes (generate_split_text (20 * 1024 * 1024, eol,
+                                                                         4180, FALSE));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TsCsvReader) reader = ts_csv_reader_new_for_bytes ("split.csv", bytes, NULL, &error);
+
+  g_assert_no_error (error);
+  check_split_all (reader);
+}
+
+/* A file-backed reader counts quotes from the file itself: the body may
+ * start after a byte order mark and a sep= line, or be a converted copy. */
+typedef enum
+{
+  FILE_UTF8_BOM_SEP_LINE,
+  FILE_WINDOWS_1252,
+  FILE_UTF16LE,
+} SplitFileKind;
+
+static void
+test_split_file (gconstpointer data)
+{
+  SplitFileKind kind = GPOINTER_TO_INT (data);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("ts-split-XXXXXX", &error);
+  g_autofree char *path = NULL;
+  g_autoptr(GString) text = NULL;
+  g_autoptr(GByteArray) file = g_byte_array_new ();
+  g_autoptr(TsCsvReader) reader = NULL;
+
+  g_assert_no_error (error);
+  path = g_build_filename (dir, "split.csv", NULL);
+
+  switch (kind)
+    {
+    case FILE_UTF8_BOM_SEP_LINE:
+      text = generate_split_text (20 * 1024 * 1024, "\r\n", 1252, FALSE);
+      g_byte_array_append (file, (const guint8 *) "\xEF\xBB\xBF" "sep=,\r\n", 10);
+      g_byte_array_append (file, (const guint8 *) text->str, text->len);
+      break;
+    case FILE_WINDOWS_1252:
+      text = generate_split_text (12 * 1024 * 1024, "\n", 1252, TRUE);
+      g_byte_array_append (file, (const guint8 *) text->str, text->len);
+      break;
+    case FILE_UTF16LE:
+    default:
+      {
+        g_autofree char *utf16 = NULL;
+        gsize utf16_len = 0;
+
+        text = generate_split_text (10 * 1024 * 1024, "\n", 16, FALSE);
+        utf16 = g_convert (text->str, text->len, "UTF-16LE", "UTF-8", NULL, &utf16_len, &error);
+        g_assert_no_error (error);
+        g_byte_array_append (file, (const guint8 *) "\xFF\xFE", 2);
+        g_byte_array_append (file, (const guint8 *) utf16, utf16_len);
+      }
+      break;
+    }
+
+  g_file_set_contents (path, (const char *) file->data, file->len, &error);
+  g_assert_no_error (error);
+
+  reader = ts_csv_reader_new_for_path (path, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (reader);
+  switch (kind)
+    {
+    case FILE_UTF8_BOM_SEP_LINE:
+      g_assert_true (ts_csv_reader_get_has_bom (reader));
+      g_assert_true (ts_csv_reader_get_had_sep_line (reader));
+      g_assert_cmpuint (ts_csv_reader_get_first_line (reader), ==, 2);
+      break;
+    case FILE_WINDOWS_1252:
+      g_assert_cmpint (ts_csv_reader_get_encoding (reader), ==, TS_CSV_ENCODING_WINDOWS_1252);
+      break;
+    case FILE_UTF16LE:
+    default:
+      g_assert_cmpint (ts_csv_reader_get_encoding (reader), ==, TS_CSV_ENCODING_UTF16LE);
+      break;
+    }
+
+  check_split_all (reader);
+
+  g_clear_pointer (&reader, ts_csv_reader_unref);
+  g_assert_cmpint (g_remove (path), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
 }
 
 static void
@@ -1034,8 +1133,14 @@ main (int   argc,
   g_test_add_func ("/core/csv/size/header-only", test_header_only);
   g_test_add_func ("/core/csv/size/empty", test_empty_input);
   g_test_add_func ("/core/csv/size/max-records", test_max_records);
-  g_test_add_data_func ("/core/csv/split/lf", "\n", test_split);
-  g_test_add_data_func ("/core/csv/split/crlf", "\r\n", test_split);
+  g_test_add_data_func ("/core/csv/split/bytes-lf", "\n", test_split_bytes);
+  g_test_add_data_func ("/core/csv/split/bytes-crlf", "\r\n", test_split_bytes);
+  g_test_add_data_func ("/core/csv/split/file-bom-sep-line",
+                        GINT_TO_POINTER (FILE_UTF8_BOM_SEP_LINE), test_split_file);
+  g_test_add_data_func ("/core/csv/split/file-windows-1252",
+                        GINT_TO_POINTER (FILE_WINDOWS_1252), test_split_file);
+  g_test_add_data_func ("/core/csv/split/file-utf16le",
+                        GINT_TO_POINTER (FILE_UTF16LE), test_split_file);
   g_test_add_func ("/core/csv/split/small", test_split_small);
 
   return g_test_run ();
