@@ -61,9 +61,13 @@ struct _TsCsvCursor
   guint64      record_line;
   char         delimiter;
   guint8       special[256];
-  GArray      *spans;
+  Span        *spans;
+  guint        n_spans;
+  guint        spans_cap;
   GArray      *fields;
-  GByteArray  *scratch;
+  guint8      *scratch_data;
+  gsize        scratch_len;
+  gsize        scratch_cap;
   GArray      *record_ends;
   GArray      *record_lines;
   guint64      n_trailing_text;
@@ -112,9 +116,11 @@ cursor_new_full (TsCsvReader *reader,
   self->special['\n'] = 1;
   self->special['\r'] = 1;
   self->special[0] = 1;
-  self->spans = g_array_sized_new (FALSE, FALSE, sizeof (Span), 32);
+  self->spans_cap = 32;
+  self->spans = g_new (Span, self->spans_cap);
   self->fields = g_array_sized_new (FALSE, FALSE, sizeof (TsCsvField), 32);
-  self->scratch = g_byte_array_sized_new (256);
+  self->scratch_cap = 256;
+  self->scratch_data = g_malloc (self->scratch_cap);
   self->record_ends = g_array_new (FALSE, FALSE, sizeof (guint));
   self->record_lines = g_array_new (FALSE, FALSE, sizeof (guint64));
   return self;
@@ -146,9 +152,9 @@ ts_csv_cursor_free (TsCsvCursor *self)
   if (self == NULL)
     return;
   g_clear_pointer (&self->reader, ts_csv_reader_unref);
-  g_array_unref (self->spans);
+  g_free (self->spans);
   g_array_unref (self->fields);
-  g_byte_array_unref (self->scratch);
+  g_free (self->scratch_data);
   g_array_unref (self->record_ends);
   g_array_unref (self->record_lines);
   g_free (self);
@@ -172,8 +178,32 @@ push_span (TsCsvCursor *self,
            gsize        len,
            gboolean     in_scratch)
 {
-  Span s = { offset, len, in_scratch };
-  g_array_append_val (self->spans, s);
+  Span *s;
+
+  if (G_UNLIKELY (self->n_spans == self->spans_cap))
+    {
+      self->spans_cap *= 2;
+      self->spans = g_renew (Span, self->spans, self->spans_cap);
+    }
+  s = &self->spans[self->n_spans++];
+  s->offset = offset;
+  s->len = len;
+  s->in_scratch = in_scratch;
+}
+
+static inline void
+scratch_append (TsCsvCursor *self,
+                const char  *data,
+                gsize        len)
+{
+  if (G_UNLIKELY (self->scratch_len + len > self->scratch_cap))
+    {
+      while (self->scratch_len + len > self->scratch_cap)
+        self->scratch_cap *= 2;
+      self->scratch_data = g_realloc (self->scratch_data, self->scratch_cap);
+    }
+  memcpy (self->scratch_data + self->scratch_len, data, len);
+  self->scratch_len += len;
 }
 
 /* Parses one record, appending its fields to the spans (and scratch) of the
@@ -185,7 +215,7 @@ parse_one (TsCsvCursor *self,
   const char *p = self->p;
   const char *end = self->end;
   const char delim = self->delimiter;
-  guint first_span = self->spans->len;
+  guint first_span = self->n_spans;
 
   /* skip blank lines */
   for (;;)
@@ -217,7 +247,7 @@ parse_one (TsCsvCursor *self,
           const char *seg = p + 1;
           const char *q = seg;
           gboolean copied = FALSE;
-          gsize scratch_start = self->scratch->len;
+          gsize scratch_start = self->scratch_len;
           guint64 field_line = self->line;
 
           for (;;)
@@ -234,7 +264,7 @@ parse_one (TsCsvCursor *self,
                   g_set_error (error, TS_CSV_ERROR, TS_CSV_ERROR_UNTERMINATED_QUOTE,
                                _("line %" G_GUINT64_FORMAT ", column %u: a quoted field "
                                  "is never closed (missing \" before the end of the file)"),
-                               field_line, self->spans->len - first_span + 1);
+                               field_line, self->n_spans - first_span + 1);
                   return FALSE;
                 }
               if (*hit == '\n' || *hit == '\r')
@@ -247,17 +277,17 @@ parse_one (TsCsvCursor *self,
               if (G_UNLIKELY (*hit == '\0'))
                 {
                   self->p = end;
-                  return nul_error (self, self->spans->len - first_span + 1, error);
+                  return nul_error (self, self->n_spans - first_span + 1, error);
                 }
               if (hit + 1 < end && hit[1] == '"')
                 {
-                  g_byte_array_append (self->scratch, (const guint8 *) seg, hit + 1 - seg);
+                  scratch_append (self, seg, hit + 1 - seg);
                   copied = TRUE;
                   q = seg = hit + 2;
                   continue;
                 }
               if (copied)
-                g_byte_array_append (self->scratch, (const guint8 *) seg, hit - seg);
+                scratch_append (self, seg, hit - seg);
               p = hit + 1;
               break;
             }
@@ -268,17 +298,17 @@ parse_one (TsCsvCursor *self,
                * spreadsheets do, and count it for a warning. */
               const char *t = p;
               if (!copied)
-                g_byte_array_append (self->scratch, (const guint8 *) seg, (p - 1) - seg);
+                scratch_append (self, seg, (p - 1) - seg);
               while (t < end && !self->special[(guchar) *t])
                 t++;
-              g_byte_array_append (self->scratch, (const guint8 *) p, t - p);
+              scratch_append (self, p, t - p);
               copied = TRUE;
               p = t;
               self->n_trailing_text++;
             }
 
           if (copied)
-            push_span (self, scratch_start, self->scratch->len - scratch_start, TRUE);
+            push_span (self, scratch_start, self->scratch_len - scratch_start, TRUE);
           else
             push_span (self, seg - self->base, (p - 1) - seg, FALSE);
         }
@@ -302,7 +332,7 @@ parse_one (TsCsvCursor *self,
       if (G_UNLIKELY (*p == '\0'))
         {
           self->p = end;
-          return nul_error (self, self->spans->len - first_span, error);
+          return nul_error (self, self->n_spans - first_span, error);
         }
       /* a line end */
       if (*p == '\r')
@@ -324,13 +354,13 @@ parse_one (TsCsvCursor *self,
 static void
 resolve_fields (TsCsvCursor *self)
 {
-  g_array_set_size (self->fields, self->spans->len);
-  for (guint i = 0; i < self->spans->len; i++)
+  g_array_set_size (self->fields, self->n_spans);
+  for (guint i = 0; i < self->n_spans; i++)
     {
-      const Span *s = &g_array_index (self->spans, Span, i);
+      const Span *s = &self->spans[i];
       TsCsvField *f = &g_array_index (self->fields, TsCsvField, i);
 
-      f->data = s->in_scratch ? (const char *) self->scratch->data + s->offset
+      f->data = s->in_scratch ? (const char *) self->scratch_data + s->offset
                               : self->base + s->offset;
       f->len = s->len;
     }
@@ -339,8 +369,8 @@ resolve_fields (TsCsvCursor *self)
 static void
 reset_records (TsCsvCursor *self)
 {
-  g_array_set_size (self->spans, 0);
-  g_byte_array_set_size (self->scratch, 0);
+  self->n_spans = 0;
+  self->scratch_len = 0;
   g_array_set_size (self->record_ends, 0);
   g_array_set_size (self->record_lines, 0);
 }
@@ -387,7 +417,7 @@ ts_csv_cursor_next_batch (TsCsvCursor *self,
   reset_records (self);
   while (n < max_records && parse_one (self, &local_error))
     {
-      guint end = self->spans->len;
+      guint end = self->n_spans;
       g_array_append_val (self->record_ends, end);
       g_array_append_val (self->record_lines, self->record_line);
       n++;
