@@ -198,6 +198,8 @@ typedef struct
   TsValue           *null_row;       /* per-field defaults, constants included */
   char             **constant_text;  /* per field, or NULL */
   const char *const *null_markers;
+  gsize             *marker_len;
+  guint8             marker_first[256];   /* first bytes of the markers */
   guint              max_marker_len;
   int                required_time_field;
   gboolean           has_extras;
@@ -236,6 +238,7 @@ plan_clear (Plan *plan)
     }
   g_free (plan->columns);
   g_free (plan->null_row);
+  g_free (plan->marker_len);
   if (plan->constant_text)
     for (guint f = 0; f < plan->n_fields; f++)
       g_free (plan->constant_text[f]);
@@ -244,17 +247,17 @@ plan_clear (Plan *plan)
   g_free (plan->path);
 }
 
-static gboolean
+static inline gboolean
 is_null (const Plan *plan,
          const char *data,
          gsize       len)
 {
   if (len == 0)
     return TRUE;
-  if (len > plan->max_marker_len)
+  if (len > plan->max_marker_len || !plan->marker_first[(guchar) data[0]])
     return FALSE;
   for (guint i = 0; plan->null_markers[i]; i++)
-    if (strlen (plan->null_markers[i]) == len && memcmp (plan->null_markers[i], data, len) == 0)
+    if (plan->marker_len[i] == len && memcmp (plan->null_markers[i], data, len) == 0)
       return TRUE;
   return FALSE;
 }
@@ -996,8 +999,13 @@ tsp_csv_source_import (TsSource         *source,
     }
 
   plan.null_markers = ts_mapping_get_null_markers (mapping);
+  plan.marker_len = g_new0 (gsize, g_strv_length ((char **) plan.null_markers) + 1);
   for (guint i = 0; plan.null_markers[i]; i++)
-    plan.max_marker_len = MAX (plan.max_marker_len, strlen (plan.null_markers[i]));
+    {
+      plan.marker_len[i] = strlen (plan.null_markers[i]);
+      plan.max_marker_len = MAX (plan.max_marker_len, plan.marker_len[i]);
+      plan.marker_first[(guchar) plan.null_markers[i][0]] = 1;
+    }
 
   /* time formats: from the mapping, else from a sample of the values */
   {
