@@ -597,96 +597,6 @@ sort_field_of (TsTable table)
     }
 }
 
-/* Gathers column @f of @table from all segments through @perm: a random
- * read per row, so the reads run a few rows ahead of the writes. */
-static void
-gather_column (Finish        *fin,
-               TsTable        table,
-               guint          f,
-               const guint32 *perm,
-               guint          n,
-               const gsize   *seg_start)
-{
-  TsDatasetBuilder *self = fin->self;
-  TsColumn *out = &fin->ds->columns[table][f];
-  guint n_segs = self->segments->len;
-  guint8 w = out->width;
-  /* up to four non-empty segments take the branch-free path */
-  const guint8 *data[4] = { NULL, };
-  gsize start[4] = { 0, };
-  gsize bound[4] = { G_MAXSIZE, G_MAXSIZE, G_MAXSIZE, G_MAXSIZE };
-  guint k = 0;
-  gboolean fast = TRUE;
-
-  _ts_column_reserve (out, MAX (n, 1));
-
-  for (guint s = 0; s < n_segs; s++)
-    {
-      const TsColumn *col = &((Segment *) self->segments->pdata[s])->cols[table][f];
-      if (col->len == 0)
-        continue;
-      if (k == G_N_ELEMENTS (data))
-        {
-          fast = FALSE;
-          break;
-        }
-      data[k] = col->data;
-      start[k] = seg_start[s];
-      if (k > 0)
-        bound[k - 1] = seg_start[s];
-      k++;
-    }
-
-#define SEG_OF(g) (((g) >= bound[0]) + ((g) >= bound[1]) + ((g) >= bound[2]))
-#define SRC(g) (data[SEG_OF (g)] + ((g) - start[SEG_OF (g)]) * w)
-  if (fast)
-    {
-      switch (w)
-        {
-        case 8:
-          for (guint i = 0; i < n; i++)
-            {
-              if (i + 16 < n)
-                __builtin_prefetch (SRC ((gsize) perm[i + 16]));
-              ((guint64 *) out->data)[i] = *(const guint64 *) SRC ((gsize) perm[i]);
-            }
-          break;
-        case 4:
-          for (guint i = 0; i < n; i++)
-            {
-              if (i + 16 < n)
-                __builtin_prefetch (SRC ((gsize) perm[i + 16]));
-              ((guint32 *) out->data)[i] = *(const guint32 *) SRC ((gsize) perm[i]);
-            }
-          break;
-        default:
-          for (guint i = 0; i < n; i++)
-            out->data[i] = *SRC ((gsize) perm[i]);
-          break;
-        }
-    }
-  else
-    {
-      for (guint i = 0; i < n; i++)
-        {
-          gsize g = perm[i];
-          guint s = 0;
-          const TsColumn *col;
-
-          while (s + 1 < n_segs && g >= seg_start[s + 1])
-            s++;
-          col = &((Segment *) self->segments->pdata[s])->cols[table][f];
-          memcpy (out->data + (gsize) i * w, col->data + (g - seg_start[s]) * w, w);
-        }
-    }
-#undef SRC
-#undef SEG_OF
-  out->len = n;
-
-  for (guint s = 0; s < n_segs; s++)
-    _ts_column_clear (&((Segment *) self->segments->pdata[s])->cols[table][f]);
-}
-
 typedef struct
 {
   TsTime  at;
@@ -758,6 +668,248 @@ sort_timed_rows (TimedRow *v,
     }
 }
 
+/* ---------------------------------------------------------------------- */
+/* Running a loop on every core                                           */
+
+typedef void (*RangeFunc) (gpointer data,
+                           guint    begin,
+                           guint    end);
+
+typedef struct
+{
+  RangeFunc func;
+  gpointer  data;
+  guint     begin;
+  guint     end;
+} RangeJob;
+
+static gpointer
+range_thread (gpointer data)
+{
+  RangeJob *job = data;
+  job->func (job->data, job->begin, job->end);
+  return NULL;
+}
+
+/* Calls @func on consecutive pieces of [0, @n), one piece per core, or on
+ * the whole range when it is small.  @bounds, if given, are @n + 1
+ * non-decreasing weights (e.g. row offsets per customer) used to give each
+ * piece the same amount of work. */
+static void
+run_in_parallel (guint          n,
+                 const guint32 *bounds,
+                 RangeFunc      func,
+                 gpointer       data)
+{
+  guint k = MIN (g_get_num_processors (), 8);
+  guint64 total = bounds ? bounds[n] : n;
+  RangeJob jobs[8];
+  GThread *threads[8];
+  guint begin = 0;
+
+  if (k <= 1 || total < 65536)
+    {
+      func (data, 0, n);
+      return;
+    }
+
+  for (guint j = 0; j < k; j++)
+    {
+      guint end;
+
+      if (j + 1 == k)
+        end = n;
+      else if (bounds != NULL)
+        {
+          /* first index whose weight reaches (j + 1) / k of the total */
+          guint64 target = total * (j + 1) / k;
+          guint lo = begin, hi = n;
+          while (lo < hi)
+            {
+              guint mid = lo + (hi - lo) / 2;
+              if (bounds[mid] < target)
+                lo = mid + 1;
+              else
+                hi = mid;
+            }
+          end = lo;
+        }
+      else
+        end = (guint) ((guint64) n * (j + 1) / k);
+
+      jobs[j].func = func;
+      jobs[j].data = data;
+      jobs[j].begin = begin;
+      jobs[j].end = MAX (end, begin);
+      begin = jobs[j].end;
+    }
+
+  for (guint j = 1; j < k; j++)
+    threads[j] = g_thread_new ("ts-finish", range_thread, &jobs[j]);
+  range_thread (&jobs[0]);
+  for (guint j = 1; j < k; j++)
+    g_thread_join (threads[j]);
+}
+
+typedef struct
+{
+  const guint32 *offsets;
+  const TsTime  *times;
+  guint32       *perm;
+} SortJob;
+
+static void
+sort_customers_range (gpointer data,
+                      guint    first,
+                      guint    last)
+{
+  SortJob *job = data;
+  const guint32 *offsets = job->offsets;
+  const TsTime *times = job->times;
+  guint32 *perm = job->perm;
+  g_autoptr(GArray) scratch = g_array_new (FALSE, FALSE, sizeof (TimedRow));
+
+  for (guint c = first; c < last; c++)
+    {
+      guint32 a = offsets[c], b = offsets[c + 1];
+      gboolean sorted = TRUE;
+      TimedRow *v;
+
+      for (guint32 i = a + 1; i < b && sorted; i++)
+        sorted = times[perm[i - 1]] <= times[perm[i]];
+      if (sorted)
+        continue;
+
+      g_array_set_size (scratch, b - a);
+      v = (TimedRow *) scratch->data;
+      for (guint32 i = a; i < b; i++)
+        {
+          v[i - a].at = times[perm[i]];
+          v[i - a].row = perm[i];
+        }
+      sort_timed_rows (v, b - a);
+      for (guint32 i = a; i < b; i++)
+        perm[i] = v[i - a].row;
+    }
+}
+
+typedef struct
+{
+  guint8        *out;
+  guint8         width;
+  const guint32 *perm;
+  const guint8  *data[4];
+  gsize          start[4];
+  gsize          bound[4];
+} GatherJob;
+
+static void
+gather_range (gpointer data,
+              guint    first,
+              guint    last)
+{
+  GatherJob *job = data;
+  const guint32 *perm = job->perm;
+  const gsize *bound = job->bound;
+  const gsize *start = job->start;
+  const guint8 *const *src = job->data;
+  guint8 w = job->width;
+
+#define SEG_OF(g) (((g) >= bound[0]) + ((g) >= bound[1]) + ((g) >= bound[2]))
+#define SRC(g) (src[SEG_OF (g)] + ((g) - start[SEG_OF (g)]) * w)
+  switch (w)
+    {
+    case 8:
+      for (guint i = first; i < last; i++)
+        {
+          if (i + 16 < last)
+            __builtin_prefetch (SRC ((gsize) perm[i + 16]));
+          ((guint64 *) job->out)[i] = *(const guint64 *) SRC ((gsize) perm[i]);
+        }
+      break;
+    case 4:
+      for (guint i = first; i < last; i++)
+        {
+          if (i + 16 < last)
+            __builtin_prefetch (SRC ((gsize) perm[i + 16]));
+          ((guint32 *) job->out)[i] = *(const guint32 *) SRC ((gsize) perm[i]);
+        }
+      break;
+    default:
+      for (guint i = first; i < last; i++)
+        job->out[i] = *SRC ((gsize) perm[i]);
+      break;
+    }
+#undef SRC
+#undef SEG_OF
+}
+
+/* Gathers column @f of @table from all segments through @perm: a random
+ * read per row, so the reads run a few rows ahead of the writes, on every
+ * core. */
+static void
+gather_column (Finish        *fin,
+               TsTable        table,
+               guint          f,
+               const guint32 *perm,
+               guint          n,
+               const gsize   *seg_start)
+{
+  TsDatasetBuilder *self = fin->self;
+  TsColumn *out = &fin->ds->columns[table][f];
+  guint n_segs = self->segments->len;
+  GatherJob job = { 0, };
+  guint k = 0;
+  gboolean fast = TRUE;
+
+  _ts_column_reserve (out, MAX (n, 1));
+  job.out = out->data;
+  job.width = out->width;
+  job.perm = perm;
+  for (guint i = 0; i < G_N_ELEMENTS (job.bound); i++)
+    job.bound[i] = G_MAXSIZE;
+
+  /* up to four non-empty segments take the branch-free path */
+  for (guint s = 0; s < n_segs; s++)
+    {
+      const TsColumn *col = &((Segment *) self->segments->pdata[s])->cols[table][f];
+      if (col->len == 0)
+        continue;
+      if (k == G_N_ELEMENTS (job.data))
+        {
+          fast = FALSE;
+          break;
+        }
+      job.data[k] = col->data;
+      job.start[k] = seg_start[s];
+      if (k > 0)
+        job.bound[k - 1] = seg_start[s];
+      k++;
+    }
+
+  if (fast)
+    run_in_parallel (n, NULL, gather_range, &job);
+  else
+    {
+      guint8 w = out->width;
+      for (guint i = 0; i < n; i++)
+        {
+          gsize g = perm[i];
+          guint s = 0;
+          const TsColumn *col;
+
+          while (s + 1 < n_segs && g >= seg_start[s + 1])
+            s++;
+          col = &((Segment *) self->segments->pdata[s])->cols[table][f];
+          memcpy (out->data + (gsize) i * w, col->data + (g - seg_start[s]) * w, w);
+        }
+    }
+  out->len = n;
+
+  for (guint s = 0; s < n_segs; s++)
+    _ts_column_clear (&((Segment *) self->segments->pdata[s])->cols[table][f]);
+}
+
 static void
 build_fact_table (Finish  *fin,
                   TsTable  table)
@@ -826,30 +978,8 @@ build_fact_table (Finish  *fin,
           _ts_column_clear (col);
         }
       {
-        g_autoptr(GArray) scratch = g_array_new (FALSE, FALSE, sizeof (TimedRow));
-
-        for (guint c = 0; c < n_customers; c++)
-          {
-            guint32 a = offsets[c], b = offsets[c + 1];
-            gboolean sorted = TRUE;
-            TimedRow *v;
-
-            for (guint32 i = a + 1; i < b && sorted; i++)
-              sorted = times[perm[i - 1]] <= times[perm[i]];
-            if (sorted)
-              continue;
-
-            g_array_set_size (scratch, b - a);
-            v = (TimedRow *) scratch->data;
-            for (guint32 i = a; i < b; i++)
-              {
-                v[i - a].at = times[perm[i]];
-                v[i - a].row = perm[i];
-              }
-            sort_timed_rows (v, b - a);
-            for (guint32 i = a; i < b; i++)
-              perm[i] = v[i - a].row;
-          }
+        SortJob job = { offsets, times, perm };
+        run_in_parallel (n_customers, offsets, sort_customers_range, &job);
       }
     }
 
@@ -859,9 +989,15 @@ build_fact_table (Finish  *fin,
       if ((int) f == time_field)
         {
           TsColumn *out = &ds->columns[table][f];
+          GatherJob job = { 0, };
+
           _ts_column_reserve (out, MAX (n, 1));
-          for (guint i = 0; i < n; i++)
-            ((TsTime *) out->data)[i] = times[perm[i]];
+          job.out = out->data;
+          job.width = sizeof (TsTime);
+          job.perm = perm;
+          job.data[0] = (const guint8 *) times;
+          job.bound[0] = job.bound[1] = job.bound[2] = job.bound[3] = G_MAXSIZE;
+          run_in_parallel (n, NULL, gather_range, &job);
           out->len = n;
           g_clear_pointer (&times, g_free);
           continue;
