@@ -973,7 +973,8 @@ build_fact_table (Finish  *fin,
       for (guint s = 0, g = 0; s < n_segs; s++)
         {
           TsColumn *col = &((Segment *) self->segments->pdata[s])->cols[table][time_field];
-          memcpy (times + g, col->data, col->len * sizeof (TsTime));
+          if (col->len > 0)
+            memcpy (times + g, col->data, col->len * sizeof (TsTime));
           g += (guint) col->len;
           _ts_column_clear (col);
         }
