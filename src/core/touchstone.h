@@ -7,6 +7,7 @@
 #define TS_CORE_INSIDE
 
 #include "ts-types.h"
+#include "ts-archive.h"
 #include "ts-strpool.h"
 #include "ts-timestamp.h"
 #include "ts-schema.h"
