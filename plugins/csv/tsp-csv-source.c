@@ -100,6 +100,9 @@ tsp_csv_source_probe (TsSource     *source,
   else if (g_str_has_suffix (lower, ".txt"))
     score = 50;
 
+  if (g_file_query_file_type (file, G_FILE_QUERY_INFO_NONE, cancellable) != G_FILE_TYPE_REGULAR)
+    return 0;
+
   in = g_file_read (file, cancellable, NULL);
   if (in == NULL)
     return score;
@@ -223,6 +226,7 @@ typedef struct
   guint64           lines;        /* lines consumed */
   gsize             end_offset;
   guint64           rows;
+  guint64           records;
   guint64           warn_count[N_WARN_KINDS];
   GError           *error;
   GString          *props;
@@ -369,9 +373,11 @@ process_record (Worker           *w,
             n, plan->n_columns);
     }
 
+  w->records++;
   memcpy (row, w->null_row, plan->n_fields * sizeof (TsValue));
   if (plan->has_extras)
     g_string_truncate (w->props, 0);
+
   for (guint c = 0; c < plan->n_columns && c < n; c++)
     {
       const Column *col = &plan->columns[c];
@@ -1143,7 +1149,7 @@ tsp_csv_source_import (TsSource         *source,
       }
 
     {
-      guint64 rows = 0;
+      guint64 rows = 0, records = 0;
       guint64 warn_count[N_WARN_KINDS] = { 0, };
       static const char *const kind_names[N_WARN_KINDS] = {
         N_("rows with the wrong number of fields"),
@@ -1158,6 +1164,7 @@ tsp_csv_source_import (TsSource         *source,
       for (guint i = 0; i < n_workers; i++)
         {
           rows += workers[i].rows;
+          records += workers[i].records;
           for (guint k = 0; k < N_WARN_KINDS; k++)
             warn_count[k] += workers[i].warn_count[k];
           ts_dataset_builder_merge (builder, workers[i].builder);
@@ -1168,6 +1175,9 @@ tsp_csv_source_import (TsSource         *source,
                                           _("%" G_GUINT64_FORMAT " %s in all (only the first %u are listed)"),
                                           warn_count[k], _(kind_names[k]), MAX_WARNINGS_PER_KIND);
       ts_source_info_add_rows (info, plan.table, rows);
+      ts_source_info_add_records (info, records);
+      ts_source_info_add_dropped (info, TS_DROP_NO_IDENTITY, warn_count[WARN_NO_CUSTOMER]);
+      ts_source_info_add_dropped (info, TS_DROP_UNPARSEABLE, warn_count[WARN_NO_TIME]);
       if (rows == 0)
         ts_dataset_builder_add_problem (builder, plan.path, 0, 0, _("the file has a header but no rows"));
     }

@@ -157,6 +157,20 @@ dataset_to_json (TsDataset       *ds,
   json_builder_add_int_value (b, with_email);
   json_builder_end_object (b);
 
+  json_builder_set_member_name (b, "identity");
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "matched");
+  json_builder_add_int_value (b, ts_dataset_get_n_matched_customers (ds));
+  json_builder_set_member_name (b, "unmatched_by_source");
+  json_builder_begin_object (b);
+  for (guint i = 0; i < sources->len; i++)
+    {
+      json_builder_set_member_name (b, ts_source_info_get_path (sources->pdata[i]));
+      json_builder_add_int_value (b, (gint64) ts_source_info_get_unmatched (sources->pdata[i]));
+    }
+  json_builder_end_object (b);
+  json_builder_end_object (b);
+
   json_builder_set_member_name (b, "memory_bytes");
   json_builder_add_int_value (b, ts_dataset_get_memory (ds));
 
@@ -240,6 +254,8 @@ print_text (TsDataset       *ds,
   g_print (_("  %u customers: %u from customer files, %u known only from other tables, %u joined by e-mail\n"),
            customers->n_rows, customers->n_rows - ts_dataset_get_n_implicit_customers (ds),
            ts_dataset_get_n_implicit_customers (ds), ts_dataset_get_n_merged_by_email (ds));
+  if (sources->len > 1)
+    g_print (_("  %u customers appear in more than one source\n"), ts_dataset_get_n_matched_customers (ds));
   g_print (_("  %.1f MB in memory\n"), ts_dataset_get_memory (ds) / 1e6);
 
   if (problems->len > 0 || plugin_problems->len > 0)

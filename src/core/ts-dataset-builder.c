@@ -29,7 +29,8 @@
 
 typedef struct
 {
-  TsColumn cols[TS_N_TABLES][TS_MAX_FIELDS];
+  TsColumn      cols[TS_N_TABLES][TS_MAX_FIELDS];
+  TsSourceInfo *source;     /* the file these rows came from (borrowed) */
 } Segment;
 
 struct _TsDatasetBuilder
@@ -42,6 +43,8 @@ struct _TsDatasetBuilder
   GPtrArray *sources;
   GPtrArray *problems;
   guint64    n_problems;
+  GArray    *anonymous;     /* string ids that name no customer by themselves */
+  GArray    *aliases;       /* pairs of string ids: a reference to [0] means [1] */
   gboolean   finished;
 };
 
@@ -57,6 +60,15 @@ segment_new (void)
       _ts_column_init (&seg->cols[t][f],
                        _ts_field_type_width (ts_table_get_field ((TsTable) t, f)->type));
   return seg;
+}
+
+static gboolean
+segment_is_empty (const Segment *seg)
+{
+  for (guint t = 0; t < TS_N_TABLES; t++)
+    if (seg->cols[t][0].len > 0)
+      return FALSE;
+  return TRUE;
 }
 
 static void
@@ -77,6 +89,8 @@ ts_dataset_builder_finalize (GObject *object)
   g_clear_pointer (&self->segments, g_ptr_array_unref);
   g_clear_pointer (&self->sources, g_ptr_array_unref);
   g_clear_pointer (&self->problems, g_ptr_array_unref);
+  g_clear_pointer (&self->anonymous, g_array_unref);
+  g_clear_pointer (&self->aliases, g_array_unref);
 
   G_OBJECT_CLASS (ts_dataset_builder_parent_class)->finalize (object);
 }
@@ -96,6 +110,8 @@ ts_dataset_builder_init (TsDatasetBuilder *self)
   g_ptr_array_add (self->segments, self->current);
   self->sources = g_ptr_array_new_with_free_func ((GDestroyNotify) ts_source_info_unref);
   self->problems = g_ptr_array_new_with_free_func ((GDestroyNotify) ts_problem_free);
+  self->anonymous = g_array_new (FALSE, FALSE, sizeof (guint32));
+  self->aliases = g_array_new (FALSE, FALSE, 2 * sizeof (guint32));
 }
 
 TsDatasetBuilder *
@@ -126,6 +142,55 @@ ts_dataset_builder_intern (TsDatasetBuilder *self,
                            gsize             len)
 {
   return ts_str_pool_intern (self->strings, str, len);
+}
+
+/**
+ * ts_dataset_builder_intern_anonymous:
+ *
+ * Interns an anonymous or device id (Segment's anonymousId, Amplitude's
+ * device_id, GA4's user_pseudo_id…).  A row whose customer is such an id
+ * joins the customer it is aliased to (ts_dataset_builder_add_alias(), in
+ * any source); a row whose anonymous id is never aliased is dropped when
+ * the dataset is built, and counted as "no identity" for its source.
+ *
+ * Returns: the string id
+ */
+guint32
+ts_dataset_builder_intern_anonymous (TsDatasetBuilder *self,
+                                     const char       *str,
+                                     gsize             len)
+{
+  guint32 id;
+
+  g_return_val_if_fail (TS_IS_DATASET_BUILDER (self), TS_STR_NULL);
+
+  id = ts_str_pool_intern (self->strings, str, len);
+  if (id != TS_STR_NULL)
+    g_array_append_val (self->anonymous, id);
+  return id;
+}
+
+/**
+ * ts_dataset_builder_add_alias:
+ * @from: a string id (an anonymous id, a user id…)
+ * @to: the customer it belongs to
+ *
+ * Says that rows referring to @from are @to's: how an anonymous visitor
+ * becomes a customer once identified, or how a user id joins the e-mail a
+ * workspace identifies customers by.
+ */
+void
+ts_dataset_builder_add_alias (TsDatasetBuilder *self,
+                              guint32           from,
+                              guint32           to)
+{
+  guint32 pair[2] = { from, to };
+
+  g_return_if_fail (TS_IS_DATASET_BUILDER (self));
+
+  if (from == TS_STR_NULL || to == TS_STR_NULL || from == to)
+    return;
+  g_array_append_val (self->aliases, pair);
 }
 
 /**
@@ -255,6 +320,13 @@ ts_dataset_builder_add_source (TsDatasetBuilder *self,
 
   info = ts_source_info_new (path, plugin_id);
   g_ptr_array_add (self->sources, info);
+  /* rows appended from now on come from this source */
+  if (!segment_is_empty (self->current) || self->current->source != NULL)
+    {
+      self->current = segment_new ();
+      g_ptr_array_add (self->segments, self->current);
+    }
+  self->current->source = info;
   return info;
 }
 
@@ -326,6 +398,17 @@ remap_segment (Segment       *seg,
       }
 }
 
+static void
+remap_ids (GArray        *ids,
+           const guint32 *remap)
+{
+  guint32 *v = (guint32 *) ids->data;
+  guint n = ids->len * (g_array_get_element_size (ids) / sizeof (guint32));
+
+  for (guint i = 0; i < n; i++)
+    v[i] = remap[v[i]];
+}
+
 /**
  * ts_dataset_builder_merge:
  * @other: a builder whose rows, sources and problems move into @self
@@ -363,6 +446,8 @@ ts_dataset_builder_merge (TsDatasetBuilder *self,
     {
       for (guint s = 0; s < self->segments->len; s++)
         remap_segment (self->segments->pdata[s], remap);
+      remap_ids (self->anonymous, remap);
+      remap_ids (self->aliases, remap);
       ts_str_pool_unref (self->strings);
       self->strings = ts_str_pool_ref (other->strings);
       ts_str_pool_unref (other->strings);
@@ -370,13 +455,31 @@ ts_dataset_builder_merge (TsDatasetBuilder *self,
       g_clear_pointer (&remap, g_free);
     }
 
-  for (guint s = 0; s < other->segments->len; s++)
+  if (remap != NULL)
     {
-      Segment *seg = other->segments->pdata[s];
-      if (remap != NULL)
-        remap_segment (seg, remap);
-      g_ptr_array_add (self->segments, seg);
+      remap_ids (other->anonymous, remap);
+      remap_ids (other->aliases, remap);
     }
+  g_array_append_vals (self->anonymous, other->anonymous->data, other->anonymous->len);
+  g_array_set_size (other->anonymous, 0);
+  g_array_append_vals (self->aliases, other->aliases->data, other->aliases->len);
+  g_array_set_size (other->aliases, 0);
+
+  {
+    /* rows of a builder that named no source came from @self's latest */
+    TsSourceInfo *fallback = self->sources->len > 0
+                             ? self->sources->pdata[self->sources->len - 1] : self->current->source;
+
+    for (guint s = 0; s < other->segments->len; s++)
+      {
+        Segment *seg = other->segments->pdata[s];
+        if (remap != NULL)
+          remap_segment (seg, remap);
+        if (seg->source == NULL)
+          seg->source = fallback;
+        g_ptr_array_add (self->segments, seg);
+      }
+  }
   g_ptr_array_set_free_func (other->segments, NULL);
   g_ptr_array_set_size (other->segments, 0);
   g_ptr_array_set_free_func (other->segments, (GDestroyNotify) segment_free);
@@ -384,8 +487,12 @@ ts_dataset_builder_merge (TsDatasetBuilder *self,
   g_ptr_array_add (other->segments, other->current);
 
   /* appends keep going to a fresh segment after the merged ones */
-  self->current = segment_new ();
-  g_ptr_array_add (self->segments, self->current);
+  {
+    TsSourceInfo *source = self->current->source;
+    self->current = segment_new ();
+    self->current->source = source;
+    g_ptr_array_add (self->segments, self->current);
+  }
 
   for (guint i = 0; i < other->sources->len; i++)
     g_ptr_array_add (self->sources, ts_source_info_ref (other->sources->pdata[i]));
@@ -409,7 +516,33 @@ typedef struct
   guint32          *of_email;    /* string id → customer row + 1 */
   guint32           n_ids;
   guint             n_customers_at_build[TS_N_TABLES];
+  guint32          *alias_of;    /* string id → string id, 0: none */
+  guint8           *anonymous;   /* string id → 1 when anonymous */
+  GHashTable       *source_bit;  /* TsSourceInfo → bit + 1 */
+  GArray           *masks;       /* guint64 per customer: the sources that name it */
 } Finish;
+
+static inline guint64
+source_mask (Finish       *fin,
+             TsSourceInfo *source)
+{
+  guint bit;
+
+  if (source == NULL)
+    return 0;
+  bit = GPOINTER_TO_UINT (g_hash_table_lookup (fin->source_bit, source));
+  return bit == 0 ? 0 : G_GUINT64_CONSTANT (1) << MIN (bit - 1, 63);
+}
+
+static inline void
+mark_customer (Finish  *fin,
+               guint32  row,
+               guint64  mask)
+{
+  if (row >= fin->masks->len)
+    g_array_set_size (fin->masks, row + 1);
+  g_array_index (fin->masks, guint64, row) |= mask;
+}
 
 static inline const guint8 *
 cell (const TsColumn *col,
@@ -487,11 +620,13 @@ build_customers (Finish *fin)
           if (row != 0)
             {
               coalesce_customer (out, row - 1, in, r);
+              mark_customer (fin, row - 1, source_mask (fin, seg->source));
               continue;
             }
           for (guint f = 0; f < TS_CUSTOMER_N_FIELDS; f++)
             _ts_column_push (&out[f], cell (&in[f], r));
           fin->of_id[id] = (guint32) out[TS_CUSTOMER_ID].len;
+          mark_customer (fin, fin->of_id[id] - 1, source_mask (fin, seg->source));
         }
 
       for (guint f = 0; f < TS_CUSTOMER_N_FIELDS; f++)
@@ -517,6 +652,7 @@ build_customers (Finish *fin)
         if (target != 0 && target - 1 != r)
           {
             coalesce_customer (out, target - 1, out, r);
+            mark_customer (fin, target - 1, g_array_index (fin->masks, guint64, r));
             new_row[r] = NO_ROW;
             ds->n_merged_by_email++;
           }
@@ -536,6 +672,13 @@ build_customers (Finish *fin)
                         col->data + (gsize) r * col->width, col->width);
             col->len = kept;
           }
+        {
+          guint64 *m = (guint64 *) fin->masks->data;
+          for (guint r = 0; r < n; r++)
+            if (new_row[r] != NO_ROW)
+              m[new_row[r]] = m[r];
+          g_array_set_size (fin->masks, kept);
+        }
         for (guint32 id = 1; id < fin->n_ids; id++)
           {
             guint32 row = fin->of_id[id];
@@ -562,10 +705,16 @@ resolve_customer (Finish  *fin,
   TsValue row[TS_CUSTOMER_N_FIELDS];
   const char *str;
 
+  /* an alias leads to the id that names the customer (a few hops at most) */
+  for (guint hops = 0; hops < 8 && fin->alias_of[id] != 0 && fin->of_id[id] == 0; hops++)
+    id = fin->alias_of[id];
+
   if (fin->of_id[id] != 0)
     return fin->of_id[id] - 1;
   if (fin->of_email[id] != 0)
     return fin->of_email[id] - 1;
+  if (fin->anonymous[id])
+    return NO_ROW;   /* never identified anywhere: dropped, and counted */
 
   /* known only from this reference */
   ts_dataset_builder_clear_row (TS_TABLE_CUSTOMERS, row);
@@ -932,15 +1081,46 @@ build_fact_table (Finish  *fin,
   seg_start[n_segs] = n;
 
   /* resolve customers, in place: string ids become customer rows (this
-   * may add implicit customers) */
-  for (guint s = 0; s < n_segs; s++)
-    {
-      TsColumn *col = &((Segment *) self->segments->pdata[s])->cols[table][0];
-      guint32 *ids = (guint32 *) col->data;
+   * may add implicit customers).  Rows that name no customer, and cases
+   * seen before under the same id, become NO_ROW and are counted against
+   * their source. */
+  {
+    g_autofree guint8 *seen = table == TS_TABLE_CASES ? g_new0 (guint8, fin->n_ids) : NULL;
 
-      for (gsize r = 0; r < col->len; r++)
-        ids[r] = resolve_customer (fin, ids[r]);
-    }
+    for (guint s = 0; s < n_segs; s++)
+      {
+        Segment *seg = self->segments->pdata[s];
+        TsColumn *col = &seg->cols[table][0];
+        guint32 *ids = (guint32 *) col->data;
+        const guint32 *case_ids = seen ? (const guint32 *) seg->cols[table][TS_CASE_ID].data : NULL;
+        guint64 mask = source_mask (fin, seg->source);
+        guint64 no_identity = 0, duplicate = 0;
+
+        for (gsize r = 0; r < col->len; r++)
+          {
+            if (case_ids != NULL && case_ids[r] != TS_STR_NULL)
+              {
+                if (seen[case_ids[r]])
+                  {
+                    ids[r] = NO_ROW;
+                    duplicate++;
+                    continue;
+                  }
+                seen[case_ids[r]] = 1;
+              }
+            ids[r] = resolve_customer (fin, ids[r]);
+            if (ids[r] == NO_ROW)
+              no_identity++;
+            else
+              mark_customer (fin, ids[r], mask);
+          }
+        if (seg->source != NULL)
+          {
+            ts_source_info_add_dropped (seg->source, TS_DROP_NO_IDENTITY, no_identity);
+            ts_source_info_add_dropped (seg->source, TS_DROP_DUPLICATE, duplicate);
+          }
+      }
+  }
 
   /* counting sort by customer; customers only grow, so size for the final count later */
   n_customers = (guint) ds->columns[TS_TABLE_CUSTOMERS][TS_CUSTOMER_ID].len;
@@ -950,10 +1130,12 @@ build_fact_table (Finish  *fin,
       const TsColumn *col = &((Segment *) self->segments->pdata[s])->cols[table][0];
       const guint32 *cust = (const guint32 *) col->data;
       for (gsize r = 0; r < col->len; r++)
-        offsets[cust[r] + 1]++;
+        if (cust[r] != NO_ROW)
+          offsets[cust[r] + 1]++;
     }
   for (guint c = 0; c < n_customers; c++)
     offsets[c + 1] += offsets[c];
+  n = offsets[n_customers];   /* the rows kept */
   perm = g_new (guint32, MAX (n, 1));
   {
     g_autofree guint32 *fill = g_memdup2 (offsets, ((gsize) n_customers + 1) * sizeof (guint32));
@@ -962,14 +1144,15 @@ build_fact_table (Finish  *fin,
         const TsColumn *col = &((Segment *) self->segments->pdata[s])->cols[table][0];
         const guint32 *cust = (const guint32 *) col->data;
         for (gsize r = 0; r < col->len; r++, g++)
-          perm[fill[cust[r]]++] = g;
+          if (cust[r] != NO_ROW)
+            perm[fill[cust[r]]++] = g;
       }
   }
 
   /* then by time within each customer */
   if (time_field >= 0)
     {
-      times = g_new (TsTime, MAX (n, 1));
+      times = g_new (TsTime, MAX (seg_start[n_segs], 1));
       for (guint s = 0, g = 0; s < n_segs; s++)
         {
           TsColumn *col = &((Segment *) self->segments->pdata[s])->cols[table][time_field];
@@ -1009,6 +1192,16 @@ build_fact_table (Finish  *fin,
   ds->n_rows[table] = n;
   ds->by_customer[table] = offsets;
   fin->n_customers_at_build[table] = n_customers;
+}
+
+static void
+finish_clear (Finish *fin)
+{
+  g_clear_pointer (&fin->of_email, g_free);
+  g_clear_pointer (&fin->alias_of, g_free);
+  g_clear_pointer (&fin->anonymous, g_free);
+  g_clear_pointer (&fin->masks, g_array_unref);
+  g_clear_pointer (&fin->source_bit, g_hash_table_unref);
 }
 
 /**
@@ -1052,6 +1245,21 @@ ts_dataset_builder_finish (TsDatasetBuilder *self,
   fin.n_ids = ts_str_pool_get_size (self->strings);
   fin.of_id = g_new0 (guint32, fin.n_ids);
   fin.of_email = g_new0 (guint32, fin.n_ids);
+  fin.alias_of = g_new0 (guint32, fin.n_ids);
+  fin.anonymous = g_new0 (guint8, fin.n_ids);
+  fin.masks = g_array_new (FALSE, TRUE, sizeof (guint64));
+  fin.source_bit = g_hash_table_new (NULL, NULL);
+  for (guint i = 0; i < self->sources->len; i++)
+    g_hash_table_insert (fin.source_bit, self->sources->pdata[i], GUINT_TO_POINTER (i + 1));
+  for (guint i = 0; i < self->anonymous->len; i++)
+    fin.anonymous[g_array_index (self->anonymous, guint32, i)] = 1;
+  for (guint i = 0; i < self->aliases->len; i++)
+    {
+      const guint32 *pair = &((const guint32 *) self->aliases->data)[2 * i];
+      /* the first alias wins; an id never aliases to itself */
+      if (fin.alias_of[pair[0]] == 0)
+        fin.alias_of[pair[0]] = pair[1];
+    }
 
   build_customers (&fin);
 
@@ -1059,8 +1267,8 @@ ts_dataset_builder_finish (TsDatasetBuilder *self,
     {
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         {
+          finish_clear (&fin);
           g_free (fin.of_id);
-          g_free (fin.of_email);
           return NULL;
         }
       build_fact_table (&fin, facts[i]);
@@ -1101,7 +1309,33 @@ ts_dataset_builder_finish (TsDatasetBuilder *self,
       fin.of_id[id] = fin.of_email[id];
   ds->customer_of_string = fin.of_id;
   ds->n_customer_of_string = fin.n_ids;
-  g_free (fin.of_email);
+
+  /* which customers several sources name, and which only one */
+  {
+    guint n_sources = self->sources->len;
+    g_autofree guint64 *customers = g_new0 (guint64, MAX (n_sources, 1));
+    g_autofree guint64 *unmatched = g_new0 (guint64, MAX (n_sources, 1));
+    const guint64 *m = (const guint64 *) fin.masks->data;
+
+    for (guint c = 0; c < fin.masks->len; c++)
+      {
+        if (m[c] == 0)
+          continue;
+        if ((m[c] & (m[c] - 1)) != 0)
+          ds->n_matched++;
+        for (guint i = 0; i < MIN (n_sources, 64); i++)
+          if (m[c] & (G_GUINT64_CONSTANT (1) << i))
+            {
+              customers[i]++;
+              if (m[c] == (G_GUINT64_CONSTANT (1) << i))
+                unmatched[i]++;
+            }
+      }
+    for (guint i = 0; i < n_sources; i++)
+      ts_source_info_set_customers (self->sources->pdata[i], i < 64 ? customers[i] : 0,
+                                    i < 64 ? unmatched[i] : 0);
+  }
+  finish_clear (&fin);
 
   g_ptr_array_extend_and_steal (ds->sources, g_steal_pointer (&self->sources));
   self->sources = g_ptr_array_new_with_free_func ((GDestroyNotify) ts_source_info_unref);

@@ -21,6 +21,12 @@ TsStrPool        *ts_dataset_builder_get_strings  (TsDatasetBuilder *self);
 guint32           ts_dataset_builder_intern       (TsDatasetBuilder *self,
                                                    const char       *str,
                                                    gsize             len);
+guint32           ts_dataset_builder_intern_anonymous (TsDatasetBuilder *self,
+                                                       const char       *str,
+                                                       gsize             len);
+void              ts_dataset_builder_add_alias    (TsDatasetBuilder *self,
+                                                   guint32           from,
+                                                   guint32           to);
 void              ts_dataset_builder_clear_row    (TsTable           table,
                                                    TsValue          *row);
 void              ts_dataset_builder_reserve      (TsDatasetBuilder *self,

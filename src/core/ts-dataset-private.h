@@ -68,6 +68,7 @@ struct _TsDataset
   guint8      *implicit;
   guint        n_implicit;
   guint        n_merged_by_email;
+  guint        n_matched;
   guint32     *customer_of_string;   /* string id → customer row + 1 */
   guint32      n_customer_of_string;
 

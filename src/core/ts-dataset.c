@@ -343,6 +343,18 @@ ts_dataset_get_n_implicit_customers (TsDataset *self)
   return self->n_implicit;
 }
 
+/**
+ * ts_dataset_get_n_matched_customers:
+ *
+ * Returns: customers that more than one source names: the identity matches
+ */
+guint
+ts_dataset_get_n_matched_customers (TsDataset *self)
+{
+  g_return_val_if_fail (TS_IS_DATASET (self), 0);
+  return self->n_matched;
+}
+
 guint
 ts_dataset_get_n_merged_by_email (TsDataset *self)
 {

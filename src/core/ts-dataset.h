@@ -148,6 +148,7 @@ int                 ts_dataset_find_customer    (TsDataset  *self,
                                                  const char *customer_id);
 guint               ts_dataset_get_n_implicit_customers (TsDataset *self);
 guint               ts_dataset_get_n_merged_by_email    (TsDataset *self);
+guint               ts_dataset_get_n_matched_customers  (TsDataset *self);
 GPtrArray          *ts_dataset_get_sources      (TsDataset  *self);
 GPtrArray          *ts_dataset_get_problems     (TsDataset  *self);
 guint64             ts_dataset_get_n_problems   (TsDataset  *self);

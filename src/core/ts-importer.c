@@ -1,7 +1,8 @@
 /* ts-importer.c — files and folders in, one dataset out
  *
  * Folders are walked (hidden entries skipped, names sorted so the result does
- * not depend on the file system's order); each file goes to the plugin most
+ * not depend on the file system's order), unless a plugin reads the folder
+ * as one source (an unpacked export); each file goes to the plugin most
  * sure it can read it; every file is imported into its own builder, and the
  * builders merge into one dataset, customers deduplicated across sources.
  *
@@ -40,12 +41,24 @@ compare_names (gconstpointer a,
   return g_strcmp0 (*(char *const *) a, *(char *const *) b);
 }
 
+/* A folder that a plugin reads as one source (an unpacked export). */
 static gboolean
-collect (const char *path,
-         gboolean    explicit_,
-         GPtrArray  *inputs,
-         guint       depth,
-         GError    **error)
+folder_is_a_source (TsPluginManager *plugins,
+                    const char      *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  guint confidence = 0;
+
+  return ts_plugin_manager_probe (plugins, file, &confidence, NULL) != NULL && confidence >= 50;
+}
+
+static gboolean
+collect (TsPluginManager *plugins,
+         const char      *path,
+         gboolean         explicit_,
+         GPtrArray       *inputs,
+         guint            depth,
+         GError         **error)
 {
   GStatBuf st;
 
@@ -55,6 +68,16 @@ collect (const char *path,
       g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
                    "%s: %s", path, g_strerror (saved));
       return FALSE;
+    }
+
+  if (S_ISDIR (st.st_mode) && folder_is_a_source (plugins, path))
+    {
+      Input *in = g_new0 (Input, 1);
+      in->path = g_strdup (path);
+      in->size = 1;
+      in->explicit_ = explicit_;
+      g_ptr_array_add (inputs, in);
+      return TRUE;
     }
 
   if (S_ISDIR (st.st_mode))
@@ -75,7 +98,7 @@ collect (const char *path,
       for (guint i = 0; i < names->len; i++)
         {
           g_autofree char *child = g_build_filename (path, names->pdata[i], NULL);
-          if (!collect (child, FALSE, inputs, depth + 1, error))
+          if (!collect (plugins, child, FALSE, inputs, depth + 1, error))
             return FALSE;
         }
       return TRUE;
@@ -122,7 +145,7 @@ ts_importer_import (TsPluginManager    *plugins,
   g_return_val_if_fail (paths != NULL, NULL);
 
   for (guint i = 0; paths[i] != NULL; i++)
-    if (!collect (paths[i], TRUE, inputs, 0, error))
+    if (!collect (plugins, paths[i], TRUE, inputs, 0, error))
       return NULL;
 
   for (guint i = 0; i < inputs->len; i++)

@@ -16,6 +16,7 @@
  *       "junk": null
  *     },
  *     "constants": { "kind": "nps" },     a field's value for every row
+ *     "identity": "email",                what joins sources: id, email or an external-id field
  *     "files": { "tickets*.csv": { … } }  the same keys, for files matching a glob
  *   }
  *
@@ -139,7 +140,7 @@ validate_level (JsonObject *obj,
 {
   static const char *const known[] = {
     "table", "delimiter", "encoding", "header", "null_markers", "time_zone",
-    "time_format", "columns", "constants", "files", NULL
+    "time_format", "columns", "constants", "files", "identity", NULL
   };
   g_autoptr(GList) members = json_object_get_members (obj);
 
@@ -148,7 +149,7 @@ validate_level (JsonObject *obj,
       {
         g_autofree char *p = g_strdup_printf ("%s.%s", base, (char *) l->data);
         return invalid (error, p, _("unknown key (known: table, delimiter, encoding, header, "
-                                    "null_markers, time_zone, time_format, columns, constants, files)"));
+                                    "null_markers, time_zone, time_format, columns, constants, files, identity)"));
       }
 
   if (json_object_has_member (obj, "table"))
@@ -159,6 +160,15 @@ validate_level (JsonObject *obj,
       if (ts_table_from_name (json_object_get_string_member (obj, "table")) == TS_TABLE_NONE)
         return invalid (error, p, _("unknown table “%s” (customers, events, cases, touches, responses, lists)"),
                         json_object_get_string_member (obj, "table"));
+    }
+
+  if (json_object_has_member (obj, "identity"))
+    {
+      g_autofree char *p = g_strdup_printf ("%s.identity", base);
+      if (!check_string (obj, "identity", p, error))
+        return FALSE;
+      if (*json_object_get_string_member (obj, "identity") == '\0')
+        return invalid (error, p, _("name the identity key: \"id\", \"email\" or an external-id field"));
     }
 
   if (json_object_has_member (obj, "delimiter"))
@@ -417,6 +427,23 @@ ts_mapping_get_table (TsMapping *self)
   if (self == NULL || !json_object_has_member (self->object, "table"))
     return TS_TABLE_NONE;
   return ts_table_from_name (json_object_get_string_member (self->object, "table"));
+}
+
+/**
+ * ts_mapping_get_identity:
+ *
+ * The key that makes records of different sources one customer: %NULL or
+ * "id" for each source's own id, "email", or the name of a field that holds
+ * an external id shared between systems.
+ *
+ * Returns: (nullable): the identity key
+ */
+const char *
+ts_mapping_get_identity (TsMapping *self)
+{
+  if (self == NULL || !json_object_has_member (self->object, "identity"))
+    return NULL;
+  return json_object_get_string_member (self->object, "identity");
 }
 
 char

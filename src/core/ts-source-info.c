@@ -28,6 +28,11 @@ struct _TsSourceInfo
   char           *plugin_id;
   guint           tables;   /* bit per TsTable */
   guint64         rows[TS_N_TABLES];
+  guint64         records;
+  gboolean        has_records;
+  guint64         dropped[TS_N_DROP_REASONS];
+  guint64         customers;
+  guint64         unmatched;
   GArray         *columns;
   GPtrArray      *notes;
   GPtrArray      *detail_keys;
@@ -135,6 +140,96 @@ ts_source_info_get_rows (TsSourceInfo *self,
  * @field: (nullable): the canonical field, or %NULL when the column is ignored
  * @detail: (nullable): how values are read, e.g. "day/month/year"
  */
+const char *
+ts_drop_reason_to_string (TsDropReason reason)
+{
+  switch (reason)
+    {
+    case TS_DROP_DUPLICATE: return "duplicate";
+    case TS_DROP_NO_IDENTITY: return "no_identity";
+    case TS_DROP_UNPARSEABLE: return "unparseable";
+    case TS_N_DROP_REASONS:
+    default: return "unknown";
+    }
+}
+
+/**
+ * ts_source_info_add_records:
+ *
+ * Counts records read from the source, before any was dropped.
+ */
+void
+ts_source_info_add_records (TsSourceInfo *self,
+                            guint64       n)
+{
+  self->has_records = TRUE;
+  self->records += n;
+}
+
+guint64
+ts_source_info_get_records (TsSourceInfo *self)
+{
+  guint64 rows = 0;
+
+  if (self->has_records)
+    return self->records;
+  /* a plugin that counts no records: one per row */
+  for (guint t = 0; t < TS_N_TABLES; t++)
+    rows += self->rows[t];
+  for (guint r = 0; r < TS_N_DROP_REASONS; r++)
+    rows += self->dropped[r];
+  return rows;
+}
+
+/**
+ * ts_source_info_add_dropped:
+ *
+ * Counts records that did not become rows, by reason.  Nothing is dropped
+ * silently.
+ */
+void
+ts_source_info_add_dropped (TsSourceInfo *self,
+                            TsDropReason  reason,
+                            guint64       n)
+{
+  g_return_if_fail (reason < TS_N_DROP_REASONS);
+  self->dropped[reason] += n;
+}
+
+guint64
+ts_source_info_get_dropped (TsSourceInfo *self,
+                            TsDropReason  reason)
+{
+  g_return_val_if_fail (reason < TS_N_DROP_REASONS, 0);
+  return self->dropped[reason];
+}
+
+/**
+ * ts_source_info_set_customers:
+ * @customers: customers this source has rows for
+ * @unmatched: those of them that no other source has
+ */
+void
+ts_source_info_set_customers (TsSourceInfo *self,
+                              guint64       customers,
+                              guint64       unmatched)
+{
+  self->customers = customers;
+  self->unmatched = unmatched;
+}
+
+guint64
+ts_source_info_get_customers (TsSourceInfo *self)
+{
+  return self->customers;
+}
+
+guint64
+ts_source_info_get_unmatched (TsSourceInfo *self)
+{
+  return self->unmatched;
+}
+
 void
 ts_source_info_set_column (TsSourceInfo *self,
                            const char   *column,
@@ -213,6 +308,21 @@ ts_source_info_to_json (TsSourceInfo *self)
       }
   json_builder_end_object (b);
 
+  json_builder_set_member_name (b, "records");
+  json_builder_add_int_value (b, (gint64) ts_source_info_get_records (self));
+  json_builder_set_member_name (b, "dropped");
+  json_builder_begin_object (b);
+  for (guint r = 0; r < TS_N_DROP_REASONS; r++)
+    {
+      json_builder_set_member_name (b, ts_drop_reason_to_string ((TsDropReason) r));
+      json_builder_add_int_value (b, (gint64) self->dropped[r]);
+    }
+  json_builder_end_object (b);
+  json_builder_set_member_name (b, "customers");
+  json_builder_add_int_value (b, (gint64) self->customers);
+  json_builder_set_member_name (b, "unmatched_customers");
+  json_builder_add_int_value (b, (gint64) self->unmatched);
+
   for (guint i = 0; i < self->detail_keys->len; i++)
     {
       json_builder_set_member_name (b, self->detail_keys->pdata[i]);
@@ -269,6 +379,19 @@ ts_source_info_describe (TsSourceInfo *self)
     if (self->tables & (1u << t))
       g_string_append_printf (s, "  → %s: %" G_GUINT64_FORMAT " rows\n",
                               ts_table_get_name ((TsTable) t), self->rows[t]);
+  {
+    guint64 dropped = 0;
+    for (guint r = 0; r < TS_N_DROP_REASONS; r++)
+      dropped += self->dropped[r];
+    if (dropped > 0)
+      g_string_append_printf (s, _("    %" G_GUINT64_FORMAT " records: %" G_GUINT64_FORMAT " duplicates, "
+                                   "%" G_GUINT64_FORMAT " without a customer, %" G_GUINT64_FORMAT " unreadable, not kept\n"),
+                              ts_source_info_get_records (self), self->dropped[TS_DROP_DUPLICATE],
+                              self->dropped[TS_DROP_NO_IDENTITY], self->dropped[TS_DROP_UNPARSEABLE]);
+    if (self->customers > 0)
+      g_string_append_printf (s, _("    %" G_GUINT64_FORMAT " customers, %" G_GUINT64_FORMAT " of them in no other source\n"),
+                              self->customers, self->unmatched);
+  }
   for (guint i = 0; i < self->detail_keys->len; i++)
     g_string_append_printf (s, "    %s: %s\n", (char *) self->detail_keys->pdata[i],
                             (char *) self->detail_values->pdata[i]);

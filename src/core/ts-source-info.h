@@ -14,6 +14,17 @@
 
 G_BEGIN_DECLS
 
+/* Why a record of a source did not become a row. */
+typedef enum
+{
+  TS_DROP_DUPLICATE,       /* the same record again (same id) */
+  TS_DROP_NO_IDENTITY,     /* no customer it could be tied to */
+  TS_DROP_UNPARSEABLE,     /* could not be read */
+  TS_N_DROP_REASONS
+} TsDropReason;
+
+const char    *ts_drop_reason_to_string     (TsDropReason  reason);
+
 #define TS_TYPE_SOURCE_INFO (ts_source_info_get_type ())
 
 GType          ts_source_info_get_type      (void) G_GNUC_CONST;
@@ -33,6 +44,19 @@ void           ts_source_info_add_rows      (TsSourceInfo *self,
                                              guint64       n_rows);
 guint64        ts_source_info_get_rows      (TsSourceInfo *self,
                                              TsTable       table);
+void           ts_source_info_add_records   (TsSourceInfo *self,
+                                             guint64       n);
+guint64        ts_source_info_get_records   (TsSourceInfo *self);
+void           ts_source_info_add_dropped   (TsSourceInfo *self,
+                                             TsDropReason  reason,
+                                             guint64       n);
+guint64        ts_source_info_get_dropped   (TsSourceInfo *self,
+                                             TsDropReason  reason);
+void           ts_source_info_set_customers (TsSourceInfo *self,
+                                             guint64       customers,
+                                             guint64       unmatched);
+guint64        ts_source_info_get_customers (TsSourceInfo *self);
+guint64        ts_source_info_get_unmatched (TsSourceInfo *self);
 void           ts_source_info_set_column    (TsSourceInfo *self,
                                              const char   *column,
                                              TsTable       table,
