@@ -792,6 +792,105 @@ test_dataset_freed (void)
   ts_str_pool_unref (pool);
 }
 
+
+/* ---------------------------------------------------------------------- */
+/* Identity across sources                                                */
+
+static void
+test_anonymous_stitched_by_alias (void)
+{
+  g_autoptr(TsDatasetBuilder) b = ts_dataset_builder_new ();
+  g_autoptr(TsDatasetBuilder) analytics = ts_dataset_builder_new ();
+  g_autoptr(TsDataset) ds = NULL;
+  TsSourceInfo *crm, *web;
+  const TsEvents *e;
+  TsValue row[TS_EVENT_N_FIELDS];
+  guint32 anon, lost;
+  int c1;
+
+  crm = ts_dataset_builder_add_source (b, "crm.csv", "csv");
+  add_customer (b, "C1", "ana@example.com", NULL, NULL, T0);
+
+  web = ts_dataset_builder_add_source (analytics, "web.jsonl", "analytics");
+  anon = ts_dataset_builder_intern_anonymous (analytics, "anon-1", 6);
+  lost = ts_dataset_builder_intern_anonymous (analytics, "anon-2", 6);
+  for (guint i = 0; i < 3; i++)
+    {
+      ts_dataset_builder_clear_row (TS_TABLE_EVENTS, row);
+      row[TS_EVENT_CUSTOMER].str = i < 2 ? anon : lost;
+      row[TS_EVENT_AT].time = T0 + i * HOUR;
+      row[TS_EVENT_NAME].str = intern (analytics, "page_viewed");
+      ts_dataset_builder_append (analytics, TS_TABLE_EVENTS, row);
+    }
+  /* the visitor logs in later: the anonymous id is the customer */
+  ts_dataset_builder_add_alias (analytics, anon, intern (analytics, "C1"));
+
+  ts_dataset_builder_merge (b, analytics);
+  ds = ts_dataset_builder_finish (b, NULL, NULL);
+
+  e = ts_dataset_get_events (ds);
+  c1 = ts_dataset_find_customer (ds, "C1");
+  g_assert_cmpuint (e->n_rows, ==, 2);
+  g_assert_cmpuint (e->by_customer[c1 + 1] - e->by_customer[c1], ==, 2);
+  /* never identified: not a customer, counted as dropped for its source */
+  g_assert_cmpint (ts_dataset_find_customer (ds, "anon-2"), <, 0);
+  g_assert_cmpuint (ts_dataset_get_n_rows (ds, TS_TABLE_CUSTOMERS), ==, 1);
+  g_assert_cmpuint (ts_source_info_get_dropped (web, TS_DROP_NO_IDENTITY), ==, 1);
+  g_assert_cmpuint (ts_source_info_get_dropped (crm, TS_DROP_NO_IDENTITY), ==, 0);
+  /* C1 is named by both sources */
+  g_assert_cmpuint (ts_dataset_get_n_matched_customers (ds), ==, 1);
+  g_assert_cmpuint (ts_source_info_get_unmatched (web), ==, 0);
+}
+
+static void
+test_alias_to_email_identity (void)
+{
+  g_autoptr(TsDatasetBuilder) b = ts_dataset_builder_new ();
+  g_autoptr(TsDataset) ds = NULL;
+  int ana;
+
+  ts_dataset_builder_add_source (b, "crm", "test");
+  add_customer (b, "ana@example.com", "ana@example.com", "Ana", NULL, T0);
+  /* the product knows Ana as user 42 */
+  ts_dataset_builder_add_alias (b, intern (b, "42"), intern (b, "ana@example.com"));
+  add_event (b, "42", T0, "login", NULL, NAN);
+
+  ds = ts_dataset_builder_finish (b, NULL, NULL);
+  ana = ts_dataset_find_customer (ds, "ana@example.com");
+  g_assert_cmpint (ana, >=, 0);
+  g_assert_cmpuint (ts_dataset_get_n_rows (ds, TS_TABLE_CUSTOMERS), ==, 1);
+  g_assert_cmpuint (ts_dataset_get_events (ds)->by_customer[ana + 1], ==, 1);
+}
+
+static void
+test_cases_deduplicated_across_sources (void)
+{
+  g_autoptr(TsDatasetBuilder) b = ts_dataset_builder_new ();
+  g_autoptr(TsDatasetBuilder) extract = ts_dataset_builder_new ();
+  g_autoptr(TsDataset) ds = NULL;
+  TsSourceInfo *weekly, *loader;
+
+  weekly = ts_dataset_builder_add_source (b, "WE_00D_1.ZIP", "salesforce");
+  add_case (b, "C1", "500A", T0);
+  add_case (b, "C1", "500B", T0 + HOUR);
+
+  loader = ts_dataset_builder_add_source (extract, "cases-extract.csv", "csv");
+  add_case (extract, "C1", "500B", T0 + HOUR);   /* the same case again */
+  add_case (extract, "C2", "500C", T0 + 2 * HOUR);
+  ts_dataset_builder_merge (b, extract);
+
+  ds = ts_dataset_builder_finish (b, NULL, NULL);
+  g_assert_cmpuint (ts_dataset_get_n_rows (ds, TS_TABLE_CASES), ==, 3);
+  g_assert_cmpuint (ts_source_info_get_dropped (loader, TS_DROP_DUPLICATE), ==, 1);
+  g_assert_cmpuint (ts_source_info_get_dropped (weekly, TS_DROP_DUPLICATE), ==, 0);
+  /* a dropped duplicate contributes nothing: the extract's only customer
+   * of its own is C2 */
+  g_assert_cmpuint (ts_source_info_get_customers (loader), ==, 1);
+  g_assert_cmpuint (ts_source_info_get_unmatched (loader), ==, 1);
+  g_assert_cmpuint (ts_source_info_get_customers (weekly), ==, 1);
+  g_assert_cmpuint (ts_dataset_get_n_matched_customers (ds), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -813,6 +912,9 @@ main (int   argc,
   g_test_add_func ("/core/dataset/empty", test_empty);
   g_test_add_func ("/core/dataset/builder/cancelled", test_cancelled);
   g_test_add_func ("/core/dataset/freed", test_dataset_freed);
+  g_test_add_func ("/core/dataset/identity/anonymous-stitched-by-alias", test_anonymous_stitched_by_alias);
+  g_test_add_func ("/core/dataset/identity/alias-to-email", test_alias_to_email_identity);
+  g_test_add_func ("/core/dataset/identity/cases-deduplicated-across-sources", test_cases_deduplicated_across_sources);
 
   return g_test_run ();
 }
