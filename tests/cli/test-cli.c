@@ -266,6 +266,23 @@ test_inspect_json_shape (void)
   g_assert_cmpint (json_object_get_int_member (o, "customers"), ==,
                    json_object_get_int_member (json_object_get_object_member (t, "customers"), "rows"));
 
+  /* every source says how many records it had and which were dropped, why */
+  for (guint i = 0; i < json_array_get_length (sources); i++)
+    {
+      JsonObject *s = json_array_get_object_element (sources, i);
+      JsonObject *dropped = json_object_get_object_member (s, "dropped");
+      g_assert_cmpint (json_object_get_int_member (s, "records"), >=, 0);
+      g_assert_true (json_object_has_member (dropped, "duplicate"));
+      g_assert_true (json_object_has_member (dropped, "no_identity"));
+      g_assert_true (json_object_has_member (dropped, "unparseable"));
+    }
+  {
+    JsonObject *identity = json_object_get_object_member (o, "identity");
+    JsonObject *unmatched = json_object_get_object_member (identity, "unmatched_by_source");
+    g_assert_cmpint (json_object_get_int_member (identity, "matched"), >=, 0);
+    g_assert_cmpuint (json_object_get_size (unmatched), ==, json_array_get_length (sources));
+  }
+
   warnings = json_object_get_array_member (o, "warnings");
   g_assert_cmpuint (json_array_get_length (warnings), >=, 1);
   for (guint i = 0; i < json_array_get_length (warnings); i++)
@@ -355,6 +372,36 @@ test_inspect_mapping (void)
   run_clear (&r);
 }
 
+/* Rows dropped are counted by reason, per source, and customers matched
+ * across sources are counted. */
+static void
+test_inspect_records_and_identity (void)
+{
+  g_autofree char *sample = g_test_build_filename (G_TEST_DIST, "..", "data", "sample", NULL);
+  g_autofree char *bad_times = data_path ("bad", "bad-times.csv");
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(JsonNode) bad = NULL;
+  JsonObject *identity, *s;
+  Run r = { 0, };
+
+  run_cli (&r, "inspect", "--json", sample, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  root = parse_json (r.out);
+  identity = json_object_get_object_member (json_node_get_object (root), "identity");
+  /* every sample customer has events too */
+  g_assert_cmpint (json_object_get_int_member (identity, "matched"), ==,
+                   json_object_get_int_member (json_node_get_object (root), "customers"));
+  run_clear (&r);
+
+  run_cli (&r, "inspect", "--json", bad_times, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  bad = parse_json (r.out);
+  s = json_array_get_object_element (json_object_get_array_member (json_node_get_object (bad), "sources"), 0);
+  g_assert_cmpint (json_object_get_int_member (s, "records"), ==, 3);
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (s, "dropped"), "unparseable"), ==, 2);
+  run_clear (&r);
+}
+
 static void
 test_preview_text (void)
 {
@@ -385,6 +432,7 @@ main (int   argc,
   g_test_add_func ("/cli/inspect/error-exits-1-naming-file-line-column", test_inspect_error_exit);
   g_test_add_func ("/cli/inspect/warnings-do-not-fail", test_inspect_warnings_do_not_fail);
   g_test_add_func ("/cli/inspect/mapping", test_inspect_mapping);
+  g_test_add_func ("/cli/inspect/records-dropped-identity", test_inspect_records_and_identity);
 
   return g_test_run ();
 }
