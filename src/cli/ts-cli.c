@@ -18,6 +18,7 @@ static const struct {
   TsCliCommandFunc  func;
   const char       *summary;
 } commands[] = {
+  { "demo", ts_cli_demo, N_("Write a synthetic company's exports, for trying Touchstone out") },
   { "inspect", ts_cli_inspect, N_("Import files and folders and report what was understood") },
   { "preview", ts_cli_preview, N_("Show a file's records exactly as parsed, before mapping") },
 };

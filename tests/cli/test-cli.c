@@ -96,7 +96,7 @@ test_version (void)
 static void
 test_help (void)
 {
-  const char *commands[] = { "preview", "inspect" };
+  const char *commands[] = { "preview", "inspect", "demo" };
   Run r = { 0, };
 
   run_cli (&r, "--help", NULL);
@@ -109,7 +109,7 @@ test_help (void)
     {
       run_cli (&r, commands[i], "--help", NULL);
       g_assert_cmpint (r.status, ==, 0);
-      g_assert_nonnull (strstr (r.out, "--json"));
+      g_assert_nonnull (strstr (r.out, g_str_equal (commands[i], "demo") ? "--out" : "--json"));
       run_clear (&r);
     }
 
@@ -402,6 +402,60 @@ test_inspect_records_and_identity (void)
   run_clear (&r);
 }
 
+static char *
+checksum_tree (const char *dir)
+{
+  const char *parts[] = { "salesforce/WE_00D5g00000DEMO1AAA_1.ZIP", "analytics/segment-events.jsonl.gz",
+                          "surveys/nps.csv" };
+  GString *all = g_string_new (NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
+    {
+      g_autofree char *path = g_build_filename (dir, parts[i], NULL);
+      g_autofree char *contents = NULL;
+      gsize len;
+      g_autofree char *sum = NULL;
+
+      g_assert_true (g_file_get_contents (path, &contents, &len, NULL));
+      g_assert_cmpuint (len, >, 100);
+      sum = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, len);
+      g_string_append_printf (all, "%s %s\n", parts[i], sum);
+    }
+  return g_string_free (all, FALSE);
+}
+
+static void
+test_demo_deterministic (void)
+{
+  g_autofree char *a = g_dir_make_tmp ("ts-demo-a-XXXXXX", NULL);
+  g_autofree char *b = g_dir_make_tmp ("ts-demo-b-XXXXXX", NULL);
+  g_autofree char *c = g_dir_make_tmp ("ts-demo-c-XXXXXX", NULL);
+  g_autofree char *sum_a = NULL, *sum_b = NULL, *sum_c = NULL;
+  Run r = { 0, };
+
+  run_cli (&r, "demo", "--out", a, "--customers", "120", "--months", "6", "--seed", "7", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out, "Contact"));
+  run_clear (&r);
+  run_cli (&r, "demo", "--out", b, "--customers", "120", "--months", "6", "--seed", "7", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  run_clear (&r);
+  run_cli (&r, "demo", "--out", c, "--customers", "120", "--months", "6", "--seed", "8", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  run_clear (&r);
+
+  sum_a = checksum_tree (a);
+  sum_b = checksum_tree (b);
+  sum_c = checksum_tree (c);
+  g_assert_cmpstr (sum_a, ==, sum_b);
+  g_assert_cmpstr (sum_a, !=, sum_c);
+
+  run_cli (&r, "demo", NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  g_assert_nonnull (strstr (r.err, "--out"));
+  run_clear (&r);
+}
+
 static void
 test_preview_text (void)
 {
@@ -433,6 +487,7 @@ main (int   argc,
   g_test_add_func ("/cli/inspect/warnings-do-not-fail", test_inspect_warnings_do_not_fail);
   g_test_add_func ("/cli/inspect/mapping", test_inspect_mapping);
   g_test_add_func ("/cli/inspect/records-dropped-identity", test_inspect_records_and_identity);
+  g_test_add_func ("/cli/demo/deterministic-per-seed", test_demo_deterministic);
 
   return g_test_run ();
 }
