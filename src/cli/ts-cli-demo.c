@@ -2,10 +2,10 @@
  *
  * Writes what a CS team would export from its systems:
  *
- *   salesforce/WE_00D5g00000DEMO1AAA_1.ZIP   the weekly Data Export: Account, Contact,
- *                                           Case, CaseComment, Task, Opportunity CSVs
- *   analytics/segment-events.jsonl.gz       a Segment S3 archive: identify, page, track
- *   surveys/nps.csv                         NPS survey answers, keyed by e-mail
+ *   WE_00D5g00000DEMO1AAA_1.ZIP   the Salesforce weekly Data Export: Account, Contact,
+ *                                 Case, CaseComment, Task, Opportunity CSVs
+ *   segment-events.jsonl.gz       a Segment S3 archive: identify, page, track
+ *   nps.csv                       NPS survey answers, keyed by e-mail
  *
  * The same seed gives the same bytes.  Customers are generated one at a time
  * and written straight out (the zip is assembled from per-object files in a
@@ -638,16 +638,14 @@ generate (Demo        *demo,
           const char  *out,
           GError     **error)
 {
-  g_autofree char *sf_dir = NULL, *an_dir = NULL, *sv_dir = NULL;
+  g_autofree char *dir = NULL;
   g_autofree char *zip_path = NULL, *segment_path = NULL, *survey_path = NULL;
   g_autoptr(GFile) segment_file = NULL;
   g_autoptr(GFileOutputStream) raw = NULL;
   g_autoptr(GZlibCompressor) gz = NULL;
   gboolean ok = TRUE;
 
-  if (!(sf_dir = make_dir (out, "salesforce", error)) ||
-      !(an_dir = make_dir (out, "analytics", error)) ||
-      !(sv_dir = make_dir (out, "surveys", error)))
+  if (!(dir = make_dir (out, ".", error)))
     return FALSE;
 
   demo->tmp = g_dir_make_tmp ("touchstone-demo-XXXXXX", error);
@@ -661,7 +659,7 @@ generate (Demo        *demo,
       fprintf (demo->sf[o], "%s\r\n", objects[o].header);
     }
 
-  segment_path = g_build_filename (an_dir, "segment-events.jsonl.gz", NULL);
+  segment_path = g_build_filename (out, "segment-events.jsonl.gz", NULL);
   segment_file = g_file_new_for_path (segment_path);
   raw = g_file_replace (segment_file, NULL, FALSE, G_FILE_CREATE_NONE, NULL, error);
   if (raw == NULL)
@@ -673,7 +671,7 @@ generate (Demo        *demo,
     g_object_unref (z);
   }
 
-  survey_path = g_build_filename (sv_dir, "nps.csv", NULL);
+  survey_path = g_build_filename (out, "nps.csv", NULL);
   demo->survey = fopen (survey_path, "wb");
   if (demo->survey == NULL)
     {
@@ -693,7 +691,7 @@ generate (Demo        *demo,
   for (int o = 0; o < N_OBJECTS; o++)
     fclose (demo->sf[o]);
 
-  zip_path = g_build_filename (sf_dir, "WE_00D5g00000DEMO1AAA_1.ZIP", NULL);
+  zip_path = g_build_filename (out, "WE_00D5g00000DEMO1AAA_1.ZIP", NULL);
   if (ok)
     ok = zip_objects (demo, zip_path, error);
   g_rmdir (demo->tmp);

@@ -283,11 +283,15 @@ ts_cli_inspect (int    argc,
 {
   gboolean json = FALSE;
   gboolean quiet = FALSE;
+  gboolean demo = FALSE;
   g_autofree char *mapping_path = NULL;
+  g_autofree char *workspace_path = NULL;
   g_auto(GStrv) paths = NULL;
   const GOptionEntry entries[] = {
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON for scripts"), NULL },
     { "mapping", 'm', 0, G_OPTION_ARG_FILENAME, &mapping_path, N_("A mapping file that overrides the guesses"), N_("MAP.json") },
+    { "workspace", 'w', 0, G_OPTION_ARG_FILENAME, &workspace_path, N_("Read the sources of a workspace"), N_("FILE.touchstone") },
+    { "demo", 0, 0, G_OPTION_ARG_NONE, &demo, N_("Read the bundled demo workspace"), NULL },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, N_("Show no progress"), NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &paths, NULL, N_("PATH…") },
     { NULL }
@@ -308,11 +312,32 @@ ts_cli_inspect (int    argc,
 
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return ts_cli_usage_error (context, "%s", error->message);
+  if (demo && workspace_path)
+    return ts_cli_usage_error (context, _("give --workspace or --demo, not both"));
+
+  if (demo || workspace_path)
+    {
+      g_autoptr(TsWorkspace) workspace = ts_cli_load_workspace (workspace_path, &error);
+      g_autoptr(GStrvBuilder) all = g_strv_builder_new ();
+      g_auto(GStrv) ws_paths = NULL;
+
+      if (workspace == NULL)
+        return ts_cli_fail (g_steal_pointer (&error));
+      ws_paths = ts_workspace_dup_paths (workspace);
+      g_strv_builder_addv (all, (const char **) ws_paths);
+      if (paths)
+        g_strv_builder_addv (all, (const char **) paths);
+      g_strfreev (paths);
+      paths = g_strv_builder_end (all);
+      mapping = ts_workspace_build_mapping (workspace);
+    }
+
   if (paths == NULL || paths[0] == NULL)
-    return ts_cli_usage_error (context, _("inspect needs at least one PATH"));
+    return ts_cli_usage_error (context, _("inspect needs at least one PATH, --workspace or --demo"));
 
   if (mapping_path)
     {
+      g_clear_pointer (&mapping, ts_mapping_unref);
       mapping = ts_mapping_new_from_file (mapping_path, &error);
       if (mapping == NULL)
         return ts_cli_fail (g_steal_pointer (&error));

@@ -62,6 +62,26 @@ ts_cli_print_json (JsonNode *node)
   fputc ('\n', stdout);
 }
 
+/**
+ * ts_cli_load_workspace:
+ * @path: (nullable): a workspace file, or %NULL for the bundled demo
+ */
+TsWorkspace *
+ts_cli_load_workspace (const char  *path,
+                       GError     **error)
+{
+  g_autoptr(GFile) file = path ? g_file_new_for_commandline_arg (path) : ts_workspace_dup_demo_file ();
+
+  if (path == NULL && !g_file_query_exists (file, NULL))
+    {
+      g_autofree char *name = g_file_get_parse_name (file);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                   _("the demo workspace is not installed (looked for %s)"), name);
+      return NULL;
+    }
+  return ts_workspace_load (file, error);
+}
+
 GOptionContext *
 ts_cli_option_context_new (const char         *command,
                            const char         *parameters,

@@ -22,6 +22,8 @@ int   ts_cli_usage_error    (GOptionContext *context,
                              const char  *format,
                              ...) G_GNUC_PRINTF (2, 3);
 void  ts_cli_print_json     (JsonNode    *node);
+TsWorkspace *ts_cli_load_workspace (const char  *path,
+                                    GError     **error);
 GOptionContext *ts_cli_option_context_new (const char *command,
                                            const char *parameters,
                                            const char *summary,

@@ -21,5 +21,6 @@
 #include "ts-source.h"
 #include "ts-plugin-manager.h"
 #include "ts-importer.h"
+#include "ts-workspace.h"
 
 #undef TS_CORE_INSIDE

@@ -1,0 +1,208 @@
+/* test-workspace.c — .touchstone files: round trip, relative paths, atomic saves
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+#include <touchstone.h>
+
+static void
+test_round_trip (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("ts-workspace-XXXXXX", NULL);
+  g_autofree char *ws_path = g_build_filename (dir, "review.touchstone", NULL);
+  g_autofree char *csv_path = g_build_filename (dir, "exports", "tickets.csv", NULL);
+  g_autoptr(GFile) ws_file = g_file_new_for_path (ws_path);
+  g_autoptr(GFile) csv = g_file_new_for_path (csv_path);
+  g_autoptr(GFile) elsewhere = g_file_new_for_path ("/srv/shared/survey.csv");
+  g_autoptr(TsWorkspace) ws = ts_workspace_new ();
+  g_autoptr(TsWorkspace) back = NULL;
+  g_autoptr(JsonObject) mapping = json_object_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *back_csv = NULL;
+
+  json_object_set_string_member (mapping, "table", "cases");
+  ts_workspace_set_title (ws, "Q3 review");
+  ts_workspace_set_identity (ws, "email");
+  ts_workspace_add_source (ws, csv, "csv", mapping);
+  ts_workspace_add_source (ws, elsewhere, NULL, NULL);
+  json_object_set_int_member (ts_workspace_get_playbook (ws), "weights_version", 3);
+  g_assert_true (ts_workspace_get_modified (ws));
+
+  g_assert_true (ts_workspace_save (ws, ws_file, &error));
+  g_assert_no_error (error);
+  g_assert_false (ts_workspace_get_modified (ws));
+
+  /* paths under the workspace's folder are stored relative to it */
+  g_assert_true (g_file_get_contents (ws_path, &text, NULL, NULL));
+  g_assert_nonnull (strstr (text, "\"exports/tickets.csv\""));
+  g_assert_nonnull (strstr (text, "\"/srv/shared/survey.csv\""));
+
+  back = ts_workspace_load (ws_file, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ts_workspace_get_title (back), ==, "Q3 review");
+  g_assert_cmpstr (ts_workspace_get_identity (back), ==, "email");
+  g_assert_cmpuint (ts_workspace_get_n_sources (back), ==, 2);
+  back_csv = g_file_get_path (ts_workspace_get_source (back, 0));
+  g_assert_cmpstr (back_csv, ==, csv_path);
+  g_assert_cmpstr (ts_workspace_get_source_plugin (back, 0), ==, "csv");
+  g_assert_null (ts_workspace_get_source_plugin (back, 1));
+  g_assert_cmpstr (json_object_get_string_member (ts_workspace_get_source_mapping (back, 0), "table"), ==, "cases");
+  g_assert_cmpint (json_object_get_int_member (ts_workspace_get_playbook (back), "weights_version"), ==, 3);
+  g_assert_cmpint (json_object_get_int_member (ts_workspace_get_playbook (back), "schema"), ==, 1);
+
+  /* the same text again */
+  {
+    g_autoptr(GFile) base = g_file_new_for_path (dir);
+    g_autofree char *again = ts_workspace_to_data (back, base);
+    g_assert_cmpstr (again, ==, text);
+  }
+
+  g_remove (ws_path);
+  g_rmdir (dir);
+}
+
+static void
+test_save_keeps_backup (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("ts-workspace-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "w.touchstone", NULL);
+  g_autofree char *backup = g_strconcat (path, "~", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(TsWorkspace) ws = ts_workspace_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *old = NULL;
+  g_autofree char *now = NULL;
+
+  ts_workspace_set_title (ws, "first");
+  g_assert_true (ts_workspace_save (ws, file, &error));
+  ts_workspace_set_title (ws, "second");
+  g_assert_true (ts_workspace_save (ws, file, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (g_file_get_contents (backup, &old, NULL, NULL));
+  g_assert_true (g_file_get_contents (path, &now, NULL, NULL));
+  g_assert_nonnull (strstr (old, "\"first\""));
+  g_assert_nonnull (strstr (now, "\"second\""));
+
+  g_remove (path);
+  g_remove (backup);
+  g_rmdir (dir);
+}
+
+static void
+test_failed_save_leaves_file (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("ts-workspace-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "w.touchstone", NULL);
+  g_autofree char *missing = g_build_filename (dir, "no-such-folder", "w.touchstone", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) bad = g_file_new_for_path (missing);
+  g_autoptr(TsWorkspace) ws = ts_workspace_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL, *after = NULL;
+
+  ts_workspace_set_title (ws, "kept");
+  g_assert_true (ts_workspace_save (ws, file, &error));
+  g_assert_true (g_file_get_contents (path, &before, NULL, NULL));
+
+  /* a save that cannot be written fails, and changes neither file nor state */
+  ts_workspace_set_title (ws, "changed");
+  g_assert_false (ts_workspace_save (ws, bad, &error));
+  g_assert_nonnull (error);
+  g_assert_true (ts_workspace_get_modified (ws));
+  g_assert_true (g_file_equal (ts_workspace_get_file (ws), file));
+  g_assert_true (g_file_get_contents (path, &after, NULL, NULL));
+  g_assert_cmpstr (before, ==, after);
+
+  g_remove (path);
+  g_rmdir (dir);
+}
+
+static void
+assert_invalid (const char *json,
+                const char *json_path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TsWorkspace) ws = ts_workspace_load_from_data (json, -1, NULL, &error);
+
+  g_assert_null (ws);
+  g_assert_nonnull (error);
+  if (!g_str_has_prefix (error->message, json_path))
+    g_error ("expected an error at %s, got: %s", json_path, error->message);
+}
+
+static void
+test_invalid (void)
+{
+  assert_invalid ("[]", "$");
+  assert_invalid ("{}", "$.touchstone");
+  assert_invalid ("{\"touchstone\": 99}", "$.touchstone");
+  assert_invalid ("{\"touchstone\": 1, \"title\": 3}", "$.title");
+  assert_invalid ("{\"touchstone\": 1, \"sources\": {}}", "$.sources");
+  assert_invalid ("{\"touchstone\": 1, \"sources\": [{\"path\": \"a.csv\"}, {}]}", "$.sources[1].path");
+  assert_invalid ("{\"touchstone\": 1, \"sources\": [{\"path\": \"a.csv\", \"mapping\": {\"table\": \"nope\"}}]}",
+                  "$.sources[0].mapping.table");
+  assert_invalid ("{\"touchstone\": 1, \"playbook\": []}", "$.playbook");
+}
+
+static void
+test_mapping_for_sources (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) base = g_file_new_for_path ("/data/ws");
+  g_autoptr(TsWorkspace) ws = ts_workspace_load_from_data (
+    "{\"touchstone\": 1, \"identity\": \"email\", \"sources\": ["
+    " {\"path\": \"tickets.csv\", \"mapping\": {\"table\": \"cases\", \"time_format\": \"mdy\"}},"
+    " {\"path\": \"events.csv\"}]}", -1, base, &error);
+  g_autoptr(TsMapping) mapping = NULL;
+  g_autoptr(TsMapping) tickets = NULL;
+  g_autoptr(TsMapping) events = NULL;
+  g_auto(GStrv) paths = NULL;
+
+  g_assert_no_error (error);
+  paths = ts_workspace_dup_paths (ws);
+  g_assert_cmpstr (paths[0], ==, "/data/ws/tickets.csv");
+  g_assert_cmpstr (paths[1], ==, "/data/ws/events.csv");
+
+  mapping = ts_workspace_build_mapping (ws);
+  tickets = ts_mapping_resolve (mapping, "/data/ws/tickets.csv");
+  events = ts_mapping_resolve (mapping, "/data/ws/events.csv");
+  g_assert_cmpint (ts_mapping_get_table (tickets), ==, TS_TABLE_CASES);
+  g_assert_cmpint (ts_mapping_get_time_format (tickets), ==, TS_TIME_FORMAT_MDY);
+  g_assert_cmpint (ts_mapping_get_table (events), ==, TS_TABLE_NONE);
+  g_assert_cmpstr (ts_mapping_get_identity (events), ==, "email");
+}
+
+static void
+test_demo_is_bundled (void)
+{
+  g_autoptr(GFile) file = ts_workspace_dup_demo_file ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TsWorkspace) ws = ts_workspace_load (file, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (ts_workspace_get_n_sources (ws), ==, 3);
+  for (guint i = 0; i < 3; i++)
+    g_assert_true (g_file_query_exists (ts_workspace_get_source (ws, i), NULL));
+  g_assert_cmpstr (ts_workspace_get_identity (ws), ==, "email");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/core/workspace/round-trip", test_round_trip);
+  g_test_add_func ("/core/workspace/save-keeps-backup", test_save_keeps_backup);
+  g_test_add_func ("/core/workspace/failed-save-leaves-file", test_failed_save_leaves_file);
+  g_test_add_func ("/core/workspace/invalid-names-json-path", test_invalid);
+  g_test_add_func ("/core/workspace/mapping-for-sources", test_mapping_for_sources);
+  g_test_add_func ("/core/workspace/demo-is-bundled", test_demo_is_bundled);
+
+  return g_test_run ();
+}
