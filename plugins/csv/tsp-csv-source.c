@@ -294,32 +294,6 @@ warn (Worker     *w,
 }
 
 static void
-json_escape_into (GString    *s,
-                  const char *data,
-                  gsize       len)
-{
-  g_string_append_c (s, '"');
-  for (gsize i = 0; i < len; i++)
-    {
-      guchar c = (guchar) data[i];
-      switch (c)
-        {
-        case '"': g_string_append (s, "\\\""); break;
-        case '\\': g_string_append (s, "\\\\"); break;
-        case '\n': g_string_append (s, "\\n"); break;
-        case '\r': g_string_append (s, "\\r"); break;
-        case '\t': g_string_append (s, "\\t"); break;
-        default:
-          if (c < 0x20)
-            g_string_append_printf (s, "\\u%04x", c);
-          else
-            g_string_append_c (s, (char) c);
-        }
-    }
-  g_string_append_c (s, '"');
-}
-
-static void
 release_pages (Plan  *plan,
                gsize  from,
                gsize  to)
@@ -389,9 +363,9 @@ process_record (Worker           *w,
           if (col->to_properties && !is_null (plan, data, len))
             {
               g_string_append_c (w->props, w->props->len == 0 ? '{' : ',');
-              json_escape_into (w->props, col->name, strlen (col->name));
+              ts_json_text_append_string (w->props, col->name, -1);
               g_string_append_c (w->props, ':');
-              json_escape_into (w->props, data, len);
+              ts_json_text_append_string (w->props, data, len);
             }
           continue;
         }

@@ -193,20 +193,6 @@ sf_write (Demo *demo,
 }
 
 static void
-json_string (GString    *s,
-             const char *v)
-{
-  g_string_append_c (s, '"');
-  for (const char *p = v; *p; p++)
-    {
-      if (*p == '"' || *p == '\\')
-        g_string_append_c (s, '\\');
-      g_string_append_c (s, *p);
-    }
-  g_string_append_c (s, '"');
-}
-
-static void
 iso_time (char   out[32],
           TsTime t)
 {
@@ -237,23 +223,23 @@ segment_write (Demo        *demo,
                           ++demo->message_counter);
   g_string_append (s, ",\"userId\":");
   if (user_id)
-    json_string (s, user_id);
+    ts_json_text_append_string (s, user_id, -1);
   else
     g_string_append (s, "null");
   if (anonymous_id)
     {
       g_string_append (s, ",\"anonymousId\":");
-      json_string (s, anonymous_id);
+      ts_json_text_append_string (s, anonymous_id, -1);
     }
   if (event && g_str_equal (type, "track"))
     {
       g_string_append (s, ",\"event\":");
-      json_string (s, event);
+      ts_json_text_append_string (s, event, -1);
     }
   if (event && g_str_equal (type, "page"))
     {
       g_string_append (s, ",\"name\":");
-      json_string (s, event);
+      ts_json_text_append_string (s, event, -1);
     }
   if (properties)
     g_string_append_printf (s, ",\"properties\":%s", properties);

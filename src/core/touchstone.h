@@ -10,6 +10,7 @@
 #include "ts-archive.h"
 #include "ts-strpool.h"
 #include "ts-timestamp.h"
+#include "ts-json-text.h"
 #include "ts-schema.h"
 #include "ts-problem.h"
 #include "ts-csv-reader.h"

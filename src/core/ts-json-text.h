@@ -1,0 +1,19 @@
+/* ts-json-text.h — writing JSON text by hand where a builder would be too slow
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#if !defined(TS_CORE_INSIDE) && !defined(TS_CORE_COMPILATION)
+# error "Only <touchstone.h> can be included directly."
+#endif
+
+#include "ts-types.h"
+
+G_BEGIN_DECLS
+
+void ts_json_text_append_string (GString    *out,
+                                 const char *str,
+                                 gssize      len);
+
+G_END_DECLS
