@@ -634,7 +634,7 @@ generate (Demo        *demo,
   if (!(dir = make_dir (out, ".", error)))
     return FALSE;
 
-  demo->tmp = g_dir_make_tmp ("touchstone-demo-XXXXXX", error);
+  demo->tmp = g_dir_make_tmp (NULL, error);
   if (demo->tmp == NULL)
     return FALSE;
   for (int o = 0; o < N_OBJECTS; o++)
