@@ -1,0 +1,21 @@
+/* analytics-plugin.c — registers the product-analytics data source with libpeas
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "tsp-analytics"
+
+#include "config.h"
+
+#include <libpeas/peas.h>
+#include <touchstone.h>
+
+#include "tsp-analytics-source.h"
+
+G_MODULE_EXPORT void peas_register_types (PeasObjectModule *module);
+
+G_MODULE_EXPORT void
+peas_register_types (PeasObjectModule *module)
+{
+  tsp_analytics_source_register (G_TYPE_MODULE (module));
+  peas_object_module_register_extension_type (module, TS_TYPE_SOURCE, TSP_TYPE_ANALYTICS_SOURCE);
+}
