@@ -45,6 +45,8 @@ struct _TsDatasetBuilder
   guint64    n_problems;
   GArray    *anonymous;     /* string ids that name no customer by themselves */
   GArray    *aliases;       /* pairs of string ids: a reference to [0] means [1] */
+  GHashTable *seen_anonymous; /* ids already in @anonymous, as keys */
+  GHashTable *seen_aliases;   /* ids already aliased (the first alias wins) */
   gboolean   finished;
 };
 
@@ -91,6 +93,8 @@ ts_dataset_builder_finalize (GObject *object)
   g_clear_pointer (&self->problems, g_ptr_array_unref);
   g_clear_pointer (&self->anonymous, g_array_unref);
   g_clear_pointer (&self->aliases, g_array_unref);
+  g_clear_pointer (&self->seen_anonymous, g_hash_table_unref);
+  g_clear_pointer (&self->seen_aliases, g_hash_table_unref);
 
   G_OBJECT_CLASS (ts_dataset_builder_parent_class)->finalize (object);
 }
@@ -112,6 +116,8 @@ ts_dataset_builder_init (TsDatasetBuilder *self)
   self->problems = g_ptr_array_new_with_free_func ((GDestroyNotify) ts_problem_free);
   self->anonymous = g_array_new (FALSE, FALSE, sizeof (guint32));
   self->aliases = g_array_new (FALSE, FALSE, 2 * sizeof (guint32));
+  self->seen_anonymous = g_hash_table_new (NULL, NULL);
+  self->seen_aliases = g_hash_table_new (NULL, NULL);
 }
 
 TsDatasetBuilder *
@@ -165,7 +171,8 @@ ts_dataset_builder_intern_anonymous (TsDatasetBuilder *self,
   g_return_val_if_fail (TS_IS_DATASET_BUILDER (self), TS_STR_NULL);
 
   id = ts_str_pool_intern (self->strings, str, len);
-  if (id != TS_STR_NULL)
+  /* once per id, however many events carry it */
+  if (id != TS_STR_NULL && g_hash_table_add (self->seen_anonymous, GUINT_TO_POINTER (id)))
     g_array_append_val (self->anonymous, id);
   return id;
 }
@@ -189,6 +196,9 @@ ts_dataset_builder_add_alias (TsDatasetBuilder *self,
   g_return_if_fail (TS_IS_DATASET_BUILDER (self));
 
   if (from == TS_STR_NULL || to == TS_STR_NULL || from == to)
+    return;
+  /* the first alias of an id wins; later ones are not kept */
+  if (!g_hash_table_add (self->seen_aliases, GUINT_TO_POINTER (from)))
     return;
   g_array_append_val (self->aliases, pair);
 }
@@ -462,6 +472,11 @@ ts_dataset_builder_merge (TsDatasetBuilder *self,
     }
   g_array_append_vals (self->anonymous, other->anonymous->data, other->anonymous->len);
   g_array_set_size (other->anonymous, 0);
+  /* the sets only keep the arrays short; after a merge they restart */
+  g_hash_table_remove_all (self->seen_anonymous);
+  g_hash_table_remove_all (self->seen_aliases);
+  g_hash_table_remove_all (other->seen_anonymous);
+  g_hash_table_remove_all (other->seen_aliases);
   g_array_append_vals (self->aliases, other->aliases->data, other->aliases->len);
   g_array_set_size (other->aliases, 0);
 
@@ -592,6 +607,54 @@ coalesce_customer (TsColumn       *dst_cols,
     }
 }
 
+/* Drops the customer rows whose @new_row is NO_ROW, moves the others to
+ * their new places, and points the id (and e-mail) lookups there.  Ids of a
+ * dropped row keep pointing at the row it was merged into when the lookup
+ * was redirected beforehand; otherwise, with @via_email, they are left to
+ * the e-mail lookup. */
+static void
+compact_customers (Finish        *fin,
+                   const guint32 *new_row,
+                   guint          n,
+                   guint          kept,
+                   gboolean       via_email)
+{
+  TsColumn *out = fin->ds->columns[TS_TABLE_CUSTOMERS];
+  guint64 *m = (guint64 *) fin->masks->data;
+
+  if (kept == n)
+    return;
+
+  for (guint f = 0; f < TS_CUSTOMER_N_FIELDS; f++)
+    {
+      TsColumn *col = &out[f];
+      for (guint r = 0; r < n; r++)
+        if (new_row[r] != NO_ROW && new_row[r] != r)
+          memcpy (col->data + (gsize) new_row[r] * col->width,
+                  col->data + (gsize) r * col->width, col->width);
+      col->len = kept;
+    }
+  for (guint r = 0; r < n; r++)
+    if (new_row[r] != NO_ROW)
+      m[new_row[r]] = m[r];
+  g_array_set_size (fin->masks, kept);
+
+  for (guint32 id = 1; id < fin->n_ids; id++)
+    {
+      guint32 row = fin->of_id[id];
+      if (row == 0)
+        continue;
+      if (new_row[row - 1] == NO_ROW)
+        fin->of_id[id] = 0;
+      else
+        fin->of_id[id] = new_row[row - 1] + 1;
+    }
+  if (via_email)
+    for (guint32 id = 1; id < fin->n_ids; id++)
+      if (fin->of_email[id] != 0)
+        fin->of_email[id] = new_row[fin->of_email[id] - 1] + 1;
+}
+
 static void
 build_customers (Finish *fin)
 {
@@ -633,7 +696,43 @@ build_customers (Finish *fin)
         _ts_column_clear (&in[f]);
     }
 
-  /* 2. a customer known by e-mail only joins the customer with that e-mail */
+  /* 2. a customer whose id is aliased to another customer's id is that
+   * customer (a user id a product knows, aliased to the e-mail the CRM
+   * uses); one whose id is aliased to an id nobody has takes that id */
+  n = (guint) out[TS_CUSTOMER_ID].len;
+  {
+    g_autofree guint32 *new_row = g_new (guint32, MAX (n, 1));
+    guint32 *ids_rw = (guint32 *) out[TS_CUSTOMER_ID].data;
+    guint kept = 0;
+
+    for (guint r = 0; r < n; r++)
+      {
+        guint32 id = ids_rw[r];
+        guint32 final = id;
+
+        for (guint hops = 0; hops < 8 && fin->alias_of[final] != 0; hops++)
+          final = fin->alias_of[final];
+
+        if (final != id && fin->of_id[final] != 0 && fin->of_id[final] - 1 != r)
+          {
+            guint32 target = fin->of_id[final] - 1;
+            coalesce_customer (out, target, out, r);
+            mark_customer (fin, target, g_array_index (fin->masks, guint64, r));
+            fin->of_id[id] = target + 1;
+            new_row[r] = NO_ROW;
+            continue;
+          }
+        if (final != id && fin->of_id[final] == 0)
+          {
+            ids_rw[r] = final;
+            fin->of_id[final] = r + 1;
+          }
+        new_row[r] = kept++;
+      }
+    compact_customers (fin, new_row, n, kept, FALSE);
+  }
+
+  /* 3. a customer known by e-mail only joins the customer with that e-mail */
   n = (guint) out[TS_CUSTOMER_ID].len;
   ids = (const guint32 *) out[TS_CUSTOMER_ID].data;
   emails = (const guint32 *) out[TS_CUSTOMER_EMAIL].data;
@@ -659,40 +758,7 @@ build_customers (Finish *fin)
         else
           new_row[r] = kept++;
       }
-
-    if (kept != n)
-      {
-        /* compact, then point ids of merged rows at their targets */
-        for (guint f = 0; f < TS_CUSTOMER_N_FIELDS; f++)
-          {
-            TsColumn *col = &out[f];
-            for (guint r = 0; r < n; r++)
-              if (new_row[r] != NO_ROW && new_row[r] != r)
-                memcpy (col->data + (gsize) new_row[r] * col->width,
-                        col->data + (gsize) r * col->width, col->width);
-            col->len = kept;
-          }
-        {
-          guint64 *m = (guint64 *) fin->masks->data;
-          for (guint r = 0; r < n; r++)
-            if (new_row[r] != NO_ROW)
-              m[new_row[r]] = m[r];
-          g_array_set_size (fin->masks, kept);
-        }
-        for (guint32 id = 1; id < fin->n_ids; id++)
-          {
-            guint32 row = fin->of_id[id];
-            if (row == 0)
-              continue;
-            if (new_row[row - 1] == NO_ROW)
-              fin->of_id[id] = 0;   /* resolved through of_email below */
-            else
-              fin->of_id[id] = new_row[row - 1] + 1;
-          }
-        for (guint32 id = 1; id < fin->n_ids; id++)
-          if (fin->of_email[id] != 0)
-            fin->of_email[id] = new_row[fin->of_email[id] - 1] + 1;
-      }
+    compact_customers (fin, new_row, n, kept, TRUE);
   }
 }
 

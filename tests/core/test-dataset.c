@@ -862,6 +862,39 @@ test_alias_to_email_identity (void)
   g_assert_cmpuint (ts_dataset_get_events (ds)->by_customer[ana + 1], ==, 1);
 }
 
+/* A product's user id with a customer row of its own (from identify traits),
+ * aliased to the e-mail a CRM keys the same person by, in another source. */
+static void
+test_alias_folds_customer_rows (void)
+{
+  g_autoptr(TsDatasetBuilder) crm = ts_dataset_builder_new ();
+  g_autoptr(TsDatasetBuilder) product = ts_dataset_builder_new ();
+  g_autoptr(TsDataset) ds = NULL;
+  const guint32 *plan;
+  int ana;
+
+  ts_dataset_builder_add_source (crm, "crm", "test");
+  add_customer (crm, "ana@example.com", "ana@example.com", "Ana", NULL, T0);
+
+  ts_dataset_builder_add_source (product, "product", "test");
+  add_customer (product, "u42", NULL, NULL, "pro", T0);
+  add_event (product, "u42", T0 + HOUR, "login", NULL, NAN);
+  for (guint i = 0; i < 1000; i++)
+    ts_dataset_builder_add_alias (product, intern (product, "u42"), intern (product, "ana@example.com"));
+
+  ts_dataset_builder_merge (crm, product);
+  ds = ts_dataset_builder_finish (crm, NULL, NULL);
+
+  g_assert_cmpuint (ts_dataset_get_n_rows (ds, TS_TABLE_CUSTOMERS), ==, 1);
+  ana = ts_dataset_find_customer (ds, "ana@example.com");
+  g_assert_cmpint (ana, ==, 0);
+  g_assert_cmpint (ts_dataset_find_customer (ds, "u42"), ==, ana);
+  plan = ts_dataset_get_column (ds, TS_TABLE_CUSTOMERS, TS_CUSTOMER_PLAN);
+  g_assert_cmpstr (ts_dataset_get_string (ds, plan[ana]), ==, "pro");
+  g_assert_cmpuint (ts_dataset_get_events (ds)->by_customer[1], ==, 1);
+  g_assert_cmpuint (ts_dataset_get_n_matched_customers (ds), ==, 1);
+}
+
 static void
 test_cases_deduplicated_across_sources (void)
 {
@@ -915,6 +948,7 @@ main (int   argc,
   g_test_add_func ("/core/dataset/identity/anonymous-stitched-by-alias", test_anonymous_stitched_by_alias);
   g_test_add_func ("/core/dataset/identity/alias-to-email", test_alias_to_email_identity);
   g_test_add_func ("/core/dataset/identity/cases-deduplicated-across-sources", test_cases_deduplicated_across_sources);
+  g_test_add_func ("/core/dataset/identity/alias-folds-customer-rows", test_alias_folds_customer_rows);
 
   return g_test_run ();
 }
