@@ -1369,6 +1369,19 @@ ts_dataset_builder_finish (TsDatasetBuilder *self,
       ds->implicit[c] = 1;
   }
 
+  /* an alias finds its customer too (a merged contact's old id…) */
+  for (guint32 id = 1; id < fin.n_ids; id++)
+    if (fin.alias_of[id] != 0 && fin.of_id[id] == 0)
+      {
+        guint32 final = id;
+        for (guint hops = 0; hops < 8 && fin.alias_of[final] != 0 && fin.of_id[final] == 0; hops++)
+          final = fin.alias_of[final];
+        if (fin.of_id[final] != 0)
+          fin.of_id[id] = fin.of_id[final];
+        else if (fin.of_email[final] != 0)
+          fin.of_id[id] = fin.of_email[final];
+      }
+
   /* customer lookups by id, and by e-mail where the id is something else */
   for (guint32 id = 1; id < fin.n_ids; id++)
     if (fin.of_id[id] == 0 && fin.of_email[id] != 0)

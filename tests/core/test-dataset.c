@@ -832,6 +832,8 @@ test_anonymous_stitched_by_alias (void)
   c1 = ts_dataset_find_customer (ds, "C1");
   g_assert_cmpuint (e->n_rows, ==, 2);
   g_assert_cmpuint (e->by_customer[c1 + 1] - e->by_customer[c1], ==, 2);
+  /* the anonymous id now finds the customer it was aliased to */
+  g_assert_cmpint (ts_dataset_find_customer (ds, "anon-1"), ==, c1);
   /* never identified: not a customer, counted as dropped for its source */
   g_assert_cmpint (ts_dataset_find_customer (ds, "anon-2"), <, 0);
   g_assert_cmpuint (ts_dataset_get_n_rows (ds, TS_TABLE_CUSTOMERS), ==, 1);

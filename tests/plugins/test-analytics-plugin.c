@@ -269,8 +269,9 @@ test_segment_identities (void)
   /* u_2: its screen, and the anonymous trial joined by the alias call */
   g_assert_cmpuint (n_events_of (ds, "u_2"), ==, 2);
   event_of (ds, "u_2", "Trial Started");
-  /* anonymous ids are never customers */
-  g_assert_cmpint (ts_dataset_find_customer (ds, "anon-1"), <, 0);
+  /* anonymous ids are never customers of their own: an aliased one finds
+   * the customer it belongs to */
+  g_assert_cmpint (ts_dataset_find_customer (ds, "anon-1"), ==, ts_dataset_find_customer (ds, "u_1"));
   g_assert_cmpint (ts_dataset_find_customer (ds, "anon-never"), <, 0);
   g_assert_cmpint (ts_dataset_find_customer (ds, "anon-3"), <, 0);
   g_assert_cmpuint (ts_dataset_get_n_rows (ds, TS_TABLE_CUSTOMERS), ==, 4);
@@ -367,8 +368,8 @@ test_identity_email (void)
   g_autoptr(TsDataset) ds = import_ok ("segment.jsonl", "{\"identity\": \"email\"}");
 
   /* u_1 told its e-mail in an identify call: its events, and its anonymous
-   * ones, belong to the e-mail */
-  g_assert_cmpint (ts_dataset_find_customer (ds, "u_1"), <, 0);
+   * ones, belong to the e-mail; the user id finds that customer */
+  g_assert_cmpint (ts_dataset_find_customer (ds, "u_1"), ==, ts_dataset_find_customer (ds, "ana@example.com"));
   g_assert_cmpuint (n_events_of (ds, "ana@example.com"), ==, 3);
   g_assert_cmpstr (customer_string (ds, "ana@example.com", TS_CUSTOMER_EMAIL), ==, "ana@example.com");
   g_assert_cmpstr (customer_string (ds, "ana@example.com", TS_CUSTOMER_PLAN), ==, "pro");
@@ -409,7 +410,7 @@ test_mixpanel (void)
   login = event_of (ds, "u_11", "Login Page Viewed");
   g_assert_cmpuint (n_events_of (ds, "u_12"), ==, 1);
   event_of (ds, "u_12", "Signup Started");
-  g_assert_cmpint (ts_dataset_find_customer (ds, "dev-9"), <, 0);
+  g_assert_cmpint (ts_dataset_find_customer (ds, "dev-9"), ==, ts_dataset_find_customer (ds, "u_11"));
   g_assert_cmpint (ts_dataset_find_customer (ds, "$device:anon-mp"), <, 0);
 
   /* channels: mp_lib, else $os */
@@ -584,7 +585,7 @@ test_posthog (void)
 
   /* the anonymous pageview joined u_30 through $identify's $anon_distinct_id */
   g_assert_cmpuint (n_events_of (ds, "u_30"), ==, 2);
-  g_assert_cmpint (ts_dataset_find_customer (ds, "dev-ph"), <, 0);
+  g_assert_cmpint (ts_dataset_find_customer (ds, "dev-ph"), ==, ts_dataset_find_customer (ds, "u_30"));
   pageview = event_of (ds, "u_30", "$pageview");
   ticket = event_of (ds, "u_30", "ticket created");
   g_assert_cmpint (e->at[pageview], ==, iso ("2024-05-22T17:09:29.22Z"));
