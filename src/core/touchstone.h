@@ -11,6 +11,7 @@
 #include "ts-strpool.h"
 #include "ts-timestamp.h"
 #include "ts-json-text.h"
+#include "ts-expr.h"
 #include "ts-schema.h"
 #include "ts-problem.h"
 #include "ts-csv-reader.h"
