@@ -1,0 +1,1147 @@
+/* ts-window.c — the main window: the sources, their import, the pages
+ *
+ * The window keeps the list of sources the user added (files and folders,
+ * from the file chooser, drag and drop or the command line).  Adding one
+ * imports the whole list again, on a worker thread, into a new immutable
+ * dataset; the progress bar is bound to the import's TsImportJob and its
+ * Cancel button cancels the GCancellable.  Only a finished import replaces
+ * the dataset the pages show: a cancelled or failed one leaves it as it was.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "ts-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "ts-application.h"
+#include "ts-data-page.h"
+#include "ts-window.h"
+#include "ts-window-private.h"
+
+struct _TsWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  /* template */
+  AdwToastOverlay      *toast_overlay;
+  AdwLeaflet           *leaflet;
+  GtkListBox           *sidebar_list;
+  AdwViewSwitcherTitle *switcher_title;
+  AdwViewSwitcherBar   *switcher_bar;
+  GtkRevealer          *progress_revealer;
+  GtkProgressBar       *progress_bar;
+  GtkStack             *stack;
+  TsDataPage           *data_page;
+
+  GSettings            *settings;
+  TsPluginManager      *plugins;
+  GListModel           *pages;
+  guint                 switcher_tick_id;
+  guint                 switcher_frames;
+
+  /* the sources of the dataset shown */
+  GStrv                 paths;
+  TsDataset            *dataset;
+
+  /* the running import, if any */
+  GStrv                 import_paths;
+  GCancellable         *cancellable;
+  TsImportJob          *job;
+  GBinding             *fraction_binding;
+  GBinding             *message_binding;
+
+  GtkNativeDialog      *chooser;
+
+  /* what "Remove All Sources" removed, while its toast offers to undo */
+  GStrv                 cleared_paths;
+  TsDataset            *cleared_dataset;
+};
+
+enum {
+  PROP_0,
+  PROP_DATASET,
+  PROP_BUSY,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+G_DEFINE_FINAL_TYPE (TsWindow, ts_window, ADW_TYPE_APPLICATION_WINDOW)
+
+typedef struct
+{
+  TsWindow     *self;
+  GCancellable *cancellable;
+  GStrv         paths;
+} Import;
+
+static void
+import_free (Import *import)
+{
+  g_clear_object (&import->self);
+  g_clear_object (&import->cancellable);
+  g_clear_pointer (&import->paths, g_strfreev);
+  g_free (import);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Import, import_free)
+
+static void
+update_actions (TsWindow *self)
+{
+  gboolean busy = self->cancellable != NULL;
+  gboolean has_paths = self->paths != NULL && self->paths[0] != NULL;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "window.cancel-import", busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "window.reload", has_paths);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "window.clear", has_paths || busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "window.undo-clear",
+                                 self->cleared_paths != NULL);
+}
+
+static void
+update_subtitle (TsWindow *self)
+{
+  g_autofree char *subtitle = NULL;
+
+  if (self->cancellable != NULL)
+    {
+      subtitle = g_strdup (_("Importing…"));
+    }
+  else if (self->dataset != NULL)
+    {
+      GPtrArray *sources = ts_dataset_get_sources (self->dataset);
+      guint n_sources = sources != NULL ? sources->len : 0;
+      guint n_customers = ts_dataset_get_customers (self->dataset)->n_rows;
+      g_autofree char *files = g_strdup_printf (ngettext ("%u file", "%u files", n_sources),
+                                                n_sources);
+
+      /* Translators: e.g. "6 files · 40 customers" */
+      subtitle = g_strdup_printf (ngettext ("%s · %u customer", "%s · %u customers", n_customers),
+                                  files, n_customers);
+    }
+  else
+    {
+      subtitle = g_strdup (_("No sources"));
+    }
+  adw_view_switcher_title_set_subtitle (self->switcher_title, subtitle);
+}
+
+static void
+update_switcher_bar (TsWindow *self)
+{
+  gboolean enabled = adw_view_switcher_title_get_view_switcher_enabled (self->switcher_title);
+  gboolean title_visible = adw_view_switcher_title_get_title_visible (self->switcher_title);
+
+  adw_view_switcher_bar_set_reveal (self->switcher_bar, enabled && title_visible);
+}
+
+static gboolean
+on_switcher_bar_tick_cb (GtkWidget     *widget,
+                         GdkFrameClock *clock,
+                         gpointer       user_data)
+{
+  TsWindow *self = TS_WINDOW (widget);
+
+  /* the frame after the switcher was enabled has laid the title out */
+  if (++self->switcher_frames < 2)
+    return G_SOURCE_CONTINUE;
+  self->switcher_tick_id = 0;
+  update_switcher_bar (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* The header shows the visible page's title, and a switcher when the page
+ * has views and something to show in them.  Whether the title has room for
+ * the switcher is known after the next layout: the bar at the bottom, for
+ * narrow windows, is updated then, rather than revealed for one frame. */
+static void
+update_switcher (TsWindow *self)
+{
+  GtkWidget *child = gtk_stack_get_visible_child (self->stack);
+  AdwViewStack *views = NULL;
+  GtkStackPage *page;
+  gboolean enabled = FALSE;
+
+  if (child == NULL)
+    return;
+
+  if (TS_IS_DATA_PAGE (child))
+    {
+      views = ts_data_page_get_view_stack (TS_DATA_PAGE (child));
+      enabled = ts_data_page_get_loaded (TS_DATA_PAGE (child));
+    }
+
+  page = gtk_stack_get_page (self->stack, child);
+  adw_view_switcher_title_set_title (self->switcher_title, gtk_stack_page_get_title (page));
+  adw_view_switcher_title_set_stack (self->switcher_title, views);
+  adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, enabled);
+  adw_view_switcher_bar_set_stack (self->switcher_bar, views);
+  if (!enabled)
+    {
+      update_switcher_bar (self);
+    }
+  else
+    {
+      self->switcher_frames = 0;
+      if (self->switcher_tick_id == 0)
+        self->switcher_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self),
+                                                               on_switcher_bar_tick_cb,
+                                                               NULL, NULL);
+    }
+}
+
+static void
+on_switcher_title_notify_title_visible_cb (TsWindow             *self,
+                                           GParamSpec           *pspec,
+                                           AdwViewSwitcherTitle *title)
+{
+  update_switcher_bar (self);
+}
+
+static void
+on_data_page_notify_loaded_cb (TsWindow   *self,
+                               GParamSpec *pspec,
+                               TsDataPage *page)
+{
+  update_switcher (self);
+}
+
+static void
+on_stack_visible_child_cb (TsWindow   *self,
+                           GParamSpec *pspec,
+                           GtkStack   *stack)
+{
+  GtkWidget *child = gtk_stack_get_visible_child (stack);
+
+  update_switcher (self);
+
+  for (guint i = 0; child != NULL && i < g_list_model_get_n_items (self->pages); i++)
+    {
+      g_autoptr(GObject) page = g_list_model_get_item (self->pages, i);
+
+      if (gtk_stack_page_get_child (GTK_STACK_PAGE (page)) == child)
+        gtk_list_box_select_row (self->sidebar_list,
+                                 gtk_list_box_get_row_at_index (self->sidebar_list, i));
+    }
+}
+
+static void
+on_sidebar_list_row_activated_cb (TsWindow      *self,
+                                  GtkListBoxRow *row,
+                                  GtkListBox    *list)
+{
+  g_autoptr(GObject) page = g_list_model_get_item (self->pages, gtk_list_box_row_get_index (row));
+
+  if (page == NULL)
+    return;
+  gtk_stack_set_visible_child (self->stack, gtk_stack_page_get_child (GTK_STACK_PAGE (page)));
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+}
+
+static GtkWidget *
+create_sidebar_row (gpointer item,
+                    gpointer user_data)
+{
+  GtkStackPage *page = item;
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *icon = gtk_image_new ();
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  g_object_bind_property (page, "icon-name", icon, "icon-name", G_BINDING_SYNC_CREATE);
+  g_object_bind_property (page, "title", label, "label", G_BINDING_SYNC_CREATE);
+  g_object_bind_property (page, "visible", row, "visible", G_BINDING_SYNC_CREATE);
+  gtk_box_append (GTK_BOX (box), icon);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  return row;
+}
+
+static void
+on_page_add_toast_cb (TsWindow   *self,
+                      AdwToast   *toast,
+                      GtkWidget  *page)
+{
+  adw_toast_overlay_add_toast (self->toast_overlay, g_object_ref (toast));
+}
+
+void
+ts_window_add_toast (TsWindow *self,
+                     AdwToast *toast)
+{
+  g_return_if_fail (TS_IS_WINDOW (self));
+  g_return_if_fail (ADW_IS_TOAST (toast));
+
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+add_toast_text (TsWindow   *self,
+                const char *title)
+{
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
+}
+
+/* ------------------------------------------------------------------ */
+/* Import                                                              */
+
+/* Forgets the running import; its callback will see that it is stale. */
+static void
+forget_import (TsWindow *self)
+{
+  g_clear_pointer (&self->fraction_binding, g_binding_unbind);
+  g_clear_pointer (&self->message_binding, g_binding_unbind);
+  g_clear_object (&self->job);
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->import_paths, g_strfreev);
+
+  gtk_revealer_set_reveal_child (self->progress_revealer, FALSE);
+  update_actions (self);
+  update_subtitle (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+}
+
+static void
+cancel_import (TsWindow *self)
+{
+  if (self->cancellable == NULL)
+    return;
+  g_cancellable_cancel (self->cancellable);
+  forget_import (self);
+}
+
+static void
+set_dataset (TsWindow  *self,
+             TsDataset *dataset,
+             GStrv      paths)
+{
+  g_strfreev (self->paths);
+  self->paths = paths;
+  g_set_object (&self->dataset, dataset);
+  ts_data_page_set_dataset (self->data_page, dataset);
+  update_actions (self);
+  update_subtitle (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATASET]);
+}
+
+static void
+show_import_error (TsWindow     *self,
+                   const GError *error)
+{
+  AdwMessageDialog *dialog;
+  g_autofree char *body = NULL;
+
+  if (self->dataset != NULL)
+    /* Translators: %s is the error, with the file and line it is about */
+    body = g_strdup_printf (_("%s\n\nThe data shown before is unchanged."), error->message);
+  else
+    body = g_strdup (error->message);
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
+                                                       _("Could Not Add Sources"),
+                                                       body));
+  adw_message_dialog_add_response (dialog, "close", _("_Close"));
+  adw_message_dialog_set_default_response (dialog, "close");
+  adw_message_dialog_set_close_response (dialog, "close");
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_import_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(Import) import = user_data;
+  TsWindow *self = import->self;
+  g_autoptr(TsDataset) dataset = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *sources;
+  gboolean announce;
+
+  dataset = ts_importer_import_finish (result, &error);
+
+  /* cancelled, or replaced by an import of more sources */
+  if (import->cancellable != self->cancellable)
+    return;
+
+  forget_import (self);
+
+  if (dataset == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_import_error (self, error);
+      return;
+    }
+
+  /* the first import replaces the welcome page, which says enough */
+  announce = self->dataset != NULL;
+  sources = ts_dataset_get_sources (dataset);
+  set_dataset (self, dataset, g_steal_pointer (&import->paths));
+
+  if (announce)
+    {
+      guint n = sources != NULL ? sources->len : 0;
+      g_autofree char *title = NULL;
+
+      title = g_strdup_printf (ngettext ("Imported %u file", "Imported %u files", n), n);
+
+      add_toast_text (self, title);
+    }
+}
+
+/* Imports @paths (all the sources, not only new ones) in place of any
+ * running import. */
+static void
+start_import (TsWindow *self,
+              GStrv     paths)
+{
+  Import *import;
+
+  cancel_import (self);
+
+  self->cancellable = g_cancellable_new ();
+  self->job = ts_import_job_new ();
+  self->import_paths = g_strdupv (paths);
+
+  gtk_progress_bar_set_fraction (self->progress_bar, 0.0);
+  gtk_progress_bar_set_text (self->progress_bar, _("Looking for files…"));
+  self->fraction_binding = g_object_bind_property (self->job, "fraction",
+                                                   self->progress_bar, "fraction",
+                                                   G_BINDING_DEFAULT);
+  self->message_binding = g_object_bind_property (self->job, "message",
+                                                  self->progress_bar, "text",
+                                                  G_BINDING_DEFAULT);
+  gtk_revealer_set_reveal_child (self->progress_revealer, TRUE);
+
+  import = g_new0 (Import, 1);
+  import->self = g_object_ref (self);
+  import->cancellable = g_object_ref (self->cancellable);
+  import->paths = paths;
+
+  ts_importer_import_async (self->plugins,
+                            (const char * const *) import->paths,
+                            NULL,
+                            self->job,
+                            self->cancellable,
+                            on_import_cb,
+                            import);
+
+  update_actions (self);
+  update_subtitle (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+}
+
+/**
+ * ts_window_add_paths:
+ * @paths: (array zero-terminated=1): files and folders
+ *
+ * Adds sources and imports every source again (also those of an import
+ * still running).  Paths already added are skipped.
+ */
+void
+ts_window_add_paths (TsWindow           *self,
+                     const char * const *paths)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autoptr(GPtrArray) added = g_ptr_array_new_with_free_func (g_free);
+  const char * const *current;
+  guint n_skipped = 0;
+
+  g_return_if_fail (TS_IS_WINDOW (self));
+  g_return_if_fail (paths != NULL);
+
+  current = (const char * const *) (self->import_paths != NULL ? self->import_paths : self->paths);
+  if (current != NULL)
+    g_strv_builder_addv (builder, (const char **) current);
+
+  for (guint i = 0; paths[i] != NULL; i++)
+    {
+      g_autofree char *path = g_canonicalize_filename (paths[i], NULL);
+      gboolean known = current != NULL && g_strv_contains (current, path);
+
+      for (guint j = 0; !known && j < added->len; j++)
+        known = g_str_equal (added->pdata[j], path);
+      if (known)
+        {
+          n_skipped++;
+          continue;
+        }
+      g_strv_builder_add (builder, path);
+      g_ptr_array_add (added, g_steal_pointer (&path));
+    }
+
+  if (added->len == 0)
+    {
+      if (n_skipped > 0)
+        add_toast_text (self, ngettext ("This source was added already",
+                                        "These sources were added already", n_skipped));
+      return;
+    }
+
+  start_import (self, g_strv_builder_end (builder));
+}
+
+/**
+ * ts_window_add_files:
+ * @files: (array length=n_files): files and folders
+ *
+ * Like ts_window_add_paths(); files that are not on this computer are
+ * skipped, with a toast.
+ */
+void
+ts_window_add_files (TsWindow  *self,
+                     GFile    **files,
+                     guint      n_files)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) paths = NULL;
+  guint n_remote = 0;
+
+  g_return_if_fail (TS_IS_WINDOW (self));
+
+  for (guint i = 0; i < n_files; i++)
+    {
+      g_autofree char *path = g_file_get_path (files[i]);
+
+      if (path == NULL)
+        n_remote++;
+      else
+        g_strv_builder_add (builder, path);
+    }
+  if (n_remote > 0)
+    add_toast_text (self, _("Only files on this computer can be added"));
+
+  paths = g_strv_builder_end (builder);
+  if (paths[0] != NULL)
+    ts_window_add_paths (self, (const char * const *) paths);
+}
+
+/* ------------------------------------------------------------------ */
+/* Adding sources                                                      */
+
+static void
+on_chooser_response_cb (TsWindow        *self,
+                        int              response,
+                        GtkNativeDialog *chooser)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GListModel) files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (chooser));
+      g_autoptr(GPtrArray) array = g_ptr_array_new_with_free_func (g_object_unref);
+
+      for (guint i = 0; i < g_list_model_get_n_items (files); i++)
+        g_ptr_array_add (array, g_list_model_get_item (files, i));
+      ts_window_add_files (self, (GFile **) array->pdata, array->len);
+    }
+  gtk_native_dialog_destroy (chooser);
+  if (self->chooser == chooser)
+    g_clear_object (&self->chooser);
+}
+
+static GtkFileFilter *
+create_supported_filter (TsWindow *self)
+{
+  GtkFileFilter *filter = gtk_file_filter_new ();
+  GPtrArray *sources = ts_plugin_manager_get_sources (self->plugins);
+
+  gtk_file_filter_set_name (filter, _("Supported Files"));
+  for (guint i = 0; sources != NULL && i < sources->len; i++)
+    {
+      const char * const *patterns = ts_source_get_patterns (sources->pdata[i]);
+
+      for (guint j = 0; patterns != NULL && patterns[j] != NULL; j++)
+        {
+          /* suffixes match in any case: EXPORT.CSV too */
+          if (g_str_has_prefix (patterns[j], "*.") && strpbrk (patterns[j] + 2, "*?[") == NULL)
+            gtk_file_filter_add_suffix (filter, patterns[j] + 2);
+          else
+            gtk_file_filter_add_pattern (filter, patterns[j]);
+        }
+    }
+  return filter;
+}
+
+static void
+open_chooser (TsWindow *self,
+              gboolean  folders)
+{
+  GtkFileChooserNative *chooser;
+
+  if (self->chooser != NULL)
+    {
+      gtk_native_dialog_show (self->chooser);
+      return;
+    }
+
+  chooser = gtk_file_chooser_native_new (folders ? _("Add Folders") : _("Add Files"),
+                                         GTK_WINDOW (self),
+                                         folders ? GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER
+                                                 : GTK_FILE_CHOOSER_ACTION_OPEN,
+                                         _("_Add"),
+                                         _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (chooser), TRUE);
+  if (!folders)
+    {
+      g_autoptr(GtkFileFilter) supported = create_supported_filter (self);
+      g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
+
+      gtk_file_filter_set_name (all, _("All Files"));
+      gtk_file_filter_add_pattern (all, "*");
+      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), supported);
+      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), all);
+    }
+  g_signal_connect_object (chooser, "response", G_CALLBACK (on_chooser_response_cb), self,
+                           G_CONNECT_SWAPPED);
+  self->chooser = GTK_NATIVE_DIALOG (chooser);
+  gtk_native_dialog_show (self->chooser);
+}
+
+static void
+add_sources_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  open_chooser (TS_WINDOW (widget), FALSE);
+}
+
+static void
+add_folder_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  open_chooser (TS_WINDOW (widget), TRUE);
+}
+
+static void
+reload_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  TsWindow *self = TS_WINDOW (widget);
+
+  if (self->paths != NULL && self->paths[0] != NULL)
+    start_import (self, g_strdupv (self->paths));
+}
+
+static void
+on_clear_toast_dismissed_cb (TsWindow *self,
+                             AdwToast *toast)
+{
+  g_clear_pointer (&self->cleared_paths, g_strfreev);
+  g_clear_object (&self->cleared_dataset);
+  update_actions (self);
+}
+
+static void
+clear_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  TsWindow *self = TS_WINDOW (widget);
+  AdwToast *toast;
+
+  cancel_import (self);
+  if (self->paths == NULL || self->paths[0] == NULL)
+    return;
+
+  g_strfreev (self->cleared_paths);
+  self->cleared_paths = g_steal_pointer (&self->paths);
+  g_set_object (&self->cleared_dataset, self->dataset);
+  set_dataset (self, NULL, NULL);
+
+  toast = adw_toast_new (_("Sources removed"));
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_action_name (toast, "window.undo-clear");
+  g_signal_connect_object (toast, "dismissed", G_CALLBACK (on_clear_toast_dismissed_cb), self,
+                           G_CONNECT_SWAPPED);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+undo_clear_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  TsWindow *self = TS_WINDOW (widget);
+  g_autoptr(TsDataset) dataset = NULL;
+
+  if (self->cleared_paths == NULL)
+    return;
+  cancel_import (self);
+  dataset = g_steal_pointer (&self->cleared_dataset);
+  set_dataset (self, dataset, g_steal_pointer (&self->cleared_paths));
+}
+
+static void
+cancel_import_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  cancel_import (TS_WINDOW (widget));
+}
+
+static void
+go_back_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  adw_leaflet_navigate (TS_WINDOW (widget)->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  TsWindow *self = TS_WINDOW (widget);
+
+  gtk_stack_set_visible_child (self->stack, GTK_WIDGET (self->data_page));
+  gtk_widget_activate_action (GTK_WIDGET (self->data_page), "data.search", NULL);
+}
+
+static gboolean
+on_drop_cb (TsWindow      *self,
+            const GValue  *value,
+            double         x,
+            double         y,
+            GtkDropTarget *target)
+{
+  GdkFileList *list = g_value_get_boxed (value);
+  GSList *files = gdk_file_list_get_files (list);
+  g_autoptr(GPtrArray) array = g_ptr_array_new ();
+
+  for (const GSList *l = files; l != NULL; l = l->next)
+    g_ptr_array_add (array, l->data);
+  g_slist_free (files);
+
+  if (array->len == 0)
+    return FALSE;
+  ts_window_add_files (self, (GFile **) array->pdata, array->len);
+  return TRUE;
+}
+
+/* ------------------------------------------------------------------ */
+/* Rendering to PNG (--render-png)                                     */
+
+/* Transitions (the welcome page fading out, the progress bar sliding
+ * away) last at most half a second. */
+#define RENDER_SETTLE_USEC (700 * G_TIME_SPAN_MILLISECOND)
+
+typedef struct
+{
+  GFile  *file;
+  gint64  start;
+  guint   frames;
+} Render;
+
+static void
+render_free (Render *render)
+{
+  g_clear_object (&render->file);
+  g_free (render);
+}
+
+static gboolean
+render_widget_to_png (GtkWidget   *widget,
+                      const char  *path,
+                      GError     **error)
+{
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  GtkSnapshot *snapshot;
+  GskRenderer *renderer;
+
+  if (width <= 0 || height <= 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("The window has no size yet"));
+      return FALSE;
+    }
+
+  paintable = gtk_widget_paintable_new (widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  if (node == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("The window drew nothing"));
+      return FALSE;
+    }
+  renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  if (!gdk_texture_save_to_png (texture, path))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Could not write %s"), path);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+render_idle_cb (gpointer user_data)
+{
+  GTask *task = user_data;
+  TsWindow *self = g_task_get_source_object (task);
+  Render *render = g_task_get_task_data (task);
+  g_autofree char *path = g_file_get_path (render->file);
+  GError *error = NULL;
+
+  if (render_widget_to_png (GTK_WIDGET (self), path, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+  return G_SOURCE_REMOVE;
+}
+
+/* A few frames after the import, once transitions are over, so that the
+ * picture shows every page laid out and still. */
+static gboolean
+on_render_tick_cb (GtkWidget     *widget,
+                   GdkFrameClock *clock,
+                   gpointer       user_data)
+{
+  GTask *task = user_data;
+  Render *render = g_task_get_task_data (task);
+
+  if (render->start == 0)
+    render->start = gdk_frame_clock_get_frame_time (clock);
+  if (++render->frames < 3 ||
+      gdk_frame_clock_get_frame_time (clock) - render->start < RENDER_SETTLE_USEC)
+    return G_SOURCE_CONTINUE;
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, render_idle_cb, g_object_ref (task), g_object_unref);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+render_when_idle (TsWindow *self,
+                  GTask    *task)
+{
+  gtk_widget_add_tick_callback (GTK_WIDGET (self), on_render_tick_cb,
+                                g_object_ref (task), g_object_unref);
+}
+
+static void
+on_render_busy_cb (TsWindow   *self,
+                   GParamSpec *pspec,
+                   GTask      *task)
+{
+  if (ts_window_get_busy (self))
+    return;
+  render_when_idle (self, task);
+  g_signal_handlers_disconnect_by_func (self, on_render_busy_cb, task);
+}
+
+/**
+ * ts_window_render_png_async:
+ * @file: a local PNG file to write
+ *
+ * Once no import is running, and the window has drawn a few frames and
+ * its transitions are over, renders the window into @file.
+ */
+void
+ts_window_render_png_async (TsWindow            *self,
+                            GFile               *file,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  Render *render;
+
+  g_return_if_fail (TS_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  render = g_new0 (Render, 1);
+  render->file = g_object_ref (file);
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ts_window_render_png_async);
+  g_task_set_task_data (task, render, (GDestroyNotify) render_free);
+
+  if (ts_window_get_busy (self))
+    g_signal_connect_data (self, "notify::busy", G_CALLBACK (on_render_busy_cb),
+                           g_object_ref (task), (GClosureNotify) g_object_unref, 0);
+  else
+    render_when_idle (self, task);
+}
+
+gboolean
+ts_window_render_png_finish (TsWindow      *self,
+                             GAsyncResult  *result,
+                             GError       **error)
+{
+  g_return_val_if_fail (TS_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* ------------------------------------------------------------------ */
+
+static gboolean
+ts_window_close_request (GtkWindow *window)
+{
+  TsWindow *self = TS_WINDOW (window);
+  gboolean maximized = gtk_window_is_maximized (window);
+
+  cancel_import (self);
+
+  g_settings_delay (self->settings);
+  g_settings_set_boolean (self->settings, "window-maximized", maximized);
+  if (!maximized)
+    {
+      int width, height;
+
+      gtk_window_get_default_size (window, &width, &height);
+      g_settings_set_int (self->settings, "window-width", width);
+      g_settings_set_int (self->settings, "window-height", height);
+    }
+  g_settings_apply (self->settings);
+
+  return GTK_WINDOW_CLASS (ts_window_parent_class)->close_request (window);
+}
+
+static void
+ts_window_dispose (GObject *object)
+{
+  TsWindow *self = (TsWindow *) object;
+
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_pointer (&self->fraction_binding, g_binding_unbind);
+  g_clear_pointer (&self->message_binding, g_binding_unbind);
+  g_clear_object (&self->job);
+  g_clear_object (&self->cancellable);
+  if (self->switcher_tick_id != 0)
+    {
+      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->switcher_tick_id);
+      self->switcher_tick_id = 0;
+    }
+  if (self->chooser != NULL)
+    gtk_native_dialog_destroy (self->chooser);
+  g_clear_object (&self->chooser);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), TS_TYPE_WINDOW);
+
+  g_clear_object (&self->pages);
+  g_clear_object (&self->dataset);
+  g_clear_object (&self->cleared_dataset);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->plugins);
+
+  G_OBJECT_CLASS (ts_window_parent_class)->dispose (object);
+}
+
+static void
+ts_window_finalize (GObject *object)
+{
+  TsWindow *self = (TsWindow *) object;
+
+  g_clear_pointer (&self->paths, g_strfreev);
+  g_clear_pointer (&self->import_paths, g_strfreev);
+  g_clear_pointer (&self->cleared_paths, g_strfreev);
+
+  G_OBJECT_CLASS (ts_window_parent_class)->finalize (object);
+}
+
+static void
+ts_window_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  TsWindow *self = TS_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_DATASET:
+      g_value_set_object (value, self->dataset);
+      break;
+    case PROP_BUSY:
+      g_value_set_boolean (value, ts_window_get_busy (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ts_window_class_init (TsWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = ts_window_dispose;
+  object_class->finalize = ts_window_finalize;
+  object_class->get_property = ts_window_get_property;
+  window_class->close_request = ts_window_close_request;
+
+  /**
+   * TsWindow:dataset:
+   *
+   * The dataset of the sources added so far; %NULL before the first import.
+   */
+  properties[PROP_DATASET] =
+    g_param_spec_object ("dataset", NULL, NULL, TS_TYPE_DATASET,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /**
+   * TsWindow:busy:
+   *
+   * Whether an import is running.
+   */
+  properties[PROP_BUSY] =
+    g_param_spec_boolean ("busy", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (TS_TYPE_DATA_PAGE);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/touchstone/Touchstone/ui/ts-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, TsWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, TsWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, TsWindow, sidebar_list);
+  gtk_widget_class_bind_template_child (widget_class, TsWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, TsWindow, switcher_bar);
+  gtk_widget_class_bind_template_child (widget_class, TsWindow, progress_revealer);
+  gtk_widget_class_bind_template_child (widget_class, TsWindow, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, TsWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, TsWindow, data_page);
+  gtk_widget_class_bind_template_callback (widget_class, on_sidebar_list_row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_switcher_title_notify_title_visible_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_data_page_notify_loaded_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_stack_visible_child_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_page_add_toast_cb);
+
+  /* accelerators: ts-application.c */
+  gtk_widget_class_install_action (widget_class, "window.add-sources", NULL, add_sources_action);
+  gtk_widget_class_install_action (widget_class, "window.add-folder", NULL, add_folder_action);
+  gtk_widget_class_install_action (widget_class, "window.reload", NULL, reload_action);
+  gtk_widget_class_install_action (widget_class, "window.clear", NULL, clear_action);
+  gtk_widget_class_install_action (widget_class, "window.undo-clear", NULL, undo_clear_action);
+  gtk_widget_class_install_action (widget_class, "window.cancel-import", NULL,
+                                   cancel_import_action);
+  gtk_widget_class_install_action (widget_class, "window.go-back", NULL, go_back_action);
+  gtk_widget_class_install_action (widget_class, "window.search", NULL, search_action);
+}
+
+static void
+ts_window_init (TsWindow *self)
+{
+  GtkDropTarget *target;
+  int width, height;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->plugins = g_object_ref (ts_plugin_manager_get_default ());
+
+  self->settings = g_settings_new (TS_SETTINGS_SCHEMA_ID);
+  width = MAX (360, g_settings_get_int (self->settings, "window-width"));
+  height = MAX (400, g_settings_get_int (self->settings, "window-height"));
+  gtk_window_set_default_size (GTK_WINDOW (self), width, height);
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+
+  self->pages = G_LIST_MODEL (gtk_stack_get_pages (self->stack));
+  gtk_list_box_bind_model (self->sidebar_list, self->pages, create_sidebar_row, NULL, NULL);
+  gtk_list_box_select_row (self->sidebar_list,
+                           gtk_list_box_get_row_at_index (self->sidebar_list, 0));
+  update_switcher (self);
+
+  target = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+  g_signal_connect_object (target, "drop", G_CALLBACK (on_drop_cb), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (target));
+
+  update_actions (self);
+  update_subtitle (self);
+
+  {
+    GPtrArray *problems = ts_plugin_manager_get_problems (self->plugins);
+
+    if (problems != NULL && problems->len > 0)
+      {
+        g_autofree char *text = ts_problem_to_string (problems->pdata[0]);
+        AdwToast *toast = adw_toast_new (text);
+
+        adw_toast_set_timeout (toast, 0);
+        adw_toast_overlay_add_toast (self->toast_overlay, toast);
+      }
+  }
+}
+
+TsWindow *
+ts_window_new (AdwApplication *application)
+{
+  return g_object_new (TS_TYPE_WINDOW, "application", application, NULL);
+}
+
+/**
+ * ts_window_get_paths:
+ *
+ * Returns: (transfer none) (array zero-terminated=1) (nullable): the files and
+ * folders the dataset shown was imported from
+ */
+const char * const *
+ts_window_get_paths (TsWindow *self)
+{
+  g_return_val_if_fail (TS_IS_WINDOW (self), NULL);
+  return (const char * const *) self->paths;
+}
+
+/**
+ * ts_window_get_dataset:
+ *
+ * Returns: (transfer none) (nullable): the dataset shown
+ */
+TsDataset *
+ts_window_get_dataset (TsWindow *self)
+{
+  g_return_val_if_fail (TS_IS_WINDOW (self), NULL);
+  return self->dataset;
+}
+
+gboolean
+ts_window_get_busy (TsWindow *self)
+{
+  g_return_val_if_fail (TS_IS_WINDOW (self), FALSE);
+  return self->cancellable != NULL;
+}
+
+/**
+ * ts_window_get_data_page:
+ *
+ * Returns: (transfer none): the Data page
+ */
+TsDataPage *
+ts_window_get_data_page (TsWindow *self)
+{
+  g_return_val_if_fail (TS_IS_WINDOW (self), NULL);
+  return self->data_page;
+}
+
+TsImportJob *
+_ts_window_get_import_job (TsWindow *self)
+{
+  return self->job;
+}
+
+AdwLeaflet *
+_ts_window_get_leaflet (TsWindow *self)
+{
+  return self->leaflet;
+}
+
+AdwViewSwitcherBar *
+_ts_window_get_switcher_bar (TsWindow *self)
+{
+  return self->switcher_bar;
+}

@@ -1,0 +1,39 @@
+/* ts-window.h — the main window: the sources, their import, the pages
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+#include <touchstone.h>
+
+#include "ts-data-page.h"
+
+G_BEGIN_DECLS
+
+#define TS_TYPE_WINDOW (ts_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (TsWindow, ts_window, TS, WINDOW, AdwApplicationWindow)
+
+TsWindow           *ts_window_new                (AdwApplication      *application);
+void                ts_window_add_files          (TsWindow            *self,
+                                                  GFile              **files,
+                                                  guint                n_files);
+void                ts_window_add_paths          (TsWindow            *self,
+                                                  const char * const  *paths);
+const char * const *ts_window_get_paths          (TsWindow            *self);
+TsDataset          *ts_window_get_dataset        (TsWindow            *self);
+gboolean            ts_window_get_busy           (TsWindow            *self);
+TsDataPage         *ts_window_get_data_page      (TsWindow            *self);
+void                ts_window_add_toast          (TsWindow            *self,
+                                                  AdwToast            *toast);
+void                ts_window_render_png_async   (TsWindow            *self,
+                                                  GFile               *file,
+                                                  GCancellable        *cancellable,
+                                                  GAsyncReadyCallback  callback,
+                                                  gpointer             user_data);
+gboolean            ts_window_render_png_finish  (TsWindow            *self,
+                                                  GAsyncResult        *result,
+                                                  GError             **error);
+
+G_END_DECLS

@@ -1,0 +1,855 @@
+/* test-app.c — the GTK application: templates, import, the Data page
+ *
+ * Runs under Xvfb (see meson.build) with the plugins of the build tree and
+ * the memory settings backend.  The application is registered but never
+ * run; tests iterate the main context until what they wait for happens.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "ts-application.h"
+#include "ts-data-page.h"
+#include "ts-data-page-private.h"
+#include "ts-table-model.h"
+#include "ts-table-row.h"
+#include "ts-window.h"
+#include "ts-window-private.h"
+
+static TsApplication *app;
+static gboolean have_display;
+static gboolean timed_out;
+
+#define REQUIRE_DISPLAY()                                \
+  G_STMT_START {                                         \
+    if (!have_display)                                   \
+      {                                                  \
+        g_test_skip ("no display");                      \
+        return;                                          \
+      }                                                  \
+  } G_STMT_END
+
+static gboolean
+on_timeout_cb (gpointer data)
+{
+  timed_out = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Iterates the main context until @cond holds; fails after 30 s. */
+#define WAIT_UNTIL(cond)                                         \
+  G_STMT_START {                                                 \
+    guint timeout_id_ = g_timeout_add_seconds (30, on_timeout_cb, NULL); \
+    timed_out = FALSE;                                           \
+    while (!(cond) && !timed_out)                                \
+      g_main_context_iteration (NULL, TRUE);                     \
+    g_assert_false (timed_out);                                  \
+    g_source_remove (timeout_id_);                               \
+  } G_STMT_END
+
+static void
+spin (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static gboolean
+on_tick_cb (GtkWidget     *widget,
+            GdkFrameClock *clock,
+            gpointer       user_data)
+{
+  guint *frames = user_data;
+
+  (*frames)++;
+  return G_SOURCE_CONTINUE;
+}
+
+/* Lets @widget's window draw @n frames: layouts settle. */
+static void
+wait_frames (GtkWidget *widget,
+             guint      n)
+{
+  guint frames = 0;
+  guint id = gtk_widget_add_tick_callback (widget, on_tick_cb, &frames, NULL);
+
+  WAIT_UNTIL (frames >= n);
+  gtk_widget_remove_tick_callback (widget, id);
+}
+
+static char *
+sample_dir (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "sample", NULL);
+
+  return g_canonicalize_filename (path, NULL);
+}
+
+static char *
+sample_file (const char *name)
+{
+  g_autofree char *dir = sample_dir ();
+
+  return g_build_filename (dir, name, NULL);
+}
+
+static TsWindow *
+create_window (void)
+{
+  TsWindow *window = ts_window_new (ADW_APPLICATION (app));
+
+  gtk_window_present (GTK_WINDOW (window));
+  return window;
+}
+
+static void
+destroy_toplevels (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  while (g_list_model_get_n_items (toplevels) > 0)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, 0);
+
+      gtk_window_destroy (window);
+    }
+}
+
+static void
+import_and_wait (TsWindow   *window,
+                 const char *path)
+{
+  const char *paths[] = { path, NULL };
+
+  ts_window_add_paths (window, paths);
+  g_assert_true (ts_window_get_busy (window));
+  WAIT_UNTIL (!ts_window_get_busy (window));
+}
+
+static GtkWindow *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type))
+        return window;
+    }
+  return NULL;
+}
+
+/* A dataset imported without the window, to compare with. */
+static TsDataset *
+import_sample (void)
+{
+  g_autofree char *dir = sample_dir ();
+  const char *paths[] = { dir, NULL };
+  g_autoptr(GError) error = NULL;
+  TsDataset *dataset;
+
+  dataset = ts_importer_import (ts_plugin_manager_get_default (), paths, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (dataset);
+  return dataset;
+}
+
+/* Rows of events.csv whose first field starts with @prefix: what the
+ * search should keep, counted without Touchstone. */
+static guint
+count_sample_events (const char *prefix)
+{
+  g_autofree char *path = sample_file ("events.csv");
+  g_autofree char *contents = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n = 0;
+
+  g_file_get_contents (path, &contents, NULL, &error);
+  g_assert_no_error (error);
+  lines = g_strsplit (contents, "\n", -1);
+  for (guint i = 1; lines[i] != NULL; i++)
+    n += g_str_has_prefix (lines[i], prefix);
+  return n;
+}
+
+static char *
+cell (TsTableModel *model,
+      guint         position,
+      const char   *field)
+{
+  g_autoptr(TsTableRow) row = g_list_model_get_item (G_LIST_MODEL (model), position);
+  int index = ts_table_find_field (ts_table_model_get_table (model), field);
+
+  g_assert_nonnull (row);
+  g_assert_cmpint (index, >=, 0);
+  g_assert_cmpuint (ts_table_row_get_row (row), ==, ts_table_model_get_row (model, position));
+  return ts_table_model_dup_cell_text (model, ts_table_row_get_row (row), (guint) index);
+}
+
+#define assert_cell(model, position, field, expected)        \
+  G_STMT_START {                                             \
+    g_autofree char *text_ = cell (model, position, field);  \
+    g_assert_cmpstr (text_, ==, expected);                   \
+  } G_STMT_END
+
+/* The items of the Data page's column view (its model is replaced when the
+ * table, the search or the dataset changes). */
+static guint
+n_rows_shown (TsDataPage *page)
+{
+  GtkColumnView *view = _ts_data_page_get_column_view (page);
+
+  return g_list_model_get_n_items (G_LIST_MODEL (gtk_column_view_get_model (view)));
+}
+
+static guint
+n_columns_shown (TsDataPage *page)
+{
+  GtkColumnView *view = _ts_data_page_get_column_view (page);
+
+  return g_list_model_get_n_items (gtk_column_view_get_columns (view));
+}
+
+static const char *
+visible_view (TsDataPage *page)
+{
+  return adw_view_stack_get_visible_child_name (ts_data_page_get_view_stack (page));
+}
+
+static guint
+n_rows_in (TsWindow *window,
+           TsTable   table)
+{
+  return ts_dataset_get_n_rows (ts_window_get_dataset (window), table);
+}
+
+/* ------------------------------------------------------------------ */
+
+static void
+test_templates (void)
+{
+  g_autoptr(GtkBuilder) builder = NULL;
+  g_autoptr(GError) error = NULL;
+  TsWindow *window;
+  GtkWidget *page;
+  GtkWindow *about;
+  GtkWindow *shortcuts;
+
+  REQUIRE_DISPLAY ();
+
+  /* the window, and the Data page inside it */
+  window = create_window ();
+  g_assert_true (TS_IS_DATA_PAGE (ts_window_get_data_page (window)));
+  g_assert_false (ts_data_page_get_loaded (ts_window_get_data_page (window)));
+  g_assert_null (ts_window_get_dataset (window));
+  spin (100);
+
+  /* the Data page on its own */
+  page = g_object_ref_sink (ts_data_page_new ());
+  g_assert_nonnull (ts_data_page_get_view_stack (TS_DATA_PAGE (page)));
+  g_object_unref (page);
+
+  /* the shortcuts window, as GtkApplication loads it */
+  builder = gtk_builder_new ();
+  gtk_builder_add_from_resource (builder, "/io/github/touchstone/Touchstone/gtk/help-overlay.ui",
+                                 &error);
+  g_assert_no_error (error);
+  g_assert_true (GTK_IS_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "help_overlay")));
+  gtk_window_destroy (GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay")));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL));
+  shortcuts = find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW);
+  g_assert_nonnull (shortcuts);
+
+  /* the about window */
+  g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
+  about = find_toplevel (ADW_TYPE_ABOUT_WINDOW);
+  g_assert_nonnull (about);
+  g_assert_cmpstr (adw_about_window_get_version (ADW_ABOUT_WINDOW (about)), ==, PACKAGE_VERSION);
+  spin (100);
+
+  destroy_toplevels ();
+}
+
+static void
+test_settings (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (TS_SETTINGS_SCHEMA_ID);
+  TsWindow *window;
+  int width, height;
+
+  REQUIRE_DISPLAY ();
+
+  g_settings_set_int (settings, "window-width", 900);
+  g_settings_set_int (settings, "window-height", 650);
+  window = create_window ();
+  gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
+  g_assert_cmpint (width, ==, 900);
+  g_assert_cmpint (height, ==, 650);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
+  gtk_window_close (GTK_WINDOW (window));
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 1000);
+  g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 700);
+  g_assert_false (g_settings_get_boolean (settings, "window-maximized"));
+
+  g_settings_reset (settings, "window-width");
+  g_settings_reset (settings, "window-height");
+  destroy_toplevels ();
+}
+
+static void
+test_narrow (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (TS_SETTINGS_SCHEMA_ID);
+  g_autofree char *dir = sample_dir ();
+  TsWindow *window;
+
+  REQUIRE_DISPLAY ();
+
+  /* a phone's width: one pane at a time, the views switched at the bottom */
+  g_settings_set_int (settings, "window-width", 360);
+  window = create_window ();
+  wait_frames (GTK_WIDGET (window), 3);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), <, 500);
+  g_assert_true (adw_leaflet_get_folded (_ts_window_get_leaflet (window)));
+  g_assert_false (adw_view_switcher_bar_get_reveal (_ts_window_get_switcher_bar (window)));
+
+  import_and_wait (window, dir);
+  wait_frames (GTK_WIDGET (window), 4);
+  g_assert_true (adw_view_switcher_bar_get_reveal (_ts_window_get_switcher_bar (window)));
+
+  /* wide again: the switcher goes back to the header */
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
+  wait_frames (GTK_WIDGET (window), 4);
+  g_assert_false (adw_leaflet_get_folded (_ts_window_get_leaflet (window)));
+  g_assert_false (adw_view_switcher_bar_get_reveal (_ts_window_get_switcher_bar (window)));
+
+  g_settings_reset (settings, "window-width");
+  destroy_toplevels ();
+}
+
+static void
+test_import_sample (void)
+{
+  g_autofree char *dir = sample_dir ();
+  TsWindow *window;
+  TsDataPage *page;
+  TsDataset *dataset;
+  const char * const *paths;
+
+  REQUIRE_DISPLAY ();
+
+  window = create_window ();
+  page = ts_window_get_data_page (window);
+  import_and_wait (window, dir);
+
+  dataset = ts_window_get_dataset (window);
+  g_assert_nonnull (dataset);
+  g_assert_true (ts_data_page_get_dataset (page) == dataset);
+  g_assert_true (ts_data_page_get_loaded (page));
+  paths = ts_window_get_paths (window);
+  g_assert_nonnull (paths);
+  g_assert_cmpstr (paths[0], ==, dir);
+  g_assert_null (paths[1]);
+
+  /* the counts shown are the dataset's */
+  for (guint t = 0; t < TS_N_TABLES; t++)
+    {
+      g_autofree char *expected = g_strdup_printf ("%u", ts_dataset_get_n_rows (dataset, t));
+
+      g_assert_cmpuint (ts_dataset_get_n_rows (dataset, t), >, 0);
+      g_assert_cmpstr (gtk_label_get_label (_ts_data_page_get_count_label (page, t)), ==, expected);
+    }
+  g_assert_cmpuint (ts_dataset_get_n_rows (dataset, TS_TABLE_EVENTS), ==, 627);
+
+  {
+    g_autofree char *matched = g_strdup_printf ("%u", ts_dataset_get_n_matched_customers (dataset));
+
+    g_assert_cmpstr (gtk_label_get_label (_ts_data_page_get_matched_label (page)), ==, matched);
+  }
+  g_assert_cmpuint (_ts_data_page_get_n_source_rows (page), ==,
+                    ts_dataset_get_sources (dataset)->len);
+  g_assert_cmpuint (_ts_data_page_get_n_source_rows (page), ==, 6);
+  g_assert_cmpuint (_ts_data_page_get_n_finding_rows (page), >=, 1);
+
+  /* the rows view opens on the events, one item per event */
+  g_assert_cmpuint (gtk_drop_down_get_selected (_ts_data_page_get_table_dropdown (page)), ==,
+                    TS_TABLE_EVENTS);
+  g_assert_cmpuint (n_rows_shown (page), ==, ts_dataset_get_n_rows (dataset, TS_TABLE_EVENTS));
+  g_assert_cmpuint (n_columns_shown (page), ==, ts_table_get_n_fields (TS_TABLE_EVENTS));
+
+  /* another table: other columns, other rows */
+  gtk_drop_down_set_selected (_ts_data_page_get_table_dropdown (page), TS_TABLE_CUSTOMERS);
+  g_assert_cmpuint (n_rows_shown (page), ==, ts_dataset_get_n_rows (dataset, TS_TABLE_CUSTOMERS));
+  g_assert_cmpuint (n_columns_shown (page), ==, ts_table_get_n_fields (TS_TABLE_CUSTOMERS));
+
+  ts_data_page_show_table (page, TS_TABLE_CASES);
+  g_assert_cmpstr (visible_view (page), ==, "rows");
+  g_assert_cmpuint (gtk_drop_down_get_selected (_ts_data_page_get_table_dropdown (page)), ==,
+                    TS_TABLE_CASES);
+  g_assert_cmpuint (n_rows_shown (page), ==, ts_dataset_get_n_rows (dataset, TS_TABLE_CASES));
+  spin (200);
+
+  destroy_toplevels ();
+}
+
+static void
+test_import_adds_sources (void)
+{
+  g_autofree char *customers = sample_file ("customers.csv");
+  g_autofree char *events = sample_file ("events.csv");
+  TsWindow *window;
+  TsDataset *first;
+  const char * const *paths;
+
+  REQUIRE_DISPLAY ();
+
+  window = create_window ();
+  import_and_wait (window, customers);
+  first = ts_window_get_dataset (window);
+  g_assert_nonnull (first);
+  g_assert_cmpuint (ts_dataset_get_n_rows (first, TS_TABLE_EVENTS), ==, 0);
+
+  /* a second source: the whole list is imported again */
+  import_and_wait (window, events);
+  paths = ts_window_get_paths (window);
+  g_assert_cmpuint (g_strv_length ((GStrv) paths), ==, 2);
+  g_assert_cmpstr (paths[0], ==, customers);
+  g_assert_cmpstr (paths[1], ==, events);
+  g_assert_cmpuint (n_rows_in (window, TS_TABLE_EVENTS), ==, 627);
+  g_assert_cmpuint (n_rows_in (window, TS_TABLE_CUSTOMERS), ==, 40);
+  g_assert_cmpuint (ts_dataset_get_sources (ts_window_get_dataset (window))->len, ==, 2);
+
+  /* the same source again: nothing to do */
+  {
+    const char *again[] = { events, NULL };
+
+    ts_window_add_paths (window, again);
+    g_assert_false (ts_window_get_busy (window));
+    g_assert_cmpuint (g_strv_length ((GStrv) ts_window_get_paths (window)), ==, 2);
+  }
+
+  /* remove all, then undo */
+  {
+    TsDataset *before = ts_window_get_dataset (window);
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "window.clear", NULL));
+    g_assert_null (ts_window_get_dataset (window));
+    g_assert_false (ts_data_page_get_loaded (ts_window_get_data_page (window)));
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "window.undo-clear", NULL));
+    g_assert_true (ts_window_get_dataset (window) == before);
+    g_assert_cmpuint (g_strv_length ((GStrv) ts_window_get_paths (window)), ==, 2);
+  }
+
+  destroy_toplevels ();
+}
+
+static void
+test_import_cancel (void)
+{
+  g_autofree char *dir = sample_dir ();
+  g_autofree char *other = g_test_build_filename (G_TEST_DIST, "data", "quirks", "touches.csv",
+                                                  NULL);
+  const char *paths[] = { other, NULL };
+  g_auto(GStrv) paths_before = NULL;
+  TsWindow *window;
+  TsDataset *before;
+  TsImportJob *job;
+
+  REQUIRE_DISPLAY ();
+
+  window = create_window ();
+  import_and_wait (window, dir);
+  before = ts_window_get_dataset (window);
+  g_assert_nonnull (before);
+  g_object_add_weak_pointer (G_OBJECT (before), (gpointer *) &before);
+  paths_before = g_strdupv ((GStrv) ts_window_get_paths (window));
+
+  ts_window_add_paths (window, paths);
+  g_assert_true (ts_window_get_busy (window));
+  job = _ts_window_get_import_job (window);
+  g_assert_nonnull (job);
+  g_object_add_weak_pointer (G_OBJECT (job), (gpointer *) &job);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "window.cancel-import", NULL));
+  g_assert_false (ts_window_get_busy (window));
+
+  /* the worker has finished and its task is gone: the job with it */
+  WAIT_UNTIL (job == NULL);
+  spin (100);
+
+  g_assert_nonnull (before);
+  g_assert_true (ts_window_get_dataset (window) == before);
+  g_assert_true (ts_data_page_get_dataset (ts_window_get_data_page (window)) == before);
+  g_assert_true (g_strv_equal ((const char * const *) paths_before, ts_window_get_paths (window)));
+  g_assert_null (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+
+  g_object_remove_weak_pointer (G_OBJECT (before), (gpointer *) &before);
+  destroy_toplevels ();
+}
+
+static void
+test_import_error (void)
+{
+  g_autofree char *dir = sample_dir ();
+  g_autofree char *bad = g_test_build_filename (G_TEST_DIST, "data", "bad",
+                                                "unterminated-quote.csv", NULL);
+  g_auto(GStrv) paths_before = NULL;
+  TsWindow *window;
+  TsDataset *before;
+  GtkWindow *dialog;
+  const char *body;
+
+  REQUIRE_DISPLAY ();
+
+  window = create_window ();
+  import_and_wait (window, dir);
+  before = ts_window_get_dataset (window);
+  paths_before = g_strdupv ((GStrv) ts_window_get_paths (window));
+
+  import_and_wait (window, bad);
+
+  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (dialog);
+  g_assert_true (gtk_window_get_transient_for (dialog) == GTK_WINDOW (window));
+  body = adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog));
+  g_assert_nonnull (strstr (body, "unterminated-quote.csv"));
+  g_assert_nonnull (strstr (body, "line 3"));
+
+  g_assert_true (ts_window_get_dataset (window) == before);
+  g_assert_true (g_strv_equal ((const char * const *) paths_before, ts_window_get_paths (window)));
+
+  destroy_toplevels ();
+}
+
+static void
+on_add_toast_cb (TsDataPage *page,
+                 AdwToast   *toast,
+                 char      **title)
+{
+  g_free (*title);
+  *title = g_strdup (adw_toast_get_title (toast));
+}
+
+static void
+on_clipboard_text_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  char **text = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (object), result, &error);
+  g_assert_no_error (error);
+}
+
+static void
+test_findings (void)
+{
+  g_autofree char *ragged = g_test_build_filename (G_TEST_DIST, "data", "bad", "ragged.csv", NULL);
+  g_autofree char *toast = NULL;
+  g_autofree char *copied = NULL;
+  TsWindow *window;
+  TsDataPage *page;
+  GPtrArray *problems;
+
+  REQUIRE_DISPLAY ();
+
+  window = create_window ();
+  page = ts_window_get_data_page (window);
+  import_and_wait (window, ragged);
+  g_assert_null (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+
+  /* one row per finding, with its line */
+  problems = ts_dataset_get_problems (ts_window_get_dataset (window));
+  g_assert_cmpuint (problems->len, >=, 2);
+  g_assert_cmpuint (_ts_data_page_get_n_finding_rows (page), ==, problems->len);
+
+  /* copied with their file, line and column */
+  g_signal_connect (page, "add-toast", G_CALLBACK (on_add_toast_cb), &toast);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "data.copy-findings", NULL));
+  g_assert_nonnull (toast);
+  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (GTK_WIDGET (page)), NULL,
+                                 on_clipboard_text_cb, &copied);
+  WAIT_UNTIL (copied != NULL);
+  g_assert_nonnull (strstr (copied, "ragged.csv:3:3: "));
+  g_assert_nonnull (strstr (copied, "ragged.csv:4:4: "));
+
+  destroy_toplevels ();
+}
+
+static void
+test_drop (void)
+{
+  g_autofree char *events = sample_file ("events.csv");
+  g_autofree char *touches = sample_file ("touches.csv");
+  g_autoptr(GFile) events_file = g_file_new_for_path (events);
+  g_autoptr(GFile) touches_file = g_file_new_for_path (touches);
+  g_autoptr(GListModel) controllers = NULL;
+  g_auto(GValue) value = G_VALUE_INIT;
+  GSList *files = NULL;
+  GtkDropTarget *target = NULL;
+  gboolean accepted = FALSE;
+  TsWindow *window;
+
+  REQUIRE_DISPLAY ();
+
+  window = create_window ();
+  controllers = gtk_widget_observe_controllers (GTK_WIDGET (window));
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_DROP_TARGET (controller))
+        target = GTK_DROP_TARGET (controller);
+    }
+  g_assert_nonnull (target);
+
+  files = g_slist_append (files, events_file);
+  files = g_slist_append (files, touches_file);
+  g_value_init (&value, GDK_TYPE_FILE_LIST);
+  g_value_take_boxed (&value, gdk_file_list_new_from_list (files));
+  g_slist_free (files);
+
+  g_signal_emit_by_name (target, "drop", &value, 10.0, 10.0, &accepted);
+  g_assert_true (accepted);
+  g_assert_true (ts_window_get_busy (window));
+  WAIT_UNTIL (!ts_window_get_busy (window));
+
+  g_assert_cmpuint (g_strv_length ((GStrv) ts_window_get_paths (window)), ==, 2);
+  g_assert_cmpuint (n_rows_in (window, TS_TABLE_EVENTS), ==, 627);
+  g_assert_cmpuint (n_rows_in (window, TS_TABLE_TOUCHES), ==, 80);
+
+  destroy_toplevels ();
+}
+
+/* ------------------------------------------------------------------ */
+
+static void
+test_model_cells (void)
+{
+  g_autoptr(TsDataset) dataset = import_sample ();
+  g_autoptr(TsTableModel) model = ts_table_model_new (dataset, TS_TABLE_EVENTS);
+  int customer;
+
+  g_assert_true (g_list_model_get_item_type (G_LIST_MODEL (model)) == TS_TYPE_TABLE_ROW);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 627);
+  g_assert_null (g_list_model_get_item (G_LIST_MODEL (model), 627));
+  g_assert_cmpuint (ts_table_model_get_row (model, 627), ==, G_MAXUINT);
+
+  /* C-0024's first two events, as events.csv has them */
+  customer = ts_dataset_find_customer (dataset, "C-0024");
+  g_assert_cmpint (customer, >=, 0);
+  {
+    guint first = ts_dataset_get_events (dataset)->by_customer[customer];
+
+    assert_cell (model, first, "customer_id", "C-0024");
+    assert_cell (model, first, "at", "2025-01-18T00:19:00Z");
+    assert_cell (model, first, "name", "feature_used");
+    assert_cell (model, first, "channel", "web");
+    assert_cell (model, first, "value", "");
+    assert_cell (model, first, "properties", "");
+    assert_cell (model, first + 1, "name", "pricing_viewed");
+    assert_cell (model, first + 1, "at", "2025-01-23T23:12:00Z");
+    assert_cell (model, first + 1, "properties", "{\"page\":\"/pricing\"}");
+  }
+
+  /* customers: strings, numbers, times, consent */
+  ts_table_model_set_table (model, TS_TABLE_CUSTOMERS);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 40);
+  customer = ts_dataset_find_customer (dataset, "C-0001");
+  assert_cell (model, customer, "customer_id", "C-0001");
+  assert_cell (model, customer, "email", "ana.souza0@example.com");
+  assert_cell (model, customer, "name", "Ana Souza");
+  assert_cell (model, customer, "value", "1200");
+  assert_cell (model, customer, "created_at", "2025-03-24T00:00:00Z");
+  assert_cell (model, customer, "consent_email", "granted");
+  assert_cell (model, customer, "churned_at", "");
+
+  /* cases: day/month/year times, a quoted field with a line break */
+  ts_table_model_set_table (model, TS_TABLE_CASES);
+  ts_table_model_set_filter (model, "C-0018");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), >=, 1);
+  {
+    gboolean found = FALSE;
+
+    for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (model)); i++)
+      {
+        g_autofree char *id = cell (model, i, "case_id");
+
+        if (g_strcmp0 (id, "4700") != 0)
+          continue;
+        found = TRUE;
+        assert_cell (model, i, "customer_id", "C-0018");
+        assert_cell (model, i, "opened_at", "2025-06-15T06:00:00Z");
+        assert_cell (model, i, "closed_at", "2025-06-15T21:00:00Z");
+        assert_cell (model, i, "status", "Closed");
+        assert_cell (model, i, "category", "Outage: \"503\" errors\nsince this morning");
+      }
+    g_assert_true (found);
+  }
+}
+
+static guint items_changed_removed;
+static guint items_changed_added;
+
+static void
+on_items_changed_cb (GListModel *model,
+                     guint       position,
+                     guint       removed,
+                     guint       added,
+                     gpointer    user_data)
+{
+  g_assert_cmpuint (position, ==, 0);
+  items_changed_removed = removed;
+  items_changed_added = added;
+}
+
+static void
+test_model_search (void)
+{
+  g_autoptr(TsDataset) dataset = import_sample ();
+  g_autoptr(TsTableModel) model = ts_table_model_new (dataset, TS_TABLE_EVENTS);
+  guint n_c0024 = count_sample_events ("C-0024,");
+  guint n_c002 = count_sample_events ("C-002");
+  guint n;
+
+  g_assert_cmpuint (n_c0024, ==, 22);
+  g_signal_connect (model, "items-changed", G_CALLBACK (on_items_changed_cb), NULL);
+
+  /* an exact id: that customer's rows, in time order */
+  ts_table_model_set_filter (model, "C-0024");
+  n = g_list_model_get_n_items (G_LIST_MODEL (model));
+  g_assert_cmpuint (n, ==, n_c0024);
+  g_assert_cmpuint (items_changed_removed, ==, 627);
+  g_assert_cmpuint (items_changed_added, ==, n_c0024);
+  g_assert_cmpuint (ts_table_model_get_n_customers (model), ==, 1);
+  for (guint i = 0; i < n; i++)
+    {
+      assert_cell (model, i, "customer_id", "C-0024");
+      if (i > 0)
+        {
+          g_autofree char *previous = cell (model, i - 1, "at");
+          g_autofree char *at = cell (model, i, "at");
+
+          g_assert_cmpstr (previous, <=, at);
+        }
+    }
+  assert_cell (model, 0, "at", "2025-01-18T00:19:00Z");
+
+  /* a prefix, in any case: ten customers, in customer order */
+  ts_table_model_set_filter (model, " c-002 ");
+  g_assert_cmpstr (ts_table_model_get_filter (model), ==, "c-002");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, n_c002);
+  g_assert_cmpuint (ts_table_model_get_n_customers (model), ==, 10);
+  for (guint i = 0; i < n_c002; i++)
+    {
+      g_autofree char *id = cell (model, i, "customer_id");
+
+      g_assert_true (g_str_has_prefix (id, "C-002"));
+    }
+
+  /* an e-mail address names the customer too */
+  ts_table_model_set_filter (model, "ana.souza0@example.com");
+  g_assert_cmpuint (ts_table_model_get_n_customers (model), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==,
+                    count_sample_events ("C-0001,"));
+
+  /* nobody */
+  ts_table_model_set_filter (model, "nobody");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 0);
+  g_assert_cmpuint (ts_table_model_get_n_customers (model), ==, 0);
+  g_assert_null (g_list_model_get_item (G_LIST_MODEL (model), 0));
+
+  /* no filter: every row again */
+  ts_table_model_set_filter (model, "");
+  g_assert_null (ts_table_model_get_filter (model));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 627);
+  g_assert_cmpuint (items_changed_removed, ==, 0);
+  g_assert_cmpuint (items_changed_added, ==, 627);
+
+  /* the customers table filters to the customer's own row */
+  ts_table_model_set_table (model, TS_TABLE_CUSTOMERS);
+  ts_table_model_set_filter (model, "C-0024");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 1);
+  assert_cell (model, 0, "customer_id", "C-0024");
+}
+
+static void
+test_search_entry (void)
+{
+  g_autofree char *dir = sample_dir ();
+  guint n_c0024 = count_sample_events ("C-0024,");
+  TsWindow *window;
+  TsDataPage *page;
+
+  REQUIRE_DISPLAY ();
+
+  window = create_window ();
+  page = ts_window_get_data_page (window);
+  import_and_wait (window, dir);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "window.search", NULL));
+  g_assert_cmpstr (visible_view (page), ==, "rows");
+
+  g_assert_cmpuint (n_rows_shown (page), ==, 627);
+
+  /* search-changed comes after a short delay */
+  gtk_editable_set_text (_ts_data_page_get_search_entry (page), "C-0024");
+  WAIT_UNTIL (n_rows_shown (page) == n_c0024);
+  g_assert_cmpstr (ts_table_model_get_filter (_ts_data_page_get_table_model (page)), ==, "C-0024");
+  spin (100);
+
+  /* the search holds across tables */
+  gtk_drop_down_set_selected (_ts_data_page_get_table_dropdown (page), TS_TABLE_CUSTOMERS);
+  g_assert_cmpuint (n_rows_shown (page), ==, 1);
+
+  gtk_editable_set_text (_ts_data_page_get_search_entry (page), "");
+  WAIT_UNTIL (n_rows_shown (page) == 40);
+
+  destroy_toplevels ();
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int ret;
+
+  g_test_init (&argc, &argv, NULL);
+
+  have_display = gtk_init_check ();
+  if (have_display)
+    {
+      app = ts_application_new ();
+      g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+      g_application_register (G_APPLICATION (app), NULL, &error);
+      g_assert_no_error (error);
+    }
+
+  g_test_add_func ("/app/window/templates", test_templates);
+  g_test_add_func ("/app/window/settings", test_settings);
+  g_test_add_func ("/app/window/drop", test_drop);
+  g_test_add_func ("/app/window/narrow", test_narrow);
+  g_test_add_func ("/app/import/sample", test_import_sample);
+  g_test_add_func ("/app/import/adds-sources", test_import_adds_sources);
+  g_test_add_func ("/app/import/cancel-keeps-dataset", test_import_cancel);
+  g_test_add_func ("/app/import/error-keeps-dataset", test_import_error);
+  g_test_add_func ("/app/data-page/findings", test_findings);
+  g_test_add_func ("/app/table-model/cells", test_model_cells);
+  g_test_add_func ("/app/table-model/search", test_model_search);
+  g_test_add_func ("/app/data-page/search-entry", test_search_entry);
+
+  ret = g_test_run ();
+
+  g_clear_object (&app);
+  return ret;
+}
