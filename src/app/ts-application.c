@@ -1,6 +1,7 @@
 /* ts-application.c — the Touchstone application
  *
- * Opens a window, adds the files and folders given on the command line as
+ * Opens a window, opens a workspace (`FILE.touchstone`, or `--demo` for the
+ * bundled demo) or adds the files and folders given on the command line as
  * sources, and holds the application-wide actions and every keyboard
  * accelerator.  `--render-png FILE` renders the window once the initial
  * import has finished, then quits: for tests and screenshots.
@@ -23,6 +24,7 @@ struct _TsApplication
 
   char           *render_png;
   char           *initial_view;
+  gboolean        demo;
   gboolean        rendering;
   int             exit_status;
 };
@@ -30,6 +32,8 @@ struct _TsApplication
 G_DEFINE_FINAL_TYPE (TsApplication, ts_application, ADW_TYPE_APPLICATION)
 
 static const GOptionEntry option_entries[] = {
+  { "demo", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Open the bundled demo workspace: a synthetic company's exports"), NULL },
   { "render-png", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Render the window to a PNG file once the files given are imported, then quit"),
     N_("FILE") },
@@ -49,8 +53,11 @@ static const struct {
   { "app.quit", { "<Primary>q", NULL } },
   { "win.show-help-overlay", { "<Primary>question", NULL } },
   { "window.close", { "<Primary>w", NULL } },
-  { "window.add-sources", { "<Primary>o", NULL } },
-  { "window.add-folder", { "<Primary><Shift>o", NULL } },
+  { "window.open", { "<Primary>o", NULL } },
+  { "window.save", { "<Primary>s", NULL } },
+  { "window.save-as", { "<Primary><Shift>s", NULL } },
+  { "window.add-sources", { "<Primary>i", NULL } },
+  { "window.add-folder", { "<Primary><Shift>i", NULL } },
   { "window.reload", { "<Primary>r", "F5", NULL } },
   { "window.search", { "<Primary>f", NULL } },
 };
@@ -135,8 +142,28 @@ ts_application_show (TsApplication  *self,
   if (window == NULL)
     window = GTK_WINDOW (ts_window_new (ADW_APPLICATION (self)));
 
+  if (self->demo)
+    {
+      self->demo = FALSE;
+      ts_window_open_demo (TS_WINDOW (window));
+    }
+
   if (n_files > 0)
-    ts_window_add_files (TS_WINDOW (window), files, n_files);
+    {
+      g_autoptr(GPtrArray) sources = g_ptr_array_new ();
+
+      /* a workspace opens; anything else is a source */
+      for (int i = 0; i < n_files; i++)
+        {
+          g_autofree char *name = g_file_get_basename (files[i]);
+          if (name != NULL && g_str_has_suffix (name, ".touchstone"))
+            ts_window_open_workspace (TS_WINDOW (window), files[i]);
+          else
+            g_ptr_array_add (sources, files[i]);
+        }
+      if (sources->len > 0)
+        ts_window_add_files (TS_WINDOW (window), (GFile **) sources->pdata, sources->len);
+    }
 
   if (self->initial_view != NULL)
     {
@@ -181,6 +208,9 @@ ts_application_handle_local_options (GApplication *app,
   TsApplication *self = TS_APPLICATION (app);
   g_autofree char *render_png = NULL;
   const char *view = NULL;
+
+  if (g_variant_dict_contains (options, "demo"))
+    self->demo = TRUE;
 
   if (g_variant_dict_contains (options, "version"))
     {
@@ -253,7 +283,7 @@ ts_application_init (TsApplication *self)
   g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
   g_application_set_option_context_parameter_string (G_APPLICATION (self), _("[FILE…]"));
   g_application_set_option_context_summary (G_APPLICATION (self),
-                                            _("Open the files and folders given as sources."));
+                                            _("Open a workspace (FILE.touchstone), or the files and folders given as sources."));
 }
 
 TsApplication *

@@ -744,7 +744,9 @@ on_cell_setup_cb (GtkSignalListItemFactory *factory,
     case TS_FIELD_TYPE_STRING:
     default:
       gtk_inscription_set_min_chars (GTK_INSCRIPTION (cell), 8);
-      gtk_inscription_set_nat_chars (GTK_INSCRIPTION (cell), 20);
+      /* customer ids are often e-mail addresses */
+      gtk_inscription_set_nat_chars (GTK_INSCRIPTION (cell),
+                                     GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (factory), "ts-field")) == 0 ? 28 : 20);
       break;
     }
   gtk_widget_set_has_tooltip (cell, TRUE);

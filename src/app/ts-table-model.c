@@ -524,7 +524,13 @@ ts_table_model_dup_cell_text (TsTableModel *self,
 
     case TS_FIELD_TYPE_TIME:
       {
-        char *str = ts_timestamp_format_iso (((const TsTime *) column)[row]);
+        /* to the second: the table's column fits it, and so do people */
+        TsTime t = ((const TsTime *) column)[row];
+        char *str;
+
+        if (t != TS_TIME_NULL)
+          t -= ((t % 1000000) + 1000000) % 1000000;
+        str = ts_timestamp_format_iso (t);
         return str != NULL ? str : g_strdup ("");
       }
 

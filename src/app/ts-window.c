@@ -35,6 +35,7 @@ struct _TsWindow
   GtkProgressBar       *progress_bar;
   GtkStack             *stack;
   TsDataPage           *data_page;
+  AdwWindowTitle       *workspace_title;
 
   GSettings            *settings;
   TsPluginManager      *plugins;
@@ -54,6 +55,13 @@ struct _TsWindow
   GBinding             *message_binding;
 
   GtkNativeDialog      *chooser;
+
+  /* the workspace: its sources are the paths above, plus their mappings,
+   * the identity key, the playbook and saved views */
+  TsWorkspace          *workspace;
+  GtkNativeDialog      *workspace_chooser;
+  gboolean              close_after_save;
+  gboolean              close_confirmed;
 
   /* what "Remove All Sources" removed, while its toast offers to undo */
   GStrv                 cleared_paths;
@@ -316,6 +324,8 @@ cancel_import (TsWindow *self)
   forget_import (self);
 }
 
+static void sync_workspace_sources (TsWindow *self);
+
 static void
 set_dataset (TsWindow  *self,
              TsDataset *dataset,
@@ -323,6 +333,7 @@ set_dataset (TsWindow  *self,
 {
   g_strfreev (self->paths);
   self->paths = paths;
+  sync_workspace_sources (self);
   g_set_object (&self->dataset, dataset);
   ts_data_page_set_dataset (self->data_page, dataset);
   update_actions (self);
@@ -401,6 +412,7 @@ static void
 start_import (TsWindow *self,
               GStrv     paths)
 {
+  g_autoptr(TsMapping) mapping = NULL;
   Import *import;
 
   cancel_import (self);
@@ -424,9 +436,10 @@ start_import (TsWindow *self,
   import->cancellable = g_object_ref (self->cancellable);
   import->paths = paths;
 
+  mapping = ts_workspace_build_mapping (self->workspace);
   ts_importer_import_async (self->plugins,
                             (const char * const *) import->paths,
-                            NULL,
+                            mapping,
                             self->job,
                             self->cancellable,
                             on_import_cb,
@@ -520,6 +533,395 @@ ts_window_add_files (TsWindow  *self,
   paths = g_strv_builder_end (builder);
   if (paths[0] != NULL)
     ts_window_add_paths (self, (const char * const *) paths);
+}
+
+
+/* ------------------------------------------------------------------ */
+/* The workspace                                                       */
+
+static gboolean
+same_path (GFile      *file,
+           const char *path)
+{
+  g_autofree char *a = g_file_get_path (file);
+  g_autofree char *ca = a ? g_canonicalize_filename (a, NULL) : NULL;
+  g_autofree char *cb = g_canonicalize_filename (path, NULL);
+
+  return g_strcmp0 (ca, cb) == 0;
+}
+
+/* The workspace lists the sources shown: the ones added since are added
+ * to it (without a mapping: the plugins probe them), the ones removed are
+ * removed, and the others keep their mappings. */
+static void
+sync_workspace_sources (TsWindow *self)
+{
+  const char * const *paths = (const char * const *) self->paths;
+  guint n_paths = paths ? g_strv_length ((char **) paths) : 0;
+
+  for (guint i = ts_workspace_get_n_sources (self->workspace); i > 0; i--)
+    {
+      GFile *file = ts_workspace_get_source (self->workspace, i - 1);
+      gboolean kept = FALSE;
+
+      for (guint j = 0; j < n_paths && !kept; j++)
+        kept = same_path (file, paths[j]);
+      if (!kept)
+        ts_workspace_remove_source (self->workspace, i - 1);
+    }
+
+  for (guint j = 0; j < n_paths; j++)
+    {
+      gboolean known = FALSE;
+
+      for (guint i = 0; i < ts_workspace_get_n_sources (self->workspace) && !known; i++)
+        known = same_path (ts_workspace_get_source (self->workspace, i), paths[j]);
+      if (!known)
+        {
+          g_autoptr(GFile) file = g_file_new_for_path (paths[j]);
+          ts_workspace_add_source (self->workspace, file, NULL, NULL);
+        }
+    }
+}
+
+static void
+update_title (TsWindow *self)
+{
+  const char *title = ts_workspace_get_title (self->workspace);
+
+  adw_window_title_set_title (self->workspace_title, title);
+  adw_window_title_set_subtitle (self->workspace_title,
+                                 ts_workspace_get_modified (self->workspace)
+                                 ? _("Unsaved changes") : NULL);
+  gtk_window_set_title (GTK_WINDOW (self), title);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "window.save",
+                                 ts_workspace_get_modified (self->workspace) ||
+                                 ts_workspace_get_file (self->workspace) == NULL);
+}
+
+static void
+remember_recent (TsWindow *self,
+                 GFile    *file)
+{
+  g_auto(GStrv) recent = g_settings_get_strv (self->settings, "recent-workspaces");
+  g_autoptr(GStrvBuilder) b = g_strv_builder_new ();
+  g_autofree char *path = g_file_get_path (file);
+  g_auto(GStrv) updated = NULL;
+  guint n = 1;
+
+  if (path == NULL)
+    return;
+  g_strv_builder_add (b, path);
+  for (guint i = 0; recent[i] != NULL && n < 8; i++)
+    if (!g_str_equal (recent[i], path))
+      {
+        g_strv_builder_add (b, recent[i]);
+        n++;
+      }
+  updated = g_strv_builder_end (b);
+  g_settings_set_strv (self->settings, "recent-workspaces", (const char * const *) updated);
+}
+
+static void
+set_workspace (TsWindow    *self,
+               TsWorkspace *workspace)
+{
+  if (self->workspace != NULL)
+    g_signal_handlers_disconnect_by_data (self->workspace, self);
+  g_set_object (&self->workspace, workspace);
+  g_signal_connect_object (workspace, "notify::modified", G_CALLBACK (update_title), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (workspace, "notify::title", G_CALLBACK (update_title), self,
+                           G_CONNECT_SWAPPED);
+  update_title (self);
+}
+
+/**
+ * ts_window_open_workspace:
+ *
+ * Opens a workspace in this window in place of the current one, and imports
+ * its sources.  A workspace that cannot be read is reported, and the
+ * current one stays.
+ *
+ * Returns: whether the workspace was opened
+ */
+gboolean
+ts_window_open_workspace (TsWindow *self,
+                          GFile    *file)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TsWorkspace) workspace = NULL;
+  g_auto(GStrv) paths = NULL;
+
+  g_return_val_if_fail (TS_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  workspace = ts_workspace_load (file, &error);
+  if (workspace == NULL)
+    {
+      AdwMessageDialog *dialog =
+        ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
+                                                    _("Could Not Open the Workspace"),
+                                                    error->message));
+      adw_message_dialog_add_response (dialog, "close", _("_Close"));
+      gtk_window_present (GTK_WINDOW (dialog));
+      return FALSE;
+    }
+
+  cancel_import (self);
+  set_workspace (self, workspace);
+  remember_recent (self, file);
+
+  paths = ts_workspace_dup_paths (workspace);
+  g_clear_object (&self->dataset);
+  g_clear_pointer (&self->paths, g_strfreev);
+  ts_data_page_set_dataset (self->data_page, NULL);
+  if (paths[0] != NULL)
+    start_import (self, g_steal_pointer (&paths));
+  update_actions (self);
+  update_subtitle (self);
+  return TRUE;
+}
+
+/**
+ * ts_window_open_demo:
+ *
+ * Opens the bundled demo workspace: a synthetic company's exports.
+ */
+void
+ts_window_open_demo (TsWindow *self)
+{
+  g_autoptr(GFile) demo = ts_workspace_dup_demo_file ();
+
+  g_return_if_fail (TS_IS_WINDOW (self));
+
+  if (ts_window_open_workspace (self, demo))
+    {
+      /* the demo is for trying things: saving it asks where */
+      ts_workspace_set_modified (self->workspace, FALSE);
+    }
+}
+
+/**
+ * ts_window_get_workspace:
+ *
+ * Returns: (transfer none): the workspace shown
+ */
+TsWorkspace *
+ts_window_get_workspace (TsWindow *self)
+{
+  g_return_val_if_fail (TS_IS_WINDOW (self), NULL);
+  return self->workspace;
+}
+
+/**
+ * ts_window_save_workspace:
+ *
+ * Saves the workspace to @file, atomically (the previous version is kept as
+ * FILE~).  A failure is reported and changes nothing.
+ */
+gboolean
+ts_window_save_workspace (TsWindow *self,
+                          GFile    *file)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_val_if_fail (TS_IS_WINDOW (self), FALSE);
+
+  if (!ts_workspace_save (self->workspace, file, &error))
+    {
+      AdwMessageDialog *dialog =
+        ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
+                                                    _("Could Not Save the Workspace"),
+                                                    error->message));
+      adw_message_dialog_add_response (dialog, "close", _("_Close"));
+      gtk_window_present (GTK_WINDOW (dialog));
+      return FALSE;
+    }
+  remember_recent (self, file);
+  update_title (self);
+  add_toast_text (self, _("Workspace saved"));
+  return TRUE;
+}
+
+static void
+on_workspace_chooser_response_cb (TsWindow        *self,
+                                  int              response,
+                                  GtkNativeDialog *chooser)
+{
+  GtkFileChooserAction action = gtk_file_chooser_get_action (GTK_FILE_CHOOSER (chooser));
+  g_autoptr(GFile) file = NULL;
+  gboolean close = self->close_after_save;
+
+  self->close_after_save = FALSE;
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  gtk_native_dialog_destroy (chooser);
+  if (self->workspace_chooser == chooser)
+    g_clear_object (&self->workspace_chooser);
+  if (file == NULL)
+    return;
+
+  if (action == GTK_FILE_CHOOSER_ACTION_OPEN)
+    ts_window_open_workspace (self, file);
+  else if (ts_window_save_workspace (self, file) && close)
+    {
+      self->close_confirmed = TRUE;
+      gtk_window_close (GTK_WINDOW (self));
+    }
+}
+
+static void
+open_workspace_chooser (TsWindow *self,
+                        gboolean  save)
+{
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  if (self->workspace_chooser != NULL)
+    gtk_native_dialog_destroy (self->workspace_chooser);
+  g_clear_object (&self->workspace_chooser);
+
+  chooser = gtk_file_chooser_native_new (save ? _("Save Workspace") : _("Open Workspace"),
+                                         GTK_WINDOW (self),
+                                         save ? GTK_FILE_CHOOSER_ACTION_SAVE
+                                              : GTK_FILE_CHOOSER_ACTION_OPEN,
+                                         save ? _("_Save") : _("_Open"),
+                                         _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  gtk_file_filter_set_name (filter, _("Touchstone Workspaces"));
+  gtk_file_filter_add_suffix (filter, "touchstone");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  if (save)
+    {
+      /* Translators: the file name a new workspace is saved under */
+      g_autofree char *name = g_strdup_printf ("%s.touchstone", _("Untitled"));
+      gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+    }
+  g_signal_connect_object (chooser, "response", G_CALLBACK (on_workspace_chooser_response_cb),
+                           self, G_CONNECT_SWAPPED);
+  self->workspace_chooser = GTK_NATIVE_DIALOG (chooser);
+  gtk_native_dialog_show (self->workspace_chooser);
+}
+
+static gboolean
+save_or_ask (TsWindow *self)
+{
+  GFile *file = ts_workspace_get_file (self->workspace);
+  g_autoptr(GFile) demo = ts_workspace_dup_demo_file ();
+
+  /* the bundled demo is never overwritten */
+  if (file != NULL && !g_file_equal (file, demo))
+    return ts_window_save_workspace (self, file);
+  open_workspace_chooser (self, TRUE);
+  return FALSE;
+}
+
+static void
+open_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  open_workspace_chooser (TS_WINDOW (widget), FALSE);
+}
+
+static void
+open_demo_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  ts_window_open_demo (TS_WINDOW (widget));
+}
+
+static void
+open_recent_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (g_variant_get_string (parameter, NULL));
+
+  ts_window_open_workspace (TS_WINDOW (widget), file);
+}
+
+static void
+save_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  save_or_ask (TS_WINDOW (widget));
+}
+
+static void
+save_as_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  open_workspace_chooser (TS_WINDOW (widget), TRUE);
+}
+
+static gboolean
+close_confirmed_cb (gpointer data)
+{
+  TsWindow *self = data;
+
+  self->close_confirmed = TRUE;
+  gtk_window_close (GTK_WINDOW (self));
+  return G_SOURCE_REMOVE;
+}
+
+/* Closes once the dialog that asked is gone: a window destroyed while its
+ * dialog still answers leaves the dialog pointing at it. */
+static void
+close_when_idle (TsWindow *self)
+{
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, close_confirmed_cb, g_object_ref (self), g_object_unref);
+}
+
+static void
+on_unsaved_response_cb (TsWindow         *self,
+                        const char       *response,
+                        AdwMessageDialog *dialog)
+{
+  if (g_str_equal (response, "discard"))
+    close_when_idle (self);
+  else if (g_str_equal (response, "save"))
+    {
+      self->close_after_save = TRUE;
+      if (save_or_ask (self))
+        {
+          self->close_after_save = FALSE;
+          close_when_idle (self);
+        }
+    }
+}
+
+/* Returns whether closing must wait for the user's answer. */
+static gboolean
+ask_about_unsaved_changes (TsWindow *self)
+{
+  AdwMessageDialog *dialog;
+
+  if (self->close_confirmed || !ts_workspace_get_modified (self->workspace) ||
+      ts_workspace_get_n_sources (self->workspace) == 0)
+    return FALSE;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
+                                                       _("Save Changes?"),
+                                                       _("The workspace has changes that are not saved. "
+                                                         "Its sources and settings are lost unless you save it.")));
+  adw_message_dialog_add_responses (dialog,
+                                    "cancel", _("_Cancel"),
+                                    "discard", _("_Discard"),
+                                    "save", _("_Save"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_appearance (dialog, "save", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "save");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_unsaved_response_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return TRUE;
 }
 
 /* ------------------------------------------------------------------ */
@@ -892,6 +1294,9 @@ ts_window_close_request (GtkWindow *window)
   TsWindow *self = TS_WINDOW (window);
   gboolean maximized = gtk_window_is_maximized (window);
 
+  if (ask_about_unsaved_changes (self))
+    return TRUE;
+
   cancel_import (self);
 
   g_settings_delay (self->settings);
@@ -928,6 +1333,12 @@ ts_window_dispose (GObject *object)
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (self->chooser);
   g_clear_object (&self->chooser);
+  if (self->workspace_chooser != NULL)
+    gtk_native_dialog_destroy (self->workspace_chooser);
+  g_clear_object (&self->workspace_chooser);
+  if (self->workspace != NULL)
+    g_signal_handlers_disconnect_by_data (self->workspace, self);
+  g_clear_object (&self->workspace);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), TS_TYPE_WINDOW);
 
@@ -1016,6 +1427,7 @@ ts_window_class_init (TsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TsWindow, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, TsWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, TsWindow, data_page);
+  gtk_widget_class_bind_template_child (widget_class, TsWindow, workspace_title);
   gtk_widget_class_bind_template_callback (widget_class, on_sidebar_list_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_switcher_title_notify_title_visible_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_data_page_notify_loaded_cb);
@@ -1023,6 +1435,11 @@ ts_window_class_init (TsWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_page_add_toast_cb);
 
   /* accelerators: ts-application.c */
+  gtk_widget_class_install_action (widget_class, "window.open", NULL, open_action);
+  gtk_widget_class_install_action (widget_class, "window.open-demo", NULL, open_demo_action);
+  gtk_widget_class_install_action (widget_class, "window.open-recent", "s", open_recent_action);
+  gtk_widget_class_install_action (widget_class, "window.save", NULL, save_action);
+  gtk_widget_class_install_action (widget_class, "window.save-as", NULL, save_as_action);
   gtk_widget_class_install_action (widget_class, "window.add-sources", NULL, add_sources_action);
   gtk_widget_class_install_action (widget_class, "window.add-folder", NULL, add_folder_action);
   gtk_widget_class_install_action (widget_class, "window.reload", NULL, reload_action);
@@ -1045,6 +1462,10 @@ ts_window_init (TsWindow *self)
   self->plugins = g_object_ref (ts_plugin_manager_get_default ());
 
   self->settings = g_settings_new (TS_SETTINGS_SCHEMA_ID);
+  {
+    g_autoptr(TsWorkspace) workspace = ts_workspace_new ();
+    set_workspace (self, workspace);
+  }
   width = MAX (360, g_settings_get_int (self->settings, "window-width"));
   height = MAX (400, g_settings_get_int (self->settings, "window-height"));
   gtk_window_set_default_size (GTK_WINDOW (self), width, height);

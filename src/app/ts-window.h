@@ -27,6 +27,12 @@ gboolean            ts_window_get_busy           (TsWindow            *self);
 TsDataPage         *ts_window_get_data_page      (TsWindow            *self);
 void                ts_window_add_toast          (TsWindow            *self,
                                                   AdwToast            *toast);
+gboolean            ts_window_open_workspace     (TsWindow            *self,
+                                                  GFile               *file);
+void                ts_window_open_demo          (TsWindow            *self);
+gboolean            ts_window_save_workspace     (TsWindow            *self,
+                                                  GFile               *file);
+TsWorkspace        *ts_window_get_workspace      (TsWindow            *self);
 void                ts_window_render_png_async   (TsWindow            *self,
                                                   GFile               *file,
                                                   GCancellable        *cancellable,

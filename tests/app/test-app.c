@@ -8,6 +8,8 @@
  */
 #include "config.h"
 
+#include <glib/gstdio.h>
+
 #include <string.h>
 
 #include "ts-application.h"
@@ -817,6 +819,142 @@ test_search_entry (void)
   destroy_toplevels ();
 }
 
+
+/* ------------------------------------------------------------------ */
+/* Workspaces                                                          */
+
+static void
+test_workspace_demo (void)
+{
+  TsWindow *window;
+  TsDataset *dataset;
+  TsWorkspace *workspace;
+
+  REQUIRE_DISPLAY ();
+
+  window = create_window ();
+  ts_window_open_demo (window);
+  g_assert_true (ts_window_get_busy (window));
+  WAIT_UNTIL (!ts_window_get_busy (window));
+
+  dataset = ts_window_get_dataset (window);
+  g_assert_nonnull (dataset);
+  g_assert_true (ts_data_page_get_dataset (ts_window_get_data_page (window)) == dataset);
+  /* the Salesforce export, the Segment archive and the survey, one customer each */
+  g_assert_cmpuint (ts_dataset_get_sources (dataset)->len, ==, 3);
+  g_assert_cmpuint (ts_dataset_get_customers (dataset)->n_rows, ==, 600);
+  g_assert_cmpuint (ts_dataset_get_n_matched_customers (dataset), ==, 600);
+  g_assert_cmpuint (ts_dataset_get_n_rows (dataset, TS_TABLE_CASES), >, 0);
+  g_assert_cmpuint (ts_dataset_get_n_rows (dataset, TS_TABLE_RESPONSES), >, 0);
+
+  workspace = ts_window_get_workspace (window);
+  g_assert_cmpuint (ts_workspace_get_n_sources (workspace), ==, 3);
+  g_assert_false (ts_workspace_get_modified (workspace));
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, ts_workspace_get_title (workspace));
+
+  destroy_toplevels ();
+}
+
+static void
+test_workspace_save_and_reopen (void)
+{
+  g_autofree char *dir = sample_dir ();
+  g_autofree char *tmp = g_dir_make_tmp ("ts-app-workspace-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (tmp, "sample.touchstone", NULL);
+  g_autofree char *backup = g_strconcat (path, "~", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  TsWindow *window, *again;
+  guint customers;
+
+  REQUIRE_DISPLAY ();
+
+  window = create_window ();
+  import_and_wait (window, dir);
+  customers = ts_dataset_get_customers (ts_window_get_dataset (window))->n_rows;
+  /* adding a source changed the workspace */
+  g_assert_true (ts_workspace_get_modified (ts_window_get_workspace (window)));
+  g_assert_cmpuint (ts_workspace_get_n_sources (ts_window_get_workspace (window)), ==, 1);
+
+  g_assert_true (ts_window_save_workspace (window, file));
+  g_assert_false (ts_workspace_get_modified (ts_window_get_workspace (window)));
+  g_assert_true (g_file_query_exists (file, NULL));
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "sample");
+
+  again = create_window ();
+  g_assert_true (ts_window_open_workspace (again, file));
+  WAIT_UNTIL (!ts_window_get_busy (again));
+  g_assert_nonnull (ts_window_get_dataset (again));
+  g_assert_cmpuint (ts_dataset_get_customers (ts_window_get_dataset (again))->n_rows, ==, customers);
+  g_assert_false (ts_workspace_get_modified (ts_window_get_workspace (again)));
+
+  destroy_toplevels ();
+  g_remove (path);
+  g_remove (backup);
+  g_rmdir (tmp);
+}
+
+static void
+test_workspace_unsaved_changes (void)
+{
+  g_autofree char *dir = sample_dir ();
+  TsWindow *window;
+  AdwMessageDialog *dialog;
+
+  REQUIRE_DISPLAY ();
+
+  window = create_window ();
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  import_and_wait (window, dir);
+
+  /* closing asks first, and the window stays */
+  gtk_window_close (GTK_WINDOW (window));
+  spin (50);
+  g_assert_nonnull (window);
+  dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_nonnull (dialog);
+  g_assert_true (adw_message_dialog_has_response (dialog, "save"));
+  g_assert_true (adw_message_dialog_has_response (dialog, "discard"));
+
+  /* cancel keeps it open */
+  adw_message_dialog_response (dialog, "cancel");
+  spin (50);
+  g_assert_nonnull (window);
+
+  /* discard closes it */
+  gtk_window_close (GTK_WINDOW (window));
+  spin (50);
+  dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (dialog, "discard");
+  WAIT_UNTIL (window == NULL);
+
+  destroy_toplevels ();
+}
+
+static void
+test_workspace_bad_file (void)
+{
+  g_autofree char *tmp = g_dir_make_tmp ("ts-app-workspace-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (tmp, "broken.touchstone", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  AdwMessageDialog *dialog;
+  TsWindow *window;
+
+  REQUIRE_DISPLAY ();
+
+  g_assert_true (g_file_set_contents (path, "{\"touchstone\": 1, \"sources\": [{}]}", -1, NULL));
+  window = create_window ();
+  g_assert_false (ts_window_open_workspace (window, file));
+  dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "$.sources[0].path"));
+  g_assert_null (ts_window_get_dataset (window));
+
+  destroy_toplevels ();
+  g_remove (path);
+  g_rmdir (tmp);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -847,6 +985,10 @@ main (int   argc,
   g_test_add_func ("/app/table-model/cells", test_model_cells);
   g_test_add_func ("/app/table-model/search", test_model_search);
   g_test_add_func ("/app/data-page/search-entry", test_search_entry);
+  g_test_add_func ("/app/workspace/demo", test_workspace_demo);
+  g_test_add_func ("/app/workspace/save-and-reopen", test_workspace_save_and_reopen);
+  g_test_add_func ("/app/workspace/unsaved-changes-asks", test_workspace_unsaved_changes);
+  g_test_add_func ("/app/workspace/bad-file-reported", test_workspace_bad_file);
 
   ret = g_test_run ();
 
