@@ -247,7 +247,8 @@ insert_valid (TsStrPool  *self,
   self->slots[slot].id = id;
   self->slots[slot].str = copy;
 
-  if ((guint64) self->n_strings * 2 > self->mask)
+  /* linear probing stays short up to three quarters full */
+  if ((guint64) self->n_strings * 4 > (guint64) self->mask * 3)
     grow_table (self);
 
   return id;
