@@ -164,7 +164,21 @@ ts_importer_import (TsPluginManager    *plugins,
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         return NULL;
 
-      source = ts_plugin_manager_probe (plugins, file, &confidence, cancellable);
+      resolved = ts_mapping_resolve (mapping, in->path);
+      if (ts_mapping_get_plugin (resolved) != NULL)
+        {
+          /* the user chose the plugin */
+          source = ts_plugin_manager_find_source (plugins, ts_mapping_get_plugin (resolved));
+          if (source == NULL)
+            {
+              g_set_error (error, TS_SOURCE_ERROR, TS_SOURCE_ERROR_NOT_SUPPORTED,
+                           _("%s: the plugin “%s” chosen for this file is not installed"),
+                           in->path, ts_mapping_get_plugin (resolved));
+              return NULL;
+            }
+        }
+      else
+        source = ts_plugin_manager_probe (plugins, file, &confidence, cancellable);
       if (source == NULL)
         {
           if (in->explicit_)
@@ -183,7 +197,6 @@ ts_importer_import (TsPluginManager    *plugins,
       ts_import_job_set_range (job, (double) done / total, (double) (done + in->size + 1) / total);
       ts_import_job_update (job, 0.0, message);
 
-      resolved = ts_mapping_resolve (mapping, in->path);
       part = ts_dataset_builder_new ();
       start = g_get_monotonic_time ();
       if (!ts_source_import (source, file, resolved, part, job, cancellable, error))

@@ -17,6 +17,7 @@
  *     },
  *     "constants": { "kind": "nps" },     a field's value for every row
  *     "identity": "email",                what joins sources: id, email or an external-id field
+ *     "plugin": "csv",                    the plugin that reads the file (default: probe)
  *     "files": { "tickets*.csv": { … } }  the same keys, for files matching a glob
  *   }
  *
@@ -140,7 +141,7 @@ validate_level (JsonObject *obj,
 {
   static const char *const known[] = {
     "table", "delimiter", "encoding", "header", "null_markers", "time_zone",
-    "time_format", "columns", "constants", "files", "identity", NULL
+    "time_format", "columns", "constants", "files", "identity", "plugin", NULL
   };
   g_autoptr(GList) members = json_object_get_members (obj);
 
@@ -149,7 +150,7 @@ validate_level (JsonObject *obj,
       {
         g_autofree char *p = g_strdup_printf ("%s.%s", base, (char *) l->data);
         return invalid (error, p, _("unknown key (known: table, delimiter, encoding, header, "
-                                    "null_markers, time_zone, time_format, columns, constants, files, identity)"));
+                                    "null_markers, time_zone, time_format, columns, constants, files, identity, plugin)"));
       }
 
   if (json_object_has_member (obj, "table"))
@@ -160,6 +161,13 @@ validate_level (JsonObject *obj,
       if (ts_table_from_name (json_object_get_string_member (obj, "table")) == TS_TABLE_NONE)
         return invalid (error, p, _("unknown table “%s” (customers, events, cases, touches, responses, lists)"),
                         json_object_get_string_member (obj, "table"));
+    }
+
+  if (json_object_has_member (obj, "plugin"))
+    {
+      g_autofree char *p = g_strdup_printf ("%s.plugin", base);
+      if (!check_string (obj, "plugin", p, error))
+        return FALSE;
     }
 
   if (json_object_has_member (obj, "identity"))
@@ -427,6 +435,20 @@ ts_mapping_get_table (TsMapping *self)
   if (self == NULL || !json_object_has_member (self->object, "table"))
     return TS_TABLE_NONE;
   return ts_table_from_name (json_object_get_string_member (self->object, "table"));
+}
+
+/**
+ * ts_mapping_get_plugin:
+ *
+ * Returns: (nullable): the id of the plugin that must read the file, or
+ * %NULL to let the plugins probe it
+ */
+const char *
+ts_mapping_get_plugin (TsMapping *self)
+{
+  if (self == NULL || !json_object_has_member (self->object, "plugin"))
+    return NULL;
+  return json_object_get_string_member (self->object, "plugin");
 }
 
 /**

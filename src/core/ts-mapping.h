@@ -42,6 +42,7 @@ TsMapping         *ts_mapping_resolve           (TsMapping    *self,
                                                  const char   *path);
 
 TsTable            ts_mapping_get_table         (TsMapping    *self);
+const char        *ts_mapping_get_plugin        (TsMapping    *self);
 const char        *ts_mapping_get_identity      (TsMapping    *self);
 char               ts_mapping_get_delimiter     (TsMapping    *self);
 TsCsvEncoding      ts_mapping_get_encoding      (TsMapping    *self);

@@ -643,6 +643,31 @@ ts_workspace_add_source (TsWorkspace *self,
   g_signal_emit (self, signals[SOURCES_CHANGED], 0);
 }
 
+/**
+ * ts_workspace_set_source_mapping:
+ * @mapping: (nullable): the source's mapping, or %NULL for none
+ *
+ * Replaces a source's mapping (its "plugin" key chooses the plugin).
+ */
+void
+ts_workspace_set_source_mapping (TsWorkspace *self,
+                                 guint        index,
+                                 JsonObject  *mapping)
+{
+  Source *s;
+
+  g_return_if_fail (TS_IS_WORKSPACE (self));
+  g_return_if_fail (index < self->sources->len);
+
+  s = &g_array_index (self->sources, Source, index);
+  if (mapping)
+    json_object_ref (mapping);
+  g_clear_pointer (&s->mapping, json_object_unref);
+  s->mapping = mapping;
+  ts_workspace_set_modified (self, TRUE);
+  g_signal_emit (self, signals[SOURCES_CHANGED], 0);
+}
+
 void
 ts_workspace_remove_source (TsWorkspace *self,
                             guint        index)

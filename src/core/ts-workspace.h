@@ -65,6 +65,9 @@ void          ts_workspace_add_source     (TsWorkspace  *self,
                                            GFile        *file,
                                            const char   *plugin,
                                            JsonObject   *mapping);
+void          ts_workspace_set_source_mapping (TsWorkspace *self,
+                                               guint        index,
+                                               JsonObject  *mapping);
 void          ts_workspace_remove_source  (TsWorkspace  *self,
                                            guint         index);
 char        **ts_workspace_dup_paths      (TsWorkspace  *self);

@@ -375,6 +375,28 @@ test_mapping_overrides (void)
 }
 
 static void
+test_mapping_chooses_plugin (void)
+{
+  g_autofree char *csv = data_path ("quirks", "touches.csv");
+  const char *paths[] = { csv, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TsMapping) good = ts_mapping_new_from_data ("{\"plugin\": \"csv\"}", -1, &error);
+  g_autoptr(TsMapping) bad = ts_mapping_new_from_data ("{\"plugin\": \"no-such-plugin\"}", -1, &error);
+  g_autoptr(TsDataset) ds = NULL;
+  g_autoptr(TsDataset) none = NULL;
+
+  g_assert_no_error (error);
+  ds = import_paths (paths, good, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ts_source_info_get_plugin_id (ts_dataset_get_sources (ds)->pdata[0]), ==, "csv");
+
+  none = import_paths (paths, bad, &error);
+  g_assert_null (none);
+  g_assert_error (error, TS_SOURCE_ERROR, TS_SOURCE_ERROR_NOT_SUPPORTED);
+  g_assert_nonnull (strstr (error->message, "“no-such-plugin”"));
+}
+
+static void
 test_mapping_error_names_path (void)
 {
   g_autofree char *json = data_path ("mapping", "bad-path.json");
@@ -773,6 +795,7 @@ main (int   argc,
   g_test_add_func ("/plugins/csv/quirks/extra-columns-to-properties", test_extra_columns_to_properties);
   g_test_add_func ("/plugins/csv/mapping/overrides-guesses", test_mapping_overrides);
   g_test_add_func ("/plugins/csv/mapping/error-names-json-path", test_mapping_error_names_path);
+  g_test_add_func ("/plugins/csv/mapping/chooses-plugin", test_mapping_chooses_plugin);
   g_test_add_func ("/plugins/csv/bad/unterminated-quote", test_bad_unterminated_quote);
   g_test_add_func ("/plugins/csv/bad/nul-bytes", test_bad_nul_bytes);
   g_test_add_func ("/plugins/csv/bad/invalid-utf8", test_bad_invalid_utf8);
