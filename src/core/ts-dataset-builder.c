@@ -23,6 +23,7 @@
 
 #include "ts-dataset-builder.h"
 #include "ts-dataset-private.h"
+#include "ts-timestamp.h"
 
 #define MAX_PROBLEMS 1000
 #define NO_ROW G_MAXUINT32
@@ -535,6 +536,7 @@ typedef struct
   guint8           *anonymous;   /* string id → 1 when anonymous */
   GHashTable       *source_bit;  /* TsSourceInfo → bit + 1 */
   GArray           *masks;       /* guint64 per customer: the sources that name it */
+  TsTime            now;
 } Finish;
 
 static inline guint64
@@ -1125,6 +1127,41 @@ gather_column (Finish        *fin,
     _ts_column_clear (&((Segment *) self->segments->pdata[s])->cols[table][f]);
 }
 
+/* Rows dated after tomorrow are a data-quality finding: a clock, a time
+ * zone or a day/month order is wrong somewhere. */
+static void
+report_future_times (Finish        *fin,
+                     Segment       *seg,
+                     TsTable        table,
+                     const TsTime  *times,
+                     gsize          n)
+{
+  TsTime limit = fin->now + G_GINT64_CONSTANT (86400) * 1000000;
+  TsTime latest = TS_TIME_NULL;
+  guint64 count = 0;
+  g_autofree char *when = NULL;
+
+  for (gsize i = 0; i < n; i++)
+    if (times[i] != TS_TIME_NULL && times[i] > limit)
+      {
+        count++;
+        latest = MAX (latest, times[i]);
+      }
+  if (count == 0)
+    return;
+
+  when = ts_timestamp_format_iso (latest);
+  ts_dataset_builder_add_problem (fin->self,
+                                  seg->source ? ts_source_info_get_path (seg->source) : NULL, 0, 0,
+                                  g_dngettext (GETTEXT_PACKAGE,
+                                               "%" G_GUINT64_FORMAT " row of %s is dated in the future "
+                                               "(the latest: %s): is a clock, a time zone or the day/month order wrong?",
+                                               "%" G_GUINT64_FORMAT " rows of %s are dated in the future "
+                                               "(the latest: %s): is a clock, a time zone or the day/month order wrong?",
+                                               count),
+                                  count, ts_table_get_name (table), when);
+}
+
 static void
 build_fact_table (Finish  *fin,
                   TsTable  table)
@@ -1221,9 +1258,13 @@ build_fact_table (Finish  *fin,
       times = g_new (TsTime, MAX (seg_start[n_segs], 1));
       for (guint s = 0, g = 0; s < n_segs; s++)
         {
-          TsColumn *col = &((Segment *) self->segments->pdata[s])->cols[table][time_field];
+          Segment *seg = self->segments->pdata[s];
+          TsColumn *col = &seg->cols[table][time_field];
           if (col->len > 0)
-            memcpy (times + g, col->data, col->len * sizeof (TsTime));
+            {
+              memcpy (times + g, col->data, col->len * sizeof (TsTime));
+              report_future_times (fin, seg, table, times + g, col->len);
+            }
           g += (guint) col->len;
           _ts_column_clear (col);
         }
@@ -1314,6 +1355,7 @@ ts_dataset_builder_finish (TsDatasetBuilder *self,
   fin.alias_of = g_new0 (guint32, fin.n_ids);
   fin.anonymous = g_new0 (guint8, fin.n_ids);
   fin.masks = g_array_new (FALSE, TRUE, sizeof (guint64));
+  fin.now = g_get_real_time ();
   fin.source_bit = g_hash_table_new (NULL, NULL);
   for (guint i = 0; i < self->sources->len; i++)
     g_hash_table_insert (fin.source_bit, self->sources->pdata[i], GUINT_TO_POINTER (i + 1));

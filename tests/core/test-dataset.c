@@ -898,6 +898,36 @@ test_alias_folds_customer_rows (void)
 }
 
 static void
+test_future_times_reported (void)
+{
+  g_autoptr(TsDatasetBuilder) b = ts_dataset_builder_new ();
+  g_autoptr(TsDataset) ds = NULL;
+  GPtrArray *problems;
+  TsTime next_year = g_get_real_time () + G_GINT64_CONSTANT (365) * 86400 * 1000000;
+  gboolean found = FALSE;
+
+  ts_dataset_builder_add_source (b, "events.csv", "test");
+  add_event (b, "C1", T0, "login", NULL, NAN);
+  add_event (b, "C1", next_year, "login", NULL, NAN);
+  add_event (b, "C2", next_year + HOUR, "login", NULL, NAN);
+  ds = ts_dataset_builder_finish (b, NULL, NULL);
+
+  /* the rows are kept, and the finding says how many and which source */
+  g_assert_cmpuint (ts_dataset_get_n_rows (ds, TS_TABLE_EVENTS), ==, 3);
+  problems = ts_dataset_get_problems (ds);
+  for (guint i = 0; i < problems->len; i++)
+    {
+      TsProblem *p = problems->pdata[i];
+      if (strstr (p->message, "2 rows of events are dated in the future") != NULL)
+        {
+          g_assert_cmpstr (p->path, ==, "events.csv");
+          found = TRUE;
+        }
+    }
+  g_assert_true (found);
+}
+
+static void
 test_cases_deduplicated_across_sources (void)
 {
   g_autoptr(TsDatasetBuilder) b = ts_dataset_builder_new ();
@@ -951,6 +981,7 @@ main (int   argc,
   g_test_add_func ("/core/dataset/identity/alias-to-email", test_alias_to_email_identity);
   g_test_add_func ("/core/dataset/identity/cases-deduplicated-across-sources", test_cases_deduplicated_across_sources);
   g_test_add_func ("/core/dataset/identity/alias-folds-customer-rows", test_alias_folds_customer_rows);
+  g_test_add_func ("/core/dataset/quality/future-times-reported", test_future_times_reported);
 
   return g_test_run ();
 }
