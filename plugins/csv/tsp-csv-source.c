@@ -227,6 +227,7 @@ typedef struct
   gsize             end_offset;
   guint64           rows;
   guint64           records;
+  guint64           trailing_text;   /* fields with text after their closing quote */
   guint64           warn_count[N_WARN_KINDS];
   GError           *error;
   GString          *props;
@@ -539,6 +540,7 @@ parse_range (Worker *w)
     }
 
   w->lines = ts_csv_cursor_get_next_line (cursor) - w->first_line;
+  w->trailing_text = ts_csv_cursor_get_n_trailing_text (cursor);
   w->end_offset = ts_csv_cursor_get_offset (cursor);
 
   if (error != NULL)
@@ -1123,7 +1125,7 @@ tsp_csv_source_import (TsSource         *source,
       }
 
     {
-      guint64 rows = 0, records = 0;
+      guint64 rows = 0, records = 0, trailing_text = 0;
       guint64 warn_count[N_WARN_KINDS] = { 0, };
       static const char *const kind_names[N_WARN_KINDS] = {
         N_("rows with the wrong number of fields"),
@@ -1139,6 +1141,7 @@ tsp_csv_source_import (TsSource         *source,
         {
           rows += workers[i].rows;
           records += workers[i].records;
+          trailing_text += workers[i].trailing_text;
           for (guint k = 0; k < N_WARN_KINDS; k++)
             warn_count[k] += workers[i].warn_count[k];
           ts_dataset_builder_merge (builder, workers[i].builder);
@@ -1148,6 +1151,13 @@ tsp_csv_source_import (TsSource         *source,
           ts_dataset_builder_add_problem (builder, plan.path, 0, 0,
                                           _("%" G_GUINT64_FORMAT " %s in all (only the first %u are listed)"),
                                           warn_count[k], _(kind_names[k]), MAX_WARNINGS_PER_KIND);
+      if (trailing_text > 0)
+        ts_dataset_builder_add_problem (builder, plan.path, 0, 0,
+                                        g_dngettext (GETTEXT_PACKAGE,
+                                                     "%" G_GUINT64_FORMAT " field has text after its closing quote (as in \"abc\"def): kept as one value",
+                                                     "%" G_GUINT64_FORMAT " fields have text after their closing quote (as in \"abc\"def): kept as one value",
+                                                     trailing_text),
+                                        trailing_text);
       ts_source_info_add_rows (info, plan.table, rows);
       ts_source_info_add_records (info, records);
       ts_source_info_add_dropped (info, TS_DROP_NO_IDENTITY, warn_count[WARN_NO_CUSTOMER]);

@@ -520,6 +520,22 @@ test_bad_unknown_table (void)
 }
 
 static void
+test_bad_text_after_quote (void)
+{
+  g_autofree char *path = g_build_filename (g_get_tmp_dir (), "ts-after-quote.csv", NULL);
+  const char *paths[] = { path, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TsDataset) ds = NULL;
+
+  write_file (path, "customer_id,name\nC1,\"Ann\" Lee\nC2,Bo\n");
+  ds = import_paths (paths, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (customer_string (ds, "C1", TS_CUSTOMER_NAME), ==, "Ann Lee");
+  g_assert_true (has_problem (ds, 0, "1 field has text after its closing quote"));
+  g_remove (path);
+}
+
+static void
 test_bad_times (void)
 {
   g_autoptr(TsDataset) ds = import_ok ("bad", "bad-times.csv");
@@ -805,6 +821,7 @@ main (int   argc,
   g_test_add_func ("/plugins/csv/bad/ragged-rows", test_bad_ragged);
   g_test_add_func ("/plugins/csv/bad/unknown-table", test_bad_unknown_table);
   g_test_add_func ("/plugins/csv/bad/unreadable-times", test_bad_times);
+  g_test_add_func ("/plugins/csv/bad/text-after-closing-quote", test_bad_text_after_quote);
   g_test_add_func ("/plugins/csv/bad/10mb-field", test_bad_huge_field);
   g_test_add_func ("/plugins/csv/merge/customers-deduplicated-across-sources", test_merge_sources);
   g_test_add_func ("/plugins/csv/large/parallel-pieces-exact", test_large_file_parallel);
