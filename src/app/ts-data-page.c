@@ -22,6 +22,7 @@
 #include "ts-data-page-private.h"
 #include "ts-table-model.h"
 #include "ts-table-row.h"
+#include "ts-window.h"
 
 /* Findings listed on the page; "Copy Findings" copies all the import kept. */
 #define MAX_FINDING_ROWS 50
@@ -439,6 +440,43 @@ describe_tables (TsSourceInfo *info)
   return g_string_free (g_steal_pointer (&s), FALSE);
 }
 
+/* How the source is read, with a button to change it.  Mappings belong
+ * to the workspace's sources: a file found in a folder that was added
+ * shares the folder's. */
+static GtkWidget *
+create_mapping_row (TsDataPage *self,
+                    const char *path)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *button = gtk_button_new_with_mnemonic (_("_Edit Mapping…"));
+  const char *subtitle;
+  guint index;
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Mapping"));
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+
+  if (TS_IS_WINDOW (root) && ts_window_find_source (TS_WINDOW (root), path, &index))
+    {
+      TsWorkspace *workspace = ts_window_get_workspace (TS_WINDOW (root));
+      JsonObject *mapping = ts_workspace_get_source_mapping (workspace, index);
+
+      subtitle = mapping != NULL && json_object_get_size (mapping) > 0
+                 ? _("Set by you") : _("Guessed by the plugin");
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "window.edit-mapping");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", path);
+      gtk_widget_set_tooltip_text (button, _("Choose the plugin, table and columns"));
+    }
+  else
+    {
+      subtitle = _("Found in a folder that was added: add the file on its own to map its columns");
+      gtk_widget_set_sensitive (button, FALSE);
+    }
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  return row;
+}
+
 static GtkWidget *
 create_source_row (TsDataPage   *self,
                    TsSourceInfo *info)
@@ -505,6 +543,7 @@ create_source_row (TsDataPage   *self,
 
   adw_expander_row_add_row (ADW_EXPANDER_ROW (row),
                             create_info_row (_("Folder"), dirname, NULL));
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (row), create_mapping_row (self, path));
 
   if (dropped == 0)
     {

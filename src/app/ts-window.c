@@ -18,6 +18,7 @@
 
 #include "ts-application.h"
 #include "ts-data-page.h"
+#include "ts-mapping-dialog.h"
 #include "ts-window.h"
 #include "ts-window-private.h"
 
@@ -1026,10 +1027,79 @@ reload_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
 {
-  TsWindow *self = TS_WINDOW (widget);
+  ts_window_reimport (TS_WINDOW (widget));
+}
 
-  if (self->paths != NULL && self->paths[0] != NULL)
-    start_import (self, g_strdupv (self->paths));
+/**
+ * ts_window_reimport:
+ *
+ * Imports the sources again, with the workspace's mappings as they are now
+ * (also those of an import still running, which it replaces).
+ */
+void
+ts_window_reimport (TsWindow *self)
+{
+  const char * const *paths;
+
+  g_return_if_fail (TS_IS_WINDOW (self));
+
+  paths = (const char * const *) (self->import_paths != NULL ? self->import_paths : self->paths);
+  if (paths != NULL && paths[0] != NULL)
+    start_import (self, g_strdupv ((char **) paths));
+}
+
+/**
+ * ts_window_find_source:
+ * @path: a file or folder the dataset was imported from
+ * @index: (out) (optional): its index among the workspace's sources
+ *
+ * Returns: whether @path is one of the workspace's sources (a file found in
+ * a folder that was added is not: the folder is)
+ */
+gboolean
+ts_window_find_source (TsWindow   *self,
+                       const char *path,
+                       guint      *index)
+{
+  g_return_val_if_fail (TS_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  for (guint i = 0; i < ts_workspace_get_n_sources (self->workspace); i++)
+    if (same_path (ts_workspace_get_source (self->workspace, i), path))
+      {
+        if (index != NULL)
+          *index = i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+/**
+ * ts_window_edit_mapping:
+ * @source: an index among the workspace's sources
+ *
+ * Opens the mapping editor of @source: its plugin, table and columns.
+ */
+void
+ts_window_edit_mapping (TsWindow *self,
+                        guint     source)
+{
+  g_return_if_fail (TS_IS_WINDOW (self));
+  g_return_if_fail (source < ts_workspace_get_n_sources (self->workspace));
+
+  gtk_window_present (GTK_WINDOW (ts_mapping_dialog_new (self, source)));
+}
+
+static void
+edit_mapping_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  TsWindow *self = TS_WINDOW (widget);
+  guint index;
+
+  if (ts_window_find_source (self, g_variant_get_string (parameter, NULL), &index))
+    ts_window_edit_mapping (self, index);
 }
 
 static void
@@ -1443,6 +1513,8 @@ ts_window_class_init (TsWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "window.add-sources", NULL, add_sources_action);
   gtk_widget_class_install_action (widget_class, "window.add-folder", NULL, add_folder_action);
   gtk_widget_class_install_action (widget_class, "window.reload", NULL, reload_action);
+  gtk_widget_class_install_action (widget_class, "window.edit-mapping", "s",
+                                   edit_mapping_action);
   gtk_widget_class_install_action (widget_class, "window.clear", NULL, clear_action);
   gtk_widget_class_install_action (widget_class, "window.undo-clear", NULL, undo_clear_action);
   gtk_widget_class_install_action (widget_class, "window.cancel-import", NULL,

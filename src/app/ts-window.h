@@ -33,6 +33,12 @@ void                ts_window_open_demo          (TsWindow            *self);
 gboolean            ts_window_save_workspace     (TsWindow            *self,
                                                   GFile               *file);
 TsWorkspace        *ts_window_get_workspace      (TsWindow            *self);
+gboolean            ts_window_find_source        (TsWindow            *self,
+                                                  const char          *path,
+                                                  guint               *index);
+void                ts_window_reimport           (TsWindow            *self);
+void                ts_window_edit_mapping       (TsWindow            *self,
+                                                  guint                source);
 void                ts_window_render_png_async   (TsWindow            *self,
                                                   GFile               *file,
                                                   GCancellable        *cancellable,

@@ -15,6 +15,8 @@
 #include "ts-application.h"
 #include "ts-data-page.h"
 #include "ts-data-page-private.h"
+#include "ts-mapping-dialog.h"
+#include "ts-mapping-dialog-private.h"
 #include "ts-table-model.h"
 #include "ts-table-row.h"
 #include "ts-window.h"
@@ -955,6 +957,338 @@ test_workspace_bad_file (void)
   g_rmdir (tmp);
 }
 
+/* ------------------------------------------------------------------ */
+/* The mapping editor                                                  */
+
+/* The sample's files added one by one (as the file chooser adds several),
+ * so that each is a workspace source with its own mapping. */
+static TsWindow *
+create_window_with_sample_files (void)
+{
+  static const char *const names[] = {
+    "customers.csv", "events.csv", "suppression.csv", "survey.csv", "tickets.csv", "touches.csv",
+  };
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) paths = NULL;
+  TsWindow *window = create_window ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *path = sample_file (names[i]);
+
+      g_strv_builder_add (builder, path);
+    }
+  paths = g_strv_builder_end (builder);
+  ts_window_add_paths (window, (const char * const *) paths);
+  WAIT_UNTIL (!ts_window_get_busy (window));
+  g_assert_nonnull (ts_window_get_dataset (window));
+  return window;
+}
+
+static TsSourceInfo *
+find_source_info (TsWindow   *window,
+                  const char *name)
+{
+  GPtrArray *sources = ts_dataset_get_sources (ts_window_get_dataset (window));
+
+  for (guint i = 0; sources != NULL && i < sources->len; i++)
+    {
+      g_autofree char *base = g_path_get_basename (ts_source_info_get_path (sources->pdata[i]));
+
+      if (g_str_equal (base, name))
+        return sources->pdata[i];
+    }
+  g_assert_not_reached ();
+  return NULL;
+}
+
+/* What the import made of @column: its field, or NULL when not used. */
+static const char *
+imported_field (TsSourceInfo *info,
+                const char   *column)
+{
+  g_autoptr(JsonNode) json = ts_source_info_to_json (info);
+  JsonArray *columns = json_object_get_array_member (json_node_get_object (json), "columns");
+  static char *field;
+
+  g_clear_pointer (&field, g_free);
+  for (guint i = 0; i < json_array_get_length (columns); i++)
+    {
+      JsonObject *object = json_array_get_object_element (columns, i);
+
+      if (g_str_equal (json_object_get_string_member (object, "column"), column))
+        {
+          field = g_strdup (json_object_get_string_member_with_default (object, "field", NULL));
+          return field;
+        }
+    }
+  g_assert_not_reached ();
+  return NULL;
+}
+
+static const char *
+dropdown_field (GtkDropDown *dropdown)
+{
+  guint selected = gtk_drop_down_get_selected (dropdown);
+  GListModel *model = gtk_drop_down_get_model (dropdown);
+
+  g_assert_cmpuint (selected, <, g_list_model_get_n_items (model));
+  if (selected == 0)
+    return NULL;   /* (not used) */
+  return gtk_string_list_get_string (GTK_STRING_LIST (model), selected);
+}
+
+static TsMappingDialog *
+open_mapping_dialog (TsWindow   *window,
+                     const char *name)
+{
+  TsSourceInfo *info = find_source_info (window, name);
+  TsMappingDialog *dialog;
+  guint index;
+
+  g_assert_true (ts_window_find_source (window, ts_source_info_get_path (info), &index));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "window.edit-mapping", "s",
+                                             ts_source_info_get_path (info)));
+  dialog = TS_MAPPING_DIALOG (find_toplevel (TS_TYPE_MAPPING_DIALOG));
+  g_assert_nonnull (dialog);
+  g_assert_cmpuint (ts_mapping_dialog_get_source (dialog), ==, index);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (window));
+  g_assert_true (gtk_window_get_modal (GTK_WINDOW (dialog)));
+  wait_frames (GTK_WIDGET (dialog), 2);
+  return dialog;
+}
+
+static guint
+find_column (TsMappingDialog *dialog,
+             const char      *name)
+{
+  for (guint c = 0; c < _ts_mapping_dialog_get_n_columns (dialog); c++)
+    if (g_str_equal (_ts_mapping_dialog_get_column_name (dialog, c), name))
+      return c;
+  g_assert_not_reached ();
+  return 0;
+}
+
+static guint
+plugin_position (TsMappingDialog *dialog,
+                 const char      *id)
+{
+  TsSource *source = ts_plugin_manager_find_source (ts_plugin_manager_get_default (), id);
+  GListModel *model = adw_combo_row_get_model (_ts_mapping_dialog_get_plugin_row (dialog));
+
+  g_assert_nonnull (source);
+  for (guint i = 1; i < g_list_model_get_n_items (model); i++)
+    if (g_str_equal (gtk_string_list_get_string (GTK_STRING_LIST (model), i),
+                     ts_source_get_name (source)))
+      return i;
+  g_assert_not_reached ();
+  return 0;
+}
+
+static void
+test_mapping_dialog_guesses (void)
+{
+  g_autoptr(JsonNode) json = NULL;
+  TsMappingDialog *dialog;
+  TsSourceInfo *info;
+  JsonArray *columns;
+  TsWindow *window;
+  guint n_data_lines = 0;
+
+  REQUIRE_DISPLAY ();
+
+  window = create_window_with_sample_files ();
+  info = find_source_info (window, "tickets.csv");
+  dialog = open_mapping_dialog (window, "tickets.csv");
+
+  /* no mapping yet: the plugin is probed, the table and fields guessed */
+  g_assert_cmpuint (adw_combo_row_get_selected (_ts_mapping_dialog_get_plugin_row (dialog)), ==, 0);
+  g_assert_true (ts_source_info_has_table (info, TS_TABLE_CASES));
+  g_assert_cmpuint (adw_combo_row_get_selected (_ts_mapping_dialog_get_table_row (dialog)), ==,
+                    TS_TABLE_CASES);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (_ts_mapping_dialog_get_table_row (dialog))));
+
+  /* one row per column, each pre-filled with what the import did */
+  json = ts_source_info_to_json (info);
+  columns = json_object_get_array_member (json_node_get_object (json), "columns");
+  g_assert_cmpuint (_ts_mapping_dialog_get_n_columns (dialog), ==, json_array_get_length (columns));
+  g_assert_cmpuint (_ts_mapping_dialog_get_n_columns (dialog), ==, 8);
+  for (guint c = 0; c < json_array_get_length (columns); c++)
+    {
+      JsonObject *column = json_array_get_object_element (columns, c);
+      const char *name = json_object_get_string_member (column, "column");
+      const char *field = json_object_get_string_member_with_default (column, "field", NULL);
+      GtkDropDown *dropdown = _ts_mapping_dialog_get_field_dropdown (dialog, c);
+
+      g_assert_cmpstr (_ts_mapping_dialog_get_column_name (dialog, c), ==, name);
+      g_assert_cmpstr (dropdown_field (dropdown), ==, field);
+      /* a time format only where the field is a time */
+      g_assert_cmpint (gtk_widget_get_visible (GTK_WIDGET (_ts_mapping_dialog_get_format_dropdown (dialog, c))),
+                       ==,
+                       field != NULL && ts_table_get_field (TS_TABLE_CASES,
+                                                            ts_table_find_field (TS_TABLE_CASES, field))->type == TS_FIELD_TYPE_TIME);
+    }
+
+  /* the preview: the first 10 records of the file */
+  {
+    g_autofree char *path = sample_file ("tickets.csv");
+    g_autofree char *contents = NULL;
+
+    g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+    for (const char *p = contents; (p = strstr (p, "\n4")) != NULL; p++)
+      n_data_lines++;
+  }
+  g_assert_cmpuint (_ts_mapping_dialog_get_n_preview_records (dialog), ==, MIN (10, n_data_lines));
+  g_assert_cmpuint (_ts_mapping_dialog_get_n_preview_records (dialog), ==, 10);
+
+  /* another table: the fields are guessed again, for that table */
+  adw_combo_row_set_selected (_ts_mapping_dialog_get_table_row (dialog), TS_TABLE_EVENTS);
+  g_assert_cmpstr (dropdown_field (_ts_mapping_dialog_get_field_dropdown (dialog, find_column (dialog, "customer_id"))),
+                   ==, "customer_id");
+  g_assert_cmpstr (dropdown_field (_ts_mapping_dialog_get_field_dropdown (dialog, find_column (dialog, "status"))),
+                   ==, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (_ts_mapping_dialog_get_field_dropdown (dialog, 0))),
+                    ==, 1 + ts_table_get_n_fields (TS_TABLE_EVENTS));
+
+  /* Cancel changes nothing */
+  gtk_window_close (GTK_WINDOW (dialog));
+  g_assert_null (find_toplevel (TS_TYPE_MAPPING_DIALOG));
+  g_assert_false (ts_window_get_busy (window));
+  for (guint i = 0; i < ts_workspace_get_n_sources (ts_window_get_workspace (window)); i++)
+    g_assert_null (ts_workspace_get_source_mapping (ts_window_get_workspace (window), i));
+
+  destroy_toplevels ();
+}
+
+static void
+test_mapping_dialog_apply (void)
+{
+  TsWorkspace *workspace;
+  TsMappingDialog *dialog;
+  JsonObject *mapping;
+  JsonObject *columns;
+  TsWindow *window;
+  TsDataset *before;
+  guint index;
+  g_autofree char *tickets = sample_file ("tickets.csv");
+
+  REQUIRE_DISPLAY ();
+
+  window = create_window_with_sample_files ();
+  workspace = ts_window_get_workspace (window);
+  g_assert_cmpstr (imported_field (find_source_info (window, "tickets.csv"), "priority"), ==,
+                   "priority");
+  dialog = open_mapping_dialog (window, "tickets.csv");
+
+  adw_combo_row_set_selected (_ts_mapping_dialog_get_table_row (dialog), TS_TABLE_CASES);
+  gtk_drop_down_set_selected (_ts_mapping_dialog_get_field_dropdown (dialog, find_column (dialog, "priority")), 0);
+  before = ts_window_get_dataset (window);
+  g_signal_emit_by_name (_ts_mapping_dialog_get_apply_button (dialog), "clicked");
+
+  /* the dialog is gone, the workspace has the mapping, the import runs */
+  g_assert_null (find_toplevel (TS_TYPE_MAPPING_DIALOG));
+  g_assert_true (ts_window_get_busy (window));
+  g_assert_true (ts_window_find_source (window, tickets, &index));
+  mapping = ts_workspace_get_source_mapping (workspace, index);
+  g_assert_nonnull (mapping);
+  g_assert_cmpuint (json_object_get_size (mapping), ==, 2);
+  g_assert_cmpstr (json_object_get_string_member (mapping, "table"), ==, "cases");
+  columns = json_object_get_object_member (mapping, "columns");
+  g_assert_nonnull (columns);
+  g_assert_cmpuint (json_object_get_size (columns), ==, 1);
+  g_assert_true (json_object_has_member (columns, "priority"));
+  g_assert_true (json_object_get_null_member (columns, "priority"));
+  g_assert_true (ts_workspace_get_modified (workspace));
+  /* the other sources keep no mapping */
+  for (guint i = 0; i < ts_workspace_get_n_sources (workspace); i++)
+    if (i != index)
+      g_assert_null (ts_workspace_get_source_mapping (workspace, i));
+
+  /* the import read the column as not used */
+  WAIT_UNTIL (!ts_window_get_busy (window));
+  g_assert_true (ts_window_get_dataset (window) != before);
+  g_assert_null (imported_field (find_source_info (window, "tickets.csv"), "priority"));
+  g_assert_cmpstr (imported_field (find_source_info (window, "tickets.csv"), "status"), ==, "status");
+  g_assert_cmpuint (n_rows_in (window, TS_TABLE_CASES), ==, 30);
+
+  /* opened again, the dialog shows the mapping */
+  dialog = open_mapping_dialog (window, "tickets.csv");
+  g_assert_cmpstr (dropdown_field (_ts_mapping_dialog_get_field_dropdown (dialog, find_column (dialog, "priority"))),
+                   ==, NULL);
+  g_assert_cmpstr (dropdown_field (_ts_mapping_dialog_get_field_dropdown (dialog, find_column (dialog, "status"))),
+                   ==, "status");
+
+  destroy_toplevels ();
+}
+
+static void
+test_mapping_dialog_plugin (void)
+{
+  g_autofree char *survey = sample_file ("survey.csv");
+  TsWorkspace *workspace;
+  TsMappingDialog *dialog;
+  JsonObject *mapping;
+  TsWindow *window;
+  guint index;
+
+  REQUIRE_DISPLAY ();
+
+  window = create_window_with_sample_files ();
+  workspace = ts_window_get_workspace (window);
+  dialog = open_mapping_dialog (window, "survey.csv");
+
+  /* the probed plugin is named; choosing it stores it, and nothing else */
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (_ts_mapping_dialog_get_plugin_row (dialog))),
+                            ts_source_get_name (ts_plugin_manager_find_source (ts_plugin_manager_get_default (), "csv"))));
+  adw_combo_row_set_selected (_ts_mapping_dialog_get_plugin_row (dialog), plugin_position (dialog, "csv"));
+  g_signal_emit_by_name (_ts_mapping_dialog_get_apply_button (dialog), "clicked");
+
+  g_assert_true (ts_window_find_source (window, survey, &index));
+  mapping = ts_workspace_get_source_mapping (workspace, index);
+  g_assert_nonnull (mapping);
+  g_assert_cmpuint (json_object_get_size (mapping), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (mapping, "plugin"), ==, "csv");
+  WAIT_UNTIL (!ts_window_get_busy (window));
+  g_assert_cmpstr (ts_source_info_get_plugin_id (find_source_info (window, "survey.csv")), ==, "csv");
+
+  /* a plugin that reads other formats: only the plugin can be chosen */
+  dialog = open_mapping_dialog (window, "survey.csv");
+  g_assert_cmpuint (adw_combo_row_get_selected (_ts_mapping_dialog_get_plugin_row (dialog)), ==,
+                    plugin_position (dialog, "csv"));
+  adw_combo_row_set_selected (_ts_mapping_dialog_get_plugin_row (dialog), plugin_position (dialog, "salesforce"));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (_ts_mapping_dialog_get_table_row (dialog))));
+  g_assert_cmpuint (_ts_mapping_dialog_get_n_columns (dialog), ==, 0);
+  /* back to automatic: the mapping is emptied */
+  adw_combo_row_set_selected (_ts_mapping_dialog_get_plugin_row (dialog), 0);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (_ts_mapping_dialog_get_table_row (dialog))));
+  g_signal_emit_by_name (_ts_mapping_dialog_get_apply_button (dialog), "clicked");
+  g_assert_null (ts_workspace_get_source_mapping (workspace, index));
+  WAIT_UNTIL (!ts_window_get_busy (window));
+
+  destroy_toplevels ();
+}
+
+/* A file found in an added folder has no mapping of its own: the folder is
+ * the workspace's source. */
+static void
+test_mapping_dialog_folder (void)
+{
+  g_autofree char *dir = sample_dir ();
+  g_autofree char *tickets = sample_file ("tickets.csv");
+  TsWindow *window;
+
+  REQUIRE_DISPLAY ();
+
+  window = create_window ();
+  import_and_wait (window, dir);
+  g_assert_false (ts_window_find_source (window, tickets, NULL));
+  g_assert_true (ts_window_find_source (window, dir, NULL));
+  gtk_widget_activate_action (GTK_WIDGET (window), "window.edit-mapping", "s", tickets);
+  g_assert_null (find_toplevel (TS_TYPE_MAPPING_DIALOG));
+
+  destroy_toplevels ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -989,6 +1323,10 @@ main (int   argc,
   g_test_add_func ("/app/workspace/save-and-reopen", test_workspace_save_and_reopen);
   g_test_add_func ("/app/workspace/unsaved-changes-asks", test_workspace_unsaved_changes);
   g_test_add_func ("/app/workspace/bad-file-reported", test_workspace_bad_file);
+  g_test_add_func ("/app/mapping-dialog/guesses", test_mapping_dialog_guesses);
+  g_test_add_func ("/app/mapping-dialog/apply", test_mapping_dialog_apply);
+  g_test_add_func ("/app/mapping-dialog/plugin", test_mapping_dialog_plugin);
+  g_test_add_func ("/app/mapping-dialog/folder", test_mapping_dialog_folder);
 
   ret = g_test_run ();
 
