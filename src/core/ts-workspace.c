@@ -706,7 +706,8 @@ ts_workspace_dup_paths (TsWorkspace *self)
  *
  * One mapping for the importer: the identity key, and each source's own
  * mapping applied to that source's path (and, for a folder or archive, to
- * every file under it).
+ * every file under it); a source mapping's own "files" globs are relative to
+ * the source's folder and weigh more than the source's other keys.
  *
  * Returns: (transfer full): the mapping
  */
@@ -731,11 +732,39 @@ ts_workspace_build_mapping (TsWorkspace *self)
       g_autofree char *path = g_file_get_path (s->file);
       g_autofree char *under = NULL;
 
+      g_autoptr(JsonObject) own = NULL;
+
       if (s->mapping == NULL || path == NULL)
         continue;
-      json_object_set_object_member (files, path, json_object_ref (s->mapping));
+
+      /* the source's own keys, for itself and everything under it */
+      own = json_object_new ();
+      {
+        g_autoptr(GList) members = json_object_get_members (s->mapping);
+        for (GList *l = members; l; l = l->next)
+          if (!g_str_equal (l->data, "files"))
+            json_object_set_member (own, l->data,
+                                    json_node_copy (json_object_get_member (s->mapping, l->data)));
+      }
+      json_object_set_object_member (files, path, json_object_ref (own));
       under = g_build_filename (path, "*", NULL);
-      json_object_set_object_member (files, under, json_object_ref (s->mapping));
+      json_object_set_object_member (files, under, json_object_ref (own));
+
+      /* its "files" (globs relative to a folder source), laid over those */
+      if (json_object_has_member (s->mapping, "files"))
+        {
+          JsonObject *inner = json_object_get_object_member (s->mapping, "files");
+          g_autoptr(GList) globs = json_object_get_members (inner);
+
+          for (GList *l = globs; l; l = l->next)
+            {
+              const char *glob = l->data;
+              g_autofree char *full = g_path_is_absolute (glob) ? g_strdup (glob)
+                                                               : g_build_filename (path, glob, NULL);
+              json_object_set_object_member (files, full,
+                                             json_object_ref (json_object_get_object_member (inner, glob)));
+            }
+        }
     }
   if (json_object_get_size (files) > 0)
     json_object_set_object_member (root, "files", json_object_ref (files));

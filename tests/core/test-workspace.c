@@ -177,6 +177,31 @@ test_mapping_for_sources (void)
   g_assert_cmpstr (ts_mapping_get_identity (events), ==, "email");
 }
 
+/* A folder source: its mapping's "files" name files inside it */
+static void
+test_mapping_for_files_in_folder (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) base = g_file_new_for_path ("/data/ws");
+  g_autoptr(TsWorkspace) ws = ts_workspace_load_from_data (
+    "{\"touchstone\": 1, \"sources\": ["
+    " {\"path\": \"exports\", \"mapping\": {\"time_format\": \"dmy\","
+    "   \"files\": {\"tickets.csv\": {\"table\": \"cases\", \"time_format\": \"mdy\"}}}}]}",
+    -1, base, &error);
+  g_autoptr(TsMapping) mapping = NULL;
+  g_autoptr(TsMapping) tickets = NULL;
+  g_autoptr(TsMapping) other = NULL;
+
+  g_assert_no_error (error);
+  mapping = ts_workspace_build_mapping (ws);
+  tickets = ts_mapping_resolve (mapping, "/data/ws/exports/tickets.csv");
+  other = ts_mapping_resolve (mapping, "/data/ws/exports/events.csv");
+  g_assert_cmpint (ts_mapping_get_table (tickets), ==, TS_TABLE_CASES);
+  g_assert_cmpint (ts_mapping_get_time_format (tickets), ==, TS_TIME_FORMAT_MDY);
+  g_assert_cmpint (ts_mapping_get_table (other), ==, TS_TABLE_NONE);
+  g_assert_cmpint (ts_mapping_get_time_format (other), ==, TS_TIME_FORMAT_DMY);
+}
+
 static void
 test_demo_is_bundled (void)
 {
@@ -202,6 +227,7 @@ main (int   argc,
   g_test_add_func ("/core/workspace/failed-save-leaves-file", test_failed_save_leaves_file);
   g_test_add_func ("/core/workspace/invalid-names-json-path", test_invalid);
   g_test_add_func ("/core/workspace/mapping-for-sources", test_mapping_for_sources);
+  g_test_add_func ("/core/workspace/mapping-for-files-in-folder", test_mapping_for_files_in_folder);
   g_test_add_func ("/core/workspace/demo-is-bundled", test_demo_is_bundled);
 
   return g_test_run ();
