@@ -18,5 +18,6 @@ GtkLabel      *_ts_data_page_get_matched_label  (TsDataPage *self);
 TsTableModel  *_ts_data_page_get_table_model    (TsDataPage *self);
 guint          _ts_data_page_get_n_source_rows  (TsDataPage *self);
 guint          _ts_data_page_get_n_finding_rows (TsDataPage *self);
+AdwPreferencesGroup *_ts_data_page_get_recent_group (TsDataPage *self);
 
 G_END_DECLS

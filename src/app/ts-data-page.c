@@ -37,6 +37,8 @@ struct _TsDataPage
   GtkFlowBox          *tables_box;
   AdwPreferencesGroup *sources_group;
   AdwPreferencesGroup *findings_group;
+  AdwPreferencesGroup *recent_group;
+  GPtrArray           *recent_rows;
   GtkWidget           *copy_findings_button;
   GtkLabel            *customers_label;
   GtkLabel            *matched_label;
@@ -1074,6 +1076,7 @@ ts_data_page_dispose (GObject *object)
   g_clear_object (&self->dataset);
   g_clear_pointer (&self->source_rows, g_ptr_array_unref);
   g_clear_pointer (&self->finding_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->recent_rows, g_ptr_array_unref);
 
   G_OBJECT_CLASS (ts_data_page_parent_class)->dispose (object);
 }
@@ -1158,6 +1161,7 @@ ts_data_page_class_init (TsDataPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TsDataPage, tables_box);
   gtk_widget_class_bind_template_child (widget_class, TsDataPage, sources_group);
   gtk_widget_class_bind_template_child (widget_class, TsDataPage, findings_group);
+  gtk_widget_class_bind_template_child (widget_class, TsDataPage, recent_group);
   gtk_widget_class_bind_template_child (widget_class, TsDataPage, copy_findings_button);
   gtk_widget_class_bind_template_child (widget_class, TsDataPage, customers_label);
   gtk_widget_class_bind_template_child (widget_class, TsDataPage, matched_label);
@@ -1373,4 +1377,63 @@ guint
 _ts_data_page_get_n_finding_rows (TsDataPage *self)
 {
   return self->finding_rows->len;
+}
+
+/**
+ * ts_data_page_set_recent:
+ * @paths: (array zero-terminated=1) (nullable): workspace files, newest first
+ *
+ * Lists the recent workspaces on the welcome page; those that no longer
+ * exist are left out.
+ */
+void
+ts_data_page_set_recent (TsDataPage         *self,
+                         const char * const *paths)
+{
+  guint shown = 0;
+
+  g_return_if_fail (TS_IS_DATA_PAGE (self));
+
+  if (self->recent_rows == NULL)
+    self->recent_rows = g_ptr_array_new ();
+  for (guint i = 0; i < self->recent_rows->len; i++)
+    adw_preferences_group_remove (self->recent_group, self->recent_rows->pdata[i]);
+  g_ptr_array_set_size (self->recent_rows, 0);
+
+  for (guint i = 0; paths != NULL && paths[i] != NULL && shown < 5; i++)
+    {
+      g_autofree char *name = NULL;
+      g_autofree char *dir = NULL;
+      g_autofree char *folder = NULL;
+      GtkWidget *row;
+      char *dot;
+
+      if (!g_file_test (paths[i], G_FILE_TEST_IS_REGULAR))
+        continue;
+      name = g_path_get_basename (paths[i]);
+      dot = strrchr (name, '.');
+      if (dot != NULL && dot != name)
+        *dot = '\0';
+      dir = g_path_get_dirname (paths[i]);
+      folder = g_filename_display_name (dir);
+
+      row = adw_action_row_new ();
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), folder);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "window.open-recent");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "s", paths[i]);
+      adw_preferences_group_add (self->recent_group, row);
+      g_ptr_array_add (self->recent_rows, row);
+      shown++;
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->recent_group), shown > 0);
+}
+
+AdwPreferencesGroup *
+_ts_data_page_get_recent_group (TsDataPage *self)
+{
+  return self->recent_group;
 }

@@ -22,4 +22,7 @@ AdwViewStack *ts_data_page_get_view_stack (TsDataPage *self);
 void          ts_data_page_show_table     (TsDataPage *self,
                                            TsTable     table);
 
+void           ts_data_page_set_recent     (TsDataPage         *self,
+                                            const char * const *paths);
+
 G_END_DECLS

@@ -601,6 +601,14 @@ update_title (TsWindow *self)
 }
 
 static void
+update_recent (TsWindow *self)
+{
+  g_auto(GStrv) recent = g_settings_get_strv (self->settings, "recent-workspaces");
+
+  ts_data_page_set_recent (self->data_page, (const char * const *) recent);
+}
+
+static void
 remember_recent (TsWindow *self,
                  GFile    *file)
 {
@@ -1534,6 +1542,9 @@ ts_window_init (TsWindow *self)
   self->plugins = g_object_ref (ts_plugin_manager_get_default ());
 
   self->settings = g_settings_new (TS_SETTINGS_SCHEMA_ID);
+  g_signal_connect_object (self->settings, "changed::recent-workspaces",
+                           G_CALLBACK (update_recent), self, G_CONNECT_SWAPPED);
+  update_recent (self);
   {
     g_autoptr(TsWorkspace) workspace = ts_workspace_new ();
     set_workspace (self, workspace);

@@ -879,11 +879,23 @@ test_workspace_save_and_reopen (void)
 
   g_assert_true (ts_window_save_workspace (window, file));
   g_assert_false (ts_workspace_get_modified (ts_window_get_workspace (window)));
+  /* remembered as recent, newest first */
+  {
+    g_autoptr(GSettings) settings = g_settings_new (TS_SETTINGS_SCHEMA_ID);
+    g_auto(GStrv) recent = g_settings_get_strv (settings, "recent-workspaces");
+    g_assert_cmpstr (recent[0], ==, path);
+  }
   g_assert_true (g_file_query_exists (file, NULL));
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "sample");
 
   again = create_window ();
-  g_assert_true (ts_window_open_workspace (again, file));
+  /* the welcome page offers it, and its row opens it */
+  {
+    TsDataPage *page = ts_window_get_data_page (again);
+    AdwPreferencesGroup *group = _ts_data_page_get_recent_group (page);
+    g_assert_true (gtk_widget_get_visible (GTK_WIDGET (group)));
+  }
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (again), "window.open-recent", "s", path));
   WAIT_UNTIL (!ts_window_get_busy (again));
   g_assert_nonnull (ts_window_get_dataset (again));
   g_assert_cmpuint (ts_dataset_get_customers (ts_window_get_dataset (again))->n_rows, ==, customers);
