@@ -19,5 +19,8 @@ TsTableModel  *_ts_data_page_get_table_model    (TsDataPage *self);
 guint          _ts_data_page_get_n_source_rows  (TsDataPage *self);
 guint          _ts_data_page_get_n_finding_rows (TsDataPage *self);
 AdwPreferencesGroup *_ts_data_page_get_recent_group (TsDataPage *self);
+GtkDropDown   *_ts_data_page_get_sort_dropdown  (TsDataPage *self);
+GtkToggleButton *_ts_data_page_get_descending_button (TsDataPage *self);
+GtkLabel      *_ts_data_page_get_rows_label     (TsDataPage *self);
 
 G_END_DECLS

@@ -20,6 +20,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <stdlib.h>
 #include <math.h>
 #include <string.h>
 
@@ -46,6 +47,10 @@ struct _TsTableModel
   gboolean   filtered;
   guint      n_items;
   guint      n_customers;
+
+  /* Set when sorted by a column: position → position in the unsorted
+   * (customer, time) order */
+  guint32   *order;
 };
 
 enum {
@@ -195,6 +200,7 @@ ts_table_model_rebuild (TsTableModel *self)
   guint old_n_customers = self->n_customers;
 
   g_array_set_size (self->slices, 0);
+  g_clear_pointer (&self->order, g_free);
   self->filtered = FALSE;
   self->n_items = 0;
   self->n_customers = 0;
@@ -228,6 +234,7 @@ ts_table_model_finalize (GObject *object)
   g_clear_object (&self->dataset);
   g_clear_pointer (&self->filter, g_free);
   g_clear_pointer (&self->slices, g_array_unref);
+  g_clear_pointer (&self->order, g_free);
 
   G_OBJECT_CLASS (ts_table_model_parent_class)->finalize (object);
 }
@@ -449,6 +456,8 @@ ts_table_model_get_row (TsTableModel *self,
 
   if (position >= self->n_items)
     return G_MAXUINT;
+  if (self->order != NULL)
+    position = self->order[position];
   if (!self->filtered)
     return position;
 
@@ -562,4 +571,166 @@ ts_table_model_dup_cell_text (TsTableModel *self,
     default:
       return g_strdup ("");
     }
+}
+
+/* ------------------------------------------------------------------ */
+/* Sorting by a column                                                 */
+
+typedef struct
+{
+  gint64  key;
+  guint32 position;
+} SortKey;
+
+static int
+compare_keys (gconstpointer a,
+              gconstpointer b)
+{
+  const SortKey *ka = a, *kb = b;
+
+  if (ka->key != kb->key)
+    return ka->key < kb->key ? -1 : 1;
+  return ka->position < kb->position ? -1 : ka->position > kb->position;
+}
+
+static int
+compare_string_ids (gconstpointer a,
+                    gconstpointer b,
+                    gpointer      user_data)
+{
+  TsStrPool *strings = user_data;
+
+  return strcmp (ts_str_pool_get (strings, *(const guint32 *) a),
+                 ts_str_pool_get (strings, *(const guint32 *) b));
+}
+
+/* A key that orders doubles as numbers, with nothing (NaN) last. */
+static inline gint64
+number_key (double v)
+{
+  gint64 bits;
+
+  if (isnan (v))
+    return G_MAXINT64;
+  if (v == 0)
+    v = 0;   /* -0 and 0 are equal */
+  memcpy (&bits, &v, sizeof bits);
+  return bits >= 0 ? bits : G_MININT64 - bits - 1;
+}
+
+/**
+ * ts_table_model_compute_order:
+ * @field: the field to sort by
+ * @descending: largest first (missing values stay last)
+ * @cancellable: (nullable): checked now and then
+ *
+ * Orders the rows @self shows by one column, as a permutation of its
+ * positions; strings in byte (UTF-8) order, times and numbers by value.
+ * Safe to call from a worker thread on a model no one changes meanwhile.
+ *
+ * Returns: (transfer full) (nullable): the order, or %NULL when cancelled
+ */
+guint32 *
+ts_table_model_compute_order (TsTableModel *self,
+                              guint         field,
+                              gboolean      descending,
+                              GCancellable *cancellable)
+{
+  const TsFieldInfo *info;
+  gconstpointer column;
+  g_autofree SortKey *keys = NULL;
+  g_autofree gint64 *rank = NULL;
+  guint32 *order;
+  guint n = self->n_items;
+  TsStrPool *strings = ts_dataset_get_strings (self->dataset);
+  gboolean customer_ref = field == 0 && self->table != TS_TABLE_CUSTOMERS;
+  const TsCustomers *customers = ts_dataset_get_customers (self->dataset);
+
+  g_return_val_if_fail (field < ts_table_get_n_fields (self->table), NULL);
+
+  info = ts_table_get_field (self->table, field);
+  column = ts_dataset_get_column (self->dataset, self->table, field);
+
+  /* strings: rank the pool's strings once, then sort by rank */
+  if (info->type == TS_FIELD_TYPE_STRING || info->type == TS_FIELD_TYPE_PROPERTIES)
+    {
+      guint32 n_strings = ts_str_pool_get_size (strings);
+      g_autofree guint32 *ids = g_new (guint32, MAX (n_strings, 1));
+
+      for (guint32 i = 0; i < n_strings; i++)
+        ids[i] = i;
+      g_qsort_with_data (ids + 1, n_strings - 1, sizeof (guint32), compare_string_ids, strings);
+      rank = g_new (gint64, MAX (n_strings, 1));
+      rank[0] = G_MAXINT64;   /* no value: last */
+      for (guint32 i = 1; i < n_strings; i++)
+        rank[ids[i]] = i;
+    }
+  if (g_cancellable_is_cancelled (cancellable))
+    return NULL;
+
+  keys = g_new (SortKey, MAX (n, 1));
+  for (guint p = 0; p < n; p++)
+    {
+      guint row = ts_table_model_get_row (self, p);
+      gint64 key;
+
+      if (customer_ref)
+        key = rank[customers->id[((const guint32 *) column)[row]]];
+      else
+        switch (info->type)
+          {
+          case TS_FIELD_TYPE_STRING:
+          case TS_FIELD_TYPE_PROPERTIES:
+            key = rank[((const guint32 *) column)[row]];
+            break;
+          case TS_FIELD_TYPE_TIME:
+            key = ((const TsTime *) column)[row];
+            if (key == TS_TIME_NULL)
+              key = G_MAXINT64;
+            break;
+          case TS_FIELD_TYPE_NUMBER:
+            key = number_key (((const double *) column)[row]);
+            break;
+          case TS_FIELD_TYPE_BOOLEAN:
+          case TS_FIELD_TYPE_CONSENT:
+          default:
+            key = ((const guint8 *) column)[row];
+            if (info->type == TS_FIELD_TYPE_BOOLEAN && key == TS_BOOL_UNKNOWN)
+              key = G_MAXINT64;
+            else if (info->type == TS_FIELD_TYPE_CONSENT && key == TS_CONSENT_UNKNOWN)
+              key = G_MAXINT64;
+            break;
+          }
+      /* descending: flip everything but the missing values, which stay last */
+      if (descending && key != G_MAXINT64)
+        key = -key - 1;
+      keys[p].key = key;
+      keys[p].position = p;
+    }
+  if (g_cancellable_is_cancelled (cancellable))
+    return NULL;
+
+  qsort (keys, n, sizeof (SortKey), compare_keys);
+
+  order = g_new (guint32, MAX (n, 1));
+  for (guint p = 0; p < n; p++)
+    order[p] = keys[p].position;
+  return order;
+}
+
+/**
+ * ts_table_model_set_order:
+ * @order: (transfer full) (nullable): from ts_table_model_compute_order() on
+ *   this model, or %NULL for the dataset's order (customer, then time)
+ */
+void
+ts_table_model_set_order (TsTableModel *self,
+                          guint32      *order)
+{
+  g_return_if_fail (TS_IS_TABLE_MODEL (self));
+
+  g_free (self->order);
+  self->order = order;
+  if (self->n_items > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, self->n_items, self->n_items);
 }

@@ -31,4 +31,11 @@ char         *ts_table_model_dup_cell_text   (TsTableModel *self,
                                               guint         row,
                                               guint         field);
 
+guint32       *ts_table_model_compute_order (TsTableModel *self,
+                                            guint         field,
+                                            gboolean      descending,
+                                            GCancellable *cancellable);
+void           ts_table_model_set_order     (TsTableModel *self,
+                                            guint32      *order);
+
 G_END_DECLS

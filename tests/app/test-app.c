@@ -822,6 +822,62 @@ test_search_entry (void)
 }
 
 
+static void
+test_sort (void)
+{
+  g_autofree char *dir = sample_dir ();
+  TsWindow *window;
+  TsDataPage *page;
+  TsTableModel *model;
+  GtkDropDown *sort;
+  guint at_field = TS_EVENT_AT + 1;   /* choice 0 is the dataset's order */
+  guint n;
+
+  REQUIRE_DISPLAY ();
+
+  window = create_window ();
+  import_and_wait (window, dir);
+  page = ts_window_get_data_page (window);
+  gtk_drop_down_set_selected (_ts_data_page_get_table_dropdown (page), TS_TABLE_EVENTS);
+  n = g_list_model_get_n_items (G_LIST_MODEL (_ts_data_page_get_table_model (page)));
+  g_assert_cmpuint (n, ==, 627);
+
+  /* latest first: sorted on a worker, then shown */
+  sort = _ts_data_page_get_sort_dropdown (page);
+  gtk_toggle_button_set_active (_ts_data_page_get_descending_button (page), TRUE);
+  gtk_drop_down_set_selected (sort, at_field);
+  WAIT_UNTIL (strstr (gtk_label_get_label (_ts_data_page_get_rows_label (page)), "ordered by at, largest") != NULL);
+  model = _ts_data_page_get_table_model (page);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, n);
+  for (guint p = 0; p + 1 < n; p++)
+    {
+      g_autofree char *a = ts_table_model_dup_cell_text (model, ts_table_model_get_row (model, p), TS_EVENT_AT);
+      g_autofree char *b = ts_table_model_dup_cell_text (model, ts_table_model_get_row (model, p + 1), TS_EVENT_AT);
+      g_assert_cmpstr (a, >=, b);
+    }
+
+  /* by name, A to Z */
+  gtk_toggle_button_set_active (_ts_data_page_get_descending_button (page), FALSE);
+  gtk_drop_down_set_selected (sort, TS_EVENT_NAME + 1);
+  WAIT_UNTIL (strstr (gtk_label_get_label (_ts_data_page_get_rows_label (page)), "ordered by name ·") != NULL ||
+              g_str_has_suffix (gtk_label_get_label (_ts_data_page_get_rows_label (page)), "ordered by name"));
+  model = _ts_data_page_get_table_model (page);
+  for (guint p = 0; p + 1 < n; p++)
+    {
+      g_autofree char *a = ts_table_model_dup_cell_text (model, ts_table_model_get_row (model, p), TS_EVENT_NAME);
+      g_autofree char *b = ts_table_model_dup_cell_text (model, ts_table_model_get_row (model, p + 1), TS_EVENT_NAME);
+      g_assert_cmpint (strcmp (a, b), <=, 0);
+    }
+
+  /* back to the dataset's order */
+  gtk_drop_down_set_selected (sort, 0);
+  model = _ts_data_page_get_table_model (page);
+  g_assert_cmpuint (ts_table_model_get_row (model, 0), ==, 0);
+  g_assert_cmpuint (ts_table_model_get_row (model, n - 1), ==, n - 1);
+
+  destroy_toplevels ();
+}
+
 /* ------------------------------------------------------------------ */
 /* Workspaces                                                          */
 
@@ -1331,6 +1387,7 @@ main (int   argc,
   g_test_add_func ("/app/table-model/cells", test_model_cells);
   g_test_add_func ("/app/table-model/search", test_model_search);
   g_test_add_func ("/app/data-page/search-entry", test_search_entry);
+  g_test_add_func ("/app/table-model/sort", test_sort);
   g_test_add_func ("/app/workspace/demo", test_workspace_demo);
   g_test_add_func ("/app/workspace/save-and-reopen", test_workspace_save_and_reopen);
   g_test_add_func ("/app/workspace/unsaved-changes-asks", test_workspace_unsaved_changes);
