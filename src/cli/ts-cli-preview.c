@@ -134,14 +134,58 @@ records_to_json (GPtrArray *records,
   return json_builder_get_root (b);
 }
 
+/* The records of one file, or NULL with @error set. */
+static GPtrArray *
+read_records (TsPluginManager *plugins,
+              const char      *path,
+              TsMapping       *mapping,
+              const char      *plugin_id,
+              guint            max_records,
+              GError         **error)
+{
+  g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
+  g_autoptr(TsMapping) resolved = ts_mapping_resolve (mapping, path);
+  TsSource *source;
+
+  if (!g_file_query_exists (file, NULL))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("%s: no such file"), path);
+      return NULL;
+    }
+  if (plugin_id == NULL)
+    plugin_id = ts_mapping_get_plugin (resolved);
+  if (plugin_id != NULL)
+    {
+      source = ts_plugin_manager_find_source (plugins, plugin_id);
+      if (source == NULL)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("no plugin “%s”"), plugin_id);
+          return NULL;
+        }
+    }
+  else
+    {
+      source = ts_plugin_manager_probe (plugins, file, NULL, NULL);
+      if (source == NULL)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                       _("%s: no plugin can read this file"), path);
+          return NULL;
+        }
+    }
+  return ts_source_preview (source, file, resolved, max_records, NULL, error);
+}
+
 int
 ts_cli_preview (int    argc,
                 char **argv)
 {
   gboolean json = FALSE;
   gboolean no_header = FALSE;
+  gboolean demo = FALSE;
   g_autofree char *rows_arg = NULL;
   g_autofree char *mapping_path = NULL;
+  g_autofree char *workspace_path = NULL;
   g_autofree char *plugin_id = NULL;
   g_auto(GStrv) files = NULL;
   const GOptionEntry entries[] = {
@@ -150,27 +194,32 @@ ts_cli_preview (int    argc,
     { "rows", 'n', 0, G_OPTION_ARG_STRING, &rows_arg, N_("How many records to show (default 20), or “all”"), N_("N|all") },
     { "mapping", 'm', 0, G_OPTION_ARG_FILENAME, &mapping_path, N_("A mapping file (its delimiter and encoding apply)"), N_("MAP.json") },
     { "plugin", 'p', 0, G_OPTION_ARG_STRING, &plugin_id, N_("Read with this plugin instead of the one that probes best"), N_("ID") },
+    { "workspace", 'w', 0, G_OPTION_ARG_FILENAME, &workspace_path, N_("Preview a workspace's sources (or FILE with the workspace's mappings)"), N_("FILE.touchstone") },
+    { "demo", 0, 0, G_OPTION_ARG_NONE, &demo, N_("Preview the bundled demo workspace's sources"), NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, N_("FILE") },
     { NULL }
   };
   g_autoptr(GOptionContext) context =
-    ts_cli_option_context_new ("preview", N_("FILE"),
-                               _("Shows a file's records exactly as the plugin parsed them, before any mapping."),
+    ts_cli_option_context_new ("preview", N_("[FILE]"),
+                               _("Shows a file's records exactly as the plugin parsed them, before any mapping; "
+                                 "with --workspace or --demo, those of each of the workspace's sources."),
                                entries);
   g_autoptr(GError) error = NULL;
   g_autoptr(TsMapping) mapping = NULL;
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(GPtrArray) records = NULL;
+  g_auto(GStrv) paths = NULL;
+  g_autoptr(JsonBuilder) all_json = NULL;
   TsPluginManager *plugins;
-  TsSource *source;
   guint max_rows = 20;
   gboolean all = FALSE;
   gboolean header;
+  gboolean several;
 
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return ts_cli_usage_error (context, "%s", error->message);
-  if (files == NULL || files[0] == NULL || files[1] != NULL)
-    return ts_cli_usage_error (context, _("preview needs exactly one FILE"));
+  if (files != NULL && files[0] != NULL && files[1] != NULL)
+    return ts_cli_usage_error (context, _("preview takes one FILE"));
+  if (demo && workspace_path)
+    return ts_cli_usage_error (context, _("give --workspace or --demo, not both"));
 
   if (rows_arg != NULL)
     {
@@ -183,52 +232,73 @@ ts_cli_preview (int    argc,
         return ts_cli_usage_error (context, _("--rows takes a number or “all”, not “%s”"), rows_arg);
     }
 
+  if (demo || workspace_path)
+    {
+      g_autoptr(TsWorkspace) workspace = ts_cli_load_workspace (workspace_path, &error);
+      if (workspace == NULL)
+        return ts_cli_fail (g_steal_pointer (&error));
+      mapping = ts_workspace_build_mapping (workspace);
+      if (files == NULL || files[0] == NULL)
+        paths = ts_workspace_dup_paths (workspace);
+    }
+  if (paths == NULL)
+    {
+      if (files == NULL || files[0] == NULL)
+        return ts_cli_usage_error (context, _("preview needs a FILE, --workspace or --demo"));
+      paths = g_strdupv (files);
+    }
+
   if (mapping_path)
     {
+      g_clear_pointer (&mapping, ts_mapping_unref);
       mapping = ts_mapping_new_from_file (mapping_path, &error);
       if (mapping == NULL)
         return ts_cli_fail (g_steal_pointer (&error));
     }
   header = !no_header && ts_mapping_get_header (mapping);
-
   plugins = ts_plugin_manager_get_default ();
-  file = g_file_new_for_commandline_arg (files[0]);
-  if (!g_file_query_exists (file, NULL))
+  several = g_strv_length (paths) > 1;
+  if (json && several)
     {
-      g_printerr (_("touchstone-cli: %s: no such file\n"), files[0]);
-      return 1;
+      all_json = json_builder_new ();
+      json_builder_begin_object (all_json);
     }
-  if (plugin_id)
+
+  for (guint i = 0; paths[i] != NULL; i++)
     {
-      source = ts_plugin_manager_find_source (plugins, plugin_id);
-      if (source == NULL)
+      g_autoptr(GPtrArray) records =
+        read_records (plugins, paths[i], mapping, plugin_id,
+                      all ? 0 : max_rows + (header ? 1 : 0), &error);
+
+      if (records == NULL)
+        return ts_cli_fail (g_steal_pointer (&error));
+
+      if (json)
         {
-          g_printerr (_("touchstone-cli: no plugin “%s”\n"), plugin_id);
-          return 1;
+          g_autoptr(JsonNode) node = records_to_json (records, header);
+          if (all_json)
+            {
+              json_builder_set_member_name (all_json, paths[i]);
+              json_builder_add_value (all_json, g_steal_pointer (&node));
+            }
+          else
+            ts_cli_print_json (node);
         }
-    }
-  else
-    {
-      source = ts_plugin_manager_probe (plugins, file, NULL, NULL);
-      if (source == NULL)
+      else
         {
-          g_printerr (_("touchstone-cli: %s: no plugin can read this file\n"), files[0]);
-          return 1;
+          if (several)
+            g_print ("%s%s\n\n", i > 0 ? "\n" : "", paths[i]);
+          print_table (records, header, records->len - (header && records->len > 0 ? 1 : 0));
         }
     }
 
-  records = ts_source_preview (source, file, mapping,
-                               all ? 0 : max_rows + (header ? 1 : 0), NULL, &error);
-  if (records == NULL)
-    return ts_cli_fail (g_steal_pointer (&error));
-
-  if (json)
+  if (all_json)
     {
-      g_autoptr(JsonNode) node = records_to_json (records, header);
-      ts_cli_print_json (node);
+      g_autoptr(JsonNode) root = NULL;
+      json_builder_end_object (all_json);
+      root = json_builder_get_root (all_json);
+      ts_cli_print_json (root);
     }
-  else
-    print_table (records, header, records->len - (header && records->len > 0 ? 1 : 0));
 
   return 0;
 }

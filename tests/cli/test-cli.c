@@ -456,6 +456,38 @@ test_demo_deterministic (void)
 }
 
 static void
+test_preview_demo (void)
+{
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *o;
+  Run r = { 0, };
+
+  run_cli (&r, "preview", "--demo", "--rows", "2", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out, "nps.csv"));
+  g_assert_nonnull (strstr (r.out, "segment-events.jsonl.gz"));
+  run_clear (&r);
+
+  /* JSON: one member per source, each as records */
+  run_cli (&r, "preview", "--demo", "--json", "--rows", "2", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  root = parse_json (r.out);
+  o = json_node_get_object (root);
+  g_assert_cmpuint (json_object_get_size (o), ==, 3);
+  {
+    g_autoptr(GList) members = json_object_get_members (o);
+    for (GList *l = members; l; l = l->next)
+      if (g_str_has_suffix (l->data, "nps.csv"))
+        {
+          JsonArray *rows = json_object_get_array_member (o, l->data);
+          g_assert_cmpuint (json_array_get_length (rows), ==, 2);
+          g_assert_true (json_object_has_member (json_array_get_object_element (rows, 0), "email"));
+        }
+  }
+  run_clear (&r);
+}
+
+static void
 test_preview_text (void)
 {
   g_autofree char *csv = data_path ("quirks", "tickets-semicolon.csv");
@@ -481,6 +513,7 @@ main (int   argc,
   g_test_add_func ("/cli/preview/conformance/csv-spectrum", test_spectrum);
   g_test_add_func ("/cli/preview/conformance/rfc4180", test_rfc4180);
   g_test_add_func ("/cli/preview/text", test_preview_text);
+  g_test_add_func ("/cli/preview/demo-workspace", test_preview_demo);
   g_test_add_func ("/cli/inspect/json-shape", test_inspect_json_shape);
   g_test_add_func ("/cli/inspect/error-exits-1-naming-file-line-column", test_inspect_error_exit);
   g_test_add_func ("/cli/inspect/warnings-do-not-fail", test_inspect_warnings_do_not_fail);
