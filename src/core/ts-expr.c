@@ -789,49 +789,36 @@ ts_expr_parse (const char  *text,
 /* ---------------------------------------------------------------------- */
 /* printing                                                               */
 
-static int
-precedence (TsExprKind kind)
-{
-  switch (kind)
-    {
-    case TS_EXPR_OR: return 1;
-    case TS_EXPR_AND: return 2;
-    case TS_EXPR_NOT: return 3;
-    case TS_EXPR_EQ: case TS_EXPR_NE: case TS_EXPR_LT: case TS_EXPR_LE:
-    case TS_EXPR_GT: case TS_EXPR_GE: case TS_EXPR_IN: case TS_EXPR_NOT_IN: return 4;
-    case TS_EXPR_ADD: case TS_EXPR_SUB: return 5;
-    case TS_EXPR_MUL: case TS_EXPR_DIV: return 6;
-    case TS_EXPR_NEGATE: return 7;
-    case TS_EXPR_NUMBER: case TS_EXPR_DURATION: case TS_EXPR_STRING: case TS_EXPR_BOOLEAN:
-    case TS_EXPR_NULL: case TS_EXPR_NAME: case TS_EXPR_LIST:
-    default: return 8;
-    }
-}
-
-static const char *
-operator_text (TsExprKind kind)
-{
-  switch (kind)
-    {
-    case TS_EXPR_OR: return " or ";
-    case TS_EXPR_AND: return " and ";
-    case TS_EXPR_EQ: return " == ";
-    case TS_EXPR_NE: return " != ";
-    case TS_EXPR_LT: return " < ";
-    case TS_EXPR_LE: return " <= ";
-    case TS_EXPR_GT: return " > ";
-    case TS_EXPR_GE: return " >= ";
-    case TS_EXPR_IN: return " in ";
-    case TS_EXPR_NOT_IN: return " not in ";
-    case TS_EXPR_ADD: return " + ";
-    case TS_EXPR_SUB: return " - ";
-    case TS_EXPR_MUL: return " * ";
-    case TS_EXPR_DIV: return " / ";
-    case TS_EXPR_NUMBER: case TS_EXPR_DURATION: case TS_EXPR_STRING: case TS_EXPR_BOOLEAN:
-    case TS_EXPR_NULL: case TS_EXPR_NAME: case TS_EXPR_LIST: case TS_EXPR_NOT: case TS_EXPR_NEGATE:
-    default: return "";
-    }
-}
+/* How tightly each kind binds (higher: tighter), and how a binary one is
+ * written, by TsExprKind. */
+static const struct {
+  int         precedence;
+  const char *text;
+} kinds[] = {
+  [TS_EXPR_NUMBER] = { 8, "" },
+  [TS_EXPR_DURATION] = { 8, "" },
+  [TS_EXPR_STRING] = { 8, "" },
+  [TS_EXPR_BOOLEAN] = { 8, "" },
+  [TS_EXPR_NULL] = { 8, "" },
+  [TS_EXPR_NAME] = { 8, "" },
+  [TS_EXPR_LIST] = { 8, "" },
+  [TS_EXPR_NOT] = { 3, "not " },
+  [TS_EXPR_NEGATE] = { 7, "-" },
+  [TS_EXPR_AND] = { 2, " and " },
+  [TS_EXPR_OR] = { 1, " or " },
+  [TS_EXPR_EQ] = { 4, " == " },
+  [TS_EXPR_NE] = { 4, " != " },
+  [TS_EXPR_LT] = { 4, " < " },
+  [TS_EXPR_LE] = { 4, " <= " },
+  [TS_EXPR_GT] = { 4, " > " },
+  [TS_EXPR_GE] = { 4, " >= " },
+  [TS_EXPR_IN] = { 4, " in " },
+  [TS_EXPR_NOT_IN] = { 4, " not in " },
+  [TS_EXPR_ADD] = { 5, " + " },
+  [TS_EXPR_SUB] = { 5, " - " },
+  [TS_EXPR_MUL] = { 6, " * " },
+  [TS_EXPR_DIV] = { 6, " / " },
+};
 
 /* the shortest text that reads back as the same number */
 static void
@@ -856,7 +843,7 @@ print (GString      *s,
        const TsExpr *e,
        int           parent)
 {
-  int prec = precedence (e->kind);
+  int prec = kinds[e->kind].precedence;
   gboolean parens = prec < parent;
 
   if (parens)
@@ -911,11 +898,8 @@ print (GString      *s,
       g_string_append_c (s, ']');
       break;
     case TS_EXPR_NOT:
-      g_string_append (s, "not ");
-      print (s, e->children[0], prec);
-      break;
     case TS_EXPR_NEGATE:
-      g_string_append_c (s, '-');
+      g_string_append (s, kinds[e->kind].text);
       print (s, e->children[0], prec);
       break;
     case TS_EXPR_AND:
@@ -935,7 +919,7 @@ print (GString      *s,
     default:
       /* left-associative: the right side needs parentheses at equal precedence */
       print (s, e->children[0], prec == 4 ? prec + 1 : prec);
-      g_string_append (s, operator_text (e->kind));
+      g_string_append (s, kinds[e->kind].text);
       print (s, e->children[1], prec + 1);
       break;
     }
