@@ -324,7 +324,7 @@ write_customer (Demo    *demo,
   double engagement = 0.2 + 0.8 * g_rand_double (demo->rand);     /* active days per week / 7 */
   gboolean new_customer = created > demo->start;
   gboolean friction = new_customer && chance (demo, 0.45);
-  gboolean outage = chance (demo, 0.2);
+  gboolean outage = chance (demo, 0.24);
   gboolean self_serve = chance (demo, 0.5);
   gboolean blasted = chance (demo, 1.0 / 7.0);
   gboolean unsubscribed = FALSE;

@@ -402,13 +402,27 @@ test_inspect_records_and_identity (void)
   run_clear (&r);
 }
 
+/* the files `touchstone demo` writes */
+static const char *demo_parts[] = { "WE_00D5g00000DEMO1AAA_1.ZIP", "segment-events.jsonl.gz", "nps.csv" };
+
+static void
+remove_demo (const char *dir)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (demo_parts); i++)
+    {
+      g_autofree char *path = g_build_filename (dir, demo_parts[i], NULL);
+      g_remove (path);
+    }
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
 static char *
 checksum_tree (const char *dir)
 {
-  const char *parts[] = { "WE_00D5g00000DEMO1AAA_1.ZIP", "segment-events.jsonl.gz", "nps.csv" };
+  const char **parts = demo_parts;
   GString *all = g_string_new (NULL);
 
-  for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
+  for (guint i = 0; i < G_N_ELEMENTS (demo_parts); i++)
     {
       g_autofree char *path = g_build_filename (dir, parts[i], NULL);
       g_autofree char *contents = NULL;
@@ -448,6 +462,9 @@ test_demo_deterministic (void)
   sum_c = checksum_tree (c);
   g_assert_cmpstr (sum_a, ==, sum_b);
   g_assert_cmpstr (sum_a, !=, sum_c);
+  remove_demo (a);
+  remove_demo (b);
+  remove_demo (c);
 
   run_cli (&r, "demo", NULL);
   g_assert_cmpint (r.status, ==, 2);

@@ -14,6 +14,8 @@
 #include <touchstone.h>
 
 static TsPluginManager *plugins;
+/* a directory of this run's own, so runs side by side never share a file */
+static char *tmp_dir;
 
 static char *
 data_path (const char *name)
@@ -615,7 +617,7 @@ static void
 test_detect_by_majority (void)
 {
   /* a stray PostHog record first: the Segment records that follow decide */
-  g_autofree char *path = g_build_filename (g_get_tmp_dir (), "ts-analytics-mixed.jsonl", NULL);
+  g_autofree char *path = g_build_filename (tmp_dir, "ts-analytics-mixed.jsonl", NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(TsDataset) ds = NULL;
 
@@ -638,7 +640,7 @@ static void
 test_huge_line (void)
 {
   /* a 17 MB line between two records: skipped and counted, memory bounded */
-  g_autofree char *path = g_build_filename (g_get_tmp_dir (), "ts-analytics-huge.jsonl", NULL);
+  g_autofree char *path = g_build_filename (tmp_dir, "ts-analytics-huge.jsonl", NULL);
   g_autoptr(GString) s = g_string_new (NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(TsDataset) ds = NULL;
@@ -667,7 +669,7 @@ test_not_analytics (void)
 {
   TsSource *source = ts_plugin_manager_find_source (plugins, "analytics");
   g_autofree char *other = data_path ("other.json");
-  g_autofree char *empty = g_build_filename (g_get_tmp_dir (), "ts-analytics-empty.jsonl", NULL);
+  g_autofree char *empty = g_build_filename (tmp_dir, "ts-analytics-empty.jsonl", NULL);
   g_autoptr(GFile) other_file = g_file_new_for_path (other);
   g_autoptr(GFile) empty_file = g_file_new_for_path (empty);
   g_autoptr(TsDatasetBuilder) b1 = ts_dataset_builder_new ();
@@ -716,7 +718,7 @@ test_preview (void)
 static char *
 make_big_file (guint n)
 {
-  g_autofree char *path = g_build_filename (g_get_tmp_dir (), "ts-analytics-big.jsonl.gz", NULL);
+  g_autofree char *path = g_build_filename (tmp_dir, "ts-analytics-big.jsonl.gz", NULL);
   g_autoptr(GString) s = g_string_new (NULL);
   g_autoptr(GConverter) gz = G_CONVERTER (g_zlib_compressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP, 1));
   g_autoptr(GFile) file = g_file_new_for_path (path);
@@ -817,6 +819,8 @@ main (int   argc,
 
   g_test_init (&argc, &argv, NULL);
 
+  tmp_dir = g_dir_make_tmp ("ts-analytics-plugin-XXXXXX", NULL);
+  g_assert_nonnull (tmp_dir);
   plugins = ts_plugin_manager_new (NULL);
 
   g_test_add_func ("/plugins/analytics/discovery", test_discovery);
@@ -844,5 +848,7 @@ main (int   argc,
 
   ret = g_test_run ();
   g_object_unref (plugins);
+  g_rmdir (tmp_dir);
+  g_free (tmp_dir);
   return ret;
 }

@@ -10,6 +10,8 @@
 #include <touchstone.h>
 
 static TsPluginManager *plugins;
+/* a directory of this run's own, so runs side by side never share a file */
+static char *tmp_dir;
 
 static char *
 data_path (const char *sub,
@@ -159,7 +161,7 @@ test_probe (void)
 {
   TsSource *csv = ts_plugin_manager_find_source (plugins, "csv");
   g_autofree char *good = data_path ("quirks", "customers-bom.csv");
-  g_autofree char *tmp = g_build_filename (g_get_tmp_dir (), "ts-probe-zip.csv", NULL);
+  g_autofree char *tmp = g_build_filename (tmp_dir, "ts-probe-zip.csv", NULL);
   g_autoptr(GFile) good_file = g_file_new_for_path (good);
   g_autoptr(GFile) zip_file = g_file_new_for_path (tmp);
 
@@ -449,7 +451,7 @@ test_bad_invalid_utf8_late (void)
 {
   /* valid for more than a megabyte, then a Latin-1 byte: that string alone
    * is repaired, and the warning names its line */
-  g_autofree char *path = g_build_filename (g_get_tmp_dir (), "ts-late-latin1.csv", NULL);
+  g_autofree char *path = g_build_filename (tmp_dir, "ts-late-latin1.csv", NULL);
   GString *s = g_string_new ("customer_id,name\n");
   const char *paths[] = { path, NULL };
   g_autoptr(GError) error = NULL;
@@ -522,7 +524,7 @@ test_bad_unknown_table (void)
 static void
 test_bad_text_after_quote (void)
 {
-  g_autofree char *path = g_build_filename (g_get_tmp_dir (), "ts-after-quote.csv", NULL);
+  g_autofree char *path = g_build_filename (tmp_dir, "ts-after-quote.csv", NULL);
   const char *paths[] = { path, NULL };
   g_autoptr(GError) error = NULL;
   g_autoptr(TsDataset) ds = NULL;
@@ -548,7 +550,7 @@ test_bad_times (void)
 static void
 test_bad_huge_field (void)
 {
-  g_autofree char *path = g_build_filename (g_get_tmp_dir (), "ts-huge-field.csv", NULL);
+  g_autofree char *path = g_build_filename (tmp_dir, "ts-huge-field.csv", NULL);
   gsize big = 10 * 1024 * 1024;
   GString *s = g_string_sized_new (big + 256);
   const char *paths[] = { path, NULL };
@@ -634,7 +636,7 @@ big_file_make (BigFile *bf)
   g_autoptr(GError) error = NULL;
   guint line = 1;
 
-  bf->path = g_build_filename (g_get_tmp_dir (), "ts-big-events.csv", NULL);
+  bf->path = g_build_filename (tmp_dir, "ts-big-events.csv", NULL);
   bf->n_customers = 5000;
   g_string_append (s, "customer_id,event,timestamp,value,properties\n");
   for (guint i = 0; s->len < 24 * 1024 * 1024; i++)
@@ -792,6 +794,8 @@ main (int   argc,
 
   g_test_init (&argc, &argv, NULL);
 
+  tmp_dir = g_dir_make_tmp ("ts-csv-plugin-XXXXXX", NULL);
+  g_assert_nonnull (tmp_dir);
   plugins = ts_plugin_manager_new (NULL);
 
   g_test_add_func ("/plugins/discovery/build-tree", test_discovery);
@@ -830,5 +834,7 @@ main (int   argc,
 
   ret = g_test_run ();
   g_object_unref (plugins);
+  g_rmdir (tmp_dir);
+  g_free (tmp_dir);
   return ret;
 }
