@@ -780,6 +780,54 @@ value_from (TspRecord  *r,
       }
 }
 
+/* An event's properties, all but @skip, and its value among them. */
+static void
+event_properties (TspRecord         *r,
+                  JsonObject        *props,
+                  const char *const *skip)
+{
+  props_begin (r->properties);
+  props_add_object (r->properties, props, skip);
+  props_end (r->properties);
+  value_from (r, props);
+}
+
+/* Channel of a Mixpanel or PostHog event: the library named in @lib_key,
+ * else the system, else a browser */
+static const char *
+channel_from_props (JsonObject *props,
+                    const char *lib_key)
+{
+  const char *channel = tsp_channel_from_library (string_member (props, lib_key));
+
+  if (channel == NULL)
+    channel = tsp_channel_from_os (string_member (props, "$os"));
+  if (channel == NULL && has_value (props, "$browser"))
+    channel = "web";
+  return channel;
+}
+
+/* An id that the record cannot be without: %FALSE (and the record failed)
+ * when it is not one or missing. */
+static gboolean
+required_id (TspRecord   *r,
+             JsonObject  *o,
+             const char  *prefix,
+             const char  *name,
+             char        *buf,
+             const char **out)
+{
+  if (!id_from (r, o, prefix, name, buf, out))
+    return FALSE;
+  if (*out == NULL)
+    {
+      g_autofree char *path = g_strdup_printf ("%s.%s", prefix, name);
+      record_fail (r, path, _("missing"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* Segment: track, page, screen, identify, group, alias */
 static gboolean
 decode_segment (JsonObject *o,
@@ -810,24 +858,14 @@ decode_segment (JsonObject *o,
   else if (g_strcmp0 (type, "group") == 0)
     {
       r->kind = TSP_RECORD_GROUP;
-      if (!id_from (r, o, "$", "groupId", r->extra_buf, &r->group_id))
+      if (!required_id (r, o, "$", "groupId", r->extra_buf, &r->group_id))
         return FALSE;
-      if (r->group_id == NULL)
-        {
-          record_fail (r, "$.groupId", _("missing"));
-          return FALSE;
-        }
     }
   else if (g_strcmp0 (type, "alias") == 0)
     {
       r->kind = TSP_RECORD_ALIAS;
-      if (!id_from (r, o, "$", "previousId", r->extra_buf, &r->alias_from))
+      if (!required_id (r, o, "$", "previousId", r->extra_buf, &r->alias_from))
         return FALSE;
-      if (r->alias_from == NULL)
-        {
-          record_fail (r, "$.previousId", _("missing"));
-          return FALSE;
-        }
       if (r->user_id == NULL)
         {
           record_fail (r, "$.userId", _("missing: an alias needs the new user id"));
@@ -1012,17 +1050,10 @@ decode_mixpanel (JsonObject             *o,
         }
     }
 
-  props_begin (r->properties);
-  props_add_object (r->properties, props, skip);
-  props_end (r->properties);
-  value_from (r, props);
+  event_properties (r, props, skip);
   add_lookup (r, props);   /* the event export has no profiles: properties are all there is */
 
-  r->channel = tsp_channel_from_library (string_member (props, "mp_lib"));
-  if (r->channel == NULL)
-    r->channel = tsp_channel_from_os (string_member (props, "$os"));
-  if (r->channel == NULL && has_value (props, "$browser"))
-    r->channel = "web";
+  r->channel = channel_from_props (props, "mp_lib");
 
   {
     const char *insert_id = string_member (props, "$insert_id");
@@ -1066,10 +1097,7 @@ decode_amplitude (JsonObject *o,
       r->kind = TSP_RECORD_EVENT;
       if (!time_from (r, o, "$", times))
         return FALSE;
-      props_begin (r->properties);
-      props_add_object (r->properties, event_props, NULL);
-      props_end (r->properties);
-      value_from (r, event_props);
+      event_properties (r, event_props, NULL);
       add_traits (r, user_props);
       r->traits_snapshot = TRUE;
 
@@ -1352,10 +1380,7 @@ decode_posthog (JsonObject             *o,
       r->kind = TSP_RECORD_EVENT;
       if (!time_from (r, o, "$", times))
         return FALSE;
-      props_begin (r->properties);
-      props_add_object (r->properties, props, skip);
-      props_end (r->properties);
-      value_from (r, props);
+      event_properties (r, props, skip);
 
       /* explicit updates always count; the person snapshot only once */
       add_traits (r, set);
@@ -1366,11 +1391,7 @@ decode_posthog (JsonObject             *o,
           r->traits_snapshot = TRUE;
         }
 
-      r->channel = tsp_channel_from_library (string_member (props, "$lib"));
-      if (r->channel == NULL)
-        r->channel = tsp_channel_from_os (string_member (props, "$os"));
-      if (r->channel == NULL && has_value (props, "$browser"))
-        r->channel = "web";
+      r->channel = channel_from_props (props, "$lib");
     }
 
   {

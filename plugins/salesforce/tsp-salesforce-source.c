@@ -448,16 +448,19 @@ member_failed (Import     *im,
   return TRUE;
 }
 
+/* After a file is read: one of no Salesforce object is refused when it is
+ * the whole source, else listed as not read; one that failed goes to
+ * member_failed(). */
 static gboolean
-read_csv_reader (Import       *im,
-                 TsCsvReader  *reader,
-                 const char   *display,
-                 gboolean      standalone,
-                 GError      **error)
+read_done (Import       *im,
+           const char   *display,
+           SfReadResult  result,
+           gboolean      json,
+           GError       *local_error,
+           gboolean      standalone,
+           GError      **error)
 {
-  GError *local_error = NULL;
-
-  switch (sf_read_csv (&im->read, reader, display, &local_error))
+  switch (result)
     {
     case SF_READ_OK:
       return TRUE;
@@ -465,8 +468,10 @@ read_csv_reader (Import       *im,
       if (standalone)
         {
           g_set_error (error, TS_SOURCE_ERROR, TS_SOURCE_ERROR_UNKNOWN_TABLE,
-                       _("%s: cannot tell which Salesforce object this file holds: name it after "
-                         "the object (Contact.csv, Case.csv…) or include the Id column"), display);
+                       json ? _("%s: no Salesforce records (objects with “attributes”) in this JSON")
+                            : _("%s: cannot tell which Salesforce object this file holds: name it "
+                                "after the object (Contact.csv, Case.csv…) or include the Id column"),
+                       display);
           return FALSE;
         }
       not_read (im, display);
@@ -475,6 +480,19 @@ read_csv_reader (Import       *im,
     default:
       return member_failed (im, display, local_error, standalone, error);
     }
+}
+
+static gboolean
+read_csv_reader (Import       *im,
+                 TsCsvReader  *reader,
+                 const char   *display,
+                 gboolean      standalone,
+                 GError      **error)
+{
+  GError *local_error = NULL;
+  SfReadResult result = sf_read_csv (&im->read, reader, display, &local_error);
+
+  return read_done (im, display, result, FALSE, local_error, standalone, error);
 }
 
 static gboolean
@@ -491,25 +509,9 @@ read_member (Import      *im,
     {
       gsize len;
       const char *data = g_bytes_get_data (bytes, &len);
+      SfReadResult result = sf_read_json (&im->read, data ? data : "", len, display, &local_error);
 
-      switch (sf_read_json (&im->read, data ? data : "", len, display, &local_error))
-        {
-        case SF_READ_OK:
-          return TRUE;
-        case SF_READ_NOT_SALESFORCE:
-          if (standalone)
-            {
-              g_set_error (error, TS_SOURCE_ERROR, TS_SOURCE_ERROR_UNKNOWN_TABLE,
-                           _("%s: no Salesforce records (objects with “attributes”) in this JSON"),
-                           display);
-              return FALSE;
-            }
-          not_read (im, display);
-          return TRUE;
-        case SF_READ_FAILED:
-        default:
-          return member_failed (im, display, local_error, standalone, error);
-        }
+      return read_done (im, display, result, TRUE, local_error, standalone, error);
     }
   else
     {
@@ -1455,71 +1457,114 @@ alias_id (Map      *m,
     ts_dataset_builder_add_alias (m->builder, ts_dataset_builder_intern (m->builder, id, 15), key);
 }
 
+/* A contact and an account with no contact in this source are both
+ * customers: where each keeps the fields of a customer row. */
+typedef struct
+{
+  SfKind kind;
+  guint  master_record_id;
+  guint  email;
+  guint  account_id;           /* F_ID: the record is its own account */
+  int    name;
+  guint  first_name;
+  guint  last_name;
+  guint  opted_out_of_email;   /* G_MAXUINT: no such field */
+  guint  do_not_call;          /* G_MAXUINT: no such field */
+} CustomerFields;
+
+static const CustomerFields contact_fields = {
+  SF_CONTACT, CON_MASTER_RECORD_ID, CON_EMAIL, CON_ACCOUNT_ID,
+  CON_NAME, CON_FIRST_NAME, CON_LAST_NAME,
+  CON_HAS_OPTED_OUT_OF_EMAIL, CON_DO_NOT_CALL,
+};
+
+static const CustomerFields account_fields = {
+  SF_ACCOUNT, ACC_MASTER_RECORD_ID, ACC_PERSON_EMAIL, F_ID,
+  ACC_NAME, ACC_FIRST_NAME, ACC_LAST_NAME,
+  G_MAXUINT, G_MAXUINT,
+};
+
+/* A record merged into another is not a customer of its own: dropped as a
+ * duplicate, its Id an alias of the master's key.  %TRUE when it was. */
+static gboolean
+drop_merged_customer (Map                  *m,
+                      SfRecord             *r,
+                      const CustomerFields *cf)
+{
+  g_autofree char *why = NULL;
+
+  if (!is_merged (m, r, cf->master_record_id))
+    return FALSE;
+  why = g_strdup_printf (cf->kind == SF_ACCOUNT
+                           ? _("merged into %s: its records join that account")
+                           : _("merged into %s: its records join that contact"),
+                         sf_get (r, cf->master_record_id));
+  alias_id (m, r, record_key (m, r, 0));
+  drop (m, TS_DROP_DUPLICATE, r, cf->master_record_id, why);
+  return TRUE;
+}
+
+static void
+emit_customer (Map                  *m,
+               SfRecord             *r,
+               const CustomerFields *cf)
+{
+  const char *account_id = sf_get (r, cf->account_id);
+  guint32 key = record_key (m, r, 0);
+  TsValue row[TS_MAX_ROW_FIELDS];
+  int b;
+
+  if (key == TS_STR_NULL)
+    {
+      drop (m, TS_DROP_NO_IDENTITY, r, F_ID, _("no Id and no identity value: not kept"));
+      return;
+    }
+
+  ts_dataset_builder_clear_row (TS_TABLE_CUSTOMERS, row);
+  row[TS_CUSTOMER_ID].str = key;
+  row[TS_CUSTOMER_EMAIL].str = m->mode == IDENTITY_EMAIL
+    ? intern_email (m, sf_get (r, cf->email))
+    : intern (m, sf_get (r, cf->email));
+  row[TS_CUSTOMER_ACCOUNT_ID].str = intern (m, account_id);
+  row[TS_CUSTOMER_NAME].str = person_name (m, r, cf->name, cf->first_name, cf->last_name);
+  get_time (m, r, F_CREATED_DATE, &row[TS_CUSTOMER_CREATED_AT].time);
+  if (cf->opted_out_of_email != G_MAXUINT && (b = get_bool (m, r, cf->opted_out_of_email)) >= 0)
+    row[TS_CUSTOMER_CONSENT_EMAIL].flag = b ? TS_CONSENT_DENIED : TS_CONSENT_GRANTED;
+  if (cf->do_not_call != G_MAXUINT && (b = get_bool (m, r, cf->do_not_call)) >= 0)
+    row[TS_CUSTOMER_CONSENT_PHONE].flag = b ? TS_CONSENT_DENIED : TS_CONSENT_GRANTED;
+  fill_from_account (m, account_id, row);
+  /* a record that is its own account had its mapped columns applied as
+   * the account's; a contact's win over its account's */
+  if (cf->account_id != F_ID)
+    apply_mapped (m, r, TS_TABLE_CUSTOMERS, row);
+  if (get_bool (m, r, F_IS_DELETED) == 1)
+    m->n_recycled++;
+
+  append (m, TS_TABLE_CUSTOMERS, row);
+  alias_id (m, r, key);
+}
+
 static void
 emit_customers (Map *m)
 {
   GPtrArray *contacts = records_of (m, SF_CONTACT);
   GPtrArray *accounts = records_of (m, SF_ACCOUNT);
-  TsValue row[TS_MAX_ROW_FIELDS];
 
   for (guint i = 0; i < contacts->len; i++)
     {
       SfRecord *c = contacts->pdata[i];
-      guint32 key;
-      int b;
 
-      if (is_merged (m, c, CON_MASTER_RECORD_ID))
-        {
-          g_autofree char *why =
-            g_strdup_printf (_("merged into %s: its records join that contact"),
-                             sf_get (c, CON_MASTER_RECORD_ID));
-          alias_id (m, c, record_key (m, c, 0));
-          drop (m, TS_DROP_DUPLICATE, c, CON_MASTER_RECORD_ID, why);
-          continue;
-        }
-      key = record_key (m, c, 0);
-      if (key == TS_STR_NULL)
-        {
-          drop (m, TS_DROP_NO_IDENTITY, c, F_ID, _("no Id and no identity value: not kept"));
-          continue;
-        }
-
-      ts_dataset_builder_clear_row (TS_TABLE_CUSTOMERS, row);
-      row[TS_CUSTOMER_ID].str = key;
-      row[TS_CUSTOMER_EMAIL].str = m->mode == IDENTITY_EMAIL
-        ? intern_email (m, sf_get (c, CON_EMAIL))
-        : intern (m, sf_get (c, CON_EMAIL));
-      row[TS_CUSTOMER_ACCOUNT_ID].str = intern (m, sf_get (c, CON_ACCOUNT_ID));
-      row[TS_CUSTOMER_NAME].str = person_name (m, c, CON_NAME, CON_FIRST_NAME, CON_LAST_NAME);
-      get_time (m, c, F_CREATED_DATE, &row[TS_CUSTOMER_CREATED_AT].time);
-      if ((b = get_bool (m, c, CON_HAS_OPTED_OUT_OF_EMAIL)) >= 0)
-        row[TS_CUSTOMER_CONSENT_EMAIL].flag = b ? TS_CONSENT_DENIED : TS_CONSENT_GRANTED;
-      if ((b = get_bool (m, c, CON_DO_NOT_CALL)) >= 0)
-        row[TS_CUSTOMER_CONSENT_PHONE].flag = b ? TS_CONSENT_DENIED : TS_CONSENT_GRANTED;
-      fill_from_account (m, sf_get (c, CON_ACCOUNT_ID), row);
-      apply_mapped (m, c, TS_TABLE_CUSTOMERS, row);
-      if (get_bool (m, c, F_IS_DELETED) == 1)
-        m->n_recycled++;
-
-      append (m, TS_TABLE_CUSTOMERS, row);
-      alias_id (m, c, key);
+      if (!drop_merged_customer (m, c, &contact_fields))
+        emit_customer (m, c, &contact_fields);
     }
 
   for (guint i = 0; i < accounts->len; i++)
     {
       SfRecord *a = accounts->pdata[i];
       const char *id = sf_get (a, F_ID);
-      guint32 key;
 
-      if (is_merged (m, a, ACC_MASTER_RECORD_ID))
-        {
-          g_autofree char *why =
-            g_strdup_printf (_("merged into %s: its records join that account"),
-                             sf_get (a, ACC_MASTER_RECORD_ID));
-          alias_id (m, a, record_key (m, a, 0));
-          drop (m, TS_DROP_DUPLICATE, a, ACC_MASTER_RECORD_ID, why);
-          continue;
-        }
+      if (drop_merged_customer (m, a, &account_fields))
+        continue;
       if (id != NULL && g_hash_table_contains (m->primary_of_account, id))
         {
           /* its contacts are the customers, with its fields; a reference
@@ -1527,26 +1572,7 @@ emit_customers (Map *m)
           alias_id (m, a, record_key (m, a, 0));
           continue;
         }
-
-      key = record_key (m, a, 0);
-      if (key == TS_STR_NULL)
-        {
-          drop (m, TS_DROP_NO_IDENTITY, a, F_ID, _("no Id and no identity value: not kept"));
-          continue;
-        }
-      ts_dataset_builder_clear_row (TS_TABLE_CUSTOMERS, row);
-      row[TS_CUSTOMER_ID].str = key;
-      row[TS_CUSTOMER_EMAIL].str = m->mode == IDENTITY_EMAIL
-        ? intern_email (m, sf_get (a, ACC_PERSON_EMAIL))
-        : intern (m, sf_get (a, ACC_PERSON_EMAIL));
-      row[TS_CUSTOMER_ACCOUNT_ID].str = intern (m, id);
-      row[TS_CUSTOMER_NAME].str = person_name (m, a, ACC_NAME, ACC_FIRST_NAME, ACC_LAST_NAME);
-      get_time (m, a, F_CREATED_DATE, &row[TS_CUSTOMER_CREATED_AT].time);
-      fill_from_account (m, id, row);
-      if (get_bool (m, a, F_IS_DELETED) == 1)
-        m->n_recycled++;
-      append (m, TS_TABLE_CUSTOMERS, row);
-      alias_id (m, a, key);
+      emit_customer (m, a, &account_fields);
     }
 }
 
