@@ -789,10 +789,18 @@ on_cell_setup_cb (GtkSignalListItemFactory *factory,
       break;
     case TS_FIELD_TYPE_STRING:
     default:
-      gtk_inscription_set_min_chars (GTK_INSCRIPTION (cell), 8);
-      /* customer ids are often e-mail addresses */
-      gtk_inscription_set_nat_chars (GTK_INSCRIPTION (cell),
-                                     GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (factory), "ts-field")) == 0 ? 28 : 20);
+      /* the first column is the customer id, often an e-mail address:
+       * wide enough to tell customers apart at a glance */
+      if (GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (factory), "ts-field")) == 0)
+        {
+          gtk_inscription_set_min_chars (GTK_INSCRIPTION (cell), 24);
+          gtk_inscription_set_nat_chars (GTK_INSCRIPTION (cell), 30);
+        }
+      else
+        {
+          gtk_inscription_set_min_chars (GTK_INSCRIPTION (cell), 14);
+          gtk_inscription_set_nat_chars (GTK_INSCRIPTION (cell), 20);
+        }
       break;
     }
   gtk_widget_set_has_tooltip (cell, TRUE);
