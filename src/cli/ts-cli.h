@@ -16,6 +16,8 @@ int   ts_cli_inspect        (int          argc,
                              char       **argv);
 int   ts_cli_demo           (int          argc,
                              char       **argv);
+int   ts_cli_playbook       (int          argc,
+                             char       **argv);
 
 int   ts_cli_fail           (GError      *error);
 int   ts_cli_usage_error    (GOptionContext *context,

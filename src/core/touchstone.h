@@ -24,5 +24,6 @@
 #include "ts-plugin-manager.h"
 #include "ts-importer.h"
 #include "ts-workspace.h"
+#include "ts-playbook.h"
 
 #undef TS_CORE_INSIDE

@@ -783,28 +783,42 @@ ts_workspace_build_mapping (TsWorkspace *self)
 }
 
 /**
- * ts_workspace_dup_demo_file:
+ * ts_workspace_dup_data_file:
+ * @folder: a folder of Touchstone's data, such as "demo" or "playbook"
+ * @name: a file in it
  *
- * The bundled demo workspace: under $TOUCHSTONE_DATADIR (set for
+ * A file of the bundled data: under $TOUCHSTONE_DATADIR (set for
  * uninstalled builds) or the installed data folder.
  *
- * Returns: (transfer full): the demo workspace's file
+ * Returns: (transfer full): the file (which may not exist)
  */
 GFile *
-ts_workspace_dup_demo_file (void)
+ts_workspace_dup_data_file (const char *folder,
+                            const char *name)
 {
   const char *dir = g_getenv ("TOUCHSTONE_DATADIR");
   g_autofree char *path = NULL;
 
   if (dir != NULL && *dir != '\0')
     {
-      path = g_build_filename (dir, "demo", "demo.touchstone", NULL);
+      path = g_build_filename (dir, folder, name, NULL);
       if (g_file_test (path, G_FILE_TEST_EXISTS))
         return g_file_new_for_path (path);
       g_clear_pointer (&path, g_free);
     }
-  path = g_build_filename (TS_PKGDATADIR, "demo", "demo.touchstone", NULL);
+  path = g_build_filename (TS_PKGDATADIR, folder, name, NULL);
   return g_file_new_for_path (path);
+}
+
+/**
+ * ts_workspace_dup_demo_file:
+ *
+ * Returns: (transfer full): the bundled demo workspace's file
+ */
+GFile *
+ts_workspace_dup_demo_file (void)
+{
+  return ts_workspace_dup_data_file ("demo", "demo.touchstone");
 }
 
 /**

@@ -74,6 +74,8 @@ char        **ts_workspace_dup_paths      (TsWorkspace  *self);
 TsMapping    *ts_workspace_build_mapping  (TsWorkspace  *self);
 
 GFile        *ts_workspace_dup_demo_file  (void);
+GFile        *ts_workspace_dup_data_file  (const char   *folder,
+                                          const char   *name);
 JsonObject   *ts_workspace_get_playbook   (TsWorkspace  *self);
 void          ts_workspace_set_playbook   (TsWorkspace  *self,
                                            JsonObject   *playbook);

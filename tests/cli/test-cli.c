@@ -519,6 +519,58 @@ test_preview_text (void)
   run_clear (&r);
 }
 
+static void
+test_playbook (void)
+{
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("ts-cli-playbook-XXXXXX", NULL);
+  g_autofree char *bad = g_build_filename (dir, "bad.json", NULL);
+  JsonObject *o;
+  JsonArray *routes;
+  Run r = { 0, };
+
+  /* the default playbook, said in words */
+  run_cli (&r, "playbook", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out, "default.json"));
+  g_assert_nonnull (strstr (r.out, "no pitch while a support case is open"));
+  g_assert_nonnull (strstr (r.out, "promise: A person who can fix it"));
+  run_clear (&r);
+
+  /* the demo workspace writes none, so it uses the default */
+  run_cli (&r, "playbook", "--demo", "--json", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  root = parse_json (r.out);
+  o = json_node_get_object (root);
+  g_assert_nonnull (strstr (json_object_get_string_member (o, "playbook"), "(the default playbook)"));
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (o, "signals")), ==, 7);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (o, "guardrails")), ==, 10);
+  routes = json_object_get_array_member (o, "routes");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (routes, 0), "to"), ==, "human");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (routes, json_array_get_length (routes) - 1), "to"),
+                   ==, "no_touch");
+  run_clear (&r);
+
+  /* a touch without a promise: exit 1, the file and the JSON path named */
+  g_assert_true (g_file_set_contents (bad,
+    "{\"schema\":1,\"signals\":[{\"id\":\"a\",\"table\":\"events\",\"measure\":\"count\","
+    "\"normalise\":{\"kind\":\"cap\",\"cap\":1}}],\"score\":{\"weights\":{\"a\":1},"
+    "\"bands\":[{\"id\":\"x\",\"min\":0}]},\"routes\":[{\"id\":\"r\",\"to\":\"human\","
+    "\"channel\":\"phone\"},{\"id\":\"z\",\"to\":\"no_touch\"}]}", -1, NULL));
+  run_cli (&r, "playbook", bad, NULL);
+  g_assert_cmpint (r.status, ==, 1);
+  g_assert_nonnull (strstr (r.err, bad));
+  g_assert_nonnull (strstr (r.err, "$.routes[0].promise: a route that touches a customer must carry an experience promise"));
+  run_clear (&r);
+
+  run_cli (&r, "playbook", "--demo", bad, NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  run_clear (&r);
+
+  g_remove (bad);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -537,6 +589,7 @@ main (int   argc,
   g_test_add_func ("/cli/inspect/mapping", test_inspect_mapping);
   g_test_add_func ("/cli/inspect/records-dropped-identity", test_inspect_records_and_identity);
   g_test_add_func ("/cli/demo/deterministic-per-seed", test_demo_deterministic);
+  g_test_add_func ("/cli/playbook/default-demo-and-errors", test_playbook);
 
   return g_test_run ();
 }

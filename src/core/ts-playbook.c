@@ -1,0 +1,954 @@
+/* ts-playbook.c — the model a user edits: signals, score, guardrails, routes
+ *
+ * A playbook is one JSON document, saved inside the workspace:
+ *
+ *   {
+ *     "schema": 1,
+ *     "signals": [
+ *       { "id": "friction", "label": "Friction", "table": "events",
+ *         "filter": "name in [\"login_failed\", \"error\"]",
+ *         "measure": "count",                 count, exists, sum, recency, rate
+ *         "field": "value",                   sum only: the numeric field
+ *         "window": "30d", "half_life": "7d", durations; both optional
+ *         "normalise": { "kind": "cap", "cap": 5 },   cap, log (cap), minmax (min, max)
+ *         "explain": "{raw} failed logins or errors in the last 30 days" }
+ *     ],
+ *     "score": {
+ *       "weights": { "friction": 0.4, … },    signal → weight ≥ 0
+ *       "bands": [ { "id": "low", "min": 0 }, { "id": "high", "min": 70 } ]
+ *     },
+ *     "guardrails": [
+ *       { "id": "email-cap", "kind": "frequency_cap", "channel": "email", "max": 2, "window": "7d" },
+ *       { "id": "consent", "kind": "consent" },
+ *       { "id": "do-not-contact", "kind": "suppression", "list": "do-not-contact" },
+ *       { "id": "night", "kind": "quiet_hours", "start": "21:00", "end": "08:00" },
+ *       { "id": "renewal", "kind": "no_pitch", "when": "after_renewal", "days": 14 }
+ *     ],
+ *     "routes": [                             the first whose condition holds
+ *       { "id": "urgent", "when": "friction >= 0.7", "to": "human",
+ *         "channel": "phone", "sla_hours": 4, "promise": "…",
+ *         "readiness": "…" }                  expansion routes: must hold too
+ *     ]
+ *   }
+ *
+ * Every error starts with the JSON path of what is wrong, and a condition's
+ * errors carry its column.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "ts-playbook"
+#define TS_CORE_COMPILATION
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "ts-playbook.h"
+
+struct _TsPlaybook
+{
+  gatomicrefcount  ref_count;
+  GArray          *signals;     /* TsSignal */
+  GArray          *bands;       /* TsBand, ascending min */
+  GArray          *guardrails;  /* TsGuardrail */
+  GArray          *routes;      /* TsRoute */
+};
+
+G_DEFINE_QUARK (ts-playbook-error-quark, ts_playbook_error)
+G_DEFINE_BOXED_TYPE (TsPlaybook, ts_playbook, ts_playbook_ref, ts_playbook_unref)
+
+static const char *const measure_names[] = { "count", "exists", "sum", "recency", "rate" };
+static const char *const normalise_names[] = { "cap", "log", "minmax" };
+static const char *const guardrail_names[] = {
+  "frequency_cap", "consent", "suppression", "quiet_hours", "no_pitch",
+};
+static const char *const no_pitch_names[] = {
+  "open_case", "after_renewal", "onboarding", "after_complaint", "after_detractor",
+};
+static const char *const route_names[] = { "human", "self_serve", "specialist", "csm", "no_touch" };
+
+G_STATIC_ASSERT (G_N_ELEMENTS (measure_names) == TS_MEASURE_RATE + 1);
+G_STATIC_ASSERT (G_N_ELEMENTS (normalise_names) == TS_NORMALISE_MINMAX + 1);
+G_STATIC_ASSERT (G_N_ELEMENTS (guardrail_names) == TS_GUARDRAIL_NO_PITCH + 1);
+G_STATIC_ASSERT (G_N_ELEMENTS (no_pitch_names) == TS_NO_PITCH_AFTER_DETRACTOR + 1);
+G_STATIC_ASSERT (G_N_ELEMENTS (route_names) == TS_ROUTE_NO_TOUCH + 1);
+
+const char *
+ts_measure_to_string (TsMeasure measure)
+{
+  g_return_val_if_fail (measure <= TS_MEASURE_RATE, NULL);
+  return measure_names[measure];
+}
+
+const char *
+ts_route_to_to_string (TsRouteTo to)
+{
+  g_return_val_if_fail (to <= TS_ROUTE_NO_TOUCH, NULL);
+  return route_names[to];
+}
+
+const char *
+ts_guardrail_kind_to_string (TsGuardrailKind kind)
+{
+  g_return_val_if_fail (kind <= TS_GUARDRAIL_NO_PITCH, NULL);
+  return guardrail_names[kind];
+}
+
+/* ------------------------------------------------------------------ */
+/* Freeing                                                             */
+/* ------------------------------------------------------------------ */
+
+static void
+signal_clear (gpointer data)
+{
+  TsSignal *s = data;
+
+  g_free (s->id);
+  g_free (s->label);
+  g_clear_pointer (&s->filter, ts_expr_free);
+  g_free (s->explain);
+}
+
+static void
+band_clear (gpointer data)
+{
+  g_free (((TsBand *) data)->id);
+}
+
+static void
+guardrail_clear (gpointer data)
+{
+  TsGuardrail *g = data;
+
+  g_free (g->id);
+  g_free (g->channel);
+  g_free (g->list);
+}
+
+static void
+route_clear (gpointer data)
+{
+  TsRoute *r = data;
+
+  g_free (r->id);
+  g_clear_pointer (&r->when, ts_expr_free);
+  g_clear_pointer (&r->readiness, ts_expr_free);
+  g_free (r->channel);
+  g_free (r->promise);
+}
+
+static GArray *
+array_new (guint          size,
+           GDestroyNotify clear)
+{
+  GArray *a = g_array_new (FALSE, TRUE, size);
+
+  g_array_set_clear_func (a, clear);
+  return a;
+}
+
+TsPlaybook *
+ts_playbook_ref (TsPlaybook *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_atomic_ref_count_inc (&self->ref_count);
+  return self;
+}
+
+void
+ts_playbook_unref (TsPlaybook *self)
+{
+  g_return_if_fail (self != NULL);
+  if (!g_atomic_ref_count_dec (&self->ref_count))
+    return;
+  g_array_unref (self->signals);
+  g_array_unref (self->bands);
+  g_array_unref (self->guardrails);
+  g_array_unref (self->routes);
+  g_free (self);
+}
+
+/* ------------------------------------------------------------------ */
+/* Reading, with the JSON path of every error                          */
+/* ------------------------------------------------------------------ */
+
+static gboolean G_GNUC_PRINTF (3, 4)
+invalid (GError    **error,
+         const char *path,
+         const char *format,
+         ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_set_error (error, TS_PLAYBOOK_ERROR, TS_PLAYBOOK_ERROR_INVALID, "%s: %s", path, message);
+  return FALSE;
+}
+
+/* a member's node, NULL when absent or null */
+static JsonNode *
+member (JsonObject *o,
+        const char *name)
+{
+  JsonNode *n = json_object_get_member (o, name);
+
+  return n && !JSON_NODE_HOLDS_NULL (n) ? n : NULL;
+}
+
+static gboolean
+get_string (JsonObject  *o,
+            const char  *name,
+            const char  *path,
+            gboolean     required,
+            char       **out,
+            GError     **error)
+{
+  JsonNode *n = member (o, name);
+  g_autofree char *p = g_strdup_printf ("%s.%s", path, name);
+
+  if (n == NULL)
+    return required ? invalid (error, p, _("missing")) : TRUE;
+  if (!JSON_NODE_HOLDS_VALUE (n) || json_node_get_value_type (n) != G_TYPE_STRING)
+    return invalid (error, p, _("expected a string"));
+  if (required && *json_node_get_string (n) == '\0')
+    return invalid (error, p, _("must not be empty"));
+  *out = g_strdup (json_node_get_string (n));
+  return TRUE;
+}
+
+static gboolean
+get_number (JsonObject *o,
+            const char *name,
+            const char *path,
+            gboolean    required,
+            double     *out,
+            GError    **error)
+{
+  JsonNode *n = member (o, name);
+  g_autofree char *p = g_strdup_printf ("%s.%s", path, name);
+
+  if (n == NULL)
+    return required ? invalid (error, p, _("missing")) : TRUE;
+  if (!JSON_NODE_HOLDS_VALUE (n) ||
+      (json_node_get_value_type (n) != G_TYPE_INT64 && json_node_get_value_type (n) != G_TYPE_DOUBLE))
+    return invalid (error, p, _("expected a number"));
+  *out = json_node_get_double (n);
+  return TRUE;
+}
+
+/* one of names[], by its text */
+static gboolean
+get_enum (JsonObject        *o,
+          const char        *name,
+          const char        *path,
+          const char *const *names,
+          guint              n_names,
+          guint             *out,
+          GError           **error)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *p = g_strdup_printf ("%s.%s", path, name);
+  g_autoptr(GString) choices = g_string_new (NULL);
+
+  if (!get_string (o, name, path, TRUE, &text, error))
+    return FALSE;
+  for (guint i = 0; i < n_names; i++)
+    {
+      if (g_strcmp0 (text, names[i]) == 0)
+        {
+          *out = i;
+          return TRUE;
+        }
+      g_string_append_printf (choices, "%s%s", i ? ", " : "", names[i]);
+    }
+  /* Translators: the first %s is what the file says, the second the choices */
+  return invalid (error, p, _("“%s” is not one of %s"), text, choices->str);
+}
+
+/* "7d", "12h", "30m", "2w": seconds, > 0 */
+static gboolean
+get_duration (JsonObject *o,
+              const char *name,
+              const char *path,
+              gint64     *out,
+              GError    **error)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *p = g_strdup_printf ("%s.%s", path, name);
+  g_autoptr(TsExpr) e = NULL;
+
+  if (!get_string (o, name, path, FALSE, &text, error))
+    return FALSE;
+  if (text == NULL)
+    return TRUE;
+  e = ts_expr_parse (text, NULL);
+  if (e == NULL || e->kind != TS_EXPR_DURATION || e->number <= 0)
+    return invalid (error, p, _("“%s” is not a duration such as 30m, 12h, 7d or 2w"), text);
+  *out = (gint64) e->number;
+  return TRUE;
+}
+
+static gboolean
+get_condition (JsonObject      *o,
+               const char      *name,
+               const char      *path,
+               TsExprResolver   known,
+               gpointer         known_data,
+               TsExpr         **out,
+               GError         **error)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *p = g_strdup_printf ("%s.%s", path, name);
+  g_autoptr(GError) local = NULL;
+  g_autoptr(TsExpr) e = NULL;
+
+  if (!get_string (o, name, path, FALSE, &text, error))
+    return FALSE;
+  if (text == NULL)
+    return TRUE;
+  e = ts_expr_parse (text, &local);
+  if (e == NULL || !ts_expr_check_names (e, known, known_data, &local))
+    return invalid (error, p, "%s", local->message);
+  *out = g_steal_pointer (&e);
+  return TRUE;
+}
+
+/* an id: a letter or _, then letters, digits, _ (and - where the id is
+ * never a name in a condition) */
+static gboolean
+get_id (JsonObject *o,
+        const char *path,
+        GHashTable *seen,
+        gboolean    dashes,
+        char      **out,
+        GError    **error)
+{
+  g_autofree char *p = g_strdup_printf ("%s.id", path);
+
+  if (!get_string (o, "id", path, TRUE, out, error))
+    return FALSE;
+  for (const char *c = *out; *c; c++)
+    if (!(g_ascii_isalpha (*c) || *c == '_' ||
+          (c > *out && (g_ascii_isdigit (*c) || (dashes && *c == '-')))))
+      return invalid (error, p, dashes
+                      ? _("“%s”: an id is a letter or _ followed by letters, digits, _ or -")
+                      : _("“%s”: a signal's id is a name in conditions: a letter or _ followed by letters, digits or _"),
+                      *out);
+  if (!g_hash_table_add (seen, *out))
+    return invalid (error, p, _("“%s” is used twice"), *out);
+  return TRUE;
+}
+
+static JsonArray *
+get_array (JsonObject *o,
+           const char *name,
+           const char *path,
+           GError    **error)
+{
+  JsonNode *n = member (o, name);
+  g_autofree char *p = g_strdup_printf ("%s.%s", path, name);
+
+  if (n == NULL)
+    {
+      invalid (error, p, _("missing"));
+      return NULL;
+    }
+  if (!JSON_NODE_HOLDS_ARRAY (n))
+    {
+      invalid (error, p, _("expected an array"));
+      return NULL;
+    }
+  return json_node_get_array (n);
+}
+
+static JsonObject *
+array_object (JsonArray  *a,
+              guint       i,
+              const char *path,
+              char      **item_path,
+              GError    **error)
+{
+  JsonNode *n = json_array_get_element (a, i);
+
+  *item_path = g_strdup_printf ("%s[%u]", path, i);
+  if (!JSON_NODE_HOLDS_OBJECT (n))
+    {
+      invalid (error, *item_path, _("expected an object"));
+      return NULL;
+    }
+  return json_node_get_object (n);
+}
+
+/* ------------------------------------------------------------------ */
+/* Signals                                                             */
+/* ------------------------------------------------------------------ */
+
+/* names a signal's filter can use: its table's fields, and properties.KEY */
+static gboolean
+table_field_known (const char  *name,
+                   TsExprValue *value,
+                   gpointer     user_data)
+{
+  TsTable table = GPOINTER_TO_INT (user_data);
+
+  if (g_str_has_prefix (name, "properties.") && ts_table_find_field (table, "properties") >= 0)
+    return name[strlen ("properties.")] != '\0';
+  return ts_table_find_field (table, name) >= 0;
+}
+
+static gboolean
+read_signal (JsonObject *o,
+             const char *path,
+             GHashTable *ids,
+             TsSignal   *s,
+             GError    **error)
+{
+  g_autofree char *table = NULL;
+  g_autofree char *table_path = g_strdup_printf ("%s.table", path);
+  g_autofree char *norm_path = g_strdup_printf ("%s.normalise", path);
+  guint measure, kind;
+  JsonNode *n;
+  JsonObject *norm;
+
+  s->field = -1;
+  if (!get_id (o, path, ids, FALSE, &s->id, error) ||
+      !get_string (o, "label", path, FALSE, &s->label, error) ||
+      !get_string (o, "table", path, TRUE, &table, error))
+    return FALSE;
+  s->table = ts_table_from_name (table);
+  if (s->table == TS_TABLE_NONE || s->table == TS_TABLE_CUSTOMERS || s->table == TS_TABLE_LISTS)
+    return invalid (error, table_path, _("“%s” is not one of events, cases, touches, responses"), table);
+  if (!get_enum (o, "measure", path, measure_names, G_N_ELEMENTS (measure_names), &measure, error))
+    return FALSE;
+  s->measure = measure;
+  if (!get_condition (o, "filter", path, table_field_known, GINT_TO_POINTER (s->table), &s->filter, error) ||
+      !get_duration (o, "window", path, &s->window, error) ||
+      !get_duration (o, "half_life", path, &s->half_life, error) ||
+      !get_string (o, "explain", path, FALSE, &s->explain, error))
+    return FALSE;
+
+  if (s->measure == TS_MEASURE_SUM)
+    {
+      g_autofree char *field = NULL;
+      g_autofree char *field_path = g_strdup_printf ("%s.field", path);
+
+      if (!get_string (o, "field", path, TRUE, &field, error))
+        return FALSE;
+      s->field = ts_table_find_field (s->table, field);
+      if (s->field < 0 || ts_table_get_field (s->table, s->field)->type != TS_FIELD_TYPE_NUMBER)
+        return invalid (error, field_path, _("“%s” is not a number field of %s"), field, table);
+    }
+  if (s->measure == TS_MEASURE_RATE && s->window == 0)
+    return invalid (error, path, _("a rate needs a window to count over"));
+
+  n = member (o, "normalise");
+  if (n == NULL)
+    return invalid (error, norm_path, _("missing: how the raw value becomes 0..1 (cap, log or minmax)"));
+  if (!JSON_NODE_HOLDS_OBJECT (n))
+    return invalid (error, norm_path, _("expected an object"));
+  norm = json_node_get_object (n);
+  if (!get_enum (norm, "kind", norm_path, normalise_names, G_N_ELEMENTS (normalise_names), &kind, error))
+    return FALSE;
+  s->normalise = kind;
+  if (s->normalise == TS_NORMALISE_MINMAX)
+    {
+      if (!get_number (norm, "min", norm_path, TRUE, &s->min, error) ||
+          !get_number (norm, "max", norm_path, TRUE, &s->max, error))
+        return FALSE;
+      if (!(s->max > s->min))
+        return invalid (error, norm_path, _("max must be greater than min"));
+    }
+  else
+    {
+      g_autofree char *cap_path = g_strdup_printf ("%s.cap", norm_path);
+
+      if (!get_number (norm, "cap", norm_path, TRUE, &s->max, error))
+        return FALSE;
+      if (!(s->max > 0))
+        return invalid (error, cap_path, _("must be greater than 0"));
+    }
+  return TRUE;
+}
+
+/* ------------------------------------------------------------------ */
+/* Score and bands                                                     */
+/* ------------------------------------------------------------------ */
+
+static gboolean
+read_score (TsPlaybook *self,
+            JsonObject *root,
+            GError    **error)
+{
+  JsonNode *n = member (root, "score");
+  JsonObject *score, *weights;
+  JsonArray *bands;
+  g_autoptr(GHashTable) band_ids = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GList) names = NULL;
+  double total = 0;
+
+  if (n == NULL)
+    return invalid (error, "$.score", _("missing"));
+  if (!JSON_NODE_HOLDS_OBJECT (n))
+    return invalid (error, "$.score", _("expected an object"));
+  score = json_node_get_object (n);
+
+  n = member (score, "weights");
+  if (n == NULL || !JSON_NODE_HOLDS_OBJECT (n))
+    return invalid (error, "$.score.weights", n ? _("expected an object") : _("missing"));
+  weights = json_node_get_object (n);
+  names = json_object_get_members (weights);
+  for (GList *l = names; l; l = l->next)
+    {
+      g_autofree char *p = g_strdup_printf ("$.score.weights.%s", (const char *) l->data);
+      int i = ts_playbook_find_signal (self, l->data);
+      double w = 0;
+
+      if (i < 0)
+        return invalid (error, p, _("there is no signal “%s”"), (const char *) l->data);
+      if (!get_number (weights, l->data, "$.score.weights", TRUE, &w, error))
+        return FALSE;
+      if (!(w >= 0) || !isfinite (w))
+        return invalid (error, p, _("a weight is a number of 0 or more"));
+      g_array_index (self->signals, TsSignal, i).weight = w;
+      total += w;
+    }
+  if (!(total > 0))
+    return invalid (error, "$.score.weights", _("at least one signal needs a weight above 0"));
+
+  bands = get_array (score, "bands", "$.score", error);
+  if (bands == NULL)
+    return FALSE;
+  if (json_array_get_length (bands) == 0)
+    return invalid (error, "$.score.bands", _("at least one band is needed"));
+  for (guint i = 0; i < json_array_get_length (bands); i++)
+    {
+      g_autofree char *p = NULL;
+      g_autofree char *min_path = NULL;
+      JsonObject *o = array_object (bands, i, "$.score.bands", &p, error);
+      TsBand b = { NULL, 0 };
+
+      if (o == NULL)
+        return FALSE;
+      g_array_set_size (self->bands, i + 1);
+      if (!get_id (o, p, band_ids, TRUE, &g_array_index (self->bands, TsBand, i).id, error) ||
+          !get_number (o, "min", p, TRUE, &b.min, error))
+        return FALSE;
+      min_path = g_strdup_printf ("%s.min", p);
+      if (i == 0 && b.min != 0)
+        return invalid (error, min_path, _("the first band starts at 0, so every score has a band"));
+      if (i > 0 && !(b.min > g_array_index (self->bands, TsBand, i - 1).min))
+        return invalid (error, min_path, _("bands go up: this one must start above the one before"));
+      if (b.min > 100)
+        return invalid (error, min_path, _("scores go from 0 to 100"));
+      g_array_index (self->bands, TsBand, i).min = b.min;
+    }
+  return TRUE;
+}
+
+/* ------------------------------------------------------------------ */
+/* Guardrails                                                          */
+/* ------------------------------------------------------------------ */
+
+/* "21:00" → minutes after midnight */
+static gboolean
+get_clock (JsonObject *o,
+           const char *name,
+           const char *path,
+           guint      *out,
+           GError    **error)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *p = g_strdup_printf ("%s.%s", path, name);
+  guint h, m;
+  char extra;
+
+  if (!get_string (o, name, path, TRUE, &text, error))
+    return FALSE;
+  if (sscanf (text, "%2u:%2u%c", &h, &m, &extra) != 2 || h > 23 || m > 59)
+    return invalid (error, p, _("“%s” is not a time of day such as 21:00"), text);
+  *out = h * 60 + m;
+  return TRUE;
+}
+
+static gboolean
+read_guardrail (JsonObject  *o,
+                const char  *path,
+                GHashTable  *ids,
+                TsGuardrail *g,
+                GError     **error)
+{
+  guint kind;
+  double number = 0;
+
+  if (!get_id (o, path, ids, TRUE, &g->id, error) ||
+      !get_enum (o, "kind", path, guardrail_names, G_N_ELEMENTS (guardrail_names), &kind, error))
+    return FALSE;
+  g->kind = kind;
+  switch (g->kind)
+    {
+    case TS_GUARDRAIL_FREQUENCY_CAP:
+      {
+        g_autofree char *max_path = g_strdup_printf ("%s.max", path);
+        g_autofree char *window_path = g_strdup_printf ("%s.window", path);
+
+        if (!get_string (o, "channel", path, FALSE, &g->channel, error) ||
+            !get_number (o, "max", path, TRUE, &number, error) ||
+            !get_duration (o, "window", path, &g->window, error))
+          return FALSE;
+        if (!(number >= 0) || number != (guint) number)
+          return invalid (error, max_path, _("a number of touches: 0 or more, whole"));
+        g->max = (guint) number;
+        if (g->window == 0)
+          return invalid (error, window_path, _("missing: the rolling window the cap counts over"));
+      }
+      break;
+    case TS_GUARDRAIL_CONSENT:
+      break;
+    case TS_GUARDRAIL_SUPPRESSION:
+      if (!get_string (o, "list", path, TRUE, &g->list, error))
+        return FALSE;
+      break;
+    case TS_GUARDRAIL_QUIET_HOURS:
+      if (!get_clock (o, "start", path, &g->start_minute, error) ||
+          !get_clock (o, "end", path, &g->end_minute, error))
+        return FALSE;
+      break;
+    case TS_GUARDRAIL_NO_PITCH:
+      {
+        g_autofree char *days_path = g_strdup_printf ("%s.days", path);
+        guint when;
+
+        if (!get_enum (o, "when", path, no_pitch_names, G_N_ELEMENTS (no_pitch_names), &when, error))
+          return FALSE;
+        g->no_pitch = when;
+        if (g->no_pitch == TS_NO_PITCH_OPEN_CASE)
+          break;
+        if (!get_number (o, "days", path, TRUE, &number, error))
+          return FALSE;
+        if (!(number >= 1) || number != (guint) number)
+          return invalid (error, days_path, _("a whole number of days, 1 or more"));
+        g->days = (guint) number;
+      }
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+  return TRUE;
+}
+
+/* ------------------------------------------------------------------ */
+/* Routes                                                              */
+/* ------------------------------------------------------------------ */
+
+/* names a route's conditions can use: signals, score, band, stage and
+ * customer.FIELD */
+static gboolean
+moment_name_known (const char  *name,
+                   TsExprValue *value,
+                   gpointer     user_data)
+{
+  TsPlaybook *self = user_data;
+
+  if (g_str_equal (name, "score") || g_str_equal (name, "band") || g_str_equal (name, "stage"))
+    return TRUE;
+  if (g_str_has_prefix (name, "customer."))
+    return ts_table_find_field (TS_TABLE_CUSTOMERS, name + strlen ("customer.")) >= 0;
+  return ts_playbook_find_signal (self, name) >= 0;
+}
+
+static gboolean
+read_route (TsPlaybook *self,
+            JsonObject *o,
+            const char *path,
+            GHashTable *ids,
+            TsRoute    *r,
+            GError    **error)
+{
+  guint to;
+
+  if (!get_id (o, path, ids, TRUE, &r->id, error) ||
+      !get_condition (o, "when", path, moment_name_known, self, &r->when, error) ||
+      !get_condition (o, "readiness", path, moment_name_known, self, &r->readiness, error) ||
+      !get_enum (o, "to", path, route_names, G_N_ELEMENTS (route_names), &to, error) ||
+      !get_string (o, "channel", path, FALSE, &r->channel, error) ||
+      !get_string (o, "promise", path, FALSE, &r->promise, error) ||
+      !get_number (o, "sla_hours", path, FALSE, &r->sla_hours, error))
+    return FALSE;
+  r->to = to;
+  if (r->to == TS_ROUTE_NO_TOUCH)
+    return TRUE;
+  if (r->promise == NULL || *g_strstrip (r->promise) == '\0')
+    {
+      g_autofree char *p = g_strdup_printf ("%s.promise", path);
+      return invalid (error, p, _("a route that touches a customer must carry an experience promise"));
+    }
+  if (r->channel == NULL || *r->channel == '\0')
+    {
+      g_autofree char *p = g_strdup_printf ("%s.channel", path);
+      return invalid (error, p, _("a route that touches a customer names the channel it uses"));
+    }
+  if (r->sla_hours < 0 || !isfinite (r->sla_hours))
+    {
+      g_autofree char *p = g_strdup_printf ("%s.sla_hours", path);
+      return invalid (error, p, _("hours: 0 or more"));
+    }
+  return TRUE;
+}
+
+/* ------------------------------------------------------------------ */
+/* The whole document                                                  */
+/* ------------------------------------------------------------------ */
+
+TsPlaybook *
+ts_playbook_new_from_json (JsonObject *object,
+                           GError    **error)
+{
+  g_autoptr(TsPlaybook) self = g_new0 (TsPlaybook, 1);
+  g_autoptr(GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) guardrail_ids = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) route_ids = g_hash_table_new (g_str_hash, g_str_equal);
+  JsonArray *a;
+  JsonNode *n;
+
+  g_return_val_if_fail (object != NULL, NULL);
+
+  g_atomic_ref_count_init (&self->ref_count);
+  self->signals = array_new (sizeof (TsSignal), signal_clear);
+  self->bands = array_new (sizeof (TsBand), band_clear);
+  self->guardrails = array_new (sizeof (TsGuardrail), guardrail_clear);
+  self->routes = array_new (sizeof (TsRoute), route_clear);
+
+  n = member (object, "schema");
+  if (n == NULL || !JSON_NODE_HOLDS_VALUE (n) || json_node_get_value_type (n) != G_TYPE_INT64)
+    {
+      invalid (error, "$.schema", _("missing: this playbook says nothing of its version"));
+      return NULL;
+    }
+  if (json_node_get_int (n) != 1)
+    {
+      invalid (error, "$.schema", _("version %" G_GINT64_FORMAT " is not known to this Touchstone, which reads version 1"),
+               json_node_get_int (n));
+      return NULL;
+    }
+
+  if ((a = get_array (object, "signals", "$", error)) == NULL)
+    return NULL;
+  if (json_array_get_length (a) == 0)
+    {
+      invalid (error, "$.signals", _("a playbook scores with at least one signal"));
+      return NULL;
+    }
+  for (guint i = 0; i < json_array_get_length (a); i++)
+    {
+      g_autofree char *p = NULL;
+      JsonObject *o = array_object (a, i, "$.signals", &p, error);
+
+      if (o == NULL)
+        return NULL;
+      g_array_set_size (self->signals, i + 1);
+      if (!read_signal (o, p, ids, &g_array_index (self->signals, TsSignal, i), error))
+        return NULL;
+    }
+
+  if (!read_score (self, object, error))
+    return NULL;
+
+  if (member (object, "guardrails") != NULL)
+    {
+      if ((a = get_array (object, "guardrails", "$", error)) == NULL)
+        return NULL;
+      for (guint i = 0; i < json_array_get_length (a); i++)
+        {
+          g_autofree char *p = NULL;
+          JsonObject *o = array_object (a, i, "$.guardrails", &p, error);
+
+          if (o == NULL)
+            return NULL;
+          g_array_set_size (self->guardrails, i + 1);
+          if (!read_guardrail (o, p, guardrail_ids, &g_array_index (self->guardrails, TsGuardrail, i), error))
+            return NULL;
+        }
+    }
+
+  if ((a = get_array (object, "routes", "$", error)) == NULL)
+    return NULL;
+  for (guint i = 0; i < json_array_get_length (a); i++)
+    {
+      g_autofree char *p = NULL;
+      JsonObject *o = array_object (a, i, "$.routes", &p, error);
+
+      if (o == NULL)
+        return NULL;
+      g_array_set_size (self->routes, i + 1);
+      if (!read_route (self, o, p, route_ids, &g_array_index (self->routes, TsRoute, i), error))
+        return NULL;
+    }
+  /* every moment gets a decision: the last route takes what the others leave */
+  if (self->routes->len == 0 ||
+      g_array_index (self->routes, TsRoute, self->routes->len - 1).when != NULL)
+    {
+      invalid (error, "$.routes", _("the last route must have no “when”, so that every moment has a route"));
+      return NULL;
+    }
+
+  return g_steal_pointer (&self);
+}
+
+TsPlaybook *
+ts_playbook_new_from_file (const char *path,
+                           GError    **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) local = NULL;
+  JsonNode *root;
+  TsPlaybook *self;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (!json_parser_load_from_file (parser, path, &local))
+    {
+      g_set_error (error, TS_PLAYBOOK_ERROR, TS_PLAYBOOK_ERROR_INVALID, "%s: %s", path, local->message);
+      return NULL;
+    }
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      g_set_error (error, TS_PLAYBOOK_ERROR, TS_PLAYBOOK_ERROR_INVALID, "%s: $: %s", path, _("expected an object"));
+      return NULL;
+    }
+  self = ts_playbook_new_from_json (json_node_get_object (root), &local);
+  if (self == NULL)
+    g_set_error (error, TS_PLAYBOOK_ERROR, TS_PLAYBOOK_ERROR_INVALID, "%s: %s", path, local->message);
+  return self;
+}
+
+/**
+ * ts_playbook_new_default:
+ *
+ * The bundled playbook: the seeds' CX-first playbook.
+ */
+TsPlaybook *
+ts_playbook_new_default (GError **error)
+{
+  g_autoptr(GFile) file = ts_workspace_dup_data_file ("playbook", "default.json");
+  g_autofree char *path = g_file_get_path (file);
+
+  return ts_playbook_new_from_file (path, error);
+}
+
+/**
+ * ts_playbook_new_for_workspace:
+ *
+ * The workspace's playbook; a workspace whose playbook has no signals yet
+ * uses the bundled default. Errors name the workspace file and the path
+ * inside it ("demo.touchstone: $.playbook.routes[0].promise: …").
+ */
+TsPlaybook *
+ts_playbook_new_for_workspace (TsWorkspace *workspace,
+                               GError     **error)
+{
+  JsonObject *object = ts_workspace_get_playbook (workspace);
+  g_autoptr(GError) local = NULL;
+  GFile *file;
+  g_autofree char *name = NULL;
+  TsPlaybook *self;
+
+  if (!json_object_has_member (object, "signals"))
+    return ts_playbook_new_default (error);
+  self = ts_playbook_new_from_json (object, &local);
+  if (self != NULL)
+    return self;
+  file = ts_workspace_get_file (workspace);
+  name = file ? g_file_get_parse_name (file) : g_strdup (_("the workspace"));
+  g_set_error (error, TS_PLAYBOOK_ERROR, TS_PLAYBOOK_ERROR_INVALID, "%s: $.playbook%s",
+               name, local->message + (local->message[0] == '$' ? 1 : 0));
+  return NULL;
+}
+
+/* ------------------------------------------------------------------ */
+/* Access                                                              */
+/* ------------------------------------------------------------------ */
+
+guint
+ts_playbook_get_n_signals (TsPlaybook *self)
+{
+  return self->signals->len;
+}
+
+const TsSignal *
+ts_playbook_get_signal (TsPlaybook *self,
+                        guint       i)
+{
+  g_return_val_if_fail (i < self->signals->len, NULL);
+  return &g_array_index (self->signals, TsSignal, i);
+}
+
+int
+ts_playbook_find_signal (TsPlaybook *self,
+                         const char *id)
+{
+  for (guint i = 0; i < self->signals->len; i++)
+    if (g_strcmp0 (g_array_index (self->signals, TsSignal, i).id, id) == 0)
+      return (int) i;
+  return -1;
+}
+
+guint
+ts_playbook_get_n_bands (TsPlaybook *self)
+{
+  return self->bands->len;
+}
+
+const TsBand *
+ts_playbook_get_band (TsPlaybook *self,
+                      guint       i)
+{
+  g_return_val_if_fail (i < self->bands->len, NULL);
+  return &g_array_index (self->bands, TsBand, i);
+}
+
+const TsBand *
+ts_playbook_band_for_score (TsPlaybook *self,
+                            double      score)
+{
+  const TsBand *band = &g_array_index (self->bands, TsBand, 0);
+
+  for (guint i = 1; i < self->bands->len; i++)
+    if (score >= g_array_index (self->bands, TsBand, i).min)
+      band = &g_array_index (self->bands, TsBand, i);
+  return band;
+}
+
+guint
+ts_playbook_get_n_guardrails (TsPlaybook *self)
+{
+  return self->guardrails->len;
+}
+
+const TsGuardrail *
+ts_playbook_get_guardrail (TsPlaybook *self,
+                           guint       i)
+{
+  g_return_val_if_fail (i < self->guardrails->len, NULL);
+  return &g_array_index (self->guardrails, TsGuardrail, i);
+}
+
+guint
+ts_playbook_get_n_routes (TsPlaybook *self)
+{
+  return self->routes->len;
+}
+
+const TsRoute *
+ts_playbook_get_route (TsPlaybook *self,
+                       guint       i)
+{
+  g_return_val_if_fail (i < self->routes->len, NULL);
+  return &g_array_index (self->routes, TsRoute, i);
+}

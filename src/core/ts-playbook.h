@@ -1,0 +1,155 @@
+/* ts-playbook.h — the model a user edits: signals, score, guardrails, routes
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#if !defined(TS_CORE_INSIDE) && !defined(TS_CORE_COMPILATION)
+# error "Only <touchstone.h> can be included directly."
+#endif
+
+#include <json-glib/json-glib.h>
+
+#include "ts-expr.h"
+#include "ts-schema.h"
+#include "ts-workspace.h"
+
+G_BEGIN_DECLS
+
+#define TS_PLAYBOOK_ERROR (ts_playbook_error_quark ())
+
+typedef enum
+{
+  TS_PLAYBOOK_ERROR_INVALID,   /* the message starts with the JSON path */
+} TsPlaybookError;
+
+typedef enum
+{
+  TS_MEASURE_COUNT,     /* how many records */
+  TS_MEASURE_EXISTS,    /* 1 when there is at least one, else 0 */
+  TS_MEASURE_SUM,       /* the sum of a numeric field */
+  TS_MEASURE_RECENCY,   /* days since the latest record */
+  TS_MEASURE_RATE,      /* records per day over the window */
+} TsMeasure;
+
+typedef enum
+{
+  TS_NORMALISE_CAP,     /* min (raw / cap, 1) */
+  TS_NORMALISE_LOG,     /* log1p (raw) / log1p (cap), at most 1 */
+  TS_NORMALISE_MINMAX,  /* (raw - min) / (max - min), clamped to 0..1 */
+} TsNormalise;
+
+typedef struct
+{
+  char        *id;          /* a name conditions can use */
+  char        *label;
+  TsTable      table;       /* events, cases, touches or responses */
+  TsExpr      *filter;      /* NULL: every record; names are the table's fields */
+  TsMeasure    measure;
+  int          field;       /* SUM: the numeric field summed, else -1 */
+  gint64       window;      /* seconds; 0: all history before the as-of time */
+  gint64       half_life;   /* seconds; 0: no decay */
+  TsNormalise  normalise;
+  double       min, max;    /* CAP and LOG: max is the cap; MINMAX: the range */
+  double       weight;      /* from score.weights; 0 when not weighted */
+  char        *explain;     /* "{raw} failed logins in the last 7 days" */
+} TsSignal;
+
+typedef struct
+{
+  char   *id;
+  double  min;              /* the band holds scores >= min, up to the next band */
+} TsBand;
+
+typedef enum
+{
+  TS_GUARDRAIL_FREQUENCY_CAP,
+  TS_GUARDRAIL_CONSENT,
+  TS_GUARDRAIL_SUPPRESSION,
+  TS_GUARDRAIL_QUIET_HOURS,
+  TS_GUARDRAIL_NO_PITCH,
+} TsGuardrailKind;
+
+typedef enum
+{
+  TS_NO_PITCH_OPEN_CASE,
+  TS_NO_PITCH_AFTER_RENEWAL,
+  TS_NO_PITCH_ONBOARDING,
+  TS_NO_PITCH_AFTER_COMPLAINT,
+  TS_NO_PITCH_AFTER_DETRACTOR,
+} TsNoPitch;
+
+typedef struct
+{
+  char            *id;
+  TsGuardrailKind  kind;
+  char            *channel;   /* FREQUENCY_CAP: NULL for all channels together */
+  guint            max;       /* FREQUENCY_CAP */
+  gint64           window;    /* FREQUENCY_CAP: seconds */
+  char            *list;      /* SUPPRESSION: the list's id */
+  guint            start_minute, end_minute;  /* QUIET_HOURS: minutes after midnight */
+  TsNoPitch        no_pitch;  /* NO_PITCH */
+  guint            days;      /* NO_PITCH: how long it lasts (not for OPEN_CASE) */
+} TsGuardrail;
+
+typedef enum
+{
+  TS_ROUTE_HUMAN,
+  TS_ROUTE_SELF_SERVE,
+  TS_ROUTE_SPECIALIST,
+  TS_ROUTE_CSM,
+  TS_ROUTE_NO_TOUCH,
+} TsRouteTo;
+
+typedef struct
+{
+  char      *id;
+  TsExpr    *when;         /* NULL: always (a last, catch-all route) */
+  TsExpr    *readiness;    /* expansion routes: taken only when this holds too */
+  TsRouteTo  to;
+  char      *channel;      /* NULL only for NO_TOUCH */
+  double     sla_hours;    /* 0: none */
+  char      *promise;      /* the experience promise; NULL only for NO_TOUCH */
+} TsRoute;
+
+typedef struct _TsPlaybook TsPlaybook;
+
+#define TS_TYPE_PLAYBOOK (ts_playbook_get_type ())
+
+GQuark             ts_playbook_error_quark     (void);
+GType              ts_playbook_get_type        (void) G_GNUC_CONST;
+
+TsPlaybook        *ts_playbook_new_from_json   (JsonObject   *object,
+                                                GError      **error);
+TsPlaybook        *ts_playbook_new_from_file   (const char   *path,
+                                                GError      **error);
+TsPlaybook        *ts_playbook_new_default     (GError      **error);
+TsPlaybook        *ts_playbook_new_for_workspace (TsWorkspace *workspace,
+                                                GError      **error);
+TsPlaybook        *ts_playbook_ref             (TsPlaybook   *self);
+void               ts_playbook_unref           (TsPlaybook   *self);
+
+guint              ts_playbook_get_n_signals   (TsPlaybook   *self);
+const TsSignal    *ts_playbook_get_signal      (TsPlaybook   *self,
+                                                guint         i);
+int                ts_playbook_find_signal     (TsPlaybook   *self,
+                                                const char   *id);
+guint              ts_playbook_get_n_bands     (TsPlaybook   *self);
+const TsBand      *ts_playbook_get_band        (TsPlaybook   *self,
+                                                guint         i);
+const TsBand      *ts_playbook_band_for_score  (TsPlaybook   *self,
+                                                double        score);
+guint              ts_playbook_get_n_guardrails (TsPlaybook  *self);
+const TsGuardrail *ts_playbook_get_guardrail   (TsPlaybook   *self,
+                                                guint         i);
+guint              ts_playbook_get_n_routes    (TsPlaybook   *self);
+const TsRoute     *ts_playbook_get_route       (TsPlaybook   *self,
+                                                guint         i);
+
+const char        *ts_measure_to_string        (TsMeasure     measure);
+const char        *ts_route_to_to_string       (TsRouteTo     to);
+const char        *ts_guardrail_kind_to_string (TsGuardrailKind kind);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TsPlaybook, ts_playbook_unref)
+
+G_END_DECLS
