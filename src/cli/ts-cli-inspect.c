@@ -13,51 +13,6 @@
 
 #include "ts-cli.h"
 
-typedef struct
-{
-  GMainLoop    *loop;
-  GCancellable *cancellable;
-  TsDataset    *dataset;
-  GError       *error;
-  gboolean      show_progress;
-  gboolean      progress_shown;
-} Inspect;
-
-static void
-on_import_done_cb (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  Inspect *in = user_data;
-
-  in->dataset = ts_importer_import_finish (result, &in->error);
-  g_main_loop_quit (in->loop);
-}
-
-static void
-on_job_fraction_cb (TsImportJob *job,
-                    GParamSpec  *pspec,
-                    gpointer     user_data)
-{
-  Inspect *in = user_data;
-  g_autofree char *message = NULL;
-
-  if (!in->show_progress)
-    return;
-  message = ts_import_job_dup_message (job);
-  g_printerr ("\r\033[K%3.0f%%  %s", ts_import_job_get_fraction (job) * 100.0, message ? message : "");
-  in->progress_shown = TRUE;
-}
-
-static gboolean
-on_sigint_cb (gpointer user_data)
-{
-  Inspect *in = user_data;
-
-  g_cancellable_cancel (in->cancellable);
-  return G_SOURCE_CONTINUE;
-}
-
 static void
 add_time (JsonBuilder *b,
           const char  *name,
@@ -303,34 +258,17 @@ ts_cli_inspect (int    argc,
                                entries);
   g_autoptr(GError) error = NULL;
   g_autoptr(TsMapping) mapping = NULL;
-  g_autoptr(TsImportJob) job = NULL;
-  g_autoptr(GMainLoop) loop = NULL;
-  g_autoptr(GCancellable) cancellable = NULL;
   TsPluginManager *plugins;
-  Inspect in = { 0, };
-  guint sigint_id;
+  TsDataset *dataset;
+  int status = 0;
 
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return ts_cli_usage_error (context, "%s", error->message);
   if (demo && workspace_path)
     return ts_cli_usage_error (context, _("give --workspace or --demo, not both"));
 
-  if (demo || workspace_path)
-    {
-      g_autoptr(TsWorkspace) workspace = ts_cli_load_workspace (workspace_path, &error);
-      g_autoptr(GStrvBuilder) all = g_strv_builder_new ();
-      g_auto(GStrv) ws_paths = NULL;
-
-      if (workspace == NULL)
-        return ts_cli_fail (g_steal_pointer (&error));
-      ws_paths = ts_workspace_dup_paths (workspace);
-      g_strv_builder_addv (all, (const char **) ws_paths);
-      if (paths)
-        g_strv_builder_addv (all, (const char **) paths);
-      g_strfreev (paths);
-      paths = g_strv_builder_end (all);
-      mapping = ts_workspace_build_mapping (workspace);
-    }
+  if ((demo || workspace_path) && !ts_cli_add_workspace (workspace_path, &paths, &mapping, &error))
+    return ts_cli_fail (g_steal_pointer (&error));
 
   if (paths == NULL || paths[0] == NULL)
     return ts_cli_usage_error (context, _("inspect needs at least one PATH, --workspace or --demo"));
@@ -343,50 +281,19 @@ ts_cli_inspect (int    argc,
         return ts_cli_fail (g_steal_pointer (&error));
     }
 
+  dataset = ts_cli_import ((const char *const *) paths, mapping, quiet, &status);
+  if (dataset == NULL)
+    return status;
   plugins = ts_plugin_manager_get_default ();
-  if (ts_plugin_manager_get_sources (plugins)->len == 0)
-    {
-      g_autofree char *path = g_strjoinv (":", ts_plugin_manager_dup_search_path (plugins));
-      g_printerr (_("touchstone-cli: no data-source plugins found (searched %s)\n"), path);
-      return 1;
-    }
-
-  loop = g_main_loop_new (NULL, FALSE);
-  cancellable = g_cancellable_new ();
-  job = ts_import_job_new ();
-  in.loop = loop;
-  in.cancellable = cancellable;
-  in.show_progress = !quiet && isatty (STDERR_FILENO);
-  g_signal_connect (job, "notify::fraction", G_CALLBACK (on_job_fraction_cb), &in);
-  sigint_id = g_unix_signal_add (SIGINT, on_sigint_cb, &in);
-
-  ts_importer_import_async (plugins, (const char *const *) paths, mapping, job, cancellable,
-                            on_import_done_cb, &in);
-  g_main_loop_run (loop);
-  g_source_remove (sigint_id);
-  g_signal_handlers_disconnect_by_data (job, &in);
-  if (in.progress_shown)
-    g_printerr ("\r\033[K");
-
-  if (in.dataset == NULL)
-    {
-      if (g_error_matches (in.error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          g_printerr (_("touchstone-cli: cancelled\n"));
-          g_error_free (in.error);
-          return 130;
-        }
-      return ts_cli_fail (in.error);
-    }
 
   if (json)
     {
-      g_autoptr(JsonNode) node = dataset_to_json (in.dataset, plugins);
+      g_autoptr(JsonNode) node = dataset_to_json (dataset, plugins);
       ts_cli_print_json (node);
     }
   else
-    print_text (in.dataset, plugins);
+    print_text (dataset, plugins);
 
-  g_object_unref (in.dataset);
+  g_object_unref (dataset);
   return 0;
 }

@@ -7,9 +7,11 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib-unix.h>
 #include <locale.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "ts-cli.h"
 
@@ -22,6 +24,7 @@ static const struct {
   { "inspect", ts_cli_inspect, N_("Import files and folders and report what was understood") },
   { "playbook", ts_cli_playbook, N_("Check a playbook and say what its signals, guardrails and routes do") },
   { "preview", ts_cli_preview, N_("Show a file's records exactly as parsed, before mapping") },
+  { "score", ts_cli_score, N_("Score every customer as of a moment, each score explained") },
 };
 
 int
@@ -157,4 +160,142 @@ main (int   argc,
   g_printerr (_("touchstone-cli: unknown command “%s”\n\n"), argv[1]);
   print_help (stderr);
   return 2;
+}
+
+/**
+ * ts_cli_add_workspace:
+ * @path: (nullable): a workspace file, or %NULL for the bundled demo
+ * @paths: (inout): the paths given; the workspace's sources come first
+ * @mapping: (inout): replaced by the workspace's mapping
+ */
+gboolean
+ts_cli_add_workspace (const char  *path,
+                      char      ***paths,
+                      TsMapping  **mapping,
+                      GError     **error)
+{
+  g_autoptr(TsWorkspace) workspace = ts_cli_load_workspace (path, error);
+  g_autoptr(GStrvBuilder) all = g_strv_builder_new ();
+  g_auto(GStrv) ws_paths = NULL;
+
+  if (workspace == NULL)
+    return FALSE;
+  ws_paths = ts_workspace_dup_paths (workspace);
+  g_strv_builder_addv (all, (const char **) ws_paths);
+  if (*paths)
+    g_strv_builder_addv (all, (const char **) *paths);
+  g_strfreev (*paths);
+  *paths = g_strv_builder_end (all);
+  g_clear_pointer (mapping, ts_mapping_unref);
+  *mapping = ts_workspace_build_mapping (workspace);
+  return TRUE;
+}
+
+typedef struct
+{
+  GMainLoop    *loop;
+  GCancellable *cancellable;
+  TsDataset    *dataset;
+  GError       *error;
+  gboolean      show_progress;
+  gboolean      progress_shown;
+} Import;
+
+static void
+on_import_done_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  Import *im = user_data;
+
+  im->dataset = ts_importer_import_finish (result, &im->error);
+  g_main_loop_quit (im->loop);
+}
+
+static void
+on_job_fraction_cb (TsImportJob *job,
+                    GParamSpec  *pspec,
+                    gpointer     user_data)
+{
+  Import *im = user_data;
+  g_autofree char *message = NULL;
+
+  if (!im->show_progress)
+    return;
+  message = ts_import_job_dup_message (job);
+  g_printerr ("\r\033[K%3.0f%%  %s", ts_import_job_get_fraction (job) * 100.0, message ? message : "");
+  im->progress_shown = TRUE;
+}
+
+static gboolean
+on_sigint_cb (gpointer user_data)
+{
+  Import *im = user_data;
+
+  g_cancellable_cancel (im->cancellable);
+  return G_SOURCE_CONTINUE;
+}
+
+/**
+ * ts_cli_import:
+ * @quiet: show no progress (it is shown on a terminal only)
+ * @status: (out): the exit status when it fails: 1, or 130 when cancelled
+ *   by Ctrl+C
+ *
+ * Imports @paths off the main thread, with progress on stderr; Ctrl+C
+ * cancels. Errors are printed.
+ *
+ * Returns: (transfer full) (nullable): the dataset
+ */
+TsDataset *
+ts_cli_import (const char *const *paths,
+               TsMapping         *mapping,
+               gboolean           quiet,
+               int               *status)
+{
+  TsPluginManager *plugins = ts_plugin_manager_get_default ();
+  g_autoptr(GMainLoop) loop = NULL;
+  g_autoptr(GCancellable) cancellable = NULL;
+  g_autoptr(TsImportJob) job = NULL;
+  Import im = { 0, };
+  guint sigint_id;
+
+  *status = 1;
+  if (ts_plugin_manager_get_sources (plugins)->len == 0)
+    {
+      g_autofree char *path = g_strjoinv (":", ts_plugin_manager_dup_search_path (plugins));
+      g_printerr (_("touchstone-cli: no data-source plugins found (searched %s)\n"), path);
+      return NULL;
+    }
+
+  loop = g_main_loop_new (NULL, FALSE);
+  cancellable = g_cancellable_new ();
+  job = ts_import_job_new ();
+  im.loop = loop;
+  im.cancellable = cancellable;
+  im.show_progress = !quiet && isatty (STDERR_FILENO);
+  g_signal_connect (job, "notify::fraction", G_CALLBACK (on_job_fraction_cb), &im);
+  sigint_id = g_unix_signal_add (SIGINT, on_sigint_cb, &im);
+
+  ts_importer_import_async (plugins, paths, mapping, job, cancellable, on_import_done_cb, &im);
+  g_main_loop_run (loop);
+  g_source_remove (sigint_id);
+  g_signal_handlers_disconnect_by_data (job, &im);
+  if (im.progress_shown)
+    g_printerr ("\r\033[K");
+
+  if (im.dataset == NULL)
+    {
+      if (g_error_matches (im.error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_printerr (_("touchstone-cli: cancelled\n"));
+          g_error_free (im.error);
+          *status = 130;
+          return NULL;
+        }
+      ts_cli_fail (im.error);
+      return NULL;
+    }
+  *status = 0;
+  return im.dataset;
 }

@@ -18,6 +18,8 @@ int   ts_cli_demo           (int          argc,
                              char       **argv);
 int   ts_cli_playbook       (int          argc,
                              char       **argv);
+int   ts_cli_score          (int          argc,
+                             char       **argv);
 
 int   ts_cli_fail           (GError      *error);
 int   ts_cli_usage_error    (GOptionContext *context,
@@ -26,6 +28,14 @@ int   ts_cli_usage_error    (GOptionContext *context,
 void  ts_cli_print_json     (JsonNode    *node);
 TsWorkspace *ts_cli_load_workspace (const char  *path,
                                     GError     **error);
+gboolean     ts_cli_add_workspace (const char  *path,
+                                   char      ***paths,
+                                   TsMapping  **mapping,
+                                   GError     **error);
+TsDataset   *ts_cli_import         (const char *const *paths,
+                                    TsMapping         *mapping,
+                                    gboolean           quiet,
+                                    int               *status);
 GOptionContext *ts_cli_option_context_new (const char *command,
                                            const char *parameters,
                                            const char *summary,

@@ -25,5 +25,6 @@
 #include "ts-importer.h"
 #include "ts-workspace.h"
 #include "ts-playbook.h"
+#include "ts-scorer.h"
 
 #undef TS_CORE_INSIDE

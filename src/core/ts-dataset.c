@@ -234,23 +234,6 @@ ts_dataset_get_column (TsDataset *self,
   return self->columns[table][field].data;
 }
 
-static int
-time_field_of (TsTable table)
-{
-  switch (table)
-    {
-    case TS_TABLE_EVENTS: return TS_EVENT_AT;
-    case TS_TABLE_CASES: return TS_CASE_OPENED_AT;
-    case TS_TABLE_TOUCHES: return TS_TOUCH_AT;
-    case TS_TABLE_RESPONSES: return TS_RESPONSE_AT;
-    case TS_TABLE_CUSTOMERS: return TS_CUSTOMER_CREATED_AT;
-    case TS_TABLE_LISTS:
-    case TS_N_TABLES:
-    case TS_TABLE_NONE:
-    default: return -1;
-    }
-}
-
 /**
  * ts_dataset_get_time_range:
  *
@@ -269,7 +252,7 @@ ts_dataset_get_time_range (TsDataset *self,
 
   g_return_val_if_fail (TS_IS_DATASET (self), FALSE);
 
-  field = time_field_of (table);
+  field = ts_table_get_time_field (table);
   if (field < 0)
     return FALSE;
   col = (const TsTime *) self->columns[table][field].data;

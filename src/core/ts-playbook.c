@@ -11,7 +11,8 @@
  *         "field": "value",                   sum only: the numeric field
  *         "window": "30d", "half_life": "7d", durations; both optional
  *         "normalise": { "kind": "cap", "cap": 5 },   cap, log (cap), minmax (min, max)
- *         "explain": "{raw} failed logins or errors in the last 30 days" }
+ *         "explain": "{count} failed logins or errors in the last 30 days",
+ *         "explain_none": "no failed logins or errors in the last 30 days" }
  *     ],
  *     "score": {
  *       "weights": { "friction": 0.4, … },    signal → weight ≥ 0
@@ -110,6 +111,7 @@ signal_clear (gpointer data)
   g_free (s->label);
   g_clear_pointer (&s->filter, ts_expr_free);
   g_free (s->explain);
+  g_free (s->explain_none);
 }
 
 static void
@@ -389,13 +391,17 @@ array_object (JsonArray  *a,
 /* Signals                                                             */
 /* ------------------------------------------------------------------ */
 
-/* names a signal's filter can use: its table's fields, and properties.KEY */
+/* names a signal's filter can use: its table's fields, properties.KEY of
+ * events, and `open` of cases (open at the moment scored) */
 static gboolean
 table_field_known (const char  *name,
                    TsExprValue *value,
                    gpointer     user_data)
 {
   TsTable table = GPOINTER_TO_INT (user_data);
+
+  if (table == TS_TABLE_CASES && g_str_equal (name, "open"))
+    return TRUE;
 
   if (g_str_has_prefix (name, "properties.") && ts_table_find_field (table, "properties") >= 0)
     return name[strlen ("properties.")] != '\0';
@@ -430,7 +436,8 @@ read_signal (JsonObject *o,
   if (!get_condition (o, "filter", path, table_field_known, GINT_TO_POINTER (s->table), &s->filter, error) ||
       !get_duration (o, "window", path, &s->window, error) ||
       !get_duration (o, "half_life", path, &s->half_life, error) ||
-      !get_string (o, "explain", path, FALSE, &s->explain, error))
+      !get_string (o, "explain", path, FALSE, &s->explain, error) ||
+      !get_string (o, "explain_none", path, FALSE, &s->explain_none, error))
     return FALSE;
 
   if (s->measure == TS_MEASURE_SUM)

@@ -53,6 +53,7 @@ typedef struct
   double       min, max;    /* CAP and LOG: max is the cap; MINMAX: the range */
   double       weight;      /* from score.weights; 0 when not weighted */
   char        *explain;     /* "{raw} failed logins in the last 7 days" */
+  char        *explain_none; /* when there is nothing: "no open case" */
 } TsSignal;
 
 typedef struct

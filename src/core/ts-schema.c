@@ -139,6 +139,29 @@ ts_table_get_field (TsTable table,
   return &tables[table].fields[field];
 }
 
+/**
+ * ts_table_get_time_field:
+ *
+ * The field that places a table's rows in time (events: at, cases:
+ * opened_at, customers: created_at), or -1 for lists.
+ */
+int
+ts_table_get_time_field (TsTable table)
+{
+  switch (table)
+    {
+    case TS_TABLE_EVENTS: return TS_EVENT_AT;
+    case TS_TABLE_CASES: return TS_CASE_OPENED_AT;
+    case TS_TABLE_TOUCHES: return TS_TOUCH_AT;
+    case TS_TABLE_RESPONSES: return TS_RESPONSE_AT;
+    case TS_TABLE_CUSTOMERS: return TS_CUSTOMER_CREATED_AT;
+    case TS_TABLE_LISTS:
+    case TS_N_TABLES:
+    case TS_TABLE_NONE:
+    default: return -1;
+    }
+}
+
 int
 ts_table_find_field (TsTable     table,
                      const char *name)

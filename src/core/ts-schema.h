@@ -106,6 +106,7 @@ const TsFieldInfo *ts_table_get_field       (TsTable      table,
                                              guint        field);
 int                ts_table_find_field      (TsTable      table,
                                              const char  *name);
+int                ts_table_get_time_field  (TsTable      table);
 
 char              *ts_schema_normalize_header (const char *header,
                                                gssize      len);

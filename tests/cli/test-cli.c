@@ -571,6 +571,92 @@ test_playbook (void)
   g_rmdir (dir);
 }
 
+static void
+test_score (void)
+{
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(JsonNode) one = NULL;
+  JsonObject *o;
+  JsonArray *customers;
+  const char *top_id;
+  double previous = G_MAXDOUBLE;
+  Run r = { 0, };
+
+  /* the demo, as of the week after the outage: JSON for every customer */
+  run_cli (&r, "score", "--demo", "--as-of", "2025-08-04", "--json", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  root = parse_json (r.out);
+  o = json_node_get_object (root);
+  g_assert_cmpstr (json_object_get_string_member (o, "as_of"), ==, "2025-08-04T00:00:00Z");
+  customers = json_object_get_array_member (o, "customers");
+  g_assert_cmpuint (json_array_get_length (customers), ==, 600);
+  for (guint i = 0; i < json_array_get_length (customers); i++)
+    {
+      JsonObject *c = json_array_get_object_element (customers, i);
+      JsonArray *signals = json_object_get_array_member (c, "signals");
+      double score = json_object_get_double_member (c, "score"), sum = 0;
+
+      /* highest first, and the points add up to the score */
+      g_assert_cmpfloat (score, <=, previous);
+      previous = score;
+      g_assert_cmpfloat (score, >=, 0);
+      g_assert_cmpfloat (score, <=, 100);
+      for (guint k = 0; k < json_array_get_length (signals); k++)
+        {
+          JsonObject *sig = json_array_get_object_element (signals, k);
+
+          sum += json_object_get_double_member (sig, "contribution");
+          g_assert_true (json_object_has_member (sig, "raw"));
+          g_assert_nonnull (json_object_get_string_member (sig, "explanation"));
+        }
+      g_assert_cmpfloat_with_epsilon (sum, score, 1e-9);
+    }
+  /* someone needs help a week after the outage */
+  top_id = json_object_get_string_member (json_array_get_object_element (customers, 0), "customer_id");
+  g_assert_cmpfloat (json_object_get_double_member (json_array_get_object_element (customers, 0), "score"), >, 30);
+  {
+    g_autofree char *id = g_strdup (top_id);
+
+    run_clear (&r);
+    /* one customer explained in words, the same score */
+    run_cli (&r, "score", "--demo", "--as-of", "2025-08-04", "--customer", id, NULL);
+    g_assert_cmpint (r.status, ==, 0);
+    g_assert_nonnull (strstr (r.out, id));
+    g_assert_nonnull (strstr (r.out, "the points add up to the score"));
+    g_assert_nonnull (strstr (r.out, "in the customer's terms"));
+    run_clear (&r);
+
+    run_cli (&r, "score", "--demo", "--as-of", "2025-08-04", "--customer", id, "--json", NULL);
+    g_assert_cmpint (r.status, ==, 0);
+    one = parse_json (r.out);
+    g_assert_cmpfloat (json_object_get_double_member (json_node_get_object (one), "score"), ==,
+                       json_object_get_double_member (json_array_get_object_element (customers, 0), "score"));
+  }
+  run_clear (&r);
+
+  /* CSV: a header and a row per customer */
+  run_cli (&r, "score", "--demo", "--as-of", "2025-08-04", "--csv", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_true (g_str_has_prefix (r.out, "customer_id,score,band,friction_raw,friction_value,friction_contribution,"));
+  {
+    guint lines = 0;
+    for (const char *p = r.out; *p; p++)
+      lines += *p == '\n';
+    g_assert_cmpuint (lines, ==, 601);
+  }
+  run_clear (&r);
+
+  /* errors: an unknown customer, a bad date */
+  run_cli (&r, "score", "--demo", "--customer", "nobody@example.com", NULL);
+  g_assert_cmpint (r.status, ==, 1);
+  g_assert_nonnull (strstr (r.err, "nobody@example.com"));
+  run_clear (&r);
+  run_cli (&r, "score", "--demo", "--as-of", "August", NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  g_assert_nonnull (strstr (r.err, "August"));
+  run_clear (&r);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -590,6 +676,7 @@ main (int   argc,
   g_test_add_func ("/cli/inspect/records-dropped-identity", test_inspect_records_and_identity);
   g_test_add_func ("/cli/demo/deterministic-per-seed", test_demo_deterministic);
   g_test_add_func ("/cli/playbook/default-demo-and-errors", test_playbook);
+  g_test_add_func ("/cli/score/demo-json-csv-customer", test_score);
 
   return g_test_run ();
 }

@@ -1,0 +1,339 @@
+/* ts-cli-score.c — `touchstone-cli score`: every customer's explained score
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "touchstone-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "ts-cli.h"
+
+static const char *
+customer_id (TsDataset *ds,
+             guint      c)
+{
+  return ts_dataset_get_string (ds, ts_dataset_get_customers (ds)->id[c]);
+}
+
+/* customers by score, highest first; ties by id */
+typedef struct
+{
+  TsScores  *scores;
+  TsDataset *dataset;
+} Order;
+
+static int
+by_score_desc (gconstpointer a,
+               gconstpointer b,
+               gpointer      user_data)
+{
+  Order *o = user_data;
+  guint ca = *(const guint *) a, cb = *(const guint *) b;
+  double sa = ts_scores_get_score (o->scores, ca), sb = ts_scores_get_score (o->scores, cb);
+
+  if (sa != sb)
+    return sa < sb ? 1 : -1;
+  return g_strcmp0 (customer_id (o->dataset, ca), customer_id (o->dataset, cb));
+}
+
+static void
+add_customer_json (JsonBuilder *b,
+                   TsDataset   *ds,
+                   TsScores    *scores,
+                   guint        c)
+{
+  TsPlaybook *pb = ts_scores_get_playbook (scores);
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "customer_id");
+  json_builder_add_string_value (b, customer_id (ds, c));
+  json_builder_set_member_name (b, "score");
+  json_builder_add_double_value (b, ts_scores_get_score (scores, c));
+  json_builder_set_member_name (b, "band");
+  json_builder_add_string_value (b, ts_scores_get_band (scores, c)->id);
+  json_builder_set_member_name (b, "signals");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < ts_playbook_get_n_signals (pb); i++)
+    {
+      const TsSignal *s = ts_playbook_get_signal (pb, i);
+      const TsSignalValue *v = ts_scores_get_signal (scores, c, i);
+      g_autofree char *why = ts_scores_explain_signal (scores, c, i);
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "id");
+      json_builder_add_string_value (b, s->id);
+      json_builder_set_member_name (b, "raw");
+      if (isnan (v->raw))
+        json_builder_add_null_value (b);
+      else
+        json_builder_add_double_value (b, v->raw);
+      json_builder_set_member_name (b, "value");
+      json_builder_add_double_value (b, v->value);
+      json_builder_set_member_name (b, "weight");
+      json_builder_add_double_value (b, s->weight);
+      json_builder_set_member_name (b, "contribution");
+      json_builder_add_double_value (b, v->contribution);
+      json_builder_set_member_name (b, "explanation");
+      json_builder_add_string_value (b, why);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+}
+
+/* RFC 4180: quote a field when it holds a comma, quote or line break */
+static void
+print_csv_field (const char *text)
+{
+  if (strpbrk (text, ",\"\r\n") == NULL)
+    {
+      fputs (text, stdout);
+      return;
+    }
+  putchar ('"');
+  for (const char *p = text; *p; p++)
+    {
+      if (*p == '"')
+        putchar ('"');
+      putchar (*p);
+    }
+  putchar ('"');
+}
+
+static void
+print_csv (TsDataset    *ds,
+           TsScores     *scores,
+           const guint  *order,
+           guint         n)
+{
+  TsPlaybook *pb = ts_scores_get_playbook (scores);
+
+  fputs ("customer_id,score,band", stdout);
+  for (guint i = 0; i < ts_playbook_get_n_signals (pb); i++)
+    printf (",%s_raw,%s_value,%s_contribution", ts_playbook_get_signal (pb, i)->id,
+            ts_playbook_get_signal (pb, i)->id, ts_playbook_get_signal (pb, i)->id);
+  putchar ('\n');
+  for (guint k = 0; k < n; k++)
+    {
+      guint c = order[k];
+
+      print_csv_field (customer_id (ds, c));
+      printf (",%.17g,", ts_scores_get_score (scores, c));
+      print_csv_field (ts_scores_get_band (scores, c)->id);
+      for (guint i = 0; i < ts_playbook_get_n_signals (pb); i++)
+        {
+          const TsSignalValue *v = ts_scores_get_signal (scores, c, i);
+
+          if (isnan (v->raw))
+            putchar (',');
+          else
+            printf (",%.17g", v->raw);
+          printf (",%.17g,%.17g", v->value, v->contribution);
+        }
+      putchar ('\n');
+    }
+}
+
+static void
+print_explained (TsDataset *ds,
+                 TsScores  *scores,
+                 guint      c)
+{
+  TsPlaybook *pb = ts_scores_get_playbook (scores);
+  g_autofree char *as_of = ts_timestamp_format_iso (ts_scores_get_as_of (scores));
+
+  g_print (_("%s as of %s\n"), customer_id (ds, c), as_of);
+  g_print (_("Score %.1f of 100, band %s\n\n"), ts_scores_get_score (scores, c), ts_scores_get_band (scores, c)->id);
+  g_print (_("  %-16s %8s %6s %6s %7s  %s\n"), _("signal"), _("raw"), _("value"), _("weight"), _("points"), _("in the customer's terms"));
+  for (guint i = 0; i < ts_playbook_get_n_signals (pb); i++)
+    {
+      const TsSignal *s = ts_playbook_get_signal (pb, i);
+      const TsSignalValue *v = ts_scores_get_signal (scores, c, i);
+      g_autofree char *why = ts_scores_explain_signal (scores, c, i);
+      g_autofree char *raw = isnan (v->raw) ? g_strdup ("–") : g_strdup_printf ("%.2f", v->raw);
+
+      g_print ("  %-16s %8s %6.2f %6.2f %7.2f  %s\n", s->id, raw, v->value, s->weight, v->contribution, why);
+    }
+  g_print (_("  %-16s %8s %6s %6s %7.2f  the points add up to the score\n"), "", "", "", "", ts_scores_get_score (scores, c));
+}
+
+static void
+print_summary (TsDataset   *ds,
+               TsScores    *scores,
+               const guint *order,
+               guint        n)
+{
+  TsPlaybook *pb = ts_scores_get_playbook (scores);
+  g_autofree char *as_of = ts_timestamp_format_iso (ts_scores_get_as_of (scores));
+  g_autofree guint *per_band = g_new0 (guint, ts_playbook_get_n_bands (pb));
+
+  for (guint c = 0; c < n; c++)
+    for (guint b = 0; b < ts_playbook_get_n_bands (pb); b++)
+      if (ts_scores_get_band (scores, c) == ts_playbook_get_band (pb, b))
+        per_band[b]++;
+
+  g_print (_("%u customers scored as of %s\n\n"), n, as_of);
+  for (guint b = 0; b < ts_playbook_get_n_bands (pb); b++)
+    g_print ("  %-12s %7u  %5.1f%%\n", ts_playbook_get_band (pb, b)->id, per_band[b],
+             n ? 100.0 * per_band[b] / n : 0.0);
+  g_print (_("\nHighest scores:\n"));
+  for (guint k = 0; k < MIN (n, 10u); k++)
+    {
+      guint c = order[k];
+      guint top = 0;
+
+      for (guint i = 1; i < ts_playbook_get_n_signals (pb); i++)
+        if (ts_scores_get_signal (scores, c, i)->contribution > ts_scores_get_signal (scores, c, top)->contribution)
+          top = i;
+      {
+        g_autofree char *why = ts_scores_explain_signal (scores, c, top);
+        g_print ("  %5.1f  %-10s %-36s %s\n", ts_scores_get_score (scores, c),
+                 ts_scores_get_band (scores, c)->id, customer_id (ds, c), why);
+      }
+    }
+  g_print (_("\n--customer ID explains one score; --json and --csv give them all.\n"));
+}
+
+int
+ts_cli_score (int    argc,
+              char **argv)
+{
+  gboolean json = FALSE, csv = FALSE, demo = FALSE, quiet = FALSE;
+  g_autofree char *workspace_path = NULL;
+  g_autofree char *playbook_path = NULL;
+  g_autofree char *as_of_text = NULL;
+  g_autofree char *customer = NULL;
+  g_auto(GStrv) paths = NULL;
+  const GOptionEntry entries[] = {
+    { "workspace", 'w', 0, G_OPTION_ARG_FILENAME, &workspace_path, N_("Score a workspace's sources with its playbook"), N_("FILE.touchstone") },
+    { "demo", 0, 0, G_OPTION_ARG_NONE, &demo, N_("Score the bundled demo workspace"), NULL },
+    { "playbook", 'p', 0, G_OPTION_ARG_FILENAME, &playbook_path, N_("The playbook (default: the workspace's, else the bundled one)"), N_("PLAYBOOK.json") },
+    { "as-of", 0, 0, G_OPTION_ARG_STRING, &as_of_text, N_("The moment scored: nothing at or after it is seen (default: the midnight after the latest record)"), N_("YYYY-MM-DD") },
+    { "customer", 'c', 0, G_OPTION_ARG_STRING, &customer, N_("Explain one customer's score"), N_("ID") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON for scripts"), NULL },
+    { "csv", 0, 0, G_OPTION_ARG_NONE, &csv, N_("Print CSV, a row per customer"), NULL },
+    { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, N_("Show no progress"), NULL },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &paths, NULL, N_("PATH…") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context =
+    ts_cli_option_context_new ("score", N_("PATH…"),
+                               _("Scores every customer as of a moment: each signal's raw value, normalised "
+                                 "value, weight and points, which add up to the score, and the band."),
+                               entries);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TsMapping) mapping = NULL;
+  g_autoptr(TsPlaybook) playbook = NULL;
+  g_autoptr(TsDataset) dataset = NULL;
+  g_autoptr(TsScores) scores = NULL;
+  g_autofree guint *order = NULL;
+  TsTime as_of = 0;
+  guint n;
+  int status;
+
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return ts_cli_usage_error (context, "%s", error->message);
+  if (demo && workspace_path)
+    return ts_cli_usage_error (context, _("give --workspace or --demo, not both"));
+  if (json && csv)
+    return ts_cli_usage_error (context, _("give --json or --csv, not both"));
+
+  if (playbook_path)
+    playbook = ts_playbook_new_from_file (playbook_path, &error);
+  else if (demo || workspace_path)
+    {
+      g_autoptr(TsWorkspace) workspace = ts_cli_load_workspace (workspace_path, &error);
+
+      if (workspace == NULL)
+        return ts_cli_fail (g_steal_pointer (&error));
+      playbook = ts_playbook_new_for_workspace (workspace, &error);
+    }
+  else
+    playbook = ts_playbook_new_default (&error);
+  if (playbook == NULL)
+    return ts_cli_fail (g_steal_pointer (&error));
+
+  if ((demo || workspace_path) && !ts_cli_add_workspace (workspace_path, &paths, &mapping, &error))
+    return ts_cli_fail (g_steal_pointer (&error));
+  if (paths == NULL || paths[0] == NULL)
+    return ts_cli_usage_error (context, _("score needs at least one PATH, --workspace or --demo"));
+
+  if (as_of_text)
+    {
+      int y, m, d;
+      char extra;
+
+      if (sscanf (as_of_text, "%4d-%2d-%2d%c", &y, &m, &d, &extra) != 3 ||
+          m < 1 || m > 12 || d < 1 || d > 31)
+        return ts_cli_usage_error (context, _("--as-of “%s” is not a date such as 2025-06-30"), as_of_text);
+      as_of = ts_timestamp_from_civil (y, m, d, 0, 0, 0, 0);
+    }
+
+  dataset = ts_cli_import ((const char *const *) paths, mapping, quiet || json || csv, &status);
+  if (dataset == NULL)
+    return status;
+  if (as_of_text == NULL)
+    as_of = ts_scorer_default_as_of (dataset);
+
+  scores = ts_scorer_run (dataset, playbook, as_of, NULL, &error);
+  if (scores == NULL)
+    return ts_cli_fail (g_steal_pointer (&error));
+
+  n = ts_scores_get_n_customers (scores);
+  if (customer)
+    {
+      int c = ts_dataset_find_customer (dataset, customer);
+
+      if (c < 0)
+        {
+          g_printerr (_("touchstone-cli: no customer “%s” in the sources\n"), customer);
+          return 1;
+        }
+      if (json)
+        {
+          g_autoptr(JsonBuilder) b = json_builder_new ();
+          g_autoptr(JsonNode) root = NULL;
+
+          add_customer_json (b, dataset, scores, c);
+          root = json_builder_get_root (b);
+          ts_cli_print_json (root);
+        }
+      else
+        print_explained (dataset, scores, c);
+      return 0;
+    }
+
+  order = g_new (guint, MAX (n, 1));
+  for (guint c = 0; c < n; c++)
+    order[c] = c;
+  g_qsort_with_data (order, n, sizeof (guint), by_score_desc, &(Order) { scores, dataset });
+
+  if (json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+      g_autoptr(JsonNode) root = NULL;
+      g_autofree char *iso = ts_timestamp_format_iso (as_of);
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "as_of");
+      json_builder_add_string_value (b, iso);
+      json_builder_set_member_name (b, "customers");
+      json_builder_begin_array (b);
+      for (guint k = 0; k < n; k++)
+        add_customer_json (b, dataset, scores, order[k]);
+      json_builder_end_array (b);
+      json_builder_end_object (b);
+      root = json_builder_get_root (b);
+      ts_cli_print_json (root);
+    }
+  else if (csv)
+    print_csv (dataset, scores, order, n);
+  else
+    print_summary (dataset, scores, order, n);
+  return 0;
+}
