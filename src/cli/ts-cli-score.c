@@ -42,10 +42,51 @@ by_score_desc (gconstpointer a,
 }
 
 static void
-add_customer_json (JsonBuilder *b,
-                   TsDataset   *ds,
-                   TsScores    *scores,
-                   guint        c)
+add_decision_json (JsonBuilder      *b,
+                   TsPlaybook       *pb,
+                   const TsDecision *d)
+{
+  const TsRoute *r = ts_playbook_get_route (pb, d->route);
+
+  json_builder_set_member_name (b, "guardrails");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < ts_playbook_get_n_guardrails (pb); i++)
+    {
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "id");
+      json_builder_add_string_value (b, ts_playbook_get_guardrail (pb, i)->id);
+      json_builder_set_member_name (b, "verdict");
+      json_builder_add_string_value (b, d->verdicts[i].blocks ? "block" : "pass");
+      json_builder_set_member_name (b, "reason");
+      json_builder_add_string_value (b, d->verdicts[i].reason);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  json_builder_set_member_name (b, "route");
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "id");
+  json_builder_add_string_value (b, r->id);
+  json_builder_set_member_name (b, "to");
+  json_builder_add_string_value (b, ts_route_to_to_string (r->to));
+  json_builder_set_member_name (b, "channel");
+  r->channel ? json_builder_add_string_value (b, r->channel) : json_builder_add_null_value (b);
+  json_builder_set_member_name (b, "sla_hours");
+  json_builder_add_double_value (b, r->sla_hours);
+  json_builder_set_member_name (b, "promise");
+  r->promise ? json_builder_add_string_value (b, r->promise) : json_builder_add_null_value (b);
+  json_builder_end_object (b);
+  json_builder_set_member_name (b, "pitch");
+  json_builder_add_boolean_value (b, d->pitch);
+  json_builder_set_member_name (b, "held_back");
+  json_builder_add_boolean_value (b, d->held_back);
+}
+
+static void
+add_customer_json (JsonBuilder      *b,
+                   TsDataset        *ds,
+                   TsScores         *scores,
+                   guint             c,
+                   const TsDecision *decision)
 {
   TsPlaybook *pb = ts_scores_get_playbook (scores);
 
@@ -83,6 +124,8 @@ add_customer_json (JsonBuilder *b,
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
+  if (decision)
+    add_decision_json (b, pb, decision);
   json_builder_end_object (b);
 }
 
@@ -199,9 +242,124 @@ print_summary (TsDataset   *ds,
   g_print (_("\n--customer ID explains one score; --json and --csv give them all.\n"));
 }
 
-int
-ts_cli_score (int    argc,
-              char **argv)
+static char *
+blocked_by (TsPlaybook       *pb,
+            const TsDecision *d)
+{
+  GString *ids = g_string_new (NULL);
+
+  for (guint i = 0; i < ts_playbook_get_n_guardrails (pb); i++)
+    if (d->verdicts[i].blocks)
+      g_string_append_printf (ids, "%s%s", ids->len ? ";" : "", ts_playbook_get_guardrail (pb, i)->id);
+  return g_string_free (ids, FALSE);
+}
+
+static void
+print_decision (TsPlaybook       *pb,
+                const TsDecision *d)
+{
+  const TsRoute *r = ts_playbook_get_route (pb, d->route);
+
+  g_print (_("\nGuardrails:\n"));
+  for (guint i = 0; i < ts_playbook_get_n_guardrails (pb); i++)
+    g_print ("  %-20s %-5s  %s\n", ts_playbook_get_guardrail (pb, i)->id,
+             d->verdicts[i].blocks ? _("BLOCK") : _("pass"), d->verdicts[i].reason);
+  g_print (_("\nRoute: %s → %s"), r->id, ts_route_to_to_string (r->to));
+  if (r->channel)
+    g_print (_(" by %s"), r->channel);
+  if (r->sla_hours > 0)
+    g_print (_(" within %g h"), r->sla_hours);
+  g_print ("%s\n", d->pitch ? _(" (a pitch)") : "");
+  if (r->promise)
+    g_print (_("Promise: %s\n"), r->promise);
+  if (d->held_back)
+    g_print (_("Held back: the guardrails marked BLOCK stop this touch.\n"));
+}
+
+static gboolean
+print_decide_summary (TsDataset  *ds,
+                      TsScores   *scores,
+                      GError    **error)
+{
+  TsPlaybook *pb = ts_scores_get_playbook (scores);
+  guint n = ts_scores_get_n_customers (scores);
+  guint n_routes = ts_playbook_get_n_routes (pb), n_guardrails = ts_playbook_get_n_guardrails (pb);
+  g_autofree guint *routed = g_new0 (guint, n_routes);
+  g_autofree guint *held = g_new0 (guint, n_routes);
+  g_autofree guint *blocked = g_new0 (guint, MAX (n_guardrails, 1));
+  g_autofree char *as_of = ts_timestamp_format_iso (ts_scores_get_as_of (scores));
+  double sla_hours = 0;
+
+  for (guint c = 0; c < n; c++)
+    {
+      g_autoptr(TsDecision) d = ts_decide (scores, c, error);
+
+      if (d == NULL)
+        return FALSE;
+      routed[d->route]++;
+      held[d->route] += d->held_back;
+      if (!d->held_back)
+        sla_hours += ts_playbook_get_route (pb, d->route)->sla_hours;
+      for (guint i = 0; i < n_guardrails; i++)
+        blocked[i] += d->verdicts[i].blocks;
+    }
+
+  g_print (_("%u customers decided as of %s\n\n"), n, as_of);
+  g_print (_("Routes                 customers   held back  to\n"));
+  for (guint r = 0; r < n_routes; r++)
+    {
+      const TsRoute *route = ts_playbook_get_route (pb, r);
+
+      g_print ("  %-20s %9u %11u  %s%s%s\n", route->id, routed[r], held[r], ts_route_to_to_string (route->to),
+               route->channel ? _(" by ") : "", route->channel ? route->channel : "");
+    }
+  g_print (_("\nGuardrails             customers blocked\n"));
+  for (guint i = 0; i < n_guardrails; i++)
+    g_print ("  %-20s %9u\n", ts_playbook_get_guardrail (pb, i)->id, blocked[i]);
+  g_print (_("\nSLA load: %.0f hours promised to the customers who are touched.\n"), sla_hours);
+  g_print (_("--customer ID explains one decision; --json and --csv give them all.\n"));
+  return TRUE;
+}
+
+static gboolean
+print_decide_csv (TsDataset    *ds,
+                  TsScores     *scores,
+                  const guint  *order,
+                  guint         n,
+                  GError      **error)
+{
+  TsPlaybook *pb = ts_scores_get_playbook (scores);
+
+  fputs ("customer_id,score,band,route,to,channel,sla_hours,held_back,blocked_by\n", stdout);
+  for (guint k = 0; k < n; k++)
+    {
+      guint c = order[k];
+      g_autoptr(TsDecision) d = ts_decide (scores, c, error);
+      const TsRoute *r;
+      g_autofree char *blocks = NULL;
+
+      if (d == NULL)
+        return FALSE;
+      r = ts_playbook_get_route (pb, d->route);
+      blocks = blocked_by (pb, d);
+      print_csv_field (customer_id (ds, c));
+      printf (",%.17g,", ts_scores_get_score (scores, c));
+      print_csv_field (ts_scores_get_band (scores, c)->id);
+      putchar (',');
+      print_csv_field (r->id);
+      printf (",%s,", ts_route_to_to_string (r->to));
+      print_csv_field (r->channel ? r->channel : "");
+      printf (",%g,%s,", r->sla_hours, d->held_back ? "true" : "false");
+      print_csv_field (blocks);
+      putchar ('\n');
+    }
+  return TRUE;
+}
+
+static int
+score_or_decide (int       argc,
+                 char    **argv,
+                 gboolean  decide)
 {
   gboolean json = FALSE, csv = FALSE, demo = FALSE, quiet = FALSE;
   g_autofree char *workspace_path = NULL;
@@ -213,7 +371,7 @@ ts_cli_score (int    argc,
     { "workspace", 'w', 0, G_OPTION_ARG_FILENAME, &workspace_path, N_("Score a workspace's sources with its playbook"), N_("FILE.touchstone") },
     { "demo", 0, 0, G_OPTION_ARG_NONE, &demo, N_("Score the bundled demo workspace"), NULL },
     { "playbook", 'p', 0, G_OPTION_ARG_FILENAME, &playbook_path, N_("The playbook (default: the workspace's, else the bundled one)"), N_("PLAYBOOK.json") },
-    { "as-of", 0, 0, G_OPTION_ARG_STRING, &as_of_text, N_("The moment scored: nothing at or after it is seen (default: the midnight after the latest record)"), N_("YYYY-MM-DD") },
+    { "as-of", 0, 0, G_OPTION_ARG_STRING, &as_of_text, N_("The moment scored: nothing at or after it is seen (default: the midnight after the latest record); a date is its midnight, UTC"), N_("YYYY-MM-DD[THH:MM]") },
     { "customer", 'c', 0, G_OPTION_ARG_STRING, &customer, N_("Explain one customer's score"), N_("ID") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON for scripts"), NULL },
     { "csv", 0, 0, G_OPTION_ARG_NONE, &csv, N_("Print CSV, a row per customer"), NULL },
@@ -221,11 +379,16 @@ ts_cli_score (int    argc,
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &paths, NULL, N_("PATH…") },
     { NULL }
   };
-  g_autoptr(GOptionContext) context =
-    ts_cli_option_context_new ("score", N_("PATH…"),
-                               _("Scores every customer as of a moment: each signal's raw value, normalised "
-                                 "value, weight and points, which add up to the score, and the band."),
-                               entries);
+  g_autoptr(GOptionContext) context = decide
+    ? ts_cli_option_context_new ("decide", N_("PATH…"),
+                                 _("Decides every customer's moment: the explained score, every guardrail's "
+                                   "verdict with its reason, and the route with its channel, SLA and "
+                                   "experience promise."),
+                                 entries)
+    : ts_cli_option_context_new ("score", N_("PATH…"),
+                                 _("Scores every customer as of a moment: each signal's raw value, normalised "
+                                   "value, weight and points, which add up to the score, and the band."),
+                                 entries);
   g_autoptr(GError) error = NULL;
   g_autoptr(TsMapping) mapping = NULL;
   g_autoptr(TsPlaybook) playbook = NULL;
@@ -261,18 +424,13 @@ ts_cli_score (int    argc,
   if ((demo || workspace_path) && !ts_cli_add_workspace (workspace_path, &paths, &mapping, &error))
     return ts_cli_fail (g_steal_pointer (&error));
   if (paths == NULL || paths[0] == NULL)
-    return ts_cli_usage_error (context, _("score needs at least one PATH, --workspace or --demo"));
+    return ts_cli_usage_error (context, _("%s needs at least one PATH, --workspace or --demo"),
+                               decide ? "decide" : "score");
 
-  if (as_of_text)
-    {
-      int y, m, d;
-      char extra;
-
-      if (sscanf (as_of_text, "%4d-%2d-%2d%c", &y, &m, &d, &extra) != 3 ||
-          m < 1 || m > 12 || d < 1 || d > 31)
-        return ts_cli_usage_error (context, _("--as-of “%s” is not a date such as 2025-06-30"), as_of_text);
-      as_of = ts_timestamp_from_civil (y, m, d, 0, 0, 0, 0);
-    }
+  if (as_of_text &&
+      !ts_timestamp_parse (as_of_text, strlen (as_of_text), TS_TIME_FORMAT_ISO8601, NULL, &as_of))
+    return ts_cli_usage_error (context, _("--as-of “%s” is not a date or time such as 2025-06-30 or 2025-06-30T14:00Z"),
+                               as_of_text);
 
   dataset = ts_cli_import ((const char *const *) paths, mapping, quiet || json || csv, &status);
   if (dataset == NULL)
@@ -288,23 +446,30 @@ ts_cli_score (int    argc,
   if (customer)
     {
       int c = ts_dataset_find_customer (dataset, customer);
+      g_autoptr(TsDecision) decision = NULL;
 
       if (c < 0)
         {
           g_printerr (_("touchstone-cli: no customer “%s” in the sources\n"), customer);
           return 1;
         }
+      if (decide && (decision = ts_decide (scores, c, &error)) == NULL)
+        return ts_cli_fail (g_steal_pointer (&error));
       if (json)
         {
           g_autoptr(JsonBuilder) b = json_builder_new ();
           g_autoptr(JsonNode) root = NULL;
 
-          add_customer_json (b, dataset, scores, c);
+          add_customer_json (b, dataset, scores, c, decision);
           root = json_builder_get_root (b);
           ts_cli_print_json (root);
         }
       else
-        print_explained (dataset, scores, c);
+        {
+          print_explained (dataset, scores, c);
+          if (decision)
+            print_decision (playbook, decision);
+        }
       return 0;
     }
 
@@ -325,15 +490,45 @@ ts_cli_score (int    argc,
       json_builder_set_member_name (b, "customers");
       json_builder_begin_array (b);
       for (guint k = 0; k < n; k++)
-        add_customer_json (b, dataset, scores, order[k]);
+        {
+          g_autoptr(TsDecision) decision = NULL;
+
+          if (decide && (decision = ts_decide (scores, order[k], &error)) == NULL)
+            return ts_cli_fail (g_steal_pointer (&error));
+          add_customer_json (b, dataset, scores, order[k], decision);
+        }
       json_builder_end_array (b);
       json_builder_end_object (b);
       root = json_builder_get_root (b);
       ts_cli_print_json (root);
     }
+  else if (csv && decide)
+    {
+      if (!print_decide_csv (dataset, scores, order, n, &error))
+        return ts_cli_fail (g_steal_pointer (&error));
+    }
   else if (csv)
     print_csv (dataset, scores, order, n);
+  else if (decide)
+    {
+      if (!print_decide_summary (dataset, scores, &error))
+        return ts_cli_fail (g_steal_pointer (&error));
+    }
   else
     print_summary (dataset, scores, order, n);
   return 0;
+}
+
+int
+ts_cli_score (int    argc,
+              char **argv)
+{
+  return score_or_decide (argc, argv, FALSE);
+}
+
+int
+ts_cli_decide (int    argc,
+               char **argv)
+{
+  return score_or_decide (argc, argv, TRUE);
 }

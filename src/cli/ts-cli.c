@@ -20,6 +20,7 @@ static const struct {
   TsCliCommandFunc  func;
   const char       *summary;
 } commands[] = {
+  { "decide", ts_cli_decide, N_("Decide every customer's moment: score, guardrail verdicts, route and promise") },
   { "demo", ts_cli_demo, N_("Write a synthetic company's exports, for trying Touchstone out") },
   { "inspect", ts_cli_inspect, N_("Import files and folders and report what was understood") },
   { "playbook", ts_cli_playbook, N_("Check a playbook and say what its signals, guardrails and routes do") },

@@ -20,6 +20,8 @@ int   ts_cli_playbook       (int          argc,
                              char       **argv);
 int   ts_cli_score          (int          argc,
                              char       **argv);
+int   ts_cli_decide         (int          argc,
+                             char       **argv);
 
 int   ts_cli_fail           (GError      *error);
 int   ts_cli_usage_error    (GOptionContext *context,

@@ -26,5 +26,6 @@
 #include "ts-workspace.h"
 #include "ts-playbook.h"
 #include "ts-scorer.h"
+#include "ts-decider.h"
 
 #undef TS_CORE_INSIDE

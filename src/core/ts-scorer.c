@@ -525,6 +525,12 @@ ts_scores_get_as_of (TsScores *self)
   return self->as_of;
 }
 
+TsDataset *
+ts_scores_get_dataset (TsScores *self)
+{
+  return self->dataset;
+}
+
 TsPlaybook *
 ts_scores_get_playbook (TsScores *self)
 {

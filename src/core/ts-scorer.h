@@ -40,6 +40,7 @@ TsScores            *ts_scores_ref                (TsScores      *self);
 void                 ts_scores_unref              (TsScores      *self);
 TsTime               ts_scores_get_as_of          (TsScores      *self);
 TsPlaybook          *ts_scores_get_playbook       (TsScores      *self);
+TsDataset           *ts_scores_get_dataset        (TsScores      *self);
 guint                ts_scores_get_n_customers    (TsScores      *self);
 double               ts_scores_get_score          (TsScores      *self,
                                                    guint          customer);

@@ -658,6 +658,63 @@ test_score (void)
   run_clear (&r);
 }
 
+static void
+test_decide (void)
+{
+  g_autoptr(JsonNode) root = NULL;
+  JsonArray *customers;
+  guint touched = 0, held = 0;
+  g_autofree char *held_id = NULL;
+  Run r = { 0, };
+
+  run_cli (&r, "decide", "--demo", "--as-of", "2025-08-04T14:00Z", "--json", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  root = parse_json (r.out);
+  customers = json_object_get_array_member (json_node_get_object (root), "customers");
+  g_assert_cmpuint (json_array_get_length (customers), ==, 600);
+  for (guint i = 0; i < json_array_get_length (customers); i++)
+    {
+      JsonObject *c = json_array_get_object_element (customers, i);
+      JsonArray *guardrails = json_object_get_array_member (c, "guardrails");
+      JsonObject *route = json_object_get_object_member (c, "route");
+      gboolean any_block = FALSE;
+
+      g_assert_cmpuint (json_array_get_length (guardrails), ==, 10);
+      for (guint k = 0; k < json_array_get_length (guardrails); k++)
+        {
+          JsonObject *g = json_array_get_object_element (guardrails, k);
+          const char *verdict = json_object_get_string_member (g, "verdict");
+
+          g_assert_true (g_str_equal (verdict, "pass") || g_str_equal (verdict, "block"));
+          g_assert_cmpstr (json_object_get_string_member (g, "reason"), !=, "");
+          any_block |= g_str_equal (verdict, "block");
+        }
+      g_assert_cmpint (json_object_get_boolean_member (c, "held_back"), ==, any_block);
+      /* every touch carries its experience promise */
+      if (!g_str_equal (json_object_get_string_member (route, "to"), "no_touch"))
+        {
+          touched++;
+          g_assert_nonnull (json_object_get_string_member (route, "promise"));
+          g_assert_nonnull (json_object_get_string_member (route, "channel"));
+        }
+      if (any_block && held_id == NULL)
+        held_id = g_strdup (json_object_get_string_member (c, "customer_id"));
+      held += any_block;
+    }
+  g_assert_cmpuint (touched, >, 0);
+  g_assert_cmpuint (held, >, 0);
+  run_clear (&r);
+
+  /* one held-back decision, explained: the blocking guardrail and the promise */
+  run_cli (&r, "decide", "--demo", "--as-of", "2025-08-04T14:00Z", "--customer", held_id, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out, "BLOCK"));
+  g_assert_nonnull (strstr (r.out, "Route: "));
+  g_assert_nonnull (strstr (r.out, "Promise: "));
+  g_assert_nonnull (strstr (r.out, "Held back"));
+  run_clear (&r);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -678,6 +735,7 @@ main (int   argc,
   g_test_add_func ("/cli/demo/deterministic-per-seed", test_demo_deterministic);
   g_test_add_func ("/cli/playbook/default-demo-and-errors", test_playbook);
   g_test_add_func ("/cli/score/demo-json-csv-customer", test_score);
+  g_test_add_func ("/cli/decide/verdicts-routes-promises", test_decide);
 
   return g_test_run ();
 }

@@ -1,0 +1,431 @@
+/* ts-decider.c — a decision per customer moment
+ *
+ * As of the scores' moment T, for one customer:
+ *
+ *  1. the route: the first whose `when` holds — and, for an expansion
+ *     route, whose `readiness` holds too. Conditions see each signal's
+ *     normalised value, `score`, `band`, `stage` and `customer.FIELD`.
+ *  2. every guardrail's verdict on the touch that route would make, with
+ *     its reason:
+ *       frequency_cap  touches in [T - window, T) on the channel (or all),
+ *                      transactional ones not counted
+ *       consent        the customer said no to the channel
+ *       suppression    the customer is on the list
+ *       quiet_hours    T falls in the hours, in the customer's time zone
+ *                      (UTC when unknown)
+ *       no_pitch       only for expansion routes: an open case, N days after
+ *                      a renewal, the first N days of onboarding, N days
+ *                      after a complaint case or a detractor answer (≤ 6)
+ *     A route that makes no touch passes every guardrail.
+ *  3. held back when any guardrail blocks.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "ts-decider"
+#define TS_CORE_COMPILATION
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <string.h>
+
+#include "ts-decider.h"
+
+#define DAY ((TsTime) 86400 * G_USEC_PER_SEC)
+
+void
+ts_decision_free (TsDecision *decision)
+{
+  if (decision == NULL)
+    return;
+  for (guint i = 0; decision->verdicts && decision->verdicts[i].reason; i++)
+    g_free (decision->verdicts[i].reason);
+  g_free (decision->verdicts);
+  g_free (decision);
+}
+
+typedef struct
+{
+  TsScores  *scores;
+  TsDataset *dataset;
+  guint      customer;
+} Moment;
+
+static gboolean
+resolve_moment (const char  *name,
+                TsExprValue *out,
+                gpointer     user_data)
+{
+  Moment *m = user_data;
+  TsPlaybook *pb = ts_scores_get_playbook (m->scores);
+  const char *field = NULL;
+  int i, f;
+
+  out->type = TS_VALUE_NULL;
+  if (strcmp (name, "score") == 0)
+    {
+      *out = (TsExprValue) { TS_VALUE_NUMBER, ts_scores_get_score (m->scores, m->customer), NULL };
+      return TRUE;
+    }
+  if (strcmp (name, "band") == 0)
+    {
+      *out = (TsExprValue) { TS_VALUE_STRING, 0, ts_scores_get_band (m->scores, m->customer)->id };
+      return TRUE;
+    }
+  if ((i = ts_playbook_find_signal (pb, name)) >= 0)
+    {
+      *out = (TsExprValue) { TS_VALUE_NUMBER, ts_scores_get_signal (m->scores, m->customer, i)->value, NULL };
+      return TRUE;
+    }
+  if (strcmp (name, "stage") == 0)
+    field = "stage";
+  else if (g_str_has_prefix (name, "customer."))
+    field = name + strlen ("customer.");
+  if (field == NULL || (f = ts_table_find_field (TS_TABLE_CUSTOMERS, field)) < 0)
+    return FALSE;
+
+  switch (ts_table_get_field (TS_TABLE_CUSTOMERS, f)->type)
+    {
+    case TS_FIELD_TYPE_STRING:
+      {
+        guint32 id = ((const guint32 *) ts_dataset_get_column (m->dataset, TS_TABLE_CUSTOMERS, f))[m->customer];
+        if (id != TS_STR_NULL)
+          *out = (TsExprValue) { TS_VALUE_STRING, 0, ts_dataset_get_string (m->dataset, id) };
+      }
+      break;
+    case TS_FIELD_TYPE_NUMBER:
+      {
+        double v = ((const double *) ts_dataset_get_column (m->dataset, TS_TABLE_CUSTOMERS, f))[m->customer];
+        if (!isnan (v))
+          *out = (TsExprValue) { TS_VALUE_NUMBER, v, NULL };
+      }
+      break;
+    case TS_FIELD_TYPE_TIME:
+      {
+        TsTime t = ((const TsTime *) ts_dataset_get_column (m->dataset, TS_TABLE_CUSTOMERS, f))[m->customer];
+        if (t != TS_TIME_NULL && t < ts_scores_get_as_of (m->scores))
+          *out = (TsExprValue) { TS_VALUE_NUMBER, (double) t / G_USEC_PER_SEC, NULL };
+      }
+      break;
+    case TS_FIELD_TYPE_CONSENT:
+      {
+        guint8 v = ((const guint8 *) ts_dataset_get_column (m->dataset, TS_TABLE_CUSTOMERS, f))[m->customer];
+        if (v != TS_CONSENT_UNKNOWN)
+          *out = (TsExprValue) { TS_VALUE_STRING, 0, ts_consent_to_string (v) };
+      }
+      break;
+    default:
+      break;
+    }
+  return TRUE;
+}
+
+static gboolean
+holds (const TsExpr *e,
+       Moment       *m,
+       const char   *path,
+       GError      **error)
+{
+  gboolean result = FALSE;
+
+  if (e == NULL)
+    return TRUE;
+  if (!ts_expr_eval_bool (e, resolve_moment, m, &result, error))
+    {
+      g_prefix_error (error, "%s: ", path);
+      return FALSE;
+    }
+  return result;
+}
+
+/* ------------------------------------------------------------------ */
+/* Guardrails                                                          */
+/* ------------------------------------------------------------------ */
+
+static const char *const consent_channels[] = { "email", "sms", "phone", "in_app", "push" };
+
+/* whole days in a span of time */
+static guint
+days_in (TsTime t)
+{
+  return (guint) (t / DAY);
+}
+
+static const char *
+text_or_empty (TsDataset *ds,
+               guint32    id)
+{
+  const char *s = ts_dataset_get_string (ds, id);
+  return s ? s : "";
+}
+
+static void
+frequency_cap (Moment            *m,
+               const TsGuardrail *g,
+               const TsRoute     *route,
+               TsVerdict         *v)
+{
+  const TsTouches *t = ts_dataset_get_touches (m->dataset);
+  TsTime as_of = ts_scores_get_as_of (m->scores);
+  TsTime from = as_of - g->window * G_USEC_PER_SEC;
+  guint window = days_in (g->window * G_USEC_PER_SEC);
+  guint n = 0;
+
+  if (g->channel && g_ascii_strcasecmp (g->channel, route->channel) != 0)
+    {
+      v->reason = g_strdup_printf (_("caps %s touches; this one is by %s"), g->channel, route->channel);
+      return;
+    }
+  for (guint r = t->by_customer[m->customer]; r < t->by_customer[m->customer + 1]; r++)
+    {
+      const char *kind = ts_dataset_get_string (m->dataset, t->kind[r]);
+
+      if (t->at[r] == TS_TIME_NULL || t->at[r] < from || t->at[r] >= as_of)
+        continue;
+      if (kind && g_ascii_strcasecmp (kind, "transactional") == 0)
+        continue;
+      if (g->channel && g_ascii_strcasecmp (text_or_empty (m->dataset, t->channel[r]), g->channel) != 0)
+        continue;
+      n++;
+    }
+  v->blocks = n >= g->max;
+  if (g->channel)
+    v->reason = g_strdup_printf (_("%u %s touches in the last %u days, cap %u"), n, g->channel, window, g->max);
+  else
+    v->reason = g_strdup_printf (_("%u touches in the last %u days, cap %u"), n, window, g->max);
+}
+
+static void
+consent (Moment        *m,
+         const TsRoute *route,
+         TsVerdict     *v)
+{
+  const TsCustomers *c = ts_dataset_get_customers (m->dataset);
+
+  for (guint i = 0; i < G_N_ELEMENTS (consent_channels); i++)
+    {
+      if (g_ascii_strcasecmp (route->channel, consent_channels[i]) != 0)
+        continue;
+      switch (c->consent[i][m->customer])
+        {
+        case TS_CONSENT_DENIED:
+          v->blocks = TRUE;
+          v->reason = g_strdup_printf (_("said no to %s"), route->channel);
+          return;
+        case TS_CONSENT_GRANTED:
+          v->reason = g_strdup_printf (_("said yes to %s"), route->channel);
+          return;
+        default:
+          v->reason = g_strdup_printf (_("has not said no to %s"), route->channel);
+          return;
+        }
+    }
+  v->reason = g_strdup_printf (_("%s needs no consent of its own"), route->channel);
+}
+
+static void
+suppression (Moment            *m,
+             const TsGuardrail *g,
+             TsVerdict         *v)
+{
+  const TsLists *l = ts_dataset_get_lists (m->dataset);
+
+  for (guint r = l->by_customer[m->customer]; r < l->by_customer[m->customer + 1]; r++)
+    if (g_strcmp0 (ts_dataset_get_string (m->dataset, l->list[r]), g->list) == 0)
+      {
+        v->blocks = TRUE;
+        v->reason = g_strdup_printf (_("on the list “%s”"), g->list);
+        return;
+      }
+  v->reason = g_strdup_printf (_("not on the list “%s”"), g->list);
+}
+
+static void
+quiet_hours (Moment            *m,
+             const TsGuardrail *g,
+             TsVerdict         *v)
+{
+  const TsCustomers *c = ts_dataset_get_customers (m->dataset);
+  const char *zone_name = ts_dataset_get_string (m->dataset, c->timezone[m->customer]);
+  g_autoptr(GTimeZone) zone = NULL;
+  g_autoptr(GDateTime) utc = NULL;
+  g_autoptr(GDateTime) local = NULL;
+  guint minute;
+  gboolean inside;
+
+  if (zone_name && *zone_name)
+    zone = g_time_zone_new_identifier (zone_name);
+  if (zone == NULL)
+    {
+      zone = g_time_zone_new_utc ();
+      zone_name = "UTC";
+    }
+  utc = g_date_time_new_from_unix_utc (ts_scores_get_as_of (m->scores) / G_USEC_PER_SEC);
+  local = g_date_time_to_timezone (utc, zone);
+  minute = g_date_time_get_hour (local) * 60 + g_date_time_get_minute (local);
+  if (g->start_minute <= g->end_minute)
+    inside = minute >= g->start_minute && minute < g->end_minute;
+  else
+    inside = minute >= g->start_minute || minute < g->end_minute;
+  v->blocks = inside;
+  v->reason = g_strdup_printf (inside ? _("%02u:%02u in %s is within quiet hours")
+                                      : _("%02u:%02u in %s is outside quiet hours"),
+                               minute / 60, minute % 60, zone_name);
+}
+
+static void
+no_pitch (Moment            *m,
+          const TsGuardrail *g,
+          gboolean           pitch,
+          TsVerdict         *v)
+{
+  TsTime as_of = ts_scores_get_as_of (m->scores);
+  TsTime from = as_of - (TsTime) g->days * DAY;
+  const TsCustomers *c = ts_dataset_get_customers (m->dataset);
+  const TsCases *k = ts_dataset_get_cases (m->dataset);
+  const TsResponses *resp = ts_dataset_get_responses (m->dataset);
+  TsTime t;
+
+  if (!pitch)
+    {
+      v->reason = g_strdup (_("not a pitch"));
+      return;
+    }
+  switch (g->no_pitch)
+    {
+    case TS_NO_PITCH_OPEN_CASE:
+      for (guint r = k->by_customer[m->customer]; r < k->by_customer[m->customer + 1]; r++)
+        if (k->opened_at[r] != TS_TIME_NULL && k->opened_at[r] < as_of &&
+            (k->closed_at[r] == TS_TIME_NULL || k->closed_at[r] >= as_of))
+          {
+            v->blocks = TRUE;
+            v->reason = g_strdup_printf (_("case %s is open"), text_or_empty (m->dataset, k->case_id[r]));
+            return;
+          }
+      v->reason = g_strdup (_("no open case"));
+      return;
+    case TS_NO_PITCH_AFTER_RENEWAL:
+      t = c->renewal_at[m->customer];
+      v->blocks = t != TS_TIME_NULL && t >= from && t < as_of;
+      v->reason = v->blocks ? g_strdup_printf (_("renewed %u days ago"), days_in (as_of - t))
+                            : g_strdup_printf (_("no renewal in the last %u days"), g->days);
+      return;
+    case TS_NO_PITCH_ONBOARDING:
+      t = c->onboarding_started_at[m->customer] != TS_TIME_NULL ? c->onboarding_started_at[m->customer]
+                                                                 : c->created_at[m->customer];
+      v->blocks = t != TS_TIME_NULL && t >= from && t < as_of;
+      v->reason = v->blocks ? g_strdup_printf (_("started %u days ago, still in the first %u"), days_in (as_of - t), g->days)
+                            : g_strdup_printf (_("past the first %u days"), g->days);
+      return;
+    case TS_NO_PITCH_AFTER_COMPLAINT:
+      for (guint r = k->by_customer[m->customer]; r < k->by_customer[m->customer + 1]; r++)
+        {
+          const char *category = ts_dataset_get_string (m->dataset, k->category[r]);
+
+          if (k->opened_at[r] != TS_TIME_NULL && k->opened_at[r] >= from && k->opened_at[r] < as_of &&
+              category && g_ascii_strcasecmp (category, "complaint") == 0)
+            {
+              v->blocks = TRUE;
+              v->reason = g_strdup_printf (_("complained %u days ago"), days_in (as_of - k->opened_at[r]));
+              return;
+            }
+        }
+      v->reason = g_strdup_printf (_("no complaint in the last %u days"), g->days);
+      return;
+    case TS_NO_PITCH_AFTER_DETRACTOR:
+      for (guint r = resp->by_customer[m->customer]; r < resp->by_customer[m->customer + 1]; r++)
+        if (resp->at[r] != TS_TIME_NULL && resp->at[r] >= from && resp->at[r] < as_of &&
+            !isnan (resp->score[r]) && resp->score[r] <= 6)
+          {
+            v->blocks = TRUE;
+            v->reason = g_strdup_printf (_("answered %.0f in a survey %u days ago"), resp->score[r],
+                                         days_in (as_of - resp->at[r]));
+            return;
+          }
+      v->reason = g_strdup_printf (_("no detractor answer in the last %u days"), g->days);
+      return;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/**
+ * ts_decide:
+ *
+ * The decision for @customer at the moment @scores were made for.
+ *
+ * Returns: (transfer full): the decision, or %NULL when a condition cannot
+ *   be evaluated (the error names its JSON path)
+ */
+TsDecision *
+ts_decide (TsScores *scores,
+           guint     customer,
+           GError  **error)
+{
+  TsPlaybook *pb = ts_scores_get_playbook (scores);
+  Moment m = { scores, ts_scores_get_dataset (scores), customer };
+  g_autoptr(TsDecision) d = g_new0 (TsDecision, 1);
+  const TsRoute *route = NULL;
+  guint n = ts_playbook_get_n_guardrails (pb);
+
+  g_return_val_if_fail (customer < ts_scores_get_n_customers (scores), NULL);
+
+  d->verdicts = g_new0 (TsVerdict, n + 1);   /* ends with a NULL reason */
+  d->route = -1;
+  for (guint i = 0; i < ts_playbook_get_n_routes (pb); i++)
+    {
+      const TsRoute *r = ts_playbook_get_route (pb, i);
+      g_autofree char *when_path = g_strdup_printf ("$.routes[%u].when", i);
+      g_autofree char *ready_path = g_strdup_printf ("$.routes[%u].readiness", i);
+      g_autoptr(GError) local = NULL;
+
+      if (!holds (r->when, &m, when_path, &local))
+        {
+          if (local)
+            {
+              g_propagate_error (error, g_steal_pointer (&local));
+              return NULL;
+            }
+          continue;
+        }
+      if (!holds (r->readiness, &m, ready_path, &local))
+        {
+          if (local)
+            {
+              g_propagate_error (error, g_steal_pointer (&local));
+              return NULL;
+            }
+          continue;
+        }
+      d->route = i;
+      route = r;
+      break;
+    }
+  /* the playbook's last route has no condition, so one always holds */
+  g_assert (route != NULL);
+  d->pitch = route->readiness != NULL;
+
+  for (guint i = 0; i < n; i++)
+    {
+      const TsGuardrail *g = ts_playbook_get_guardrail (pb, i);
+      TsVerdict *v = &d->verdicts[i];
+
+      if (route->to == TS_ROUTE_NO_TOUCH)
+        {
+          v->reason = g_strdup (_("no touch to hold back"));
+          continue;
+        }
+      switch (g->kind)
+        {
+        case TS_GUARDRAIL_FREQUENCY_CAP: frequency_cap (&m, g, route, v); break;
+        case TS_GUARDRAIL_CONSENT: consent (&m, route, v); break;
+        case TS_GUARDRAIL_SUPPRESSION: suppression (&m, g, v); break;
+        case TS_GUARDRAIL_QUIET_HOURS: quiet_hours (&m, g, v); break;
+        case TS_GUARDRAIL_NO_PITCH: no_pitch (&m, g, d->pitch, v); break;
+        default: g_assert_not_reached ();
+        }
+      d->held_back |= v->blocks;
+    }
+  return g_steal_pointer (&d);
+}
