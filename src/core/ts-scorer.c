@@ -304,11 +304,40 @@ typedef struct
   GError        *error;
 } Slice;
 
+/* A filter that reads one string field (`name in [...]`) has the same
+ * result for every row with the same string: it is evaluated once per
+ * distinct string and remembered. Returns the field, or -1. */
+static int
+memo_field (const TsSignal *s)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  int f;
+
+  if (s->filter == NULL)
+    return -1;
+  ts_expr_collect_names (s->filter, names);
+  if (names->len != 1 || (f = ts_table_find_field (s->table, names->pdata[0])) <= 0)
+    return -1;
+  if (ts_table_get_field (s->table, f)->type != TS_FIELD_TYPE_STRING)
+    return -1;
+  /* a case's status depends on the moment (see resolve_record) */
+  if (s->table == TS_TABLE_CASES && f == TS_CASE_STATUS)
+    return -1;
+  return f;
+}
+
+typedef struct
+{
+  const guint32 *column;   /* NULL: no memo */
+  guint8        *known;    /* per string id: 0 not yet, 1 fails, 2 passes */
+} Memo;
+
 static gboolean
 measure (TsScores       *scores,
          const TsSignal *s,
          guint           signal,
          Record         *rec,
+         Memo           *memo,
          guint           customer,
          TsSignalValue  *out,
          GError        **error)
@@ -344,12 +373,20 @@ measure (TsScores       *scores,
       if (s->filter)
         {
           gboolean pass = FALSE;
+          guint8 *known = memo->column ? &memo->known[memo->column[row]] : NULL;
 
-          rec->row = row;
-          if (!ts_expr_eval_bool (s->filter, resolve_record, rec, &pass, error))
+          if (known && *known)
+            pass = *known == 2;
+          else
             {
-              g_prefix_error (error, "$.signals[%u].filter: ", signal);
-              return FALSE;
+              rec->row = row;
+              if (!ts_expr_eval_bool (s->filter, resolve_record, rec, &pass, error))
+                {
+                  g_prefix_error (error, "$.signals[%u].filter: ", signal);
+                  return FALSE;
+                }
+              if (known)
+                *known = pass ? 2 : 1;
             }
           if (!pass)
             continue;
@@ -385,6 +422,8 @@ score_slice (gpointer data)
   TsScores *scores = slice->scores;
   TsPlaybook *pb = scores->playbook;
   Record records[TS_N_TABLES];
+  g_autofree Memo *memos = g_new0 (Memo, MAX (scores->n_signals, 1));
+  guint n_strings = ts_str_pool_get_size (ts_dataset_get_strings (scores->dataset));
   double total = 0;
 
   for (guint i = 0; i < scores->n_signals; i++)
@@ -394,8 +433,15 @@ score_slice (gpointer data)
     {
       TsTable t = ts_playbook_get_signal (pb, i)->table;
 
+      int f = memo_field (ts_playbook_get_signal (pb, i));
+
       if (records[t].dataset == NULL)
         record_init (&records[t], scores->dataset, t, scores->as_of);
+      if (f >= 0)
+        {
+          memos[i].column = ts_dataset_get_column (scores->dataset, t, f);
+          memos[i].known = g_new0 (guint8, MAX (n_strings, 1));
+        }
     }
 
   for (guint c = slice->first; c < slice->last; c++)
@@ -409,7 +455,7 @@ score_slice (gpointer data)
         {
           const TsSignal *s = ts_playbook_get_signal (pb, i);
 
-          if (!measure (scores, s, i, &records[s->table], c, &v[i], &slice->error))
+          if (!measure (scores, s, i, &records[s->table], &memos[i], c, &v[i], &slice->error))
             goto out;
           v[i].value = normalise (s, v[i].raw);
           v[i].contribution = 100.0 * s->weight * v[i].value / total;
@@ -420,6 +466,8 @@ score_slice (gpointer data)
 out:
   for (guint t = 0; t < TS_N_TABLES; t++)
     record_clear (&records[t]);
+  for (guint i = 0; i < scores->n_signals; i++)
+    g_free (memos[i].known);
   return NULL;
 }
 
