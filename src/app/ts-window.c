@@ -18,6 +18,7 @@
 
 #include "ts-application.h"
 #include "ts-data-page.h"
+#include "ts-scoring-page.h"
 #include "ts-mapping-dialog.h"
 #include "ts-window.h"
 #include "ts-window-private.h"
@@ -36,6 +37,7 @@ struct _TsWindow
   GtkProgressBar       *progress_bar;
   GtkStack             *stack;
   TsDataPage           *data_page;
+  TsScoringPage        *scoring_page;
   AdwWindowTitle       *workspace_title;
 
   GSettings            *settings;
@@ -337,6 +339,7 @@ set_dataset (TsWindow  *self,
   sync_workspace_sources (self);
   g_set_object (&self->dataset, dataset);
   ts_data_page_set_dataset (self->data_page, dataset);
+  ts_scoring_page_set_data (self->scoring_page, dataset, self->workspace);
   update_actions (self);
   update_subtitle (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATASET]);
@@ -1295,7 +1298,8 @@ on_render_tick_cb (GtkWidget     *widget,
   if (render->start == 0)
     render->start = gdk_frame_clock_get_frame_time (clock);
   if (++render->frames < 3 ||
-      gdk_frame_clock_get_frame_time (clock) - render->start < RENDER_SETTLE_USEC)
+      gdk_frame_clock_get_frame_time (clock) - render->start < RENDER_SETTLE_USEC ||
+      ts_scoring_page_get_busy (TS_WINDOW (widget)->scoring_page))
     return G_SOURCE_CONTINUE;
   g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, render_idle_cb, g_object_ref (task), g_object_unref);
   return G_SOURCE_REMOVE;
@@ -1493,6 +1497,7 @@ ts_window_class_init (TsWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (TS_TYPE_DATA_PAGE);
+  g_type_ensure (TS_TYPE_SCORING_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/touchstone/Touchstone/ui/ts-window.ui");
@@ -1505,6 +1510,7 @@ ts_window_class_init (TsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TsWindow, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, TsWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, TsWindow, data_page);
+  gtk_widget_class_bind_template_child (widget_class, TsWindow, scoring_page);
   gtk_widget_class_bind_template_child (widget_class, TsWindow, workspace_title);
   gtk_widget_class_bind_template_callback (widget_class, on_sidebar_list_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_switcher_title_notify_title_visible_cb);
@@ -1630,6 +1636,30 @@ ts_window_get_data_page (TsWindow *self)
 {
   g_return_val_if_fail (TS_IS_WINDOW (self), NULL);
   return self->data_page;
+}
+
+/**
+ * ts_window_show_page:
+ * @name: "data" or "scoring"
+ */
+void
+ts_window_show_page (TsWindow   *self,
+                     const char *name)
+{
+  g_return_if_fail (TS_IS_WINDOW (self));
+  gtk_stack_set_visible_child_name (self->stack, name);
+}
+
+/**
+ * ts_window_get_scoring_page:
+ *
+ * Returns: (transfer none): the Scoring page
+ */
+TsScoringPage *
+ts_window_get_scoring_page (TsWindow *self)
+{
+  g_return_val_if_fail (TS_IS_WINDOW (self), NULL);
+  return self->scoring_page;
 }
 
 TsImportJob *

@@ -8,6 +8,7 @@
 #include <touchstone.h>
 
 #include "ts-data-page.h"
+#include "ts-scoring-page.h"
 
 G_BEGIN_DECLS
 
@@ -25,6 +26,9 @@ const char * const *ts_window_get_paths          (TsWindow            *self);
 TsDataset          *ts_window_get_dataset        (TsWindow            *self);
 gboolean            ts_window_get_busy           (TsWindow            *self);
 TsDataPage         *ts_window_get_data_page      (TsWindow            *self);
+TsScoringPage      *ts_window_get_scoring_page   (TsWindow            *self);
+void                ts_window_show_page          (TsWindow            *self,
+                                                  const char          *name);
 void                ts_window_add_toast          (TsWindow            *self,
                                                   AdwToast            *toast);
 gboolean            ts_window_open_workspace     (TsWindow            *self,

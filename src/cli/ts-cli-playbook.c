@@ -11,48 +11,6 @@
 
 #include "ts-cli.h"
 
-/* 1209600 → "14d"; the unit a user would write */
-static char *
-format_duration (gint64 seconds)
-{
-  if (seconds % 86400 == 0)
-    return g_strdup_printf ("%" G_GINT64_FORMAT "d", seconds / 86400);
-  if (seconds % 3600 == 0)
-    return g_strdup_printf ("%" G_GINT64_FORMAT "h", seconds / 3600);
-  return g_strdup_printf ("%" G_GINT64_FORMAT "m", seconds / 60);
-}
-
-static char *
-describe_signal (const TsSignal *s)
-{
-  GString *d = g_string_new (ts_measure_to_string (s->measure));
-  static const char *const normalise[] = { "cap", "log", "minmax" };
-
-  g_string_append_printf (d, " %s", ts_table_get_name (s->table));
-  if (s->measure == TS_MEASURE_SUM)
-    g_string_append_printf (d, ".%s", ts_table_get_field (s->table, s->field)->name);
-  if (s->filter)
-    {
-      g_autofree char *f = ts_expr_to_string (s->filter);
-      g_string_append_printf (d, " where %s", f);
-    }
-  if (s->window)
-    {
-      g_autofree char *w = format_duration (s->window);
-      g_string_append_printf (d, ", last %s", w);
-    }
-  if (s->half_life)
-    {
-      g_autofree char *h = format_duration (s->half_life);
-      g_string_append_printf (d, ", half-life %s", h);
-    }
-  if (s->normalise == TS_NORMALISE_MINMAX)
-    g_string_append_printf (d, ", minmax %g..%g", s->min, s->max);
-  else
-    g_string_append_printf (d, ", %s %g", normalise[s->normalise], s->max);
-  return g_string_free (d, FALSE);
-}
-
 static char *
 describe_guardrail (const TsGuardrail *g)
 {
@@ -68,7 +26,7 @@ describe_guardrail (const TsGuardrail *g)
   switch (g->kind)
     {
     case TS_GUARDRAIL_FREQUENCY_CAP:
-      window = format_duration (g->window);
+      window = ts_duration_format (g->window);
       if (g->channel == NULL)
         /* Translators: "at most 4 touches on all channels together per 30d" */
         return g_strdup_printf (_("at most %u touches on all channels together per %s"), g->max, window);
@@ -104,7 +62,7 @@ print_text (TsPlaybook *pb,
   for (guint i = 0; i < ts_playbook_get_n_signals (pb); i++)
     {
       const TsSignal *s = ts_playbook_get_signal (pb, i);
-      g_autofree char *d = describe_signal (s);
+      g_autofree char *d = ts_signal_describe (s);
 
       g_print ("  %-16s %5.2f  %s\n", s->id, s->weight, d);
     }
@@ -164,7 +122,7 @@ to_json (TsPlaybook *pb,
   for (guint i = 0; i < ts_playbook_get_n_signals (pb); i++)
     {
       const TsSignal *s = ts_playbook_get_signal (pb, i);
-      g_autofree char *d = describe_signal (s);
+      g_autofree char *d = ts_signal_describe (s);
 
       json_builder_begin_object (b);
       json_builder_set_member_name (b, "id");

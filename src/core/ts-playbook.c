@@ -879,6 +879,61 @@ ts_playbook_new_for_workspace (TsWorkspace *workspace,
 }
 
 /* ------------------------------------------------------------------ */
+/* Words                                                               */
+/* ------------------------------------------------------------------ */
+
+/**
+ * ts_duration_format:
+ *
+ * 1209600 → "14d": a duration in seconds, in the unit a user would write.
+ */
+char *
+ts_duration_format (gint64 seconds)
+{
+  if (seconds % 86400 == 0)
+    return g_strdup_printf ("%" G_GINT64_FORMAT "d", seconds / 86400);
+  if (seconds % 3600 == 0)
+    return g_strdup_printf ("%" G_GINT64_FORMAT "h", seconds / 3600);
+  return g_strdup_printf ("%" G_GINT64_FORMAT "m", seconds / 60);
+}
+
+/**
+ * ts_signal_describe:
+ *
+ * What a signal measures, in one line: "count events where name == \"error\", last 14d, cap 6".
+ */
+char *
+ts_signal_describe (const TsSignal *s)
+{
+  GString *d = g_string_new (ts_measure_to_string (s->measure));
+  static const char *const normalise[] = { "cap", "log", "minmax" };
+
+  g_string_append_printf (d, " %s", ts_table_get_name (s->table));
+  if (s->measure == TS_MEASURE_SUM)
+    g_string_append_printf (d, ".%s", ts_table_get_field (s->table, s->field)->name);
+  if (s->filter)
+    {
+      g_autofree char *f = ts_expr_to_string (s->filter);
+      g_string_append_printf (d, " where %s", f);
+    }
+  if (s->window)
+    {
+      g_autofree char *w = ts_duration_format (s->window);
+      g_string_append_printf (d, ", last %s", w);
+    }
+  if (s->half_life)
+    {
+      g_autofree char *h = ts_duration_format (s->half_life);
+      g_string_append_printf (d, ", half-life %s", h);
+    }
+  if (s->normalise == TS_NORMALISE_MINMAX)
+    g_string_append_printf (d, ", minmax %g..%g", s->min, s->max);
+  else
+    g_string_append_printf (d, ", %s %g", normalise[s->normalise], s->max);
+  return g_string_free (d, FALSE);
+}
+
+/* ------------------------------------------------------------------ */
 /* Access                                                              */
 /* ------------------------------------------------------------------ */
 

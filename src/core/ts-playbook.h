@@ -147,6 +147,8 @@ guint              ts_playbook_get_n_routes    (TsPlaybook   *self);
 const TsRoute     *ts_playbook_get_route       (TsPlaybook   *self,
                                                 guint         i);
 
+char              *ts_signal_describe          (const TsSignal *signal);
+char              *ts_duration_format          (gint64        seconds);
 const char        *ts_measure_to_string        (TsMeasure     measure);
 const char        *ts_route_to_to_string       (TsRouteTo     to);
 const char        *ts_guardrail_kind_to_string (TsGuardrailKind kind);

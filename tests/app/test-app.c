@@ -1357,6 +1357,77 @@ test_mapping_dialog_folder (void)
   destroy_toplevels ();
 }
 
+static void
+test_scoring_page (void)
+{
+  TsWindow *window;
+  TsScoringPage *page;
+  TsWorkspace *workspace;
+  TsScores *before, *after;
+  TsPlaybook *pb;
+  JsonObject *weights;
+  const char *weighted[] = { "friction", "urgency", "repeat_contact", "intent", "detractor" };
+  int friction, top = -1;
+  guint n;
+
+  REQUIRE_DISPLAY ();
+
+  window = create_window ();
+  ts_window_open_demo (window);
+  WAIT_UNTIL (!ts_window_get_busy (window));
+  page = ts_window_get_scoring_page (window);
+  ts_window_show_page (window, "scoring");
+  WAIT_UNTIL (ts_scoring_page_get_scores (page) != NULL && !ts_scoring_page_get_busy (page));
+
+  /* every customer, as of the moment the demo workspace keeps */
+  before = ts_scoring_page_get_scores (page);
+  n = ts_scores_get_n_customers (before);
+  g_assert_cmpuint (n, ==, 600);
+  g_assert_cmpint (ts_scores_get_as_of (before), ==, ts_timestamp_from_civil (2025, 8, 4, 14, 0, 0, 0));
+  /* the customer with the highest score is selected, its card shown */
+  for (guint c = 0; c < n; c++)
+    if (top < 0 || ts_scores_get_score (before, c) > ts_scores_get_score (before, top))
+      top = c;
+  g_assert_cmpfloat (ts_scores_get_score (before, ts_dataset_find_customer (ts_window_get_dataset (window),
+                                                                             ts_scoring_page_get_selected (page))),
+                     ==, ts_scores_get_score (before, top));
+  g_test_message ("scored 600 customers in %.1f ms", ts_scoring_page_get_last_ms (page));
+
+  /* a weight to 0: scored again, friction counts for nothing, the workspace keeps it */
+  workspace = ts_window_get_workspace (window);
+  g_assert_false (ts_workspace_get_modified (workspace));
+  g_assert_true (ts_scoring_page_set_weight (page, "friction", 0));
+  WAIT_UNTIL (!ts_scoring_page_get_busy (page));
+  after = ts_scoring_page_get_scores (page);
+  g_assert_true (after != before);
+  pb = ts_scores_get_playbook (after);
+  friction = ts_playbook_find_signal (pb, "friction");
+  g_assert_cmpfloat (ts_playbook_get_signal (pb, friction)->weight, ==, 0);
+  for (guint c = 0; c < n; c++)
+    g_assert_cmpfloat (ts_scores_get_signal (after, c, friction)->contribution, ==, 0);
+  g_assert_true (ts_workspace_get_modified (workspace));
+  weights = json_object_get_object_member (json_object_get_object_member (ts_workspace_get_playbook (workspace), "score"),
+                                           "weights");
+  g_assert_cmpfloat (json_object_get_double_member (weights, "friction"), ==, 0);
+  g_test_message ("after a weight change, scored again in %.1f ms", ts_scoring_page_get_last_ms (page));
+
+  /* every weight 0 is not a playbook: refused, the last good scores stay */
+  for (guint i = 1; i < G_N_ELEMENTS (weighted) - 1; i++)
+    g_assert_true (ts_scoring_page_set_weight (page, weighted[i], 0));
+  g_assert_false (ts_scoring_page_set_weight (page, weighted[G_N_ELEMENTS (weighted) - 1], 0));
+  WAIT_UNTIL (!ts_scoring_page_get_busy (page));
+
+  /* another moment: nothing after it is seen; the workspace keeps it */
+  ts_scoring_page_set_as_of (page, ts_timestamp_from_civil (2025, 3, 1, 0, 0, 0, 0));
+  WAIT_UNTIL (!ts_scoring_page_get_busy (page));
+  g_assert_cmpint (ts_scores_get_as_of (ts_scoring_page_get_scores (page)), ==,
+                   ts_timestamp_from_civil (2025, 3, 1, 0, 0, 0, 0));
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (ts_workspace_get_views (workspace), 0),
+                                                  "as_of"), ==, "2025-03-01T00:00:00Z");
+
+  destroy_toplevels ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1396,6 +1467,7 @@ main (int   argc,
   g_test_add_func ("/app/mapping-dialog/apply", test_mapping_dialog_apply);
   g_test_add_func ("/app/mapping-dialog/plugin", test_mapping_dialog_plugin);
   g_test_add_func ("/app/mapping-dialog/folder", test_mapping_dialog_folder);
+  g_test_add_func ("/app/scoring/score-edit-weight-as-of", test_scoring_page);
 
   ret = g_test_run ();
 

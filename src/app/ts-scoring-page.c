@@ -1,0 +1,828 @@
+/* ts-scoring-page.c — signals and weights, the bands, and every customer's
+ * explained score
+ *
+ * The page scores the dataset with the workspace's playbook (the bundled
+ * default when the workspace has none of its own) as of the midnight after
+ * the latest record. A weight changed in a spin button is written into the
+ * workspace's playbook and every customer is scored again on a worker
+ * thread; only the latest result is shown. The customers with the highest
+ * scores are listed; the one selected shows its score card, whose points
+ * add up to its score.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "touchstone"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+#include <string.h>
+
+#include "ts-scoring-page.h"
+
+#define N_LISTED 100
+
+struct _TsScoringPage
+{
+  GtkWidget       parent_instance;
+
+  GtkStack       *stack;
+  AdwStatusPage  *empty;
+  GtkLabel       *as_of_label;
+  GtkEntry       *as_of_entry;
+  GtkLabel       *status_label;
+  GtkBox         *bands_box;
+  GtkBox         *signals_box;
+  GtkListBox     *customers;
+  GtkBox         *card_box;
+
+  TsDataset      *dataset;
+  TsWorkspace    *workspace;
+  JsonObject     *playbook_json;   /* what is edited */
+  TsPlaybook     *playbook;
+  TsScores       *scores;
+  TsTime          as_of;
+  guint           generation;      /* of the latest computation asked for */
+  guint           recompute_id;
+  double          last_ms;
+  gboolean        busy;
+  char           *selected;
+};
+
+G_DEFINE_FINAL_TYPE (TsScoringPage, ts_scoring_page, GTK_TYPE_WIDGET)
+
+/* ------------------------------------------------------------------ */
+/* Computing, off the main thread                                      */
+/* ------------------------------------------------------------------ */
+
+typedef struct
+{
+  TsDataset  *dataset;
+  TsPlaybook *playbook;
+  TsTime      as_of;
+  guint       generation;
+  double      ms;
+} Job;
+
+static void
+job_free (Job *job)
+{
+  g_object_unref (job->dataset);
+  ts_playbook_unref (job->playbook);
+  g_free (job);
+}
+
+static void
+score_thread (GTask        *task,
+              gpointer      source,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  Job *job = task_data;
+  GError *error = NULL;
+  gint64 start = g_get_monotonic_time ();
+  TsScores *scores = ts_scorer_run (job->dataset, job->playbook, job->as_of, cancellable, &error);
+
+  job->ms = (g_get_monotonic_time () - start) / 1000.0;
+  if (scores == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, scores, (GDestroyNotify) ts_scores_unref);
+}
+
+static void update_results (TsScoringPage *self);
+
+static void
+on_scored_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  TsScoringPage *self = TS_SCORING_PAGE (object);
+  Job *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  TsScores *scores = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (job->generation != self->generation)
+    {
+      g_clear_pointer (&scores, ts_scores_unref);
+      return;                       /* a newer computation is on its way */
+    }
+  self->busy = FALSE;
+  if (scores == NULL)
+    {
+      gtk_label_set_text (self->status_label, error->message);
+      return;
+    }
+  g_clear_pointer (&self->scores, ts_scores_unref);
+  self->scores = scores;
+  self->last_ms = job->ms;
+  update_results (self);
+}
+
+static void
+compute (TsScoringPage *self)
+{
+  g_autoptr(GTask) task = NULL;
+  Job *job;
+
+  if (self->dataset == NULL || self->playbook == NULL)
+    return;
+  job = g_new0 (Job, 1);
+  job->dataset = g_object_ref (self->dataset);
+  job->playbook = ts_playbook_ref (self->playbook);
+  job->as_of = self->as_of;
+  job->generation = ++self->generation;
+  task = g_task_new (self, NULL, on_scored_cb, NULL);
+  g_task_set_task_data (task, job, (GDestroyNotify) job_free);
+  g_task_run_in_thread (task, score_thread);
+  self->busy = TRUE;
+  gtk_label_set_text (self->status_label, _("Scoring…"));
+}
+
+/* ------------------------------------------------------------------ */
+/* Showing the results                                                 */
+/* ------------------------------------------------------------------ */
+
+/* an action row whose texts are shown as they are: conditions hold "<" */
+static GtkWidget *
+plain_row (void)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  return row;
+}
+
+static void
+clear_box (GtkBox *box)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (box))) != NULL)
+    gtk_box_remove (box, child);
+}
+
+static const char *
+customer_id (TsScoringPage *self,
+             guint          c)
+{
+  return ts_dataset_get_string (self->dataset, ts_dataset_get_customers (self->dataset)->id[c]);
+}
+
+static guint
+top_signal (TsScores *scores,
+            guint     c)
+{
+  guint n = ts_playbook_get_n_signals (ts_scores_get_playbook (scores)), top = 0;
+
+  for (guint i = 1; i < n; i++)
+    if (ts_scores_get_signal (scores, c, i)->contribution > ts_scores_get_signal (scores, c, top)->contribution)
+      top = i;
+  return top;
+}
+
+static void
+update_bands (TsScoringPage *self)
+{
+  TsPlaybook *pb = ts_scores_get_playbook (self->scores);
+  guint n = ts_scores_get_n_customers (self->scores), n_bands = ts_playbook_get_n_bands (pb);
+  g_autofree guint *count = g_new0 (guint, n_bands);
+  GtkWidget *group = adw_preferences_group_new ();
+
+  for (guint c = 0; c < n; c++)
+    count[ts_scores_get_band (self->scores, c) - ts_playbook_get_band (pb, 0)]++;
+
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Bands"));
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), _("How many customers each band of the score holds"));
+  for (guint b = 0; b < n_bands; b++)
+    {
+      const TsBand *band = ts_playbook_get_band (pb, b);
+      double top = b + 1 < n_bands ? ts_playbook_get_band (pb, b + 1)->min : 100;
+      GtkWidget *row = plain_row ();
+      GtkWidget *bar = gtk_level_bar_new_for_interval (0, 1);
+      g_autofree char *subtitle = NULL;
+      g_autofree char *title = g_strdup_printf ("%s  (%g–%g)", band->id, band->min, top);
+
+      /* Translators: "412 customers, 68.7%" */
+      subtitle = g_strdup_printf (_("%u customers, %.1f%%"), count[b], n ? 100.0 * count[b] / n : 0.0);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      gtk_level_bar_set_value (GTK_LEVEL_BAR (bar), n ? (double) count[b] / n : 0);
+      gtk_widget_set_size_request (bar, 160, -1);
+      gtk_widget_set_valign (bar, GTK_ALIGN_CENTER);
+      gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (bar), GTK_LEVEL_BAR_OFFSET_LOW);
+      gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (bar), GTK_LEVEL_BAR_OFFSET_HIGH);
+      gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (bar), GTK_LEVEL_BAR_OFFSET_FULL);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), bar);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+    }
+  clear_box (self->bands_box);
+  gtk_box_append (self->bands_box, group);
+}
+
+static void
+update_card (TsScoringPage *self)
+{
+  TsPlaybook *pb;
+  GtkWidget *group;
+  g_autofree char *title = NULL;
+  int c;
+
+  clear_box (self->card_box);
+  if (self->scores == NULL || self->selected == NULL ||
+      (c = ts_dataset_find_customer (self->dataset, self->selected)) < 0)
+    return;
+  pb = ts_scores_get_playbook (self->scores);
+  group = adw_preferences_group_new ();
+  /* Translators: "54.1 points, band attention: each signal's points; together they are the score" */
+  title = g_strdup_printf (_("%.1f points, band %s: each signal's points; together they are the score"),
+                           ts_scores_get_score (self->scores, c), ts_scores_get_band (self->scores, c)->id);
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), self->selected);
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), title);
+  for (guint i = 0; i < ts_playbook_get_n_signals (pb); i++)
+    {
+      const TsSignal *s = ts_playbook_get_signal (pb, i);
+      const TsSignalValue *v = ts_scores_get_signal (self->scores, c, i);
+      g_autofree char *why = ts_scores_explain_signal (self->scores, c, i);
+      g_autofree char *subtitle = NULL;
+      g_autofree char *points = g_strdup_printf ("%.1f", v->contribution);
+      GtkWidget *row = plain_row ();
+      GtkWidget *label = gtk_label_new (points);
+
+      /* Translators: "friction · normalised 0.30 × weight 0.30" */
+      subtitle = g_strdup_printf (_("%s · normalised %.2f × weight %.2f"), s->id, v->value, s->weight);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), why);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      gtk_widget_add_css_class (label, "numeric");
+      if (v->contribution > 0)
+        gtk_widget_add_css_class (label, "heading");
+      else
+        gtk_widget_add_css_class (label, "dim-label");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+    }
+  gtk_box_append (self->card_box, group);
+}
+
+typedef struct
+{
+  TsScores  *scores;
+  TsDataset *dataset;
+} Order;
+
+static int
+by_score_desc (gconstpointer a,
+               gconstpointer b,
+               gpointer      user_data)
+{
+  Order *o = user_data;
+  guint ca = *(const guint *) a, cb = *(const guint *) b;
+  double sa = ts_scores_get_score (o->scores, ca), sb = ts_scores_get_score (o->scores, cb);
+
+  if (sa != sb)
+    return sa < sb ? 1 : -1;
+  return ca < cb ? -1 : ca > cb;
+}
+
+static void
+update_customers (TsScoringPage *self)
+{
+  guint n = ts_scores_get_n_customers (self->scores);
+  g_autofree guint *order = g_new (guint, MAX (n, 1));
+  GtkListBoxRow *selected_row = NULL;
+
+  for (guint c = 0; c < n; c++)
+    order[c] = c;
+  g_qsort_with_data (order, n, sizeof (guint), by_score_desc, &(Order) { self->scores, self->dataset });
+
+  {
+    GtkWidget *child;
+
+    while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->customers))) != NULL)
+      gtk_list_box_remove (self->customers, child);
+  }
+  for (guint k = 0; k < MIN (n, N_LISTED); k++)
+    {
+      guint c = order[k];
+      GtkWidget *row = plain_row ();
+      g_autofree char *why = ts_scores_explain_signal (self->scores, c, top_signal (self->scores, c));
+      g_autofree char *score = g_strdup_printf ("%.1f", ts_scores_get_score (self->scores, c));
+      GtkWidget *score_label = gtk_label_new (score);
+      GtkWidget *band_label = gtk_label_new (ts_scores_get_band (self->scores, c)->id);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), customer_id (self, c));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), why);
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      gtk_widget_add_css_class (band_label, "dim-label");
+      gtk_widget_add_css_class (score_label, "numeric");
+      gtk_widget_add_css_class (score_label, "heading");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), band_label);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), score_label);
+      g_object_set_data_full (G_OBJECT (row), "ts-customer", g_strdup (customer_id (self, c)), g_free);
+      gtk_list_box_append (self->customers, row);
+      if (self->selected && g_strcmp0 (self->selected, customer_id (self, c)) == 0)
+        selected_row = GTK_LIST_BOX_ROW (row);
+    }
+  if (self->selected == NULL && n > 0)
+    {
+      self->selected = g_strdup (customer_id (self, order[0]));
+      selected_row = gtk_list_box_get_row_at_index (self->customers, 0);
+    }
+  if (selected_row)
+    gtk_list_box_select_row (self->customers, selected_row);
+}
+
+static void
+update_results (TsScoringPage *self)
+{
+  g_autofree char *as_of = ts_timestamp_format_iso (self->as_of);
+  g_autofree char *heading = NULL;
+  g_autofree char *status = NULL;
+
+  /* Translators: followed by the moment, in an entry */
+  heading = g_strdup_printf (_("%u customers scored as of"), ts_scores_get_n_customers (self->scores));
+  gtk_label_set_text (self->as_of_label, heading);
+  gtk_editable_set_text (GTK_EDITABLE (self->as_of_entry), as_of);
+  gtk_widget_remove_css_class (GTK_WIDGET (self->as_of_entry), "error");
+  /* Translators: how long scoring every customer took */
+  status = g_strdup_printf (_("Scored in %.0f ms"), self->last_ms);
+  gtk_label_set_text (self->status_label, status);
+  update_bands (self);
+  update_customers (self);
+  update_card (self);
+}
+
+/* ------------------------------------------------------------------ */
+/* Editing weights                                                     */
+/* ------------------------------------------------------------------ */
+
+static gboolean
+on_recompute_cb (gpointer user_data)
+{
+  TsScoringPage *self = user_data;
+
+  self->recompute_id = 0;
+  compute (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* json_node_copy() shares objects: the copy edited must be a copy */
+static JsonNode *
+deep_copy (JsonObject *object)
+{
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+  g_autofree char *text = NULL;
+
+  json_node_set_object (node, object);
+  text = json_to_string (node, FALSE);
+  return json_from_string (text, NULL);
+}
+
+static gboolean
+apply_weight (TsScoringPage *self,
+              const char    *signal,
+              double         weight)
+{
+  g_autoptr(JsonNode) copy = deep_copy (self->playbook_json);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TsPlaybook) playbook = NULL;
+  JsonObject *json, *score, *weights;
+
+  json = json_node_get_object (copy);
+  score = json_object_get_object_member (json, "score");
+  weights = score ? json_object_get_object_member (score, "weights") : NULL;
+  if (weights == NULL)
+    return FALSE;
+  json_object_set_double_member (weights, signal, weight);
+
+  playbook = ts_playbook_new_from_json (json, &error);
+  if (playbook == NULL)
+    {
+      gtk_label_set_text (self->status_label, error->message);
+      return FALSE;
+    }
+  json_object_unref (self->playbook_json);
+  self->playbook_json = json_object_ref (json);
+  g_clear_pointer (&self->playbook, ts_playbook_unref);
+  self->playbook = g_steal_pointer (&playbook);
+  if (self->workspace)
+    ts_workspace_set_playbook (self->workspace, self->playbook_json);
+
+  g_clear_handle_id (&self->recompute_id, g_source_remove);
+  self->recompute_id = g_timeout_add (120, on_recompute_cb, self);
+  return TRUE;
+}
+
+static void
+on_weight_changed_cb (GtkSpinButton *spin,
+                      TsScoringPage *self)
+{
+  const char *signal = g_object_get_data (G_OBJECT (spin), "ts-signal");
+
+  apply_weight (self, signal, gtk_spin_button_get_value (spin));
+}
+
+static void
+build_signals (TsScoringPage *self)
+{
+  GtkWidget *group = adw_preferences_group_new ();
+
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Signals and Weights"));
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
+                                         _("Change a weight and every customer is scored again; "
+                                           "the workspace keeps the change"));
+  for (guint i = 0; i < ts_playbook_get_n_signals (self->playbook); i++)
+    {
+      const TsSignal *s = ts_playbook_get_signal (self->playbook, i);
+      g_autofree char *subtitle = ts_signal_describe (s);
+      GtkWidget *row = plain_row ();
+      GtkWidget *spin = gtk_spin_button_new_with_range (0, 1, 0.05);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), s->label ? s->label : s->id);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
+      gtk_spin_button_set_digits (GTK_SPIN_BUTTON (spin), 2);
+      gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), s->weight);
+      gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      s->label ? s->label : s->id, -1);
+      g_object_set_data_full (G_OBJECT (spin), "ts-signal", g_strdup (s->id), g_free);
+      g_signal_connect (spin, "value-changed", G_CALLBACK (on_weight_changed_cb), self);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+    }
+  clear_box (self->signals_box);
+  gtk_box_append (self->signals_box, group);
+}
+
+static void
+on_customer_selected_cb (GtkListBox    *box,
+                         GtkListBoxRow *row,
+                         TsScoringPage *self)
+{
+  const char *id;
+
+  if (row == NULL || (id = g_object_get_data (G_OBJECT (row), "ts-customer")) == NULL)
+    return;
+  if (g_strcmp0 (id, self->selected) == 0)
+    return;
+  g_free (self->selected);
+  self->selected = g_strdup (id);
+  update_card (self);
+}
+
+/* The moment is kept in the workspace as a view of this page:
+ * { "page": "scoring", "as_of": "2025-08-04T14:00:00Z" } */
+static JsonObject *
+find_view (TsWorkspace *workspace)
+{
+  JsonArray *views = workspace ? ts_workspace_get_views (workspace) : NULL;
+
+  for (guint i = 0; views && i < json_array_get_length (views); i++)
+    {
+      JsonNode *n = json_array_get_element (views, i);
+
+      if (JSON_NODE_HOLDS_OBJECT (n) &&
+          g_strcmp0 (json_object_get_string_member_with_default (json_node_get_object (n), "page", NULL), "scoring") == 0)
+        return json_node_get_object (n);
+    }
+  return NULL;
+}
+
+static gboolean
+saved_as_of (TsWorkspace *workspace,
+             TsTime      *as_of)
+{
+  JsonObject *view = find_view (workspace);
+  const char *text = view ? json_object_get_string_member_with_default (view, "as_of", NULL) : NULL;
+
+  return text && ts_timestamp_parse (text, strlen (text), TS_TIME_FORMAT_ISO8601, NULL, as_of);
+}
+
+static void
+save_as_of (TsScoringPage *self)
+{
+  JsonObject *view = find_view (self->workspace);
+  g_autofree char *text = ts_timestamp_format_iso (self->as_of);
+
+  if (self->workspace == NULL)
+    return;
+  if (view == NULL)
+    {
+      view = json_object_new ();
+      json_object_set_string_member (view, "page", "scoring");
+      json_array_add_object_element (ts_workspace_get_views (self->workspace), view);
+    }
+  json_object_set_string_member (view, "as_of", text);
+  ts_workspace_set_modified (self->workspace, TRUE);
+}
+
+/**
+ * ts_scoring_page_set_as_of:
+ *
+ * Scores every customer again as of @as_of: nothing at or after it is seen.
+ * The workspace keeps the moment.
+ */
+void
+ts_scoring_page_set_as_of (TsScoringPage *self,
+                           TsTime         as_of)
+{
+  g_return_if_fail (TS_IS_SCORING_PAGE (self));
+  if (self->playbook == NULL)
+    return;
+  self->as_of = as_of;
+  save_as_of (self);
+  compute (self);
+}
+
+static void
+on_as_of_activate_cb (GtkEntry      *entry,
+                      TsScoringPage *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
+  TsTime as_of;
+
+  if (!ts_timestamp_parse (text, strlen (text), TS_TIME_FORMAT_ISO8601, NULL, &as_of))
+    {
+      g_autofree char *message =
+        g_strdup_printf (_("“%s” is not a date or time such as 2025-08-04 or 2025-08-04T14:00Z"), text);
+      gtk_widget_add_css_class (GTK_WIDGET (entry), "error");
+      gtk_label_set_text (self->status_label, message);
+      return;
+    }
+  ts_scoring_page_set_as_of (self, as_of);
+}
+
+/* ------------------------------------------------------------------ */
+/* Public                                                              */
+/* ------------------------------------------------------------------ */
+
+static JsonObject *
+load_playbook_json (TsWorkspace *workspace,
+                    GError     **error)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
+  JsonNode *root;
+
+  if (workspace && json_object_has_member (ts_workspace_get_playbook (workspace), "signals"))
+    {
+      g_autoptr(JsonNode) copy = deep_copy (ts_workspace_get_playbook (workspace));
+
+      return json_object_ref (json_node_get_object (copy));
+    }
+  parser = json_parser_new ();
+  file = ts_workspace_dup_data_file ("playbook", "default.json");
+  path = g_file_get_path (file);
+  if (!json_parser_load_from_file (parser, path, error))
+    return NULL;
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    return NULL;
+  return json_object_ref (json_node_get_object (root));
+}
+
+/**
+ * ts_scoring_page_set_data:
+ * @dataset: (nullable): what to score
+ * @workspace: (nullable): whose playbook to use and edit
+ */
+void
+ts_scoring_page_set_data (TsScoringPage *self,
+                          TsDataset     *dataset,
+                          TsWorkspace   *workspace)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (TS_IS_SCORING_PAGE (self));
+
+  g_set_object (&self->dataset, dataset);
+  g_set_object (&self->workspace, workspace);
+  g_clear_pointer (&self->scores, ts_scores_unref);
+  g_clear_pointer (&self->playbook, ts_playbook_unref);
+  g_clear_pointer (&self->playbook_json, json_object_unref);
+  g_clear_pointer (&self->selected, g_free);
+  g_clear_handle_id (&self->recompute_id, g_source_remove);
+  self->generation++;
+  self->busy = FALSE;
+
+  if (dataset == NULL || ts_dataset_get_customers (dataset)->n_rows == 0)
+    {
+      adw_status_page_set_description (self->empty, _("Add customer data on the Data page, and every customer is scored here."));
+      gtk_stack_set_visible_child_name (self->stack, "empty");
+      return;
+    }
+
+  self->playbook_json = load_playbook_json (workspace, &error);
+  if (self->playbook_json)
+    self->playbook = ts_playbook_new_from_json (self->playbook_json, &error);
+  if (self->playbook == NULL)
+    {
+      adw_status_page_set_description (self->empty, error ? error->message : _("The playbook could not be read."));
+      gtk_stack_set_visible_child_name (self->stack, "empty");
+      return;
+    }
+  if (!saved_as_of (workspace, &self->as_of))
+    self->as_of = ts_scorer_default_as_of (dataset);
+  build_signals (self);
+  gtk_stack_set_visible_child_name (self->stack, "content");
+  compute (self);
+}
+
+TsScores *
+ts_scoring_page_get_scores (TsScoringPage *self)
+{
+  g_return_val_if_fail (TS_IS_SCORING_PAGE (self), NULL);
+  return self->scores;
+}
+
+/**
+ * ts_scoring_page_set_weight:
+ *
+ * What the signal's spin button does: the weight is written into the
+ * workspace's playbook, and every customer is scored again.
+ *
+ * Returns: %FALSE when the playbook would not be valid (shown on the page)
+ */
+gboolean
+ts_scoring_page_set_weight (TsScoringPage *self,
+                            const char    *signal,
+                            double         weight)
+{
+  g_return_val_if_fail (TS_IS_SCORING_PAGE (self), FALSE);
+  if (self->playbook_json == NULL)
+    return FALSE;
+  return apply_weight (self, signal, weight);
+}
+
+const char *
+ts_scoring_page_get_selected (TsScoringPage *self)
+{
+  g_return_val_if_fail (TS_IS_SCORING_PAGE (self), NULL);
+  return self->selected;
+}
+
+gboolean
+ts_scoring_page_select (TsScoringPage *self,
+                        const char    *customer_id)
+{
+  g_return_val_if_fail (TS_IS_SCORING_PAGE (self), FALSE);
+  if (self->dataset == NULL || ts_dataset_find_customer (self->dataset, customer_id) < 0)
+    return FALSE;
+  g_free (self->selected);
+  self->selected = g_strdup (customer_id);
+  update_card (self);
+  return TRUE;
+}
+
+/**
+ * ts_scoring_page_get_busy:
+ *
+ * Whether scores are being computed, or a weight change waits for it.
+ */
+gboolean
+ts_scoring_page_get_busy (TsScoringPage *self)
+{
+  g_return_val_if_fail (TS_IS_SCORING_PAGE (self), FALSE);
+  return self->busy || self->recompute_id != 0;
+}
+
+double
+ts_scoring_page_get_last_ms (TsScoringPage *self)
+{
+  return self->last_ms;
+}
+
+/* ------------------------------------------------------------------ */
+/* Construction                                                        */
+/* ------------------------------------------------------------------ */
+
+static GtkWidget *
+scrolled (GtkWidget *child)
+{
+  GtkWidget *sw = gtk_scrolled_window_new ();
+  GtkWidget *clamp = adw_clamp_new ();
+
+  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 720);
+  gtk_widget_set_margin_top (child, 18);
+  gtk_widget_set_margin_bottom (child, 18);
+  gtk_widget_set_margin_start (child, 12);
+  gtk_widget_set_margin_end (child, 12);
+  adw_clamp_set_child (ADW_CLAMP (clamp), child);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (sw), clamp);
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (sw), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_widget_set_vexpand (sw, TRUE);
+  return sw;
+}
+
+static void
+ts_scoring_page_dispose (GObject *object)
+{
+  TsScoringPage *self = TS_SCORING_PAGE (object);
+  GtkWidget *child;
+
+  g_clear_handle_id (&self->recompute_id, g_source_remove);
+  self->generation++;
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+  g_clear_object (&self->dataset);
+  g_clear_object (&self->workspace);
+  g_clear_pointer (&self->scores, ts_scores_unref);
+  g_clear_pointer (&self->playbook, ts_playbook_unref);
+  g_clear_pointer (&self->playbook_json, json_object_unref);
+  g_clear_pointer (&self->selected, g_free);
+
+  G_OBJECT_CLASS (ts_scoring_page_parent_class)->dispose (object);
+}
+
+static void
+ts_scoring_page_class_init (TsScoringPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = ts_scoring_page_dispose;
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+ts_scoring_page_init (TsScoringPage *self)
+{
+  GtkWidget *paned, *left, *right, *heading, *list_title, *customers_sw;
+
+  self->stack = GTK_STACK (gtk_stack_new ());
+  gtk_widget_set_parent (GTK_WIDGET (self->stack), GTK_WIDGET (self));
+
+  self->empty = ADW_STATUS_PAGE (adw_status_page_new ());
+  adw_status_page_set_icon_name (self->empty, "starred-symbolic");
+  adw_status_page_set_title (self->empty, _("Nothing to Score Yet"));
+  adw_status_page_set_description (self->empty, _("Add customer data on the Data page, and every customer is scored here."));
+  gtk_stack_add_named (self->stack, GTK_WIDGET (self->empty), "empty");
+
+  /* left: the heading, the bands, the signals and their weights */
+  left = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
+  heading = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  {
+    GtkWidget *line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+
+    self->as_of_label = GTK_LABEL (gtk_label_new (NULL));
+    gtk_label_set_xalign (self->as_of_label, 0);
+    gtk_widget_add_css_class (GTK_WIDGET (self->as_of_label), "title-4");
+    self->as_of_entry = GTK_ENTRY (gtk_entry_new ());
+    gtk_editable_set_width_chars (GTK_EDITABLE (self->as_of_entry), 21);
+    gtk_widget_set_tooltip_text (GTK_WIDGET (self->as_of_entry),
+                                 _("The moment scored: nothing at or after it is seen. Enter a date or time, such as 2025-08-04T14:00Z"));
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->as_of_entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    _("Scored as of"), -1);
+    g_signal_connect (self->as_of_entry, "activate", G_CALLBACK (on_as_of_activate_cb), self);
+    gtk_box_append (GTK_BOX (line), GTK_WIDGET (self->as_of_label));
+    gtk_box_append (GTK_BOX (line), GTK_WIDGET (self->as_of_entry));
+    gtk_box_append (GTK_BOX (heading), line);
+  }
+  self->status_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_xalign (self->status_label, 0);
+  gtk_label_set_wrap (self->status_label, TRUE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->status_label), "dim-label");
+  gtk_box_append (GTK_BOX (heading), GTK_WIDGET (self->status_label));
+  gtk_box_append (GTK_BOX (left), heading);
+  self->bands_box = GTK_BOX (gtk_box_new (GTK_ORIENTATION_VERTICAL, 0));
+  self->signals_box = GTK_BOX (gtk_box_new (GTK_ORIENTATION_VERTICAL, 0));
+  gtk_box_append (GTK_BOX (left), GTK_WIDGET (self->bands_box));
+  gtk_box_append (GTK_BOX (left), GTK_WIDGET (self->signals_box));
+
+  /* right: the customers by score, and the selected one's score card */
+  right = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
+  list_title = gtk_label_new (_("Highest Scores"));
+  gtk_label_set_xalign (GTK_LABEL (list_title), 0);
+  gtk_widget_add_css_class (list_title, "heading");
+  self->customers = GTK_LIST_BOX (gtk_list_box_new ());
+  gtk_widget_add_css_class (GTK_WIDGET (self->customers), "boxed-list");
+  gtk_list_box_set_selection_mode (self->customers, GTK_SELECTION_SINGLE);
+  g_signal_connect (self->customers, "row-selected", G_CALLBACK (on_customer_selected_cb), self);
+  customers_sw = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (customers_sw), GTK_WIDGET (self->customers));
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (customers_sw), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_widget_set_size_request (customers_sw, -1, 280);
+  self->card_box = GTK_BOX (gtk_box_new (GTK_ORIENTATION_VERTICAL, 0));
+  gtk_box_append (GTK_BOX (right), list_title);
+  gtk_box_append (GTK_BOX (right), customers_sw);
+  gtk_box_append (GTK_BOX (right), GTK_WIDGET (self->card_box));
+
+  paned = gtk_paned_new (GTK_ORIENTATION_HORIZONTAL);
+  gtk_paned_set_position (GTK_PANED (paned), 480);
+  gtk_paned_set_start_child (GTK_PANED (paned), scrolled (left));
+  gtk_paned_set_end_child (GTK_PANED (paned), scrolled (right));
+  gtk_paned_set_resize_start_child (GTK_PANED (paned), TRUE);
+  gtk_paned_set_shrink_start_child (GTK_PANED (paned), TRUE);
+  gtk_paned_set_shrink_end_child (GTK_PANED (paned), TRUE);
+  gtk_stack_add_named (self->stack, paned, "content");
+  gtk_stack_set_visible_child_name (self->stack, "empty");
+}
+
+GtkWidget *
+ts_scoring_page_new (void)
+{
+  return g_object_new (TS_TYPE_SCORING_PAGE, NULL);
+}
