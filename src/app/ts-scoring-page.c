@@ -52,6 +52,14 @@ struct _TsScoringPage
 
 G_DEFINE_FINAL_TYPE (TsScoringPage, ts_scoring_page, GTK_TYPE_WIDGET)
 
+enum {
+  PROP_0,
+  PROP_SCORES,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 /* ------------------------------------------------------------------ */
 /* Computing, off the main thread                                      */
 /* ------------------------------------------------------------------ */
@@ -118,6 +126,7 @@ on_scored_cb (GObject      *object,
   self->scores = scores;
   self->last_ms = job->ms;
   update_results (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SCORES]);
 }
 
 static void
@@ -600,7 +609,11 @@ ts_scoring_page_set_data (TsScoringPage *self,
 
   g_set_object (&self->dataset, dataset);
   g_set_object (&self->workspace, workspace);
-  g_clear_pointer (&self->scores, ts_scores_unref);
+  if (self->scores)
+    {
+      g_clear_pointer (&self->scores, ts_scores_unref);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SCORES]);
+    }
   g_clear_pointer (&self->playbook, ts_playbook_unref);
   g_clear_pointer (&self->playbook_json, json_object_unref);
   g_clear_pointer (&self->selected, g_free);
@@ -738,12 +751,42 @@ ts_scoring_page_dispose (GObject *object)
 }
 
 static void
+ts_scoring_page_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  TsScoringPage *self = TS_SCORING_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SCORES:
+      g_value_set_boxed (value, self->scores);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 ts_scoring_page_class_init (TsScoringPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = ts_scoring_page_dispose;
+  object_class->get_property = ts_scoring_page_get_property;
+
+  /**
+   * TsScoringPage:scores:
+   *
+   * The scores shown, once computed; every change of weight or moment
+   * brings new ones.
+   */
+  properties[PROP_SCORES] =
+    g_param_spec_boxed ("scores", NULL, NULL, TS_TYPE_SCORES,
+                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 

@@ -19,6 +19,7 @@
 #include "ts-application.h"
 #include "ts-data-page.h"
 #include "ts-scoring-page.h"
+#include "ts-routing-page.h"
 #include "ts-mapping-dialog.h"
 #include "ts-window.h"
 #include "ts-window-private.h"
@@ -38,6 +39,7 @@ struct _TsWindow
   GtkStack             *stack;
   TsDataPage           *data_page;
   TsScoringPage        *scoring_page;
+  TsRoutingPage        *routing_page;
   AdwWindowTitle       *workspace_title;
 
   GSettings            *settings;
@@ -211,6 +213,15 @@ on_switcher_title_notify_title_visible_cb (TsWindow             *self,
                                            AdwViewSwitcherTitle *title)
 {
   update_switcher_bar (self);
+}
+
+/* the routing page decides on the scores the Scoring page shows */
+static void
+on_scoring_page_notify_scores_cb (TsWindow      *self,
+                                  GParamSpec    *pspec,
+                                  TsScoringPage *page)
+{
+  ts_routing_page_set_scores (self->routing_page, ts_scoring_page_get_scores (page));
 }
 
 static void
@@ -1299,7 +1310,8 @@ on_render_tick_cb (GtkWidget     *widget,
     render->start = gdk_frame_clock_get_frame_time (clock);
   if (++render->frames < 3 ||
       gdk_frame_clock_get_frame_time (clock) - render->start < RENDER_SETTLE_USEC ||
-      ts_scoring_page_get_busy (TS_WINDOW (widget)->scoring_page))
+      ts_scoring_page_get_busy (TS_WINDOW (widget)->scoring_page) ||
+      ts_routing_page_get_busy (TS_WINDOW (widget)->routing_page))
     return G_SOURCE_CONTINUE;
   g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, render_idle_cb, g_object_ref (task), g_object_unref);
   return G_SOURCE_REMOVE;
@@ -1498,6 +1510,7 @@ ts_window_class_init (TsWindowClass *klass)
 
   g_type_ensure (TS_TYPE_DATA_PAGE);
   g_type_ensure (TS_TYPE_SCORING_PAGE);
+  g_type_ensure (TS_TYPE_ROUTING_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/touchstone/Touchstone/ui/ts-window.ui");
@@ -1511,6 +1524,8 @@ ts_window_class_init (TsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TsWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, TsWindow, data_page);
   gtk_widget_class_bind_template_child (widget_class, TsWindow, scoring_page);
+  gtk_widget_class_bind_template_child (widget_class, TsWindow, routing_page);
+  gtk_widget_class_bind_template_callback (widget_class, on_scoring_page_notify_scores_cb);
   gtk_widget_class_bind_template_child (widget_class, TsWindow, workspace_title);
   gtk_widget_class_bind_template_callback (widget_class, on_sidebar_list_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_switcher_title_notify_title_visible_cb);
@@ -1640,7 +1655,7 @@ ts_window_get_data_page (TsWindow *self)
 
 /**
  * ts_window_show_page:
- * @name: "data" or "scoring"
+ * @name: "data", "scoring" or "routing"
  */
 void
 ts_window_show_page (TsWindow   *self,
@@ -1648,6 +1663,18 @@ ts_window_show_page (TsWindow   *self,
 {
   g_return_if_fail (TS_IS_WINDOW (self));
   gtk_stack_set_visible_child_name (self->stack, name);
+}
+
+/**
+ * ts_window_get_routing_page:
+ *
+ * Returns: (transfer none): the Guardrails & Routing page
+ */
+TsRoutingPage *
+ts_window_get_routing_page (TsWindow *self)
+{
+  g_return_val_if_fail (TS_IS_WINDOW (self), NULL);
+  return self->routing_page;
 }
 
 /**

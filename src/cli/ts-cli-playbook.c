@@ -11,47 +11,6 @@
 
 #include "ts-cli.h"
 
-static char *
-describe_guardrail (const TsGuardrail *g)
-{
-  static const char *const no_pitch[] = {
-    N_("no pitch while a support case is open"),
-    N_("no pitch for %u days after a renewal"),
-    N_("no pitch in the first %u days of onboarding"),
-    N_("no pitch for %u days after a complaint"),
-    N_("no pitch for %u days after a detractor answer"),
-  };
-  g_autofree char *window = NULL;
-
-  switch (g->kind)
-    {
-    case TS_GUARDRAIL_FREQUENCY_CAP:
-      window = ts_duration_format (g->window);
-      if (g->channel == NULL)
-        /* Translators: "at most 4 touches on all channels together per 30d" */
-        return g_strdup_printf (_("at most %u touches on all channels together per %s"), g->max, window);
-      /* Translators: "at most 2 email touches per 7d" */
-      return g_strdup_printf (_("at most %u %s touches per %s"), g->max, g->channel, window);
-    case TS_GUARDRAIL_CONSENT:
-      return g_strdup (_("only channels the customer consented to (transactional touches too)"));
-    case TS_GUARDRAIL_SUPPRESSION:
-      return g_strdup_printf (_("never customers on the list “%s”"), g->list);
-    case TS_GUARDRAIL_QUIET_HOURS:
-      return g_strdup_printf (_("no touches %02u:%02u–%02u:%02u in the customer's time zone"),
-                              g->start_minute / 60, g->start_minute % 60,
-                              g->end_minute / 60, g->end_minute % 60);
-    case TS_GUARDRAIL_NO_PITCH:
-      if (g->no_pitch == TS_NO_PITCH_OPEN_CASE)
-        return g_strdup (_(no_pitch[g->no_pitch]));
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wformat-nonliteral"
-      return g_strdup_printf (_(no_pitch[g->no_pitch]), g->days);
-#pragma GCC diagnostic pop
-    default:
-      g_assert_not_reached ();
-    }
-}
-
 static void
 print_text (TsPlaybook *pb,
             const char *name)
@@ -81,7 +40,7 @@ print_text (TsPlaybook *pb,
   for (guint i = 0; i < ts_playbook_get_n_guardrails (pb); i++)
     {
       const TsGuardrail *g = ts_playbook_get_guardrail (pb, i);
-      g_autofree char *d = describe_guardrail (g);
+      g_autofree char *d = ts_guardrail_describe (g);
 
       g_print ("  %-20s %s\n", g->id, d);
     }
@@ -155,7 +114,7 @@ to_json (TsPlaybook *pb,
   for (guint i = 0; i < ts_playbook_get_n_guardrails (pb); i++)
     {
       const TsGuardrail *g = ts_playbook_get_guardrail (pb, i);
-      g_autofree char *d = describe_guardrail (g);
+      g_autofree char *d = ts_guardrail_describe (g);
 
       json_builder_begin_object (b);
       json_builder_set_member_name (b, "id");

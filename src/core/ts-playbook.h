@@ -148,6 +148,7 @@ const TsRoute     *ts_playbook_get_route       (TsPlaybook   *self,
                                                 guint         i);
 
 char              *ts_signal_describe          (const TsSignal *signal);
+char              *ts_guardrail_describe       (const TsGuardrail *guardrail);
 char              *ts_duration_format          (gint64        seconds);
 const char        *ts_measure_to_string        (TsMeasure     measure);
 const char        *ts_route_to_to_string       (TsRouteTo     to);

@@ -1428,6 +1428,68 @@ test_scoring_page (void)
   destroy_toplevels ();
 }
 
+static void
+test_routing_page (void)
+{
+  TsWindow *window;
+  TsScoringPage *scoring;
+  TsRoutingPage *routing;
+  TsScores *scores;
+  TsPlaybook *pb;
+  const guint *routed = NULL, *blocked = NULL;
+  guint n_held = 0, total = 0, consent = G_MAXUINT;
+
+  REQUIRE_DISPLAY ();
+
+  window = create_window ();
+  ts_window_open_demo (window);
+  WAIT_UNTIL (!ts_window_get_busy (window));
+  scoring = ts_window_get_scoring_page (window);
+  routing = ts_window_get_routing_page (window);
+  ts_window_show_page (window, "routing");
+  WAIT_UNTIL (ts_scoring_page_get_scores (scoring) != NULL && !ts_scoring_page_get_busy (scoring) &&
+              ts_routing_page_get_counts (routing, NULL, NULL, NULL) == ts_scoring_page_get_scores (scoring) &&
+              !ts_routing_page_get_busy (routing));
+
+  /* every moment has a route; the demo's held back are the ones blocked */
+  scores = ts_routing_page_get_counts (routing, &routed, &blocked, &n_held);
+  pb = ts_scores_get_playbook (scores);
+  for (guint r = 0; r < ts_playbook_get_n_routes (pb); r++)
+    total += routed[r];
+  g_assert_cmpuint (total, ==, 600);
+  g_assert_cmpuint (n_held, >, 0);
+  for (guint i = 0; i < ts_playbook_get_n_guardrails (pb); i++)
+    if (ts_playbook_get_guardrail (pb, i)->kind == TS_GUARDRAIL_CONSENT)
+      consent = blocked[i];
+  /* the same as deciding each customer here */
+  {
+    guint held = 0, denied = 0;
+
+    for (guint c = 0; c < ts_scores_get_n_customers (scores); c++)
+      {
+        g_autoptr(GError) error = NULL;
+        g_autoptr(TsDecision) d = ts_decide (scores, c, &error);
+
+        g_assert_no_error (error);
+        held += d->held_back;
+        for (guint i = 0; i < ts_playbook_get_n_guardrails (pb); i++)
+          if (ts_playbook_get_guardrail (pb, i)->kind == TS_GUARDRAIL_CONSENT)
+            denied += d->verdicts[i].blocks;
+      }
+    g_assert_cmpuint (held, ==, n_held);
+    g_assert_cmpuint (denied, ==, consent);
+  }
+
+  /* a weight changed on the Scoring page decides every moment again */
+  g_assert_true (ts_scoring_page_set_weight (scoring, "urgency", 0));
+  WAIT_UNTIL (!ts_scoring_page_get_busy (scoring) &&
+              ts_routing_page_get_counts (routing, NULL, NULL, NULL) == ts_scoring_page_get_scores (scoring) &&
+              !ts_routing_page_get_busy (routing));
+  g_assert_true (ts_routing_page_get_counts (routing, NULL, NULL, NULL) != scores);
+
+  destroy_toplevels ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1468,6 +1530,7 @@ main (int   argc,
   g_test_add_func ("/app/mapping-dialog/plugin", test_mapping_dialog_plugin);
   g_test_add_func ("/app/mapping-dialog/folder", test_mapping_dialog_folder);
   g_test_add_func ("/app/scoring/score-edit-weight-as-of", test_scoring_page);
+  g_test_add_func ("/app/routing/counts-follow-the-scores", test_routing_page);
 
   ret = g_test_run ();
 

@@ -1,0 +1,392 @@
+/* ts-routing-page.c — the decisions of every customer moment: how many
+ * each route takes and each guardrail holds back, the SLA load, and who is
+ * held back and why
+ *
+ * The page follows the Scoring page's scores: a weight or a moment changed
+ * there decides every customer again here, on a worker thread.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "touchstone"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ts-routing-page.h"
+
+#define N_HELD_LISTED 50
+
+struct _TsRoutingPage
+{
+  GtkWidget      parent_instance;
+
+  GtkStack      *stack;
+  GtkLabel      *heading;
+  GtkBox        *groups;
+
+  TsScores      *scores;
+  guint          generation;
+  gboolean       busy;
+  /* the latest decisions, summed */
+  guint         *routed;       /* per route */
+  guint         *held;         /* per route */
+  guint         *blocked;      /* per guardrail */
+  double         sla_hours;
+  guint          touched;
+  GPtrArray     *held_back;    /* "customer\treasons", the first N_HELD_LISTED */
+  guint          n_held;
+};
+
+G_DEFINE_FINAL_TYPE (TsRoutingPage, ts_routing_page, GTK_TYPE_WIDGET)
+
+typedef struct
+{
+  TsScores  *scores;
+  guint      generation;
+  guint     *routed, *held, *blocked;
+  double     sla_hours;
+  guint      touched;
+  GPtrArray *held_back;
+  guint      n_held;
+} Job;
+
+static void
+job_free (Job *job)
+{
+  ts_scores_unref (job->scores);
+  g_free (job->routed);
+  g_free (job->held);
+  g_free (job->blocked);
+  g_clear_pointer (&job->held_back, g_ptr_array_unref);
+  g_free (job);
+}
+
+static void
+decide_thread (GTask        *task,
+               gpointer      source,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  Job *job = task_data;
+  TsPlaybook *pb = ts_scores_get_playbook (job->scores);
+  TsDataset *ds = ts_scores_get_dataset (job->scores);
+  guint n_guardrails = ts_playbook_get_n_guardrails (pb);
+
+  for (guint c = 0; c < ts_scores_get_n_customers (job->scores); c++)
+    {
+      GError *error = NULL;
+      g_autoptr(TsDecision) d = ts_decide (job->scores, c, &error);
+      const TsRoute *route;
+
+      if (d == NULL)
+        {
+          g_task_return_error (task, error);
+          return;
+        }
+      route = ts_playbook_get_route (pb, d->route);
+      job->routed[d->route]++;
+      for (guint i = 0; i < n_guardrails; i++)
+        job->blocked[i] += d->verdicts[i].blocks;
+      if (d->held_back)
+        {
+          job->held[d->route]++;
+          if (job->n_held++ < N_HELD_LISTED)
+            {
+              GString *line = g_string_new (ts_dataset_get_string (ds, ts_dataset_get_customers (ds)->id[c]));
+
+              g_string_append_printf (line, "\t%s → %s\t", route->id, ts_route_to_to_string (route->to));
+              for (guint i = 0, k = 0; i < n_guardrails; i++)
+                if (d->verdicts[i].blocks)
+                  g_string_append_printf (line, "%s%s: %s", k++ ? "; " : "",
+                                          ts_playbook_get_guardrail (pb, i)->id, d->verdicts[i].reason);
+              g_ptr_array_add (job->held_back, g_string_free (line, FALSE));
+            }
+        }
+      else if (route->to != TS_ROUTE_NO_TOUCH)
+        {
+          job->touched++;
+          job->sla_hours += route->sla_hours;
+        }
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+/* ------------------------------------------------------------------ */
+/* Showing                                                             */
+/* ------------------------------------------------------------------ */
+
+static GtkWidget *
+plain_row (const char *title,
+           const char *subtitle,
+           const char *suffix)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  if (subtitle)
+    {
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 3);
+    }
+  if (suffix)
+    {
+      GtkWidget *label = gtk_label_new (suffix);
+
+      gtk_widget_add_css_class (label, "numeric");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+    }
+  return row;
+}
+
+static void
+update (TsRoutingPage *self)
+{
+  TsPlaybook *pb = ts_scores_get_playbook (self->scores);
+  g_autofree char *as_of = ts_timestamp_format_iso (ts_scores_get_as_of (self->scores));
+  g_autofree char *heading = NULL;
+  g_autofree char *sla = NULL;
+  GtkWidget *routes, *guardrails, *load, *held, *child;
+
+  /* Translators: "600 customer moments decided as of 2025-08-04T14:00:00Z" */
+  heading = g_strdup_printf (_("%u customer moments decided as of %s"), ts_scores_get_n_customers (self->scores), as_of);
+  gtk_label_set_text (self->heading, heading);
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->groups))) != NULL)
+    gtk_box_remove (self->groups, child);
+
+  routes = adw_preferences_group_new ();
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (routes), _("Routes"));
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (routes),
+                                         _("The first route whose condition holds takes the moment; every touch carries its promise"));
+  for (guint r = 0; r < ts_playbook_get_n_routes (pb); r++)
+    {
+      const TsRoute *route = ts_playbook_get_route (pb, r);
+      g_autofree char *title = NULL;
+      g_autofree char *count = NULL;
+
+      if (route->channel && route->sla_hours > 0)
+        /* Translators: "urgent-help → human by phone within 4 h" */
+        title = g_strdup_printf (_("%s → %s by %s within %g h"), route->id, ts_route_to_to_string (route->to),
+                                 route->channel, route->sla_hours);
+      else if (route->channel)
+        title = g_strdup_printf (_("%s → %s by %s"), route->id, ts_route_to_to_string (route->to), route->channel);
+      else
+        title = g_strdup_printf ("%s → %s", route->id, ts_route_to_to_string (route->to));
+      /* Translators: "36 customers, 2 held back" */
+      count = g_strdup_printf (_("%u customers, %u held back"), self->routed[r], self->held[r]);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (routes),
+                                 plain_row (title, route->promise ? route->promise : _("No touch"), count));
+    }
+  gtk_box_append (self->groups, routes);
+
+  guardrails = adw_preferences_group_new ();
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (guardrails), _("Guardrails"));
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (guardrails),
+                                         _("How many customers each one holds back at this moment"));
+  for (guint i = 0; i < ts_playbook_get_n_guardrails (pb); i++)
+    {
+      const TsGuardrail *g = ts_playbook_get_guardrail (pb, i);
+      g_autofree char *what = ts_guardrail_describe (g);
+      g_autofree char *count = g_strdup_printf (_("%u blocked"), self->blocked[i]);
+
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (guardrails), plain_row (g->id, what, count));
+    }
+  gtk_box_append (self->groups, guardrails);
+
+  load = adw_preferences_group_new ();
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (load), _("SLA Load"));
+  /* Translators: "3744 hours promised over 193 touches" */
+  sla = g_strdup_printf (_("%.0f hours promised over %u touches"), self->sla_hours, self->touched);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (load),
+                             plain_row (sla, _("The touches no guardrail holds back, each within its route's SLA"), NULL));
+  gtk_box_append (self->groups, load);
+
+  held = adw_preferences_group_new ();
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (held), _("Held Back"));
+  {
+    g_autofree char *description = NULL;
+
+    /* Translators: "2 customers would be touched but a guardrail stops it" */
+    description = g_strdup_printf (_("%u customers would be touched, but a guardrail stops it"), self->n_held);
+    adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (held), description);
+  }
+  for (guint i = 0; i < self->held_back->len; i++)
+    {
+      g_auto(GStrv) parts = g_strsplit (self->held_back->pdata[i], "\t", 3);
+      g_autofree char *subtitle = g_strdup_printf ("%s — %s", parts[1], parts[2]);
+
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (held), plain_row (parts[0], subtitle, NULL));
+    }
+  gtk_box_append (self->groups, held);
+}
+
+static void
+on_decided_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  TsRoutingPage *self = TS_ROUTING_PAGE (object);
+  Job *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+
+  if (job->generation != self->generation)
+    return;
+  self->busy = FALSE;
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      gtk_label_set_text (self->heading, error->message);
+      return;
+    }
+  g_clear_pointer (&self->scores, ts_scores_unref);
+  self->scores = ts_scores_ref (job->scores);
+  g_free (self->routed);
+  g_free (self->held);
+  g_free (self->blocked);
+  g_clear_pointer (&self->held_back, g_ptr_array_unref);
+  self->routed = g_steal_pointer (&job->routed);
+  self->held = g_steal_pointer (&job->held);
+  self->blocked = g_steal_pointer (&job->blocked);
+  self->held_back = g_steal_pointer (&job->held_back);
+  self->sla_hours = job->sla_hours;
+  self->touched = job->touched;
+  self->n_held = job->n_held;
+  update (self);
+  gtk_stack_set_visible_child_name (self->stack, "content");
+}
+
+/**
+ * ts_routing_page_set_scores:
+ * @scores: (nullable): the Scoring page's scores
+ */
+void
+ts_routing_page_set_scores (TsRoutingPage *self,
+                            TsScores      *scores)
+{
+  g_autoptr(GTask) task = NULL;
+  TsPlaybook *pb;
+  Job *job;
+
+  g_return_if_fail (TS_IS_ROUTING_PAGE (self));
+
+  self->generation++;
+  self->busy = FALSE;
+  if (scores == NULL)
+    {
+      gtk_stack_set_visible_child_name (self->stack, "empty");
+      return;
+    }
+  pb = ts_scores_get_playbook (scores);
+  job = g_new0 (Job, 1);
+  job->scores = ts_scores_ref (scores);
+  job->generation = self->generation;
+  job->routed = g_new0 (guint, ts_playbook_get_n_routes (pb));
+  job->held = g_new0 (guint, ts_playbook_get_n_routes (pb));
+  job->blocked = g_new0 (guint, MAX (ts_playbook_get_n_guardrails (pb), 1));
+  job->held_back = g_ptr_array_new_with_free_func (g_free);
+  task = g_task_new (self, NULL, on_decided_cb, NULL);
+  g_task_set_task_data (task, job, (GDestroyNotify) job_free);
+  self->busy = TRUE;
+  g_task_run_in_thread (task, decide_thread);
+}
+
+gboolean
+ts_routing_page_get_busy (TsRoutingPage *self)
+{
+  g_return_val_if_fail (TS_IS_ROUTING_PAGE (self), FALSE);
+  return self->busy;
+}
+
+/**
+ * ts_routing_page_get_counts:
+ * @route_counts: (out) (optional): customers per route
+ * @blocked_counts: (out) (optional): customers each guardrail blocks
+ *
+ * Returns: (transfer none) (nullable): the scores the counts are of
+ */
+TsScores *
+ts_routing_page_get_counts (TsRoutingPage  *self,
+                            const guint   **route_counts,
+                            const guint   **blocked_counts,
+                            guint          *n_held)
+{
+  g_return_val_if_fail (TS_IS_ROUTING_PAGE (self), NULL);
+  if (route_counts)
+    *route_counts = self->routed;
+  if (blocked_counts)
+    *blocked_counts = self->blocked;
+  if (n_held)
+    *n_held = self->n_held;
+  return self->scores;
+}
+
+static void
+ts_routing_page_dispose (GObject *object)
+{
+  TsRoutingPage *self = TS_ROUTING_PAGE (object);
+  GtkWidget *child;
+
+  self->generation++;
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+  g_clear_pointer (&self->scores, ts_scores_unref);
+  g_clear_pointer (&self->routed, g_free);
+  g_clear_pointer (&self->held, g_free);
+  g_clear_pointer (&self->blocked, g_free);
+  g_clear_pointer (&self->held_back, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (ts_routing_page_parent_class)->dispose (object);
+}
+
+static void
+ts_routing_page_class_init (TsRoutingPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = ts_routing_page_dispose;
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+ts_routing_page_init (TsRoutingPage *self)
+{
+  GtkWidget *empty = adw_status_page_new ();
+  GtkWidget *sw = gtk_scrolled_window_new ();
+  GtkWidget *clamp = adw_clamp_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 24);
+
+  self->stack = GTK_STACK (gtk_stack_new ());
+  gtk_widget_set_parent (GTK_WIDGET (self->stack), GTK_WIDGET (self));
+
+  adw_status_page_set_icon_name (ADW_STATUS_PAGE (empty), "mail-send-symbolic");
+  adw_status_page_set_title (ADW_STATUS_PAGE (empty), _("No Decisions Yet"));
+  adw_status_page_set_description (ADW_STATUS_PAGE (empty),
+                                   _("Once customers are scored, each moment is routed here, and the guardrails say who is held back and why."));
+  gtk_stack_add_named (self->stack, empty, "empty");
+
+  self->heading = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_xalign (self->heading, 0);
+  gtk_label_set_wrap (self->heading, TRUE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->heading), "title-4");
+  self->groups = GTK_BOX (gtk_box_new (GTK_ORIENTATION_VERTICAL, 24));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->heading));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->groups));
+  gtk_widget_set_margin_top (box, 18);
+  gtk_widget_set_margin_bottom (box, 18);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 860);
+  adw_clamp_set_child (ADW_CLAMP (clamp), box);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (sw), clamp);
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (sw), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_stack_add_named (self->stack, sw, "content");
+  gtk_stack_set_visible_child_name (self->stack, "empty");
+}
+
+GtkWidget *
+ts_routing_page_new (void)
+{
+  return g_object_new (TS_TYPE_ROUTING_PAGE, NULL);
+}
