@@ -27,6 +27,7 @@ struct _TsRoutingPage
 
   TsScores      *scores;
   guint          generation;
+  GCancellable  *cancellable;  /* of the latest decisions */
   gboolean       busy;
   /* the latest decisions, summed */
   guint         *routed;       /* per route */
@@ -79,6 +80,8 @@ decide_thread (GTask        *task,
       g_autoptr(TsDecision) d = ts_decide (job->scores, c, &error);
       const TsRoute *route;
 
+      if ((c & 1023) == 0 && g_task_return_error_if_cancelled (task))
+        return;
       if (d == NULL)
         {
           g_task_return_error (task, error);
@@ -272,6 +275,9 @@ ts_routing_page_set_scores (TsRoutingPage *self,
 
   self->generation++;
   self->busy = FALSE;
+  /* the decisions these replace stop */
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
   if (scores == NULL)
     {
       gtk_stack_set_visible_child_name (self->stack, "empty");
@@ -285,7 +291,8 @@ ts_routing_page_set_scores (TsRoutingPage *self,
   job->held = g_new0 (guint, ts_playbook_get_n_routes (pb));
   job->blocked = g_new0 (guint, MAX (ts_playbook_get_n_guardrails (pb), 1));
   job->held_back = g_ptr_array_new_with_free_func (g_free);
-  task = g_task_new (self, NULL, on_decided_cb, NULL);
+  self->cancellable = g_cancellable_new ();
+  task = g_task_new (self, self->cancellable, on_decided_cb, NULL);
   g_task_set_task_data (task, job, (GDestroyNotify) job_free);
   self->busy = TRUE;
   g_task_run_in_thread (task, decide_thread);
@@ -328,6 +335,8 @@ ts_routing_page_dispose (GObject *object)
   GtkWidget *child;
 
   self->generation++;
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
   g_clear_pointer (&self->scores, ts_scores_unref);

@@ -44,6 +44,7 @@ struct _TsScoringPage
   TsScores       *scores;
   TsTime          as_of;
   guint           generation;      /* of the latest computation asked for */
+  GCancellable   *cancellable;     /* of the latest computation */
   guint           recompute_id;
   double          last_ms;
   gboolean        busy;
@@ -142,7 +143,11 @@ compute (TsScoringPage *self)
   job->playbook = ts_playbook_ref (self->playbook);
   job->as_of = self->as_of;
   job->generation = ++self->generation;
-  task = g_task_new (self, NULL, on_scored_cb, NULL);
+  /* the computation this one replaces stops */
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  task = g_task_new (self, self->cancellable, on_scored_cb, NULL);
   g_task_set_task_data (task, job, (GDestroyNotify) job_free);
   g_task_run_in_thread (task, score_thread);
   self->busy = TRUE;
@@ -620,6 +625,7 @@ ts_scoring_page_set_data (TsScoringPage *self,
   g_clear_handle_id (&self->recompute_id, g_source_remove);
   self->generation++;
   self->busy = FALSE;
+  g_cancellable_cancel (self->cancellable);
 
   if (dataset == NULL || ts_dataset_get_customers (dataset)->n_rows == 0)
     {
@@ -738,6 +744,8 @@ ts_scoring_page_dispose (GObject *object)
 
   g_clear_handle_id (&self->recompute_id, g_source_remove);
   self->generation++;
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
   g_clear_object (&self->dataset);

@@ -403,7 +403,12 @@ ts_decide (TsScores *scores,
       break;
     }
   /* the playbook's last route has no condition, so one always holds */
-  g_assert (route != NULL);
+  if (route == NULL)
+    {
+      g_set_error (error, TS_PLAYBOOK_ERROR, TS_PLAYBOOK_ERROR_INVALID,
+                   "$.routes: %s", _("no route holds for this moment"));
+      return NULL;
+    }
   d->pitch = route->readiness != NULL;
 
   for (guint i = 0; i < n; i++)

@@ -290,9 +290,12 @@ get_duration (JsonObject *o,
   if (text == NULL)
     return TRUE;
   e = ts_expr_parse (text, NULL);
-  if (e == NULL || e->kind != TS_EXPR_DURATION || e->number <= 0)
+  if (e == NULL || e->kind != TS_EXPR_DURATION || !(e->number >= 1))
     return invalid (error, p, _("“%s” is not a duration such as 30m, 12h, 7d or 2w"), text);
-  *out = (gint64) e->number;
+  /* a century is room enough, and keeps microseconds far from overflow */
+  if (e->number > 100.0 * 366 * 86400)
+    return invalid (error, p, _("“%s” is longer than a hundred years"), text);
+  *out = (gint64) round (e->number);
   return TRUE;
 }
 
@@ -798,9 +801,10 @@ ts_playbook_new_from_json (JsonObject *object,
     }
   /* every moment gets a decision: the last route takes what the others leave */
   if (self->routes->len == 0 ||
-      g_array_index (self->routes, TsRoute, self->routes->len - 1).when != NULL)
+      g_array_index (self->routes, TsRoute, self->routes->len - 1).when != NULL ||
+      g_array_index (self->routes, TsRoute, self->routes->len - 1).readiness != NULL)
     {
-      invalid (error, "$.routes", _("the last route must have no “when”, so that every moment has a route"));
+      invalid (error, "$.routes", _("the last route must have no “when” and no “readiness”, so that every moment has a route"));
       return NULL;
     }
 
@@ -960,7 +964,7 @@ ts_guardrail_describe (const TsGuardrail *g)
       /* Translators: "at most 2 email touches per 7d" */
       return g_strdup_printf (_("at most %u %s touches per %s"), g->max, g->channel, window);
     case TS_GUARDRAIL_CONSENT:
-      return g_strdup (_("only channels the customer consented to (transactional touches too)"));
+      return g_strdup (_("never a channel the customer said no to (transactional touches neither)"));
     case TS_GUARDRAIL_SUPPRESSION:
       return g_strdup_printf (_("never customers on the list “%s”"), g->list);
     case TS_GUARDRAIL_QUIET_HOURS:

@@ -487,7 +487,7 @@ ts_scorer_run (TsDataset     *dataset,
                GCancellable  *cancellable,
                GError       **error)
 {
-  g_autoptr(TsScores) self = g_new0 (TsScores, 1);
+  g_autoptr(TsScores) self = NULL;
   guint n_threads;
   Slice *slices;
   GThread **threads;
@@ -496,6 +496,7 @@ ts_scorer_run (TsDataset     *dataset,
   g_return_val_if_fail (TS_IS_DATASET (dataset), NULL);
   g_return_val_if_fail (playbook != NULL, NULL);
 
+  self = g_new0 (TsScores, 1);
   g_atomic_ref_count_init (&self->ref_count);
   self->dataset = g_object_ref (dataset);
   self->playbook = ts_playbook_ref (playbook);

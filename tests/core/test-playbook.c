@@ -195,6 +195,8 @@ test_errors (void)
     { "routes/1/readiness", "\"customer.mood == 1\"", "$.routes[1].readiness: column 1: unknown name “customer.mood”" },
     { "routes/0/sla_hours", "\"soon\"", "$.routes[0].sla_hours: expected a number" },
     { "routes/2/when", "\"score < 10\"", "$.routes: the last route must have no “when”" },
+    { "routes/2/readiness", "\"score < 10\"", "$.routes: the last route must have no “when” and no “readiness”" },
+    { "signals/0/window", "\"1000000w\"", "$.signals[0].window: “1000000w” is longer than a hundred years" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
