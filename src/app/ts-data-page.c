@@ -19,6 +19,7 @@
 
 #include "ts-columns.h"
 #include "ts-data-page.h"
+#include "ts-rows.h"
 #include "ts-data-page-private.h"
 #include "ts-table-model.h"
 #include "ts-table-row.h"
@@ -298,29 +299,6 @@ update_identity (TsDataPage *self)
 /* ------------------------------------------------------------------ */
 /* Overview: sources                                                   */
 
-static GtkWidget *
-create_info_row (const char *title,
-                 const char *subtitle,
-                 const char *value)
-{
-  GtkWidget *row = adw_action_row_new ();
-
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  if (subtitle != NULL)
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  if (value != NULL)
-    {
-      /* short values: counts, an encoding; never cut */
-      GtkWidget *label = gtk_label_new (value);
-
-      gtk_label_set_xalign (GTK_LABEL (label), 1.0);
-      gtk_widget_add_css_class (label, "numeric");
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
-    }
-  return row;
-}
-
 /* "table_guessed_from" → "Table guessed from" */
 static char *
 humanize_key (const char *key)
@@ -549,7 +527,7 @@ create_source_row (TsDataPage   *self,
   adw_expander_row_add_action (ADW_EXPANDER_ROW (row), tag);
 
   adw_expander_row_add_row (ADW_EXPANDER_ROW (row),
-                            create_info_row (_("Folder"), dirname, NULL));
+                            ts_info_row_new (_("Folder"), dirname, NULL));
   adw_expander_row_add_row (ADW_EXPANDER_ROW (row), create_mapping_row (self, path));
 
   if (dropped == 0)
@@ -571,12 +549,12 @@ create_source_row (TsDataPage   *self,
                                         duplicates, no_identity, unparseable);
     }
   adw_expander_row_add_row (ADW_EXPANDER_ROW (row),
-                            create_info_row (_("Records"), dropped_detail, records));
+                            ts_info_row_new (_("Records"), dropped_detail, records));
 
   /* Translators: %s is a number of customers */
   customers_detail = g_strdup_printf (_("%s of them in no other source"), unmatched);
   adw_expander_row_add_row (ADW_EXPANDER_ROW (row),
-                            create_info_row (_("Customers"), customers_detail, customers));
+                            ts_info_row_new (_("Customers"), customers_detail, customers));
 
   /* the plugin's own details: encoding, delimiter, how the table was chosen… */
   members = json_object_get_members (object);
@@ -591,7 +569,7 @@ create_source_row (TsDataPage   *self,
         continue;
       title = humanize_key (name);
       adw_expander_row_add_row (ADW_EXPANDER_ROW (row),
-                                create_info_row (title, NULL, json_node_get_string (node)));
+                                ts_info_row_new (title, NULL, json_node_get_string (node)));
     }
 
   columns = json_object_get_array_member (object, "columns");
@@ -603,7 +581,7 @@ create_source_row (TsDataPage   *self,
 
     for (guint i = 0; notes != NULL && i < json_array_get_length (notes); i++)
       {
-        GtkWidget *note = create_info_row (json_array_get_string_element (notes, i), NULL, NULL);
+        GtkWidget *note = ts_info_row_new (json_array_get_string_element (notes, i), NULL, NULL);
         GtkWidget *note_icon = gtk_image_new_from_icon_name ("dialog-information-symbolic");
 
         adw_action_row_add_prefix (ADW_ACTION_ROW (note), note_icon);
@@ -683,7 +661,7 @@ update_findings (TsDataPage *self)
 
   if (n_problems == 0)
     {
-      GtkWidget *row = create_info_row (_("No problems found"),
+      GtkWidget *row = ts_info_row_new (_("No problems found"),
                                         _("No malformed rows, unreadable values or skipped files"),
                                         NULL);
       GtkWidget *icon = gtk_image_new_from_icon_name ("emblem-ok-symbolic");
@@ -706,7 +684,7 @@ update_findings (TsDataPage *self)
     {
       const TsProblem *problem = problems->pdata[i];
       g_autofree char *place = describe_place (problem);
-      GtkWidget *row = create_info_row (problem->message, place, NULL);
+      GtkWidget *row = ts_info_row_new (problem->message, place, NULL);
       GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
 
       gtk_widget_add_css_class (icon, "warning");
@@ -721,7 +699,7 @@ update_findings (TsDataPage *self)
       /* Translators: %s is a number of warnings not listed */
       g_autofree char *title = g_strdup_printf (ngettext ("And %s more", "And %s more",
                                                           n_problems - n_shown), rest);
-      GtkWidget *row = create_info_row (title, _("Copy the findings to read them all"), NULL);
+      GtkWidget *row = ts_info_row_new (title, _("Copy the findings to read them all"), NULL);
 
       add_group_row (self->findings_group, self->finding_rows, row);
     }

@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "ts-routing-page.h"
+#include "ts-rows.h"
 
 #define N_HELD_LISTED 50
 
@@ -30,13 +31,8 @@ struct _TsRoutingPage
   GCancellable  *cancellable;  /* of the latest decisions */
   gboolean       busy;
   /* the latest decisions, summed */
-  guint         *routed;       /* per route */
-  guint         *held;         /* per route */
-  guint         *blocked;      /* per guardrail */
-  double         sla_hours;
-  guint          touched;
-  GPtrArray     *held_back;    /* "customer\treasons", the first N_HELD_LISTED */
-  guint          n_held;
+  TsDecisionCounts *counts;
+  GPtrArray        *held_back;  /* "customer\troute\treasons", the first N_HELD_LISTED */
 };
 
 G_DEFINE_FINAL_TYPE (TsRoutingPage, ts_routing_page, GTK_TYPE_WIDGET)
@@ -45,20 +41,15 @@ typedef struct
 {
   TsScores  *scores;
   guint      generation;
-  guint     *routed, *held, *blocked;
-  double     sla_hours;
-  guint      touched;
-  GPtrArray *held_back;
-  guint      n_held;
+  TsDecisionCounts *counts;
+  GPtrArray        *held_back;
 } Job;
 
 static void
 job_free (Job *job)
 {
   ts_scores_unref (job->scores);
-  g_free (job->routed);
-  g_free (job->held);
-  g_free (job->blocked);
+  g_clear_pointer (&job->counts, ts_decision_counts_free);
   g_clear_pointer (&job->held_back, g_ptr_array_unref);
   g_free (job);
 }
@@ -77,39 +68,28 @@ decide_thread (GTask        *task,
   for (guint c = 0; c < ts_scores_get_n_customers (job->scores); c++)
     {
       GError *error = NULL;
-      g_autoptr(TsDecision) d = ts_decide (job->scores, c, &error);
-      const TsRoute *route;
+      g_autoptr(TsDecision) d = NULL;
 
       if ((c & 1023) == 0 && g_task_return_error_if_cancelled (task))
         return;
+      d = ts_decide (job->scores, c, &error);
       if (d == NULL)
         {
           g_task_return_error (task, error);
           return;
         }
-      route = ts_playbook_get_route (pb, d->route);
-      job->routed[d->route]++;
-      for (guint i = 0; i < n_guardrails; i++)
-        job->blocked[i] += d->verdicts[i].blocks;
-      if (d->held_back)
+      ts_decision_counts_add (job->counts, pb, d);
+      if (d->held_back && job->held_back->len < N_HELD_LISTED)
         {
-          job->held[d->route]++;
-          if (job->n_held++ < N_HELD_LISTED)
-            {
-              GString *line = g_string_new (ts_dataset_get_string (ds, ts_dataset_get_customers (ds)->id[c]));
+          const TsRoute *route = ts_playbook_get_route (pb, d->route);
+          GString *line = g_string_new (ts_dataset_get_string (ds, ts_dataset_get_customers (ds)->id[c]));
 
-              g_string_append_printf (line, "\t%s → %s\t", route->id, ts_route_to_to_string (route->to));
-              for (guint i = 0, k = 0; i < n_guardrails; i++)
-                if (d->verdicts[i].blocks)
-                  g_string_append_printf (line, "%s%s: %s", k++ ? "; " : "",
-                                          ts_playbook_get_guardrail (pb, i)->id, d->verdicts[i].reason);
-              g_ptr_array_add (job->held_back, g_string_free (line, FALSE));
-            }
-        }
-      else if (route->to != TS_ROUTE_NO_TOUCH)
-        {
-          job->touched++;
-          job->sla_hours += route->sla_hours;
+          g_string_append_printf (line, "\t%s → %s\t", route->id, ts_route_to_to_string (route->to));
+          for (guint i = 0, k = 0; i < n_guardrails; i++)
+            if (d->verdicts[i].blocks)
+              g_string_append_printf (line, "%s%s: %s", k++ ? "; " : "",
+                                      ts_playbook_get_guardrail (pb, i)->id, d->verdicts[i].reason);
+          g_ptr_array_add (job->held_back, g_string_free (line, FALSE));
         }
     }
   g_task_return_boolean (task, TRUE);
@@ -119,27 +99,16 @@ decide_thread (GTask        *task,
 /* Showing                                                             */
 /* ------------------------------------------------------------------ */
 
+/* a row of the page: its subtitle (a promise, a reason) in up to 3 lines */
 static GtkWidget *
-plain_row (const char *title,
-           const char *subtitle,
-           const char *suffix)
+page_row (const char *title,
+          const char *subtitle,
+          const char *value)
 {
-  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *row = ts_info_row_new (title, subtitle, value);
 
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   if (subtitle)
-    {
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 3);
-    }
-  if (suffix)
-    {
-      GtkWidget *label = gtk_label_new (suffix);
-
-      gtk_widget_add_css_class (label, "numeric");
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
-    }
+    adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 3);
   return row;
 }
 
@@ -166,21 +135,14 @@ update (TsRoutingPage *self)
   for (guint r = 0; r < ts_playbook_get_n_routes (pb); r++)
     {
       const TsRoute *route = ts_playbook_get_route (pb, r);
-      g_autofree char *title = NULL;
+      g_autofree char *to = ts_route_describe (route);
+      g_autofree char *title = g_strdup_printf ("%s → %s", route->id, to);
       g_autofree char *count = NULL;
 
-      if (route->channel && route->sla_hours > 0)
-        /* Translators: "urgent-help → human by phone within 4 h" */
-        title = g_strdup_printf (_("%s → %s by %s within %g h"), route->id, ts_route_to_to_string (route->to),
-                                 route->channel, route->sla_hours);
-      else if (route->channel)
-        title = g_strdup_printf (_("%s → %s by %s"), route->id, ts_route_to_to_string (route->to), route->channel);
-      else
-        title = g_strdup_printf ("%s → %s", route->id, ts_route_to_to_string (route->to));
       /* Translators: "36 customers, 2 held back" */
-      count = g_strdup_printf (_("%u customers, %u held back"), self->routed[r], self->held[r]);
+      count = g_strdup_printf (_("%u customers, %u held back"), self->counts->routed[r], self->counts->held[r]);
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (routes),
-                                 plain_row (title, route->promise ? route->promise : _("No touch"), count));
+                                 page_row (title, route->promise ? route->promise : _("No touch"), count));
     }
   gtk_box_append (self->groups, routes);
 
@@ -192,18 +154,18 @@ update (TsRoutingPage *self)
     {
       const TsGuardrail *g = ts_playbook_get_guardrail (pb, i);
       g_autofree char *what = ts_guardrail_describe (g);
-      g_autofree char *count = g_strdup_printf (_("%u blocked"), self->blocked[i]);
+      g_autofree char *count = g_strdup_printf (_("%u blocked"), self->counts->blocked[i]);
 
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (guardrails), plain_row (g->id, what, count));
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (guardrails), page_row (g->id, what, count));
     }
   gtk_box_append (self->groups, guardrails);
 
   load = adw_preferences_group_new ();
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (load), _("SLA Load"));
   /* Translators: "3744 hours promised over 193 touches" */
-  sla = g_strdup_printf (_("%.0f hours promised over %u touches"), self->sla_hours, self->touched);
+  sla = g_strdup_printf (_("%.0f hours promised over %u touches"), self->counts->sla_hours, self->counts->touched);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (load),
-                             plain_row (sla, _("The touches no guardrail holds back, each within its route's SLA"), NULL));
+                             page_row (sla, _("The touches no guardrail holds back, each within its route's SLA"), NULL));
   gtk_box_append (self->groups, load);
 
   held = adw_preferences_group_new ();
@@ -212,7 +174,7 @@ update (TsRoutingPage *self)
     g_autofree char *description = NULL;
 
     /* Translators: "2 customers would be touched but a guardrail stops it" */
-    description = g_strdup_printf (_("%u customers would be touched, but a guardrail stops it"), self->n_held);
+    description = g_strdup_printf (_("%u customers would be touched, but a guardrail stops it"), self->counts->n_held);
     adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (held), description);
   }
   for (guint i = 0; i < self->held_back->len; i++)
@@ -220,7 +182,7 @@ update (TsRoutingPage *self)
       g_auto(GStrv) parts = g_strsplit (self->held_back->pdata[i], "\t", 3);
       g_autofree char *subtitle = g_strdup_printf ("%s — %s", parts[1], parts[2]);
 
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (held), plain_row (parts[0], subtitle, NULL));
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (held), page_row (parts[0], subtitle, NULL));
     }
   gtk_box_append (self->groups, held);
 }
@@ -244,17 +206,10 @@ on_decided_cb (GObject      *object,
     }
   g_clear_pointer (&self->scores, ts_scores_unref);
   self->scores = ts_scores_ref (job->scores);
-  g_free (self->routed);
-  g_free (self->held);
-  g_free (self->blocked);
+  g_clear_pointer (&self->counts, ts_decision_counts_free);
   g_clear_pointer (&self->held_back, g_ptr_array_unref);
-  self->routed = g_steal_pointer (&job->routed);
-  self->held = g_steal_pointer (&job->held);
-  self->blocked = g_steal_pointer (&job->blocked);
+  self->counts = g_steal_pointer (&job->counts);
   self->held_back = g_steal_pointer (&job->held_back);
-  self->sla_hours = job->sla_hours;
-  self->touched = job->touched;
-  self->n_held = job->n_held;
   update (self);
   gtk_stack_set_visible_child_name (self->stack, "content");
 }
@@ -287,9 +242,7 @@ ts_routing_page_set_scores (TsRoutingPage *self,
   job = g_new0 (Job, 1);
   job->scores = ts_scores_ref (scores);
   job->generation = self->generation;
-  job->routed = g_new0 (guint, ts_playbook_get_n_routes (pb));
-  job->held = g_new0 (guint, ts_playbook_get_n_routes (pb));
-  job->blocked = g_new0 (guint, MAX (ts_playbook_get_n_guardrails (pb), 1));
+  job->counts = ts_decision_counts_new (pb);
   job->held_back = g_ptr_array_new_with_free_func (g_free);
   self->cancellable = g_cancellable_new ();
   task = g_task_new (self, self->cancellable, on_decided_cb, NULL);
@@ -320,11 +273,11 @@ ts_routing_page_get_counts (TsRoutingPage  *self,
 {
   g_return_val_if_fail (TS_IS_ROUTING_PAGE (self), NULL);
   if (route_counts)
-    *route_counts = self->routed;
+    *route_counts = self->counts ? self->counts->routed : NULL;
   if (blocked_counts)
-    *blocked_counts = self->blocked;
+    *blocked_counts = self->counts ? self->counts->blocked : NULL;
   if (n_held)
-    *n_held = self->n_held;
+    *n_held = self->counts ? self->counts->n_held : 0;
   return self->scores;
 }
 
@@ -340,9 +293,7 @@ ts_routing_page_dispose (GObject *object)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
   g_clear_pointer (&self->scores, ts_scores_unref);
-  g_clear_pointer (&self->routed, g_free);
-  g_clear_pointer (&self->held, g_free);
-  g_clear_pointer (&self->blocked, g_free);
+  g_clear_pointer (&self->counts, ts_decision_counts_free);
   g_clear_pointer (&self->held_back, g_ptr_array_unref);
 
   G_OBJECT_CLASS (ts_routing_page_parent_class)->dispose (object);

@@ -19,6 +19,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "ts-rows.h"
 #include "ts-scoring-page.h"
 
 #define N_LISTED 100
@@ -158,16 +159,6 @@ compute (TsScoringPage *self)
 /* Showing the results                                                 */
 /* ------------------------------------------------------------------ */
 
-/* an action row whose texts are shown as they are: conditions hold "<" */
-static GtkWidget *
-plain_row (void)
-{
-  GtkWidget *row = adw_action_row_new ();
-
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  return row;
-}
-
 static void
 clear_box (GtkBox *box)
 {
@@ -184,28 +175,13 @@ customer_id (TsScoringPage *self,
   return ts_dataset_get_string (self->dataset, ts_dataset_get_customers (self->dataset)->id[c]);
 }
 
-static guint
-top_signal (TsScores *scores,
-            guint     c)
-{
-  guint n = ts_playbook_get_n_signals (ts_scores_get_playbook (scores)), top = 0;
-
-  for (guint i = 1; i < n; i++)
-    if (ts_scores_get_signal (scores, c, i)->contribution > ts_scores_get_signal (scores, c, top)->contribution)
-      top = i;
-  return top;
-}
-
 static void
 update_bands (TsScoringPage *self)
 {
   TsPlaybook *pb = ts_scores_get_playbook (self->scores);
   guint n = ts_scores_get_n_customers (self->scores), n_bands = ts_playbook_get_n_bands (pb);
-  g_autofree guint *count = g_new0 (guint, n_bands);
+  g_autofree guint *count = ts_scores_dup_band_counts (self->scores);
   GtkWidget *group = adw_preferences_group_new ();
-
-  for (guint c = 0; c < n; c++)
-    count[ts_scores_get_band (self->scores, c) - ts_playbook_get_band (pb, 0)]++;
 
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Bands"));
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), _("How many customers each band of the score holds"));
@@ -213,15 +189,13 @@ update_bands (TsScoringPage *self)
     {
       const TsBand *band = ts_playbook_get_band (pb, b);
       double top = b + 1 < n_bands ? ts_playbook_get_band (pb, b + 1)->min : 100;
-      GtkWidget *row = plain_row ();
       GtkWidget *bar = gtk_level_bar_new_for_interval (0, 1);
-      g_autofree char *subtitle = NULL;
       g_autofree char *title = g_strdup_printf ("%s  (%g–%g)", band->id, band->min, top);
-
       /* Translators: "412 customers, 68.7%" */
-      subtitle = g_strdup_printf (_("%u customers, %.1f%%"), count[b], n ? 100.0 * count[b] / n : 0.0);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      g_autofree char *subtitle = g_strdup_printf (_("%u customers, %.1f%%"), count[b],
+                                                   n ? 100.0 * count[b] / n : 0.0);
+      GtkWidget *row = ts_info_row_new (title, subtitle, NULL);
+
       gtk_level_bar_set_value (GTK_LEVEL_BAR (bar), n ? (double) count[b] / n : 0);
       gtk_widget_set_size_request (bar, 160, -1);
       gtk_widget_set_valign (bar, GTK_ALIGN_CENTER);
@@ -259,15 +233,13 @@ update_card (TsScoringPage *self)
       const TsSignal *s = ts_playbook_get_signal (pb, i);
       const TsSignalValue *v = ts_scores_get_signal (self->scores, c, i);
       g_autofree char *why = ts_scores_explain_signal (self->scores, c, i);
-      g_autofree char *subtitle = NULL;
+      /* Translators: "friction · normalised 0.30 × weight 0.30" */
+      g_autofree char *subtitle = g_strdup_printf (_("%s · normalised %.2f × weight %.2f"),
+                                                   s->id, v->value, s->weight);
       g_autofree char *points = g_strdup_printf ("%.1f", v->contribution);
-      GtkWidget *row = plain_row ();
+      GtkWidget *row = ts_info_row_new (why, subtitle, NULL);
       GtkWidget *label = gtk_label_new (points);
 
-      /* Translators: "friction · normalised 0.30 × weight 0.30" */
-      subtitle = g_strdup_printf (_("%s · normalised %.2f × weight %.2f"), s->id, v->value, s->weight);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), why);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
       gtk_widget_add_css_class (label, "numeric");
       if (v->contribution > 0)
         gtk_widget_add_css_class (label, "heading");
@@ -279,36 +251,12 @@ update_card (TsScoringPage *self)
   gtk_box_append (self->card_box, group);
 }
 
-typedef struct
-{
-  TsScores  *scores;
-  TsDataset *dataset;
-} Order;
-
-static int
-by_score_desc (gconstpointer a,
-               gconstpointer b,
-               gpointer      user_data)
-{
-  Order *o = user_data;
-  guint ca = *(const guint *) a, cb = *(const guint *) b;
-  double sa = ts_scores_get_score (o->scores, ca), sb = ts_scores_get_score (o->scores, cb);
-
-  if (sa != sb)
-    return sa < sb ? 1 : -1;
-  return ca < cb ? -1 : ca > cb;
-}
-
 static void
 update_customers (TsScoringPage *self)
 {
   guint n = ts_scores_get_n_customers (self->scores);
-  g_autofree guint *order = g_new (guint, MAX (n, 1));
+  g_autofree guint *order = ts_scores_dup_order (self->scores);
   GtkListBoxRow *selected_row = NULL;
-
-  for (guint c = 0; c < n; c++)
-    order[c] = c;
-  g_qsort_with_data (order, n, sizeof (guint), by_score_desc, &(Order) { self->scores, self->dataset });
 
   {
     GtkWidget *child;
@@ -319,14 +267,12 @@ update_customers (TsScoringPage *self)
   for (guint k = 0; k < MIN (n, N_LISTED); k++)
     {
       guint c = order[k];
-      GtkWidget *row = plain_row ();
-      g_autofree char *why = ts_scores_explain_signal (self->scores, c, top_signal (self->scores, c));
+      g_autofree char *why = ts_scores_explain_signal (self->scores, c, ts_scores_get_top_signal (self->scores, c));
       g_autofree char *score = g_strdup_printf ("%.1f", ts_scores_get_score (self->scores, c));
+      GtkWidget *row = ts_info_row_new (customer_id (self, c), why, NULL);
       GtkWidget *score_label = gtk_label_new (score);
       GtkWidget *band_label = gtk_label_new (ts_scores_get_band (self->scores, c)->id);
 
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), customer_id (self, c));
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), why);
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
       gtk_widget_add_css_class (band_label, "dim-label");
       gtk_widget_add_css_class (score_label, "numeric");
@@ -450,11 +396,9 @@ build_signals (TsScoringPage *self)
     {
       const TsSignal *s = ts_playbook_get_signal (self->playbook, i);
       g_autofree char *subtitle = ts_signal_describe (s);
-      GtkWidget *row = plain_row ();
+      GtkWidget *row = ts_info_row_new (s->label ? s->label : s->id, subtitle, NULL);
       GtkWidget *spin = gtk_spin_button_new_with_range (0, 1, 0.05);
 
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), s->label ? s->label : s->id);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
       adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
       gtk_spin_button_set_digits (GTK_SPIN_BUTTON (spin), 2);
       gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), s->weight);

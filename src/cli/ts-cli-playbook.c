@@ -50,13 +50,9 @@ print_text (TsPlaybook *pb,
     {
       const TsRoute *r = ts_playbook_get_route (pb, i);
       g_autofree char *when = r->when ? ts_expr_to_string (r->when) : g_strdup (_("otherwise"));
+      g_autofree char *to = ts_route_describe (r);
 
-      g_print ("  %-14s %s → %s", r->id, when, ts_route_to_to_string (r->to));
-      if (r->channel)
-        g_print (_(" by %s"), r->channel);
-      if (r->sla_hours > 0)
-        g_print (_(" within %g h"), r->sla_hours);
-      g_print ("\n");
+      g_print ("  %-14s %s → %s\n", r->id, when, to);
       if (r->readiness)
         {
           g_autofree char *ready = ts_expr_to_string (r->readiness);
@@ -135,20 +131,11 @@ to_json (TsPlaybook *pb,
       g_autofree char *ready = r->readiness ? ts_expr_to_string (r->readiness) : NULL;
 
       json_builder_begin_object (b);
-      json_builder_set_member_name (b, "id");
-      json_builder_add_string_value (b, r->id);
+      ts_cli_add_route_members (b, r);
       json_builder_set_member_name (b, "when");
       when ? json_builder_add_string_value (b, when) : json_builder_add_null_value (b);
       json_builder_set_member_name (b, "readiness");
       ready ? json_builder_add_string_value (b, ready) : json_builder_add_null_value (b);
-      json_builder_set_member_name (b, "to");
-      json_builder_add_string_value (b, ts_route_to_to_string (r->to));
-      json_builder_set_member_name (b, "channel");
-      r->channel ? json_builder_add_string_value (b, r->channel) : json_builder_add_null_value (b);
-      json_builder_set_member_name (b, "sla_hours");
-      json_builder_add_double_value (b, r->sla_hours);
-      json_builder_set_member_name (b, "promise");
-      r->promise ? json_builder_add_string_value (b, r->promise) : json_builder_add_null_value (b);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);

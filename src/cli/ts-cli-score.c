@@ -20,27 +20,6 @@ customer_id (TsDataset *ds,
   return ts_dataset_get_string (ds, ts_dataset_get_customers (ds)->id[c]);
 }
 
-/* customers by score, highest first; ties by id */
-typedef struct
-{
-  TsScores  *scores;
-  TsDataset *dataset;
-} Order;
-
-static int
-by_score_desc (gconstpointer a,
-               gconstpointer b,
-               gpointer      user_data)
-{
-  Order *o = user_data;
-  guint ca = *(const guint *) a, cb = *(const guint *) b;
-  double sa = ts_scores_get_score (o->scores, ca), sb = ts_scores_get_score (o->scores, cb);
-
-  if (sa != sb)
-    return sa < sb ? 1 : -1;
-  return g_strcmp0 (customer_id (o->dataset, ca), customer_id (o->dataset, cb));
-}
-
 static void
 add_decision_json (JsonBuilder      *b,
                    TsPlaybook       *pb,
@@ -64,16 +43,7 @@ add_decision_json (JsonBuilder      *b,
   json_builder_end_array (b);
   json_builder_set_member_name (b, "route");
   json_builder_begin_object (b);
-  json_builder_set_member_name (b, "id");
-  json_builder_add_string_value (b, r->id);
-  json_builder_set_member_name (b, "to");
-  json_builder_add_string_value (b, ts_route_to_to_string (r->to));
-  json_builder_set_member_name (b, "channel");
-  r->channel ? json_builder_add_string_value (b, r->channel) : json_builder_add_null_value (b);
-  json_builder_set_member_name (b, "sla_hours");
-  json_builder_add_double_value (b, r->sla_hours);
-  json_builder_set_member_name (b, "promise");
-  r->promise ? json_builder_add_string_value (b, r->promise) : json_builder_add_null_value (b);
+  ts_cli_add_route_members (b, r);
   json_builder_end_object (b);
   json_builder_set_member_name (b, "pitch");
   json_builder_add_boolean_value (b, d->pitch);
@@ -213,12 +183,7 @@ print_summary (TsDataset   *ds,
 {
   TsPlaybook *pb = ts_scores_get_playbook (scores);
   g_autofree char *as_of = ts_timestamp_format_iso (ts_scores_get_as_of (scores));
-  g_autofree guint *per_band = g_new0 (guint, ts_playbook_get_n_bands (pb));
-
-  for (guint c = 0; c < n; c++)
-    for (guint b = 0; b < ts_playbook_get_n_bands (pb); b++)
-      if (ts_scores_get_band (scores, c) == ts_playbook_get_band (pb, b))
-        per_band[b]++;
+  g_autofree guint *per_band = ts_scores_dup_band_counts (scores);
 
   g_print (_("%u customers scored as of %s\n\n"), n, as_of);
   for (guint b = 0; b < ts_playbook_get_n_bands (pb); b++)
@@ -228,16 +193,10 @@ print_summary (TsDataset   *ds,
   for (guint k = 0; k < MIN (n, 10u); k++)
     {
       guint c = order[k];
-      guint top = 0;
+      g_autofree char *why = ts_scores_explain_signal (scores, c, ts_scores_get_top_signal (scores, c));
 
-      for (guint i = 1; i < ts_playbook_get_n_signals (pb); i++)
-        if (ts_scores_get_signal (scores, c, i)->contribution > ts_scores_get_signal (scores, c, top)->contribution)
-          top = i;
-      {
-        g_autofree char *why = ts_scores_explain_signal (scores, c, top);
-        g_print ("  %5.1f  %-10s %-36s %s\n", ts_scores_get_score (scores, c),
-                 ts_scores_get_band (scores, c)->id, customer_id (ds, c), why);
-      }
+      g_print ("  %5.1f  %-10s %-36s %s\n", ts_scores_get_score (scores, c),
+               ts_scores_get_band (scores, c)->id, customer_id (ds, c), why);
     }
   g_print (_("\n--customer ID explains one score; --json and --csv give them all.\n"));
 }
@@ -259,17 +218,13 @@ print_decision (TsPlaybook       *pb,
                 const TsDecision *d)
 {
   const TsRoute *r = ts_playbook_get_route (pb, d->route);
+  g_autofree char *to = ts_route_describe (r);
 
   g_print (_("\nGuardrails:\n"));
   for (guint i = 0; i < ts_playbook_get_n_guardrails (pb); i++)
     g_print ("  %-20s %-5s  %s\n", ts_playbook_get_guardrail (pb, i)->id,
              d->verdicts[i].blocks ? _("BLOCK") : _("pass"), d->verdicts[i].reason);
-  g_print (_("\nRoute: %s → %s"), r->id, ts_route_to_to_string (r->to));
-  if (r->channel)
-    g_print (_(" by %s"), r->channel);
-  if (r->sla_hours > 0)
-    g_print (_(" within %g h"), r->sla_hours);
-  g_print ("%s\n", d->pitch ? _(" (a pitch)") : "");
+  g_print (_("\nRoute: %s → %s%s\n"), r->id, to, d->pitch ? _(" (a pitch)") : "");
   if (r->promise)
     g_print (_("Promise: %s\n"), r->promise);
   if (d->held_back)
@@ -283,12 +238,8 @@ print_decide_summary (TsDataset  *ds,
 {
   TsPlaybook *pb = ts_scores_get_playbook (scores);
   guint n = ts_scores_get_n_customers (scores);
-  guint n_routes = ts_playbook_get_n_routes (pb), n_guardrails = ts_playbook_get_n_guardrails (pb);
-  g_autofree guint *routed = g_new0 (guint, n_routes);
-  g_autofree guint *held = g_new0 (guint, n_routes);
-  g_autofree guint *blocked = g_new0 (guint, MAX (n_guardrails, 1));
+  g_autoptr(TsDecisionCounts) counts = ts_decision_counts_new (pb);
   g_autofree char *as_of = ts_timestamp_format_iso (ts_scores_get_as_of (scores));
-  double sla_hours = 0;
 
   for (guint c = 0; c < n; c++)
     {
@@ -296,27 +247,23 @@ print_decide_summary (TsDataset  *ds,
 
       if (d == NULL)
         return FALSE;
-      routed[d->route]++;
-      held[d->route] += d->held_back;
-      if (!d->held_back)
-        sla_hours += ts_playbook_get_route (pb, d->route)->sla_hours;
-      for (guint i = 0; i < n_guardrails; i++)
-        blocked[i] += d->verdicts[i].blocks;
+      ts_decision_counts_add (counts, pb, d);
     }
 
   g_print (_("%u customers decided as of %s\n\n"), n, as_of);
   g_print (_("Routes                 customers   held back  to\n"));
-  for (guint r = 0; r < n_routes; r++)
+  for (guint r = 0; r < ts_playbook_get_n_routes (pb); r++)
     {
       const TsRoute *route = ts_playbook_get_route (pb, r);
 
-      g_print ("  %-20s %9u %11u  %s%s%s\n", route->id, routed[r], held[r], ts_route_to_to_string (route->to),
+      g_print ("  %-20s %9u %11u  %s%s%s\n", route->id, counts->routed[r], counts->held[r],
+               ts_route_to_to_string (route->to),
                route->channel ? _(" by ") : "", route->channel ? route->channel : "");
     }
   g_print (_("\nGuardrails             customers blocked\n"));
-  for (guint i = 0; i < n_guardrails; i++)
-    g_print ("  %-20s %9u\n", ts_playbook_get_guardrail (pb, i)->id, blocked[i]);
-  g_print (_("\nSLA load: %.0f hours promised to the customers who are touched.\n"), sla_hours);
+  for (guint i = 0; i < ts_playbook_get_n_guardrails (pb); i++)
+    g_print ("  %-20s %9u\n", ts_playbook_get_guardrail (pb, i)->id, counts->blocked[i]);
+  g_print (_("\nSLA load: %.0f hours promised to the customers who are touched.\n"), counts->sla_hours);
   g_print (_("--customer ID explains one decision; --json and --csv give them all.\n"));
   return TRUE;
 }
@@ -473,10 +420,7 @@ score_or_decide (int       argc,
       return 0;
     }
 
-  order = g_new (guint, MAX (n, 1));
-  for (guint c = 0; c < n; c++)
-    order[c] = c;
-  g_qsort_with_data (order, n, sizeof (guint), by_score_desc, &(Order) { scores, dataset });
+  order = ts_scores_dup_order (scores);
 
   if (json)
     {

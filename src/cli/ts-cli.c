@@ -300,3 +300,25 @@ ts_cli_import (const char *const *paths,
   *status = 0;
   return im.dataset;
 }
+
+/**
+ * ts_cli_add_route_members:
+ *
+ * A route's id, destination, channel, SLA and promise, as members of the
+ * object @b is building.
+ */
+void
+ts_cli_add_route_members (JsonBuilder   *b,
+                          const TsRoute *r)
+{
+  json_builder_set_member_name (b, "id");
+  json_builder_add_string_value (b, r->id);
+  json_builder_set_member_name (b, "to");
+  json_builder_add_string_value (b, ts_route_to_to_string (r->to));
+  json_builder_set_member_name (b, "channel");
+  r->channel ? json_builder_add_string_value (b, r->channel) : json_builder_add_null_value (b);
+  json_builder_set_member_name (b, "sla_hours");
+  json_builder_add_double_value (b, r->sla_hours);
+  json_builder_set_member_name (b, "promise");
+  r->promise ? json_builder_add_string_value (b, r->promise) : json_builder_add_null_value (b);
+}

@@ -28,6 +28,8 @@ int   ts_cli_usage_error    (GOptionContext *context,
                              const char  *format,
                              ...) G_GNUC_PRINTF (2, 3);
 void  ts_cli_print_json     (JsonNode    *node);
+void  ts_cli_add_route_members (JsonBuilder   *b,
+                                const TsRoute *r);
 TsWorkspace *ts_cli_load_workspace (const char  *path,
                                     GError     **error);
 gboolean     ts_cli_add_workspace (const char  *path,

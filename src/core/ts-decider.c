@@ -434,3 +434,52 @@ ts_decide (TsScores *scores,
     }
   return g_steal_pointer (&d);
 }
+
+TsDecisionCounts *
+ts_decision_counts_new (TsPlaybook *playbook)
+{
+  TsDecisionCounts *counts = g_new0 (TsDecisionCounts, 1);
+
+  counts->routed = g_new0 (guint, ts_playbook_get_n_routes (playbook));
+  counts->held = g_new0 (guint, ts_playbook_get_n_routes (playbook));
+  counts->blocked = g_new0 (guint, MAX (ts_playbook_get_n_guardrails (playbook), 1));
+  return counts;
+}
+
+/**
+ * ts_decision_counts_add:
+ *
+ * Counts @decision, one made with @playbook, into @counts.
+ */
+void
+ts_decision_counts_add (TsDecisionCounts *counts,
+                        TsPlaybook       *playbook,
+                        const TsDecision *decision)
+{
+  const TsRoute *route = ts_playbook_get_route (playbook, decision->route);
+
+  counts->routed[decision->route]++;
+  for (guint i = 0; i < ts_playbook_get_n_guardrails (playbook); i++)
+    counts->blocked[i] += decision->verdicts[i].blocks;
+  if (decision->held_back)
+    {
+      counts->held[decision->route]++;
+      counts->n_held++;
+    }
+  else if (route->to != TS_ROUTE_NO_TOUCH)
+    {
+      counts->touched++;
+      counts->sla_hours += route->sla_hours;
+    }
+}
+
+void
+ts_decision_counts_free (TsDecisionCounts *counts)
+{
+  if (counts == NULL)
+    return;
+  g_free (counts->routed);
+  g_free (counts->held);
+  g_free (counts->blocked);
+  g_free (counts);
+}

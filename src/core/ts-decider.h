@@ -27,11 +27,29 @@ typedef struct
   TsVerdict  *verdicts;     /* one per guardrail of the playbook */
 } TsDecision;
 
+/* What the decisions of many moments add up to. */
+typedef struct
+{
+  guint   *routed;      /* per route: the moments it takes */
+  guint   *held;        /* per route: of those, held back */
+  guint   *blocked;     /* per guardrail: the moments it blocks */
+  guint    n_held;
+  guint    touched;     /* touches no guardrail holds back */
+  double   sla_hours;   /* the SLA hours those touches promise */
+} TsDecisionCounts;
+
 TsDecision *ts_decide          (TsScores    *scores,
                                 guint        customer,
                                 GError     **error);
 void        ts_decision_free   (TsDecision  *decision);
 
+TsDecisionCounts *ts_decision_counts_new  (TsPlaybook        *playbook);
+void              ts_decision_counts_add  (TsDecisionCounts  *counts,
+                                           TsPlaybook        *playbook,
+                                           const TsDecision  *decision);
+void              ts_decision_counts_free (TsDecisionCounts  *counts);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TsDecision, ts_decision_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TsDecisionCounts, ts_decision_counts_free)
 
 G_END_DECLS

@@ -514,75 +514,83 @@ parse_primary (Parser *ps)
     }
 }
 
+typedef TsExpr *(*ParseFunc) (Parser *ps);
+
+/* A prefix operator: `op operand`, where the operand may carry the same
+ * operator again (- - 1, not not a); else the next level's value. */
+static TsExpr *
+parse_prefixed (Parser     *ps,
+                TokKind     op,
+                TsExprKind  kind,
+                ParseFunc   self,
+                ParseFunc   next)
+{
+  guint column = ps->tok.column;
+  TsExpr *operand, *e;
+
+  if (ps->tok.kind != op)
+    return next (ps);
+  if (++ps->depth > MAX_DEPTH)
+    {
+      fail (ps, column, TS_EXPR_ERROR_SYNTAX, _("the condition nests too deeply"));
+      return NULL;
+    }
+  next_token (ps);
+  operand = self (ps);
+  ps->depth--;
+  if (operand == NULL)
+    return NULL;
+  e = node_new (kind, column);
+  node_add (e, operand);
+  return e;
+}
+
+/* A left-associative level: `operand (op operand)*`, with one or two
+ * operators (op2 TOK_END: none). */
+static TsExpr *
+parse_binary (Parser     *ps,
+              ParseFunc   operand,
+              TokKind     op1,
+              TsExprKind  kind1,
+              TokKind     op2,
+              TsExprKind  kind2)
+{
+  TsExpr *left = operand (ps);
+
+  while (left && (ps->tok.kind == op1 || (op2 != TOK_END && ps->tok.kind == op2)))
+    {
+      TsExprKind kind = ps->tok.kind == op1 ? kind1 : kind2;
+      guint column = ps->tok.column;
+      TsExpr *right;
+
+      next_token (ps);
+      right = operand (ps);
+      if (right == NULL)
+        {
+          ts_expr_free (left);
+          return NULL;
+        }
+      left = node_binary (kind, column, left, right);
+    }
+  return left;
+}
+
 static TsExpr *
 parse_unary (Parser *ps)
 {
-  if (ps->tok.kind == TOK_MINUS)
-    {
-      guint column = ps->tok.column;
-      TsExpr *operand, *e;
-
-      if (++ps->depth > MAX_DEPTH)
-        {
-          fail (ps, column, TS_EXPR_ERROR_SYNTAX, _("the condition nests too deeply"));
-          return NULL;
-        }
-      next_token (ps);
-      operand = parse_unary (ps);
-      ps->depth--;
-      if (operand == NULL)
-        return NULL;
-      e = node_new (TS_EXPR_NEGATE, column);
-      node_add (e, operand);
-      return e;
-    }
-  return parse_primary (ps);
+  return parse_prefixed (ps, TOK_MINUS, TS_EXPR_NEGATE, parse_unary, parse_primary);
 }
 
 static TsExpr *
 parse_product (Parser *ps)
 {
-  TsExpr *left = parse_unary (ps);
-
-  while (left && (ps->tok.kind == TOK_STAR || ps->tok.kind == TOK_SLASH))
-    {
-      TsExprKind kind = ps->tok.kind == TOK_STAR ? TS_EXPR_MUL : TS_EXPR_DIV;
-      guint column = ps->tok.column;
-      TsExpr *right;
-
-      next_token (ps);
-      right = parse_unary (ps);
-      if (right == NULL)
-        {
-          ts_expr_free (left);
-          return NULL;
-        }
-      left = node_binary (kind, column, left, right);
-    }
-  return left;
+  return parse_binary (ps, parse_unary, TOK_STAR, TS_EXPR_MUL, TOK_SLASH, TS_EXPR_DIV);
 }
 
 static TsExpr *
 parse_sum (Parser *ps)
 {
-  TsExpr *left = parse_product (ps);
-
-  while (left && (ps->tok.kind == TOK_PLUS || ps->tok.kind == TOK_MINUS))
-    {
-      TsExprKind kind = ps->tok.kind == TOK_PLUS ? TS_EXPR_ADD : TS_EXPR_SUB;
-      guint column = ps->tok.column;
-      TsExpr *right;
-
-      next_token (ps);
-      right = parse_product (ps);
-      if (right == NULL)
-        {
-          ts_expr_free (left);
-          return NULL;
-        }
-      left = node_binary (kind, column, left, right);
-    }
-  return left;
+  return parse_binary (ps, parse_product, TOK_PLUS, TS_EXPR_ADD, TOK_MINUS, TS_EXPR_SUB);
 }
 
 static TsExpr *
@@ -666,79 +674,28 @@ parse_compare (Parser *ps)
 static TsExpr *
 parse_not (Parser *ps)
 {
-  if (ps->tok.kind == TOK_NOT)
-    {
-      guint column = ps->tok.column;
-      TsExpr *operand, *e;
-
-      if (++ps->depth > MAX_DEPTH)
-        {
-          fail (ps, column, TS_EXPR_ERROR_SYNTAX, _("the condition nests too deeply"));
-          return NULL;
-        }
-      next_token (ps);
-      operand = parse_not (ps);
-      ps->depth--;
-      if (operand == NULL)
-        return NULL;
-      e = node_new (TS_EXPR_NOT, column);
-      node_add (e, operand);
-      return e;
-    }
-  return parse_compare (ps);
+  return parse_prefixed (ps, TOK_NOT, TS_EXPR_NOT, parse_not, parse_compare);
 }
 
 static TsExpr *
 parse_and (Parser *ps)
 {
-  TsExpr *left = parse_not (ps);
-
-  while (left && ps->tok.kind == TOK_AND)
-    {
-      guint column = ps->tok.column;
-      TsExpr *right;
-
-      next_token (ps);
-      right = parse_not (ps);
-      if (right == NULL)
-        {
-          ts_expr_free (left);
-          return NULL;
-        }
-      left = node_binary (TS_EXPR_AND, column, left, right);
-    }
-  return left;
+  return parse_binary (ps, parse_not, TOK_AND, TS_EXPR_AND, TOK_END, TS_EXPR_AND);
 }
 
 static TsExpr *
 parse_or (Parser *ps)
 {
-  TsExpr *left;
+  TsExpr *e;
 
   if (++ps->depth > MAX_DEPTH)
     {
       fail (ps, ps->tok.column, TS_EXPR_ERROR_SYNTAX, _("the condition nests too deeply"));
       return NULL;
     }
-
-  left = parse_and (ps);
-  while (left && ps->tok.kind == TOK_OR)
-    {
-      guint column = ps->tok.column;
-      TsExpr *right;
-
-      next_token (ps);
-      right = parse_and (ps);
-      if (right == NULL)
-        {
-          ts_expr_free (left);
-          left = NULL;
-          break;
-        }
-      left = node_binary (TS_EXPR_OR, column, left, right);
-    }
+  e = parse_binary (ps, parse_and, TOK_OR, TS_EXPR_OR, TOK_END, TS_EXPR_OR);
   ps->depth--;
-  return left;
+  return e;
 }
 
 /**

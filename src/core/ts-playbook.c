@@ -983,6 +983,23 @@ ts_guardrail_describe (const TsGuardrail *g)
     }
 }
 
+/**
+ * ts_route_describe:
+ *
+ * Where a route sends a moment, in one line: "human by phone within 4 h".
+ */
+char *
+ts_route_describe (const TsRoute *route)
+{
+  GString *d = g_string_new (ts_route_to_to_string (route->to));
+
+  if (route->channel)
+    g_string_append_printf (d, _(" by %s"), route->channel);
+  if (route->sla_hours > 0)
+    g_string_append_printf (d, _(" within %g h"), route->sla_hours);
+  return g_string_free (d, FALSE);
+}
+
 /* ------------------------------------------------------------------ */
 /* Access                                                              */
 /* ------------------------------------------------------------------ */

@@ -149,6 +149,7 @@ const TsRoute     *ts_playbook_get_route       (TsPlaybook   *self,
 
 char              *ts_signal_describe          (const TsSignal *signal);
 char              *ts_guardrail_describe       (const TsGuardrail *guardrail);
+char              *ts_route_describe           (const TsRoute *route);
 char              *ts_duration_format          (gint64        seconds);
 const char        *ts_measure_to_string        (TsMeasure     measure);
 const char        *ts_route_to_to_string       (TsRouteTo     to);

@@ -618,6 +618,72 @@ ts_scores_get_signal (TsScores *self,
   return &self->values[(gsize) customer * self->n_signals + signal];
 }
 
+static int
+by_score_desc (gconstpointer a,
+               gconstpointer b,
+               gpointer      user_data)
+{
+  TsScores *self = user_data;
+  guint ca = *(const guint *) a, cb = *(const guint *) b;
+  const guint32 *id = ts_dataset_get_customers (self->dataset)->id;
+
+  if (self->score[ca] != self->score[cb])
+    return self->score[ca] < self->score[cb] ? 1 : -1;
+  return g_strcmp0 (ts_dataset_get_string (self->dataset, id[ca]), ts_dataset_get_string (self->dataset, id[cb]));
+}
+
+/**
+ * ts_scores_dup_order:
+ *
+ * Returns: (transfer full): the customers by score, highest first; equal
+ *   scores by customer id
+ */
+guint *
+ts_scores_dup_order (TsScores *self)
+{
+  guint *order = g_new (guint, MAX (self->n_customers, 1));
+
+  for (guint c = 0; c < self->n_customers; c++)
+    order[c] = c;
+  g_qsort_with_data (order, self->n_customers, sizeof (guint), by_score_desc, self);
+  return order;
+}
+
+/**
+ * ts_scores_dup_band_counts:
+ *
+ * Returns: (transfer full): how many customers each band of the playbook
+ *   holds, in the playbook's order
+ */
+guint *
+ts_scores_dup_band_counts (TsScores *self)
+{
+  guint *count = g_new0 (guint, ts_playbook_get_n_bands (self->playbook));
+  const TsBand *first = ts_playbook_get_band (self->playbook, 0);
+
+  for (guint c = 0; c < self->n_customers; c++)
+    count[ts_scores_get_band (self, c) - first]++;
+  return count;
+}
+
+/**
+ * ts_scores_get_top_signal:
+ *
+ * Returns: the signal that gives @customer the most points: the main reason
+ */
+guint
+ts_scores_get_top_signal (TsScores *self,
+                          guint     customer)
+{
+  const TsSignalValue *v = ts_scores_get_signal (self, customer, 0);
+  guint top = 0;
+
+  for (guint i = 1; i < self->n_signals; i++)
+    if (v[i].contribution > v[top].contribution)
+      top = i;
+  return top;
+}
+
 /**
  * ts_scores_explain_signal:
  *

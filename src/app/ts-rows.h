@@ -1,0 +1,15 @@
+/* ts-rows.h — rows the pages share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+GtkWidget *ts_info_row_new (const char *title,
+                            const char *subtitle,
+                            const char *value);
+
+G_END_DECLS
