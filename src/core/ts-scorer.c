@@ -618,6 +618,45 @@ ts_scores_get_signal (TsScores *self,
   return &self->values[(gsize) customer * self->n_signals + signal];
 }
 
+/**
+ * ts_scores_set_signal_raw:
+ * @raw: the measure, as a workshop sets it by hand
+ *
+ * Replaces one signal's measure of one customer and recomputes its value,
+ * its contribution and the customer's score, so that the explanation is
+ * still the score.  For scores no one else holds (a scenario's own).
+ */
+void
+ts_scores_set_signal_raw (TsScores *self,
+                          guint     customer,
+                          guint     signal,
+                          double    raw)
+{
+  const TsSignal *s;
+  TsSignalValue *v;
+  double total = 0, score = 0;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (g_atomic_ref_count_compare (&self->ref_count, 1));
+  g_return_if_fail (customer < self->n_customers);
+  g_return_if_fail (signal < self->n_signals);
+
+  s = ts_playbook_get_signal (self->playbook, signal);
+  v = &self->values[(gsize) customer * self->n_signals];
+  v[signal].raw = raw;
+  if (s->measure == TS_MEASURE_COUNT || s->measure == TS_MEASURE_EXISTS)
+    v[signal].count = isnan (raw) || raw < 0 ? 0 : (guint) round (raw);
+  v[signal].value = normalise (s, raw);
+  for (guint i = 0; i < self->n_signals; i++)
+    total += ts_playbook_get_signal (self->playbook, i)->weight;
+  for (guint i = 0; i < self->n_signals; i++)
+    {
+      v[i].contribution = total > 0 ? 100.0 * ts_playbook_get_signal (self->playbook, i)->weight * v[i].value / total : 0;
+      score += v[i].contribution;
+    }
+  self->score[customer] = score;
+}
+
 static int
 by_score_desc (gconstpointer a,
                gconstpointer b,

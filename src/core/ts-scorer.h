@@ -53,6 +53,10 @@ guint               *ts_scores_dup_order          (TsScores      *self);
 guint               *ts_scores_dup_band_counts    (TsScores      *self);
 guint                ts_scores_get_top_signal     (TsScores      *self,
                                                    guint          customer);
+void                 ts_scores_set_signal_raw     (TsScores      *self,
+                                                   guint          customer,
+                                                   guint          signal,
+                                                   double         raw);
 char                *ts_scores_explain_signal     (TsScores      *self,
                                                    guint          customer,
                                                    guint          signal);

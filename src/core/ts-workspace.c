@@ -13,6 +13,7 @@
  *     ],
  *     "playbook": { "schema": 1, … },         the model the user edits
  *     "views": [ … ]                          saved views
+ *     "scenarios": [ … ]                      workshop moments (ts-scenario.c)
  *   }
  *
  * Saves are atomic: the new file is written beside the old one and renamed
@@ -28,6 +29,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "ts-scenario.h"
 #include "ts-workspace.h"
 
 typedef struct
@@ -46,6 +48,7 @@ struct _TsWorkspace
   GArray     *sources;
   JsonObject *playbook;
   JsonArray  *views;
+  JsonArray  *scenarios;
   gboolean    modified;
 };
 
@@ -88,6 +91,7 @@ ts_workspace_finalize (GObject *object)
   g_clear_pointer (&self->sources, g_array_unref);
   g_clear_pointer (&self->playbook, json_object_unref);
   g_clear_pointer (&self->views, json_array_unref);
+  g_clear_pointer (&self->scenarios, json_array_unref);
 
   G_OBJECT_CLASS (ts_workspace_parent_class)->finalize (object);
 }
@@ -175,6 +179,7 @@ ts_workspace_init (TsWorkspace *self)
   self->playbook = json_object_new ();
   json_object_set_int_member (self->playbook, "schema", 1);
   self->views = json_array_new ();
+  self->scenarios = json_array_new ();
 }
 
 TsWorkspace *
@@ -312,6 +317,25 @@ parse_root (TsWorkspace *self,
       json_array_unref (self->views);
       self->views = json_array_ref (json_node_get_array (n));
     }
+  if (json_object_has_member (o, "scenarios"))
+    {
+      JsonNode *n = json_object_get_member (o, "scenarios");
+      JsonArray *a;
+
+      if (!JSON_NODE_HOLDS_ARRAY (n))
+        return invalid (error, "$.scenarios", _("expected an array"));
+      a = json_node_get_array (n);
+      for (guint i = 0; i < json_array_get_length (a); i++)
+        {
+          g_autofree char *path = g_strdup_printf ("$.scenarios[%u]", i);
+          g_autoptr(TsScenario) scenario = ts_scenario_new_from_json (json_array_get_element (a, i), path, error);
+
+          if (scenario == NULL)
+            return FALSE;
+        }
+      json_array_unref (self->scenarios);
+      self->scenarios = json_array_ref (a);
+    }
 
   return TRUE;
 }
@@ -434,6 +458,13 @@ ts_workspace_to_data (TsWorkspace *self,
     json_builder_add_value (b, p);
     json_builder_set_member_name (b, "views");
     json_builder_add_value (b, v);
+    if (json_array_get_length (self->scenarios) > 0)
+      {
+        JsonNode *sc = json_node_new (JSON_NODE_ARRAY);
+        json_node_set_array (sc, self->scenarios);
+        json_builder_set_member_name (b, "scenarios");
+        json_builder_add_value (b, sc);
+      }
   }
   json_builder_end_object (b);
 
@@ -856,4 +887,35 @@ ts_workspace_get_views (TsWorkspace *self)
 {
   g_return_val_if_fail (TS_IS_WORKSPACE (self), NULL);
   return self->views;
+}
+
+/**
+ * ts_workspace_get_scenarios:
+ *
+ * Returns: (transfer none): the workshop's scenarios, each valid for
+ *   ts_scenario_new_from_json()
+ */
+JsonArray *
+ts_workspace_get_scenarios (TsWorkspace *self)
+{
+  g_return_val_if_fail (TS_IS_WORKSPACE (self), NULL);
+  return self->scenarios;
+}
+
+/**
+ * ts_workspace_set_scenarios:
+ *
+ * Replaces the scenarios and marks the workspace modified.
+ */
+void
+ts_workspace_set_scenarios (TsWorkspace *self,
+                            JsonArray   *scenarios)
+{
+  g_return_if_fail (TS_IS_WORKSPACE (self));
+  g_return_if_fail (scenarios != NULL);
+
+  json_array_ref (scenarios);
+  json_array_unref (self->scenarios);
+  self->scenarios = scenarios;
+  ts_workspace_set_modified (self, TRUE);
 }

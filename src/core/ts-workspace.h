@@ -80,5 +80,8 @@ JsonObject   *ts_workspace_get_playbook   (TsWorkspace  *self);
 void          ts_workspace_set_playbook   (TsWorkspace  *self,
                                            JsonObject   *playbook);
 JsonArray    *ts_workspace_get_views      (TsWorkspace  *self);
+JsonArray    *ts_workspace_get_scenarios  (TsWorkspace  *self);
+void          ts_workspace_set_scenarios  (TsWorkspace  *self,
+                                           JsonArray    *scenarios);
 
 G_END_DECLS
