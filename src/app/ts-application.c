@@ -38,7 +38,7 @@ static const GOptionEntry option_entries[] = {
     N_("Render the window to a PNG file once the files given are imported, then quit"),
     N_("FILE") },
   { "view", 0, 0, G_OPTION_ARG_STRING, NULL,
-    N_("Open on VIEW: overview or rows (of the Data page), scoring or routing"),
+    N_("Open on VIEW: overview or rows (of the Data page), scoring, routing or workshop"),
     N_("VIEW") },
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Show the version and quit"),
@@ -169,7 +169,8 @@ ts_application_show (TsApplication  *self,
     {
       TsDataPage *page = ts_window_get_data_page (TS_WINDOW (window));
 
-      if (g_str_equal (self->initial_view, "scoring") || g_str_equal (self->initial_view, "routing"))
+      if (g_str_equal (self->initial_view, "scoring") || g_str_equal (self->initial_view, "routing") ||
+          g_str_equal (self->initial_view, "workshop"))
         ts_window_show_page (TS_WINDOW (window), self->initial_view);
       else
         adw_view_stack_set_visible_child_name (ts_data_page_get_view_stack (page),
@@ -224,10 +225,11 @@ ts_application_handle_local_options (GApplication *app,
   if (g_variant_dict_lookup (options, "view", "&s", &view))
     {
       if (g_strcmp0 (view, "overview") != 0 && g_strcmp0 (view, "rows") != 0 &&
-          g_strcmp0 (view, "scoring") != 0 && g_strcmp0 (view, "routing") != 0)
+          g_strcmp0 (view, "scoring") != 0 && g_strcmp0 (view, "routing") != 0 &&
+          g_strcmp0 (view, "workshop") != 0)
         {
           /* Translators: %s is what was given to --view */
-          g_printerr (_("touchstone: unknown view “%s”: use overview, rows, scoring or routing\n"), view);
+          g_printerr (_("touchstone: unknown view “%s”: use overview, rows, scoring, routing or workshop\n"), view);
           return 2;
         }
       self->initial_view = g_strdup (view);

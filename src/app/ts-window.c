@@ -20,6 +20,7 @@
 #include "ts-data-page.h"
 #include "ts-scoring-page.h"
 #include "ts-routing-page.h"
+#include "ts-scenario-page.h"
 #include "ts-mapping-dialog.h"
 #include "ts-window.h"
 #include "ts-window-private.h"
@@ -40,6 +41,9 @@ struct _TsWindow
   TsDataPage           *data_page;
   TsScoringPage        *scoring_page;
   TsRoutingPage        *routing_page;
+  TsScenarioPage       *scenario_page;
+  GtkWidget            *sidebar_box;
+  GtkWidget            *sidebar_separator;
   AdwWindowTitle       *workspace_title;
 
   GSettings            *settings;
@@ -222,6 +226,20 @@ on_scoring_page_notify_scores_cb (TsWindow      *self,
                                   TsScoringPage *page)
 {
   ts_routing_page_set_scores (self->routing_page, ts_scoring_page_get_scores (page));
+  ts_scenario_page_set_scores (self->scenario_page, ts_scoring_page_get_scores (page));
+}
+
+/* a workshop presents the moment alone, full screen */
+static void
+on_scenario_page_notify_presenting_cb (TsWindow       *self,
+                                       GParamSpec     *pspec,
+                                       TsScenarioPage *page)
+{
+  gboolean presenting = FALSE;
+
+  g_object_get (page, "presenting", &presenting, NULL);
+  gtk_widget_set_visible (self->sidebar_box, !presenting);
+  gtk_widget_set_visible (self->sidebar_separator, !presenting);
 }
 
 static void
@@ -240,6 +258,8 @@ on_stack_visible_child_cb (TsWindow   *self,
   GtkWidget *child = gtk_stack_get_visible_child (stack);
 
   update_switcher (self);
+  if (child == GTK_WIDGET (self->scenario_page))
+    ts_scenario_page_set_customer_hint (self->scenario_page, ts_scoring_page_get_selected (self->scoring_page));
 
   for (guint i = 0; child != NULL && i < g_list_model_get_n_items (self->pages); i++)
     {
@@ -350,6 +370,7 @@ set_dataset (TsWindow  *self,
   sync_workspace_sources (self);
   g_set_object (&self->dataset, dataset);
   ts_data_page_set_dataset (self->data_page, dataset);
+  ts_scenario_page_set_workspace (self->scenario_page, self->workspace);
   ts_scoring_page_set_data (self->scoring_page, dataset, self->workspace);
   update_actions (self);
   update_subtitle (self);
@@ -1511,6 +1532,7 @@ ts_window_class_init (TsWindowClass *klass)
   g_type_ensure (TS_TYPE_DATA_PAGE);
   g_type_ensure (TS_TYPE_SCORING_PAGE);
   g_type_ensure (TS_TYPE_ROUTING_PAGE);
+  g_type_ensure (TS_TYPE_SCENARIO_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/touchstone/Touchstone/ui/ts-window.ui");
@@ -1525,7 +1547,11 @@ ts_window_class_init (TsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TsWindow, data_page);
   gtk_widget_class_bind_template_child (widget_class, TsWindow, scoring_page);
   gtk_widget_class_bind_template_child (widget_class, TsWindow, routing_page);
+  gtk_widget_class_bind_template_child (widget_class, TsWindow, scenario_page);
+  gtk_widget_class_bind_template_child (widget_class, TsWindow, sidebar_box);
+  gtk_widget_class_bind_template_child (widget_class, TsWindow, sidebar_separator);
   gtk_widget_class_bind_template_callback (widget_class, on_scoring_page_notify_scores_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_scenario_page_notify_presenting_cb);
   gtk_widget_class_bind_template_child (widget_class, TsWindow, workspace_title);
   gtk_widget_class_bind_template_callback (widget_class, on_sidebar_list_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_switcher_title_notify_title_visible_cb);
@@ -1655,7 +1681,7 @@ ts_window_get_data_page (TsWindow *self)
 
 /**
  * ts_window_show_page:
- * @name: "data", "scoring" or "routing"
+ * @name: "data", "scoring", "routing" or "workshop"
  */
 void
 ts_window_show_page (TsWindow   *self,
@@ -1705,4 +1731,16 @@ AdwViewSwitcherBar *
 _ts_window_get_switcher_bar (TsWindow *self)
 {
   return self->switcher_bar;
+}
+
+/**
+ * ts_window_get_scenario_page:
+ *
+ * Returns: (transfer none): the Workshop page
+ */
+TsScenarioPage *
+ts_window_get_scenario_page (TsWindow *self)
+{
+  g_return_val_if_fail (TS_IS_WINDOW (self), NULL);
+  return self->scenario_page;
 }

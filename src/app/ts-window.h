@@ -10,6 +10,7 @@
 #include "ts-data-page.h"
 #include "ts-scoring-page.h"
 #include "ts-routing-page.h"
+#include "ts-scenario-page.h"
 
 G_BEGIN_DECLS
 
@@ -29,6 +30,7 @@ gboolean            ts_window_get_busy           (TsWindow            *self);
 TsDataPage         *ts_window_get_data_page      (TsWindow            *self);
 TsScoringPage      *ts_window_get_scoring_page   (TsWindow            *self);
 TsRoutingPage      *ts_window_get_routing_page   (TsWindow            *self);
+TsScenarioPage     *ts_window_get_scenario_page  (TsWindow            *self);
 void                ts_window_show_page          (TsWindow            *self,
                                                   const char          *name);
 void                ts_window_add_toast          (TsWindow            *self,

@@ -310,7 +310,7 @@ ts_scenario_build_dataset (const TsScenario *self,
   ts_dataset_builder_append (b, TS_TABLE_CUSTOMERS, row);
 
   if (self->open_case)
-    add_case (b, customer, "scenario-open-case", as_of - HOUR, TS_TIME_NULL,
+    add_case (b, customer, "S-1", as_of - HOUR, TS_TIME_NULL,
               self->case_priority, "Problem");
   if (self->days_since_complaint >= 0)
     {

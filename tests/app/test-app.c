@@ -1490,6 +1490,149 @@ test_routing_page (void)
   destroy_toplevels ();
 }
 
+static GtkWidget *
+find_named (GtkWidget  *widget,
+            const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_named (child, name);
+
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+static const char *
+scenario_route (TsScenarioPage    *page,
+                const TsDecision **decision)
+{
+  TsScores *scores = ts_scenario_page_get_result (page, decision);
+
+  g_assert_nonnull (scores);
+  return ts_playbook_get_route (ts_scores_get_playbook (scores), (*decision)->route)->id;
+}
+
+static const TsVerdict *
+scenario_verdict (TsScenarioPage *page,
+                  const char     *id)
+{
+  const TsDecision *d = NULL;
+  TsPlaybook *pb = ts_scores_get_playbook (ts_scenario_page_get_result (page, &d));
+
+  for (guint i = 0; i < ts_playbook_get_n_guardrails (pb); i++)
+    if (g_str_equal (ts_playbook_get_guardrail (pb, i)->id, id))
+      return &d->verdicts[i];
+  g_assert_not_reached ();
+}
+
+/* The demo's scenarios; edits through the page's own controls decide the
+ * moment again and are kept in the workspace; a real customer's moment
+ * starts with its own score and route; presenting hides the sidebar. */
+static void
+test_workshop_page (void)
+{
+  TsWindow *window;
+  TsScoringPage *scoring;
+  TsScenarioPage *page;
+  TsWorkspace *workspace;
+  const TsDecision *d = NULL;
+  GtkWidget *widget;
+  double before;
+
+  REQUIRE_DISPLAY ();
+
+  window = create_window ();
+  ts_window_open_demo (window);
+  WAIT_UNTIL (!ts_window_get_busy (window));
+  scoring = ts_window_get_scoring_page (window);
+  page = ts_window_get_scenario_page (window);
+  ts_window_show_page (window, "workshop");
+  WAIT_UNTIL (ts_scoring_page_get_scores (scoring) != NULL && !ts_scoring_page_get_busy (scoring) &&
+              ts_scenario_page_get_result (page, NULL) != NULL);
+  workspace = ts_window_get_workspace (window);
+
+  /* ready to grow, but two e-mails this week: the pitch is held back */
+  g_assert_cmpuint (ts_scenario_page_get_n_scenarios (page), ==, 2);
+  g_assert_cmpstr (ts_scenario_page_get_scenario (page)->name, ==, "Ready to grow, renewed last week");
+  g_assert_cmpstr (scenario_route (page, &d), ==, "expansion");
+  g_assert_true (d->held_back);
+  g_assert_true (scenario_verdict (page, "email-cap")->blocks);
+  g_assert_true (scenario_verdict (page, "recent-renewal")->blocks);
+
+  /* the renewal moves out of its no-pitch window */
+  widget = find_named (GTK_WIDGET (page), "renewal");
+  g_assert_true (ADW_IS_EXPANDER_ROW (widget));
+  adw_expander_row_set_enable_expansion (ADW_EXPANDER_ROW (widget), FALSE);
+  g_assert_false (scenario_verdict (page, "recent-renewal")->blocks);
+  g_assert_cmpint (ts_scenario_page_get_scenario (page)->days_since_renewal, ==, -1);
+
+  /* an urgent case opens: a person calls, with the promise of that route */
+  before = ts_scores_get_score (ts_scenario_page_get_result (page, NULL), 0);
+  widget = find_named (GTK_WIDGET (page), "case");
+  adw_expander_row_set_enable_expansion (ADW_EXPANDER_ROW (widget), TRUE);
+  g_assert_true (scenario_verdict (page, "open-case")->blocks);
+  widget = find_named (GTK_WIDGET (page), "priority");
+  gtk_editable_set_text (GTK_EDITABLE (widget), "Urgent");
+  g_signal_emit_by_name (widget, "apply");
+  g_assert_cmpstr (scenario_route (page, &d), ==, "urgent-help");
+  g_assert_cmpfloat (ts_scores_get_score (ts_scenario_page_get_result (page, NULL), 0), >, before + 24);
+  widget = find_named (GTK_WIDGET (page), "scenario-promise");
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (widget)), "A person who can fix it"));
+
+  /* kept in the workspace as edited */
+  {
+    JsonObject *saved = json_array_get_object_element (ts_workspace_get_scenarios (workspace), 0);
+
+    g_assert_true (ts_workspace_get_modified (workspace));
+    g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (saved, "open_case"), "priority"),
+                     ==, "Urgent");
+    g_assert_false (json_object_has_member (saved, "days_since_renewal"));
+  }
+
+  /* a signal set by hand */
+  widget = find_named (GTK_WIDGET (page), "adoption");
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (widget), 0);
+  {
+    double raw = -1;
+    g_assert_true (ts_scenario_get_signal (ts_scenario_page_get_scenario (page), "adoption", &raw));
+    g_assert_cmpfloat (raw, ==, 0);
+  }
+
+  /* from the customer at the top of the Scoring page */
+  {
+    TsScores *real = ts_scoring_page_get_scores (scoring);
+    g_autofree guint *order = ts_scores_dup_order (real);
+    const char *id = ts_dataset_get_string (ts_scores_get_dataset (real),
+                                            ts_dataset_get_customers (ts_scores_get_dataset (real))->id[order[0]]);
+    g_autoptr(TsDecision) real_decision = ts_decide (real, order[0], NULL);
+    g_autoptr(GError) error = NULL;
+
+    g_assert_true (ts_scenario_page_start_from_customer (page, id, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (ts_scenario_page_get_n_scenarios (page), ==, 3);
+    g_assert_cmpstr (ts_scenario_page_get_scenario (page)->customer_id, ==, id);
+    g_assert_cmpfloat_with_epsilon (ts_scores_get_score (ts_scenario_page_get_result (page, &d), 0),
+                                    ts_scores_get_score (real, order[0]), 1e-9);
+    g_assert_cmpint (d->route, ==, real_decision->route);
+    g_assert_false (ts_scenario_page_start_from_customer (page, "nobody@example.com", &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  }
+
+  /* presented: full screen, large type, no sidebar */
+  g_object_set (page, "presenting", TRUE, NULL);
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (page), "presentation"));
+  g_assert_false (gtk_widget_get_visible (find_named (GTK_WIDGET (window), "sidebar")));
+  g_object_set (page, "presenting", FALSE, NULL);
+  g_assert_true (gtk_widget_get_visible (find_named (GTK_WIDGET (window), "sidebar")));
+
+  ts_workspace_set_modified (workspace, FALSE);
+  destroy_toplevels ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1531,6 +1674,7 @@ main (int   argc,
   g_test_add_func ("/app/mapping-dialog/folder", test_mapping_dialog_folder);
   g_test_add_func ("/app/scoring/score-edit-weight-as-of", test_scoring_page);
   g_test_add_func ("/app/routing/counts-follow-the-scores", test_routing_page);
+  g_test_add_func ("/app/workshop/edit-the-moment", test_workshop_page);
 
   ret = g_test_run ();
 
