@@ -331,7 +331,18 @@ ts_routing_page_init (TsRoutingPage *self)
   gtk_label_set_wrap (self->heading, TRUE);
   gtk_widget_add_css_class (GTK_WIDGET (self->heading), "title-4");
   self->groups = GTK_BOX (gtk_box_new (GTK_ORIENTATION_VERTICAL, 24));
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->heading));
+  {
+    GtkWidget *top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+    GtkWidget *edit = gtk_button_new_with_label (_("Edit Rules…"));
+
+    gtk_widget_set_hexpand (GTK_WIDGET (self->heading), TRUE);
+    gtk_widget_set_valign (edit, GTK_ALIGN_CENTER);
+    gtk_widget_set_tooltip_text (edit, _("Change the routes, their order, SLAs and promises, and the guardrails"));
+    gtk_actionable_set_action_name (GTK_ACTIONABLE (edit), "window.edit-rules");
+    gtk_box_append (GTK_BOX (top), GTK_WIDGET (self->heading));
+    gtk_box_append (GTK_BOX (top), edit);
+    gtk_box_append (GTK_BOX (box), top);
+  }
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->groups));
   gtk_widget_set_margin_top (box, 18);
   gtk_widget_set_margin_bottom (box, 18);

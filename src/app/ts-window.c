@@ -20,6 +20,7 @@
 #include "ts-data-page.h"
 #include "ts-scoring-page.h"
 #include "ts-routing-page.h"
+#include "ts-rules-dialog.h"
 #include "ts-scenario-page.h"
 #include "ts-mapping-dialog.h"
 #include "ts-window.h"
@@ -1065,6 +1066,34 @@ add_folder_action (GtkWidget  *widget,
   open_chooser (TS_WINDOW (widget), TRUE);
 }
 
+/* a valid rule edit is in the workspace's playbook: score and decide again */
+static void
+on_rules_changed_cb (TsWindow      *self,
+                     TsRulesDialog *dialog)
+{
+  ts_scoring_page_set_data (self->scoring_page, self->dataset, self->workspace);
+}
+
+static void
+edit_rules_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  TsWindow *self = TS_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  GtkWidget *dialog = ts_rules_dialog_new (self->workspace, &error);
+
+  if (dialog == NULL)
+    {
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+      return;
+    }
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
+  gtk_window_set_modal (GTK_WINDOW (dialog), TRUE);
+  g_signal_connect_object (dialog, "changed", G_CALLBACK (on_rules_changed_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 reload_action (GtkWidget  *widget,
                const char *action_name,
@@ -1568,6 +1597,7 @@ ts_window_class_init (TsWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "window.add-sources", NULL, add_sources_action);
   gtk_widget_class_install_action (widget_class, "window.add-folder", NULL, add_folder_action);
   gtk_widget_class_install_action (widget_class, "window.reload", NULL, reload_action);
+  gtk_widget_class_install_action (widget_class, "window.edit-rules", NULL, edit_rules_action);
   gtk_widget_class_install_action (widget_class, "window.edit-mapping", "s",
                                    edit_mapping_action);
   gtk_widget_class_install_action (widget_class, "window.clear", NULL, clear_action);

@@ -882,6 +882,51 @@ ts_playbook_new_for_workspace (TsWorkspace *workspace,
   return NULL;
 }
 
+/**
+ * ts_playbook_dup_workspace_json:
+ * @workspace: (nullable): whose playbook
+ *
+ * The playbook a workspace uses, as JSON to edit: a deep copy of the
+ * workspace's own, or of the bundled default when it has no signals yet
+ * (or there is no workspace).
+ *
+ * Returns: (transfer full): the playbook object, or %NULL when the default
+ *   cannot be read
+ */
+JsonObject *
+ts_playbook_dup_workspace_json (TsWorkspace *workspace,
+                                GError     **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *text = NULL;
+  JsonNode *root;
+
+  if (workspace && json_object_has_member (ts_workspace_get_playbook (workspace), "signals"))
+    {
+      node = json_node_new (JSON_NODE_OBJECT);
+      json_node_set_object (node, ts_workspace_get_playbook (workspace));
+      text = json_to_string (node, FALSE);
+      if (!json_parser_load_from_data (parser, text, -1, error))
+        return NULL;
+    }
+  else
+    {
+      g_autoptr(GFile) file = ts_workspace_dup_data_file ("playbook", "default.json");
+      g_autofree char *path = g_file_get_path (file);
+
+      if (!json_parser_load_from_file (parser, path, error))
+        return NULL;
+    }
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      g_set_error (error, TS_PLAYBOOK_ERROR, TS_PLAYBOOK_ERROR_INVALID, _("$: expected an object"));
+      return NULL;
+    }
+  return json_object_ref (json_node_get_object (root));
+}
+
 /* ------------------------------------------------------------------ */
 /* Words                                                               */
 /* ------------------------------------------------------------------ */

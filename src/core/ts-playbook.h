@@ -125,6 +125,8 @@ TsPlaybook        *ts_playbook_new_from_json   (JsonObject   *object,
 TsPlaybook        *ts_playbook_new_from_file   (const char   *path,
                                                 GError      **error);
 TsPlaybook        *ts_playbook_new_default     (GError      **error);
+JsonObject        *ts_playbook_dup_workspace_json (TsWorkspace *workspace,
+                                                   GError     **error);
 TsPlaybook        *ts_playbook_new_for_workspace (TsWorkspace *workspace,
                                                 GError      **error);
 TsPlaybook        *ts_playbook_ref             (TsPlaybook   *self);

@@ -17,6 +17,7 @@
 #include "ts-data-page-private.h"
 #include "ts-mapping-dialog.h"
 #include "ts-mapping-dialog-private.h"
+#include "ts-rules-dialog.h"
 #include "ts-table-model.h"
 #include "ts-table-row.h"
 #include "ts-window.h"
@@ -1633,6 +1634,90 @@ test_workshop_page (void)
   destroy_toplevels ();
 }
 
+/* Rules edited in the dialog go into the workspace's playbook when valid
+ * (and every moment is decided again), and are refused by JSON path when
+ * not; routes can be reordered. */
+static void
+test_rules_dialog (void)
+{
+  TsWindow *window;
+  TsScoringPage *scoring;
+  TsRoutingPage *routing;
+  TsWorkspace *workspace;
+  TsScores *before;
+  GtkWindow *dialog;
+  GtkWidget *widget;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) bad = json_from_string ("\"repeat_contact >=\"", NULL);
+  JsonArray *routes;
+
+  REQUIRE_DISPLAY ();
+
+  window = create_window ();
+  ts_window_open_demo (window);
+  WAIT_UNTIL (!ts_window_get_busy (window));
+  scoring = ts_window_get_scoring_page (window);
+  routing = ts_window_get_routing_page (window);
+  ts_window_show_page (window, "routing");
+  WAIT_UNTIL (ts_scoring_page_get_scores (scoring) != NULL && !ts_scoring_page_get_busy (scoring) &&
+              ts_routing_page_get_counts (routing, NULL, NULL, NULL) == ts_scoring_page_get_scores (scoring) &&
+              !ts_routing_page_get_busy (routing));
+  before = ts_scoring_page_get_scores (scoring);
+  workspace = ts_window_get_workspace (window);
+  g_assert_false (json_object_has_member (ts_workspace_get_playbook (workspace), "routes"));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "window.edit-rules", NULL));
+  dialog = find_toplevel (TS_TYPE_RULES_DIALOG);
+  g_assert_nonnull (dialog);
+
+  /* a shorter SLA for urgent help, through its spin button */
+  widget = find_named (GTK_WIDGET (dialog), "routes[0].sla_hours");
+  g_assert_true (GTK_IS_SPIN_BUTTON (widget));
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (widget), 2);
+  routes = json_object_get_array_member (ts_workspace_get_playbook (workspace), "routes");
+  g_assert_nonnull (routes);
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (routes, 0), "sla_hours"), ==, 2);
+  WAIT_UNTIL (ts_scoring_page_get_scores (scoring) != before && !ts_scoring_page_get_busy (scoring) &&
+              ts_routing_page_get_counts (routing, NULL, NULL, NULL) == ts_scoring_page_get_scores (scoring) &&
+              !ts_routing_page_get_busy (routing));
+  g_assert_cmpfloat (ts_playbook_get_route (ts_scores_get_playbook (ts_scoring_page_get_scores (scoring)), 0)->sla_hours,
+                     ==, 2);
+
+  /* a condition that does not parse is refused, and the playbook stays */
+  g_assert_false (ts_rules_dialog_apply (TS_RULES_DIALOG (dialog), "routes", 1, "when", bad, &error));
+  g_assert_nonnull (error);
+  g_assert_true (g_str_has_prefix (error->message, "$.routes[1].when"));
+  g_clear_error (&error);
+  widget = find_named (GTK_WIDGET (dialog), "routes[1].when");
+  gtk_editable_set_text (GTK_EDITABLE (widget), "repeat_contact >=");
+  g_signal_emit_by_name (widget, "apply");
+  g_assert_true (gtk_widget_has_css_class (widget, "error"));
+  routes = json_object_get_array_member (ts_workspace_get_playbook (workspace), "routes");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (routes, 1), "when"), ==,
+                   "repeat_contact >= 0.66");
+
+  /* self-serve before the specialist */
+  widget = find_named (GTK_WIDGET (dialog), "routes[1].move-down");
+  g_assert_true (GTK_IS_BUTTON (widget));
+  g_signal_emit_by_name (widget, "clicked");
+  routes = json_object_get_array_member (ts_workspace_get_playbook (workspace), "routes");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (routes, 1), "id"), ==, "self-serve");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (routes, 2), "id"), ==, "complex");
+  /* the last route stays last: no button moves a route after it */
+  g_assert_null (find_named (GTK_WIDGET (dialog), "routes[3].move-down"));
+
+  /* a guardrail's parameter */
+  widget = find_named (GTK_WIDGET (dialog), "guardrails[0].max");
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (widget), 3);
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (json_object_get_array_member (
+                     ts_workspace_get_playbook (workspace), "guardrails"), 0), "max"), ==, 3);
+
+  WAIT_UNTIL (!ts_scoring_page_get_busy (scoring) && !ts_routing_page_get_busy (routing));
+  ts_workspace_set_modified (workspace, FALSE);
+  gtk_window_destroy (dialog);
+  destroy_toplevels ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1675,6 +1760,7 @@ main (int   argc,
   g_test_add_func ("/app/scoring/score-edit-weight-as-of", test_scoring_page);
   g_test_add_func ("/app/routing/counts-follow-the-scores", test_routing_page);
   g_test_add_func ("/app/workshop/edit-the-moment", test_workshop_page);
+  g_test_add_func ("/app/routing/edit-rules", test_rules_dialog);
 
   ret = g_test_run ();
 
