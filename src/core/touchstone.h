@@ -27,5 +27,6 @@
 #include "ts-playbook.h"
 #include "ts-scorer.h"
 #include "ts-decider.h"
+#include "ts-chart.h"
 
 #undef TS_CORE_INSIDE
