@@ -1,11 +1,13 @@
-/* ts-scoring-page.c — signals and weights, the bands, and every customer's
- * explained score
+/* ts-scoring-page.c — signals and weights, the score distribution by band,
+ * and every customer's explained score
  *
  * The page scores the dataset with the workspace's playbook (the bundled
  * default when the workspace has none of its own) as of the midnight after
  * the latest record. A weight changed in a spin button is written into the
  * workspace's playbook and every customer is scored again on a worker
- * thread; only the latest result is shown. The customers with the highest
+ * thread; only the latest result is shown, with the distribution of the
+ * scores as a histogram by band that can be exported (PNG, SVG, PDF) and
+ * the customers each band holds. The customers with the highest
  * scores are listed; the one selected shows its score card, whose points
  * add up to its score.
  *
@@ -19,6 +21,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "ts-chart-view.h"
 #include "ts-rows.h"
 #include "ts-scoring-page.h"
 
@@ -33,6 +36,8 @@ struct _TsScoringPage
   GtkLabel       *as_of_label;
   GtkEntry       *as_of_entry;
   GtkLabel       *status_label;
+  GtkWidget      *chart_group;
+  TsChartView    *chart_view;
   GtkBox         *bands_box;
   GtkBox         *signals_box;
   GtkListBox     *customers;
@@ -50,6 +55,7 @@ struct _TsScoringPage
   double          last_ms;
   gboolean        busy;
   char           *selected;
+  GtkNativeDialog *export_chooser;
 };
 
 G_DEFINE_FINAL_TYPE (TsScoringPage, ts_scoring_page, GTK_TYPE_WIDGET)
@@ -61,6 +67,13 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+enum {
+  ADD_TOAST,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 /* ------------------------------------------------------------------ */
 /* Computing, off the main thread                                      */
@@ -181,7 +194,12 @@ update_bands (TsScoringPage *self)
   TsPlaybook *pb = ts_scores_get_playbook (self->scores);
   guint n = ts_scores_get_n_customers (self->scores), n_bands = ts_playbook_get_n_bands (pb);
   g_autofree guint *count = ts_scores_dup_band_counts (self->scores);
+  g_autoptr(TsChart) chart = ts_chart_new_score_distribution (self->scores);
   GtkWidget *group = adw_preferences_group_new ();
+
+  ts_chart_view_set_chart (self->chart_view, chart);
+  gtk_widget_set_visible (self->chart_group, TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "scoring.export-chart", TRUE);
 
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Bands"));
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), _("How many customers each band of the score holds"));
@@ -189,20 +207,14 @@ update_bands (TsScoringPage *self)
     {
       const TsBand *band = ts_playbook_get_band (pb, b);
       double top = b + 1 < n_bands ? ts_playbook_get_band (pb, b + 1)->min : 100;
-      GtkWidget *bar = gtk_level_bar_new_for_interval (0, 1);
       g_autofree char *title = g_strdup_printf ("%s  (%g–%g)", band->id, band->min, top);
-      /* Translators: "412 customers, 68.7%" */
-      g_autofree char *subtitle = g_strdup_printf (_("%u customers, %.1f%%"), count[b],
-                                                   n ? 100.0 * count[b] / n : 0.0);
-      GtkWidget *row = ts_info_row_new (title, subtitle, NULL);
+      g_autofree char *subtitle = NULL;
+      g_autofree char *share = g_strdup_printf ("%.1f%%", n ? 100.0 * count[b] / n : 0.0);
+      GtkWidget *row;
 
-      gtk_level_bar_set_value (GTK_LEVEL_BAR (bar), n ? (double) count[b] / n : 0);
-      gtk_widget_set_size_request (bar, 160, -1);
-      gtk_widget_set_valign (bar, GTK_ALIGN_CENTER);
-      gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (bar), GTK_LEVEL_BAR_OFFSET_LOW);
-      gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (bar), GTK_LEVEL_BAR_OFFSET_HIGH);
-      gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (bar), GTK_LEVEL_BAR_OFFSET_FULL);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), bar);
+      /* Translators: how many customers a band holds: "412 customers" */
+      subtitle = g_strdup_printf (ngettext ("%u customer", "%u customers", count[b]), count[b]);
+      row = ts_info_row_new (title, subtitle, share);
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
     }
   clear_box (self->bands_box);
@@ -311,6 +323,129 @@ update_results (TsScoringPage *self)
   update_bands (self);
   update_customers (self);
   update_card (self);
+}
+
+/* ------------------------------------------------------------------ */
+/* Exporting the chart                                                 */
+/* ------------------------------------------------------------------ */
+
+static void
+emit_toast (TsScoringPage *self,
+            const char    *title)
+{
+  g_autoptr(AdwToast) toast = adw_toast_new (title);
+
+  g_signal_emit (self, signals[ADD_TOAST], 0, toast);
+}
+
+static const char *
+format_ending (TsChartFormat format)
+{
+  switch (format)
+    {
+    case TS_CHART_FORMAT_SVG:
+      return ".svg";
+    case TS_CHART_FORMAT_PDF:
+      return ".pdf";
+    case TS_CHART_FORMAT_PNG:
+    case TS_CHART_FORMAT_AUTO:
+    default:
+      return ".png";
+    }
+}
+
+static void
+on_export_chooser_response_cb (TsScoringPage   *self,
+                               int              response,
+                               GtkNativeDialog *chooser)
+{
+  TsChartFormat format = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (chooser), "ts-format"));
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *message = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  gtk_native_dialog_destroy (chooser);
+  if (self->export_chooser == chooser)
+    g_clear_object (&self->export_chooser);
+  if (file == NULL)
+    return;
+
+  /* a name of its own ending is written in that format; one without, in
+   * the format asked for, with its ending */
+  if (ts_chart_format_for_file (file) == TS_CHART_FORMAT_AUTO)
+    {
+      g_autoptr(GFile) parent = g_file_get_parent (file);
+      g_autofree char *base = g_file_get_basename (file);
+      g_autofree char *ended = g_strconcat (base, format_ending (format), NULL);
+
+      if (parent != NULL)
+        {
+          g_object_unref (file);
+          file = g_file_get_child (parent, ended);
+        }
+    }
+  if (!ts_chart_view_export (self->chart_view, file, TS_CHART_FORMAT_AUTO, 0, 0, &error))
+    {
+      emit_toast (self, error->message);
+      return;
+    }
+  name = g_file_get_basename (file);
+  /* Translators: a file name */
+  message = g_strdup_printf (_("Chart saved as “%s”"), name);
+  emit_toast (self, message);
+}
+
+static void
+export_chart_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  TsScoringPage *self = TS_SCORING_PAGE (widget);
+  const char *kind = g_variant_get_string (parameter, NULL);
+  TsChartFormat format = g_str_equal (kind, "svg") ? TS_CHART_FORMAT_SVG
+                         : g_str_equal (kind, "pdf") ? TS_CHART_FORMAT_PDF
+                         : TS_CHART_FORMAT_PNG;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  g_autofree char *name = NULL;
+  GtkFileChooserNative *chooser;
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  if (self->export_chooser != NULL)
+    gtk_native_dialog_destroy (self->export_chooser);
+  g_clear_object (&self->export_chooser);
+
+  chooser = gtk_file_chooser_native_new (_("Export Chart"),
+                                         GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                         GTK_FILE_CHOOSER_ACTION_SAVE,
+                                         _("_Export"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  switch (format)
+    {
+    case TS_CHART_FORMAT_SVG:
+      gtk_file_filter_set_name (filter, _("SVG Drawings"));
+      break;
+    case TS_CHART_FORMAT_PDF:
+      gtk_file_filter_set_name (filter, _("PDF Documents"));
+      break;
+    case TS_CHART_FORMAT_PNG:
+    case TS_CHART_FORMAT_AUTO:
+    default:
+      gtk_file_filter_set_name (filter, _("PNG Images"));
+      break;
+    }
+  gtk_file_filter_add_suffix (filter, format_ending (format) + 1);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  /* Translators: the file name a chart of the score distribution is exported under, without its ending */
+  name = g_strconcat (_("score-distribution"), format_ending (format), NULL);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  g_object_set_data (G_OBJECT (chooser), "ts-format", GINT_TO_POINTER (format));
+  g_signal_connect_object (chooser, "response", G_CALLBACK (on_export_chooser_response_cb),
+                           self, G_CONNECT_SWAPPED);
+  self->export_chooser = GTK_NATIVE_DIALOG (chooser);
+  gtk_native_dialog_show (self->export_chooser);
 }
 
 /* ------------------------------------------------------------------ */
@@ -658,6 +793,18 @@ ts_scoring_page_get_last_ms (TsScoringPage *self)
   return self->last_ms;
 }
 
+/**
+ * ts_scoring_page_get_chart_view:
+ *
+ * Returns: (transfer none): the chart of the score distribution by band
+ */
+TsChartView *
+ts_scoring_page_get_chart_view (TsScoringPage *self)
+{
+  g_return_val_if_fail (TS_IS_SCORING_PAGE (self), NULL);
+  return self->chart_view;
+}
+
 /* ------------------------------------------------------------------ */
 /* Construction                                                        */
 /* ------------------------------------------------------------------ */
@@ -690,6 +837,9 @@ ts_scoring_page_dispose (GObject *object)
   self->generation++;
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  if (self->export_chooser != NULL)
+    gtk_native_dialog_destroy (self->export_chooser);
+  g_clear_object (&self->export_chooser);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
   g_clear_object (&self->dataset);
@@ -739,6 +889,22 @@ ts_scoring_page_class_init (TsScoringPageClass *klass)
     g_param_spec_boxed ("scores", NULL, NULL, TS_TYPE_SCORES,
                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * TsScoringPage::add-toast:
+   * @toast: the toast to show
+   *
+   * Asks the window to show @toast.
+   */
+  signals[ADD_TOAST] =
+    g_signal_new ("add-toast",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, ADW_TYPE_TOAST);
+
+  /* the parameter: "png", "svg" or "pdf" */
+  gtk_widget_class_install_action (widget_class, "scoring.export-chart", "s", export_chart_action);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
@@ -782,6 +948,37 @@ ts_scoring_page_init (TsScoringPage *self)
   gtk_widget_add_css_class (GTK_WIDGET (self->status_label), "dim-label");
   gtk_box_append (GTK_BOX (heading), GTK_WIDGET (self->status_label));
   gtk_box_append (GTK_BOX (left), heading);
+  {
+    g_autoptr(GMenu) menu = g_menu_new ();
+    GtkWidget *button = gtk_menu_button_new ();
+    GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+
+    g_menu_append (menu, _("PNG Image…"), "scoring.export-chart('png')");
+    g_menu_append (menu, _("SVG Drawing…"), "scoring.export-chart('svg')");
+    g_menu_append (menu, _("PDF Document…"), "scoring.export-chart('pdf')");
+    gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (button), G_MENU_MODEL (menu));
+    gtk_menu_button_set_label (GTK_MENU_BUTTON (button), _("Export Chart"));
+    gtk_widget_set_tooltip_text (button, _("Save the chart as a PNG image, an SVG drawing or a PDF document"));
+    gtk_widget_add_css_class (button, "flat");
+    gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+
+    self->chart_view = TS_CHART_VIEW (ts_chart_view_new ());
+    gtk_widget_set_margin_top (GTK_WIDGET (self->chart_view), 12);
+    gtk_widget_set_margin_bottom (GTK_WIDGET (self->chart_view), 12);
+    gtk_widget_set_margin_start (GTK_WIDGET (self->chart_view), 12);
+    gtk_widget_set_margin_end (GTK_WIDGET (self->chart_view), 12);
+    gtk_widget_add_css_class (card, "card");
+    gtk_box_append (GTK_BOX (card), GTK_WIDGET (self->chart_view));
+
+    self->chart_group = adw_preferences_group_new ();
+    adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self->chart_group), _("Score Distribution"));
+    adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->chart_group),
+                                           _("Customers by score, in steps of 5 points, in the colour of their band"));
+    adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (self->chart_group), button);
+    adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->chart_group), card);
+    gtk_widget_set_visible (self->chart_group, FALSE);
+    gtk_box_append (GTK_BOX (left), self->chart_group);
+  }
   self->bands_box = GTK_BOX (gtk_box_new (GTK_ORIENTATION_VERTICAL, 0));
   self->signals_box = GTK_BOX (gtk_box_new (GTK_ORIENTATION_VERTICAL, 0));
   gtk_box_append (GTK_BOX (left), GTK_WIDGET (self->bands_box));
@@ -814,6 +1011,7 @@ ts_scoring_page_init (TsScoringPage *self)
   gtk_paned_set_shrink_end_child (GTK_PANED (paned), TRUE);
   gtk_stack_add_named (self->stack, paned, "content");
   gtk_stack_set_visible_child_name (self->stack, "empty");
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "scoring.export-chart", FALSE);
 }
 
 GtkWidget *

@@ -1,5 +1,5 @@
-/* ts-scoring-page.h — signals and weights, the bands, and every customer's
- * explained score
+/* ts-scoring-page.h — signals and weights, the score distribution by band,
+ * and every customer's explained score
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -7,6 +7,8 @@
 
 #include <adwaita.h>
 #include <touchstone.h>
+
+#include "ts-chart-view.h"
 
 G_BEGIN_DECLS
 
@@ -29,5 +31,6 @@ double      ts_scoring_page_get_last_ms    (TsScoringPage *self);
 gboolean    ts_scoring_page_get_busy       (TsScoringPage *self);
 void        ts_scoring_page_set_as_of      (TsScoringPage *self,
                                             TsTime         as_of);
+TsChartView *ts_scoring_page_get_chart_view (TsScoringPage *self);
 
 G_END_DECLS

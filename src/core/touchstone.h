@@ -28,5 +28,6 @@
 #include "ts-scorer.h"
 #include "ts-decider.h"
 #include "ts-scenario.h"
+#include "ts-chart.h"
 
 #undef TS_CORE_INSIDE

@@ -10,9 +10,11 @@
 
 #include <glib/gstdio.h>
 
+#include <cairo.h>
 #include <string.h>
 
 #include "ts-application.h"
+#include "ts-chart-view.h"
 #include "ts-data-page.h"
 #include "ts-data-page-private.h"
 #include "ts-mapping-dialog.h"
@@ -1429,6 +1431,162 @@ test_scoring_page (void)
   destroy_toplevels ();
 }
 
+static guint
+count_files (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  guint n = 0;
+
+  while (d && g_dir_read_name (d) != NULL)
+    n++;
+  return n;
+}
+
+static void
+test_scoring_chart (void)
+{
+  TsWindow *window;
+  TsScoringPage *page;
+  TsChartView *view;
+  TsChart *chart;
+  TsScores *scores;
+  TsPlaybook *pb;
+  const TsChartBar *bars;
+  g_autofree char *description = NULL;
+  g_autofree char *problem = NULL;
+  g_autofree char *dir = NULL;
+  double total = 0;
+  guint n_bars;
+  struct { const char *name; const char *magic; } files[] = {
+    { "chart.png", "\x89PNG\r\n" },
+    { "chart.svg", "<?xml" },
+    { "chart.PDF", "%PDF-" },
+  };
+
+  REQUIRE_DISPLAY ();
+
+  window = create_window ();
+  ts_window_open_demo (window);
+  WAIT_UNTIL (!ts_window_get_busy (window));
+  page = ts_window_get_scoring_page (window);
+  view = ts_scoring_page_get_chart_view (page);
+  ts_window_show_page (window, "scoring");
+  WAIT_UNTIL (ts_scoring_page_get_scores (page) != NULL && !ts_scoring_page_get_busy (page) &&
+              ts_chart_view_get_chart (view) != NULL);
+  wait_frames (GTK_WIDGET (view), 2);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (view)));
+  g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (view)), >=, 180);
+
+  /* the score distribution: every customer scored is in one bar, and the
+   * chart in words names every band */
+  scores = ts_scoring_page_get_scores (page);
+  pb = ts_scores_get_playbook (scores);
+  chart = ts_chart_view_get_chart (view);
+  bars = ts_chart_get_bars (chart, &n_bars);
+  for (guint b = 0; b < n_bars; b++)
+    total += bars[b].value;
+  g_assert_cmpfloat (total, ==, ts_scores_get_n_customers (scores));
+  g_assert_cmpuint (ts_chart_get_n_series (chart), ==, ts_playbook_get_n_bands (pb));
+  description = ts_chart_describe (chart);
+  g_test_message ("%s", description);
+  for (guint b = 0; b < ts_playbook_get_n_bands (pb); b++)
+    g_assert_nonnull (strstr (description, ts_playbook_get_band (pb, b)->id));
+  problem = gtk_test_accessible_check_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                                description);
+  g_assert_null (problem);
+
+  /* a weight changed: a chart of the new scores */
+  g_assert_true (ts_scoring_page_set_weight (page, "friction", 0));
+  WAIT_UNTIL (!ts_scoring_page_get_busy (page) && ts_scoring_page_get_scores (page) != scores);
+  g_assert_true (ts_chart_view_get_chart (view) != chart);
+  chart = ts_chart_view_get_chart (view);
+
+  /* exported to each format, from the file's ending */
+  dir = g_dir_make_tmp ("touchstone-chart-XXXXXX", NULL);
+  g_assert_nonnull (dir);
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autofree char *path = g_build_filename (dir, files[i].name, NULL);
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+      g_autoptr(GError) error = NULL;
+      g_autofree char *contents = NULL;
+      gsize length;
+
+      g_assert_true (ts_chart_view_export (view, file, TS_CHART_FORMAT_AUTO, 0, 0, &error));
+      g_assert_no_error (error);
+      g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+      g_assert_cmpuint (length, >, 1000);
+      g_assert_true (g_str_has_prefix (contents, files[i].magic));
+      if (i == 1)
+        g_assert_nonnull (strstr (contents, "<svg"));
+    }
+  /* the PNG is 800 × 450, and a drawing: not all its background */
+  {
+    g_autofree char *path = g_build_filename (dir, "chart.png", NULL);
+    cairo_surface_t *png = cairo_image_surface_create_from_png (path);
+    const guchar *data;
+    guint32 background;
+    guint differ = 0;
+    int stride;
+
+    g_assert_cmpint (cairo_surface_status (png), ==, CAIRO_STATUS_SUCCESS);
+    g_assert_cmpint (cairo_image_surface_get_width (png), ==, 800);
+    g_assert_cmpint (cairo_image_surface_get_height (png), ==, 450);
+    data = cairo_image_surface_get_data (png);
+    stride = cairo_image_surface_get_stride (png);
+    background = *(const guint32 *) data;
+    for (int y = 0; y < 450; y++)
+      for (int x = 0; x < 800; x++)
+        differ += *(const guint32 *) (data + y * stride + x * 4) != background;
+    g_test_message ("%u of %u pixels drawn", differ, 800 * 450);
+    g_assert_cmpuint (differ, >, 2000);
+    cairo_surface_destroy (png);
+  }
+
+  /* a file that cannot be written: an error that names it, and no file */
+  {
+    g_autofree char *path = g_build_filename (dir, "missing", "chart.png", NULL);
+    g_autoptr(GFile) file = g_file_new_for_path (path);
+    g_autoptr(GError) error = NULL;
+
+    g_assert_false (ts_chart_view_export (view, file, TS_CHART_FORMAT_AUTO, 0, 0, &error));
+    g_assert_nonnull (error);
+    g_test_message ("%s", error->message);
+    g_assert_nonnull (strstr (error->message, path));
+    g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  }
+  /* nor one whose name asks for no format */
+  {
+    g_autofree char *path = g_build_filename (dir, "chart.txt", NULL);
+    g_autoptr(GFile) file = g_file_new_for_path (path);
+    g_autoptr(GError) error = NULL;
+
+    g_assert_false (ts_chart_view_export (view, file, TS_CHART_FORMAT_AUTO, 0, 0, &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+    g_assert_nonnull (strstr (error->message, path));
+    g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  }
+  /* an existing file replaced whole, nothing else left behind */
+  {
+    g_autofree char *path = g_build_filename (dir, "chart.png", NULL);
+    g_autoptr(GFile) file = g_file_new_for_path (path);
+    g_autoptr(GError) error = NULL;
+
+    g_assert_true (ts_chart_view_export (view, file, TS_CHART_FORMAT_SVG, 400, 300, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (count_files (dir), ==, G_N_ELEMENTS (files));
+  }
+
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autofree char *path = g_build_filename (dir, files[i].name, NULL);
+
+      g_assert_cmpint (g_remove (path), ==, 0);
+    }
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+  destroy_toplevels ();
+}
+
 static void
 test_routing_page (void)
 {
@@ -1758,6 +1916,7 @@ main (int   argc,
   g_test_add_func ("/app/mapping-dialog/plugin", test_mapping_dialog_plugin);
   g_test_add_func ("/app/mapping-dialog/folder", test_mapping_dialog_folder);
   g_test_add_func ("/app/scoring/score-edit-weight-as-of", test_scoring_page);
+  g_test_add_func ("/app/scoring/chart-and-export", test_scoring_chart);
   g_test_add_func ("/app/routing/counts-follow-the-scores", test_routing_page);
   g_test_add_func ("/app/workshop/edit-the-moment", test_workshop_page);
   g_test_add_func ("/app/routing/edit-rules", test_rules_dialog);

@@ -1,0 +1,984 @@
+/* ts-chart-view.c — a chart drawn on screen, and exported to PNG, SVG or PDF
+ *
+ * One drawing for the screen and the files: the chart's normalised geometry
+ * (see ts-chart.c) is laid out in pixels as a list of shapes — rectangles
+ * (bars, grid and axis lines), lines (a line series) and texts — which are
+ * then replayed onto a GtkSnapshot or onto a cairo context. On screen the
+ * colours are the theme's (light, dark or high contrast): the text colour,
+ * the accent, and for bands from calm to urgent the accent, warning and
+ * error colours. A file is always dark on white, with a title, as a chart
+ * in a document is read.
+ *
+ * Exports are written whole into memory, then replace the file in one step
+ * (g_file_replace_contents: a temporary file, renamed): a failed export
+ * leaves the file as it was, and its error names the file.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "touchstone"
+
+#include "config.h"
+
+#include <cairo-pdf.h>
+#include <cairo-svg.h>
+#include <glib/gi18n.h>
+#include <math.h>
+#include <pango/pangocairo.h>
+
+#include "ts-chart-view.h"
+
+#define EXPORT_WIDTH  800
+#define EXPORT_HEIGHT 450
+
+struct _TsChartView
+{
+  GtkWidget  parent_instance;
+
+  TsChart   *chart;
+  int        hover;          /* the category under the pointer, or -1 */
+
+  /* the theme's colours */
+  GdkRGBA    fg;
+  GdkRGBA    accent;
+  GdkRGBA    calm;
+  GdkRGBA    warning;
+  GdkRGBA    error;
+};
+
+G_DEFINE_FINAL_TYPE (TsChartView, ts_chart_view, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_CHART,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* ------------------------------------------------------------------ */
+/* Shapes in pixels                                                    */
+/* ------------------------------------------------------------------ */
+
+typedef struct
+{
+  GdkRGBA fg;            /* texts */
+  GdkRGBA dim;           /* ticks' labels, axis names */
+  GdkRGBA grid;
+  GdkRGBA axis;
+  GdkRGBA hover;
+  GdkRGBA background;    /* transparent on screen */
+  GdkRGBA accent;
+  GdkRGBA neutral;
+  GdkRGBA calm, warning, error;  /* levels 0, 0.5 and 1 */
+} Palette;
+
+typedef enum
+{
+  SHAPE_RECT,
+  SHAPE_LINE,
+  SHAPE_TEXT,
+} ShapeKind;
+
+typedef struct
+{
+  ShapeKind        kind;
+  GdkRGBA          color;
+  graphene_rect_t  rect;     /* RECT; TEXT: its top left corner and size */
+  GArray          *points;   /* LINE: graphene_point_t */
+  double           width;    /* LINE */
+  PangoLayout     *layout;   /* TEXT */
+} Shape;
+
+typedef struct
+{
+  GArray          *shapes;   /* Shape */
+  graphene_rect_t  plot;     /* where 0..1 of the chart lies */
+} Scene;
+
+static void
+shape_clear (gpointer data)
+{
+  Shape *s = data;
+
+  g_clear_pointer (&s->points, g_array_unref);
+  g_clear_object (&s->layout);
+}
+
+static void
+scene_init (Scene *scene)
+{
+  scene->shapes = g_array_new (FALSE, TRUE, sizeof (Shape));
+  g_array_set_clear_func (scene->shapes, shape_clear);
+  graphene_rect_init (&scene->plot, 0, 0, 0, 0);
+}
+
+static void
+scene_clear (Scene *scene)
+{
+  g_clear_pointer (&scene->shapes, g_array_unref);
+}
+
+static void
+add_rect (Scene         *scene,
+          const GdkRGBA *color,
+          double         x,
+          double         y,
+          double         width,
+          double         height)
+{
+  Shape s = { SHAPE_RECT, *color };
+
+  if (width <= 0 || height <= 0 || color->alpha == 0)
+    return;
+  graphene_rect_init (&s.rect, x, y, width, height);
+  g_array_append_val (scene->shapes, s);
+}
+
+static PangoLayout *
+new_layout (PangoContext *context,
+            const char   *text,
+            double        scale,
+            gboolean      bold)
+{
+  PangoLayout *layout = pango_layout_new (context);
+  const PangoFontDescription *base = pango_context_get_font_description (context);
+  PangoFontDescription *desc = base ? pango_font_description_copy (base) : pango_font_description_from_string ("Sans 10");
+  int size = pango_font_description_get_size (desc);
+
+  if (size <= 0)
+    size = 10 * PANGO_SCALE;
+  if (pango_font_description_get_size_is_absolute (desc))
+    pango_font_description_set_absolute_size (desc, size * scale);
+  else
+    pango_font_description_set_size (desc, (int) (size * scale));
+  if (bold)
+    pango_font_description_set_weight (desc, PANGO_WEIGHT_BOLD);
+  pango_layout_set_font_description (layout, desc);
+  pango_layout_set_text (layout, text, -1);
+  pango_font_description_free (desc);
+  return layout;
+}
+
+/* A text whose point (@xalign, @yalign) of its box is at (@x, @y). */
+static graphene_size_t
+add_text (Scene         *scene,
+          PangoContext  *context,
+          const GdkRGBA *color,
+          const char    *text,
+          double         scale,
+          gboolean       bold,
+          double         x,
+          double         y,
+          double         xalign,
+          double         yalign)
+{
+  Shape s = { SHAPE_TEXT, *color };
+  int w, h;
+
+  s.layout = new_layout (context, text, scale, bold);
+  pango_layout_get_pixel_size (s.layout, &w, &h);
+  graphene_rect_init (&s.rect, round (x - xalign * w), round (y - yalign * h), w, h);
+  g_array_append_val (scene->shapes, s);
+  return GRAPHENE_SIZE_INIT (w, h);
+}
+
+static graphene_size_t
+text_size (PangoContext *context,
+           const char   *text,
+           double        scale,
+           gboolean      bold)
+{
+  PangoLayout *layout = new_layout (context, text, scale, bold);
+  int w, h;
+
+  pango_layout_get_pixel_size (layout, &w, &h);
+  g_object_unref (layout);
+  return GRAPHENE_SIZE_INIT (w, h);
+}
+
+static GdkRGBA
+mix (const GdkRGBA *a,
+     const GdkRGBA *b,
+     double         t)
+{
+  return (GdkRGBA) { a->red + (b->red - a->red) * t, a->green + (b->green - a->green) * t,
+                     a->blue + (b->blue - a->blue) * t, a->alpha + (b->alpha - a->alpha) * t };
+}
+
+static GdkRGBA
+series_color (const Palette       *palette,
+              const TsChartSeries *series)
+{
+  switch (series->role)
+    {
+    case TS_CHART_ROLE_LEVEL:
+      return series->level <= 0.5 ? mix (&palette->calm, &palette->warning, series->level * 2)
+                                  : mix (&palette->warning, &palette->error, (series->level - 0.5) * 2);
+    case TS_CHART_ROLE_NEUTRAL:
+      return palette->neutral;
+    case TS_CHART_ROLE_ACCENT:
+    default:
+      return palette->accent;
+    }
+}
+
+#define TICK_SCALE  0.85
+#define TITLE_SCALE 1.2
+#define SWATCH      10
+
+/* The legend: a swatch and a name per series, from @x; its width. */
+static double
+add_legend (Scene         *scene,
+            TsChart       *chart,
+            PangoContext  *context,
+            const Palette *palette,
+            double         x,
+            double         y,
+            gboolean       measure_only)
+{
+  double start = x;
+
+  for (guint s = 0; s < ts_chart_get_n_series (chart); s++)
+    {
+      const TsChartSeries *series = ts_chart_get_series (chart, s);
+      GdkRGBA color = series_color (palette, series);
+      graphene_size_t size;
+
+      if (series->label == NULL)
+        continue;
+      if (x > start)
+        x += 14;
+      size = text_size (context, series->label, TICK_SCALE, FALSE);
+      if (!measure_only)
+        {
+          add_rect (scene, &color, x, round (y + (size.height - SWATCH) / 2), SWATCH, SWATCH);
+          add_text (scene, context, &palette->fg, series->label, TICK_SCALE, FALSE, x + SWATCH + 5, y, 0, 0);
+        }
+      x += SWATCH + 5 + size.width;
+    }
+  return x - start;
+}
+
+/* Lays @chart out in a @width × @height box, the title at the top when
+ * @with_title; the shapes in drawing order. */
+static void
+build_scene (Scene         *scene,
+             TsChart       *chart,
+             PangoContext  *context,
+             const Palette *palette,
+             double         width,
+             double         height,
+             gboolean       with_title,
+             int            hover)
+{
+  const double pad = with_title ? 16 : 2;
+  const TsChartTick *xt, *yt;
+  const TsChartBar *bars;
+  const TsChartPoint *points;
+  guint n_xt, n_yt, n_bars, n_points;
+  double top = pad, bottom, left, right, tick_w = 0, line_h, legend_w, header_w;
+  graphene_rect_t *plot = &scene->plot;
+  const char *x_label = ts_chart_get_x_label (chart), *y_label = ts_chart_get_y_label (chart);
+
+  add_rect (scene, &palette->background, 0, 0, width, height);
+
+  xt = ts_chart_get_x_ticks (chart, &n_xt);
+  yt = ts_chart_get_y_ticks (chart, &n_yt);
+  for (guint i = 0; i < n_yt; i++)
+    tick_w = MAX (tick_w, text_size (context, yt[i].label, TICK_SCALE, FALSE).width);
+  line_h = text_size (context, "0", TICK_SCALE, FALSE).height;
+  left = pad + tick_w + 6;
+
+  /* the title; then the values' name on the left and the legend on the right */
+  if (with_title && ts_chart_get_title (chart) != NULL)
+    top += add_text (scene, context, &palette->fg, ts_chart_get_title (chart), TITLE_SCALE, TRUE,
+                     pad, top, 0, 0).height + 8;
+  legend_w = ts_chart_get_n_series (chart) > 1 ? add_legend (scene, chart, context, palette, 0, 0, TRUE) : 0;
+  header_w = y_label ? text_size (context, y_label, TICK_SCALE, FALSE).width : 0;
+  if (y_label != NULL || legend_w > 0)
+    {
+      if (y_label != NULL)
+        add_text (scene, context, &palette->dim, y_label, TICK_SCALE, FALSE, pad, top, 0, 0);
+      if (legend_w > 0 && header_w + 24 + legend_w > width - 2 * pad)
+        top += line_h + 4;     /* no room beside it: on a line of its own */
+      if (legend_w > 0)
+        add_legend (scene, chart, context, palette, MAX (pad, width - pad - legend_w), top, FALSE);
+      top += line_h + 8;
+    }
+
+  /* below the plot, the ticks' labels and the categories' name */
+  bottom = pad + 4 + line_h + (x_label ? 4 + line_h : 0);
+  right = pad;
+  if (n_xt > 0)
+    right = MAX (right, text_size (context, xt[n_xt - 1].label, TICK_SCALE, FALSE).width / 2 + 2);
+  graphene_rect_init (plot, left, top + line_h / 2, width - left - right, height - bottom - top - line_h / 2);
+  if (plot->size.width < 20 || plot->size.height < 20)
+    return;
+
+#define PX(v) (plot->origin.x + (v) * plot->size.width)
+#define PY(v) (plot->origin.y + (1 - (v)) * plot->size.height)
+
+  /* the category under the pointer: a shade behind its bar */
+  bars = ts_chart_get_bars (chart, &n_bars);
+  if (hover >= 0)
+    {
+      double x0 = 1, x1 = 0;
+
+      for (guint b = 0; b < n_bars; b++)
+        if (bars[b].category == (guint) hover)
+          {
+            x0 = MIN (x0, bars[b].x0);
+            x1 = MAX (x1, bars[b].x1);
+          }
+      if (x1 > x0)
+        add_rect (scene, &palette->hover, round (PX (x0)), plot->origin.y,
+                  round (PX (x1)) - round (PX (x0)), plot->size.height);
+    }
+
+  /* the grid, each line with its value */
+  for (guint i = 0; i < n_yt; i++)
+    {
+      double y = round (PY (yt[i].position));
+
+      add_rect (scene, yt[i].value == 0 ? &palette->axis : &palette->grid,
+                plot->origin.x, y - 0.5, plot->size.width, 1);
+      add_text (scene, context, &palette->dim, yt[i].label, TICK_SCALE, FALSE, left - 6, y, 1, 0.5);
+    }
+
+  /* the x axis's ticks; labels that would overlap the one before are left out */
+  {
+    double last_right = -G_MAXDOUBLE;
+
+    for (guint i = 0; i < n_xt; i++)
+      {
+        double x = round (PX (xt[i].position));
+        graphene_size_t size = text_size (context, xt[i].label, TICK_SCALE, FALSE);
+
+        add_rect (scene, &palette->axis, x - 0.5, plot->origin.y + plot->size.height, 1, 4);
+        if (x - size.width / 2 < last_right + 6)
+          continue;
+        add_text (scene, context, &palette->dim, xt[i].label, TICK_SCALE, FALSE,
+                  x, plot->origin.y + plot->size.height + 4, 0.5, 0);
+        last_right = x + size.width / 2;
+      }
+  }
+  if (x_label != NULL)
+    add_text (scene, context, &palette->dim, x_label, TICK_SCALE, FALSE,
+              plot->origin.x + plot->size.width / 2, height - pad, 0.5, 1);
+
+  /* bars: edges on whole pixels, so that stacked segments meet and
+   * neighbouring bins keep a pixel between them */
+  for (guint b = 0; b < n_bars; b++)
+    {
+      GdkRGBA color = series_color (palette, ts_chart_get_series (chart, bars[b].series));
+      double x0 = round (PX (bars[b].x0)), x1 = round (PX (bars[b].x1));
+      double y0 = round (PY (bars[b].y1)), y1 = round (PY (bars[b].y0));
+
+      if (x1 - x0 > 3)
+        {
+          x0 += 1;
+          x1 -= 1;
+        }
+      add_rect (scene, &color, x0, y0, x1 - x0, MAX (y1 - y0, 1));
+    }
+
+  /* lines: a polyline per series */
+  points = ts_chart_get_points (chart, &n_points);
+  for (guint s = 0; s < ts_chart_get_n_series (chart) && n_points > 0; s++)
+    {
+      Shape line = { SHAPE_LINE, series_color (palette, ts_chart_get_series (chart, s)) };
+
+      line.points = g_array_new (FALSE, FALSE, sizeof (graphene_point_t));
+      line.width = 2;
+      for (guint p = 0; p < n_points; p++)
+        if (points[p].series == s)
+          {
+            graphene_point_t pt = GRAPHENE_POINT_INIT (PX (points[p].x), PY (points[p].y));
+
+            g_array_append_val (line.points, pt);
+          }
+      line.rect = GRAPHENE_RECT_INIT (plot->origin.x - 2, plot->origin.y - 2,
+                                      plot->size.width + 4, plot->size.height + 4);
+      g_array_append_val (scene->shapes, line);
+    }
+
+#undef PX
+#undef PY
+}
+
+/* ------------------------------------------------------------------ */
+/* Replaying the shapes                                                */
+/* ------------------------------------------------------------------ */
+
+static void
+draw_line (cairo_t     *cr,
+           const Shape *s)
+{
+  gdk_cairo_set_source_rgba (cr, &s->color);
+  cairo_set_line_width (cr, s->width);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+  for (guint p = 0; p < s->points->len; p++)
+    {
+      const graphene_point_t *pt = &g_array_index (s->points, graphene_point_t, p);
+
+      if (p == 0)
+        cairo_move_to (cr, pt->x, pt->y);
+      else
+        cairo_line_to (cr, pt->x, pt->y);
+    }
+  if (s->points->len == 1)
+    cairo_rel_line_to (cr, 0, 0);
+  cairo_stroke (cr);
+}
+
+static void
+replay_snapshot (const Scene *scene,
+                 GtkSnapshot *snapshot)
+{
+  for (guint i = 0; i < scene->shapes->len; i++)
+    {
+      const Shape *s = &g_array_index (scene->shapes, Shape, i);
+
+      switch (s->kind)
+        {
+        case SHAPE_RECT:
+          gtk_snapshot_append_color (snapshot, &s->color, &s->rect);
+          break;
+        case SHAPE_TEXT:
+          gtk_snapshot_save (snapshot);
+          gtk_snapshot_translate (snapshot, &s->rect.origin);
+          gtk_snapshot_append_layout (snapshot, s->layout, &s->color);
+          gtk_snapshot_restore (snapshot);
+          break;
+        case SHAPE_LINE:
+          {
+            cairo_t *cr = gtk_snapshot_append_cairo (snapshot, &s->rect);
+
+            draw_line (cr, s);
+            cairo_destroy (cr);
+          }
+          break;
+        default:
+          g_assert_not_reached ();
+        }
+    }
+}
+
+static void
+replay_cairo (const Scene *scene,
+              cairo_t     *cr)
+{
+  for (guint i = 0; i < scene->shapes->len; i++)
+    {
+      const Shape *s = &g_array_index (scene->shapes, Shape, i);
+
+      switch (s->kind)
+        {
+        case SHAPE_RECT:
+          gdk_cairo_set_source_rgba (cr, &s->color);
+          cairo_rectangle (cr, s->rect.origin.x, s->rect.origin.y, s->rect.size.width, s->rect.size.height);
+          cairo_fill (cr);
+          break;
+        case SHAPE_TEXT:
+          gdk_cairo_set_source_rgba (cr, &s->color);
+          cairo_move_to (cr, s->rect.origin.x, s->rect.origin.y);
+          pango_cairo_show_layout (cr, s->layout);
+          break;
+        case SHAPE_LINE:
+          draw_line (cr, s);
+          break;
+        default:
+          g_assert_not_reached ();
+        }
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* Colours                                                             */
+/* ------------------------------------------------------------------ */
+
+static GdkRGBA
+with_alpha (const GdkRGBA *c,
+            double         alpha)
+{
+  return (GdkRGBA) { c->red, c->green, c->blue, c->alpha * alpha };
+}
+
+static void
+palette_init (Palette       *palette,
+              const GdkRGBA *fg,
+              const GdkRGBA *background,
+              const GdkRGBA *accent,
+              const GdkRGBA *calm,
+              const GdkRGBA *warning,
+              const GdkRGBA *error)
+{
+  palette->fg = *fg;
+  palette->dim = with_alpha (fg, 0.7);
+  palette->grid = with_alpha (fg, 0.12);
+  palette->axis = with_alpha (fg, 0.45);
+  palette->hover = with_alpha (fg, 0.07);
+  palette->background = *background;
+  palette->accent = *accent;
+  palette->neutral = with_alpha (fg, 0.4);
+  palette->calm = *calm;
+  palette->warning = *warning;
+  palette->error = *error;
+}
+
+/* Adwaita's light colours: a file is read on white */
+static void
+palette_init_for_export (Palette *palette)
+{
+  GdkRGBA fg = { 0, 0, 0, 0.8 }, white = { 1, 1, 1, 1 };
+  GdkRGBA blue = { 0x35 / 255., 0x84 / 255., 0xe4 / 255., 1 };
+  GdkRGBA yellow = { 0xe5 / 255., 0xa5 / 255., 0x0a / 255., 1 };
+  GdkRGBA red = { 0xe0 / 255., 0x1b / 255., 0x24 / 255., 1 };
+
+  palette_init (palette, &fg, &white, &blue, &blue, &yellow, &red);
+}
+
+static void
+palette_init_for_screen (Palette     *palette,
+                         TsChartView *self)
+{
+  GdkRGBA none = { 0, 0, 0, 0 };
+
+  palette_init (palette, &self->fg, &none, &self->accent, &self->calm, &self->warning, &self->error);
+}
+
+static void
+lookup_color (GtkStyleContext *context,
+              const char      *name,
+              const char      *fallback,
+              GdkRGBA         *color)
+{
+  if (!gtk_style_context_lookup_color (context, name, color))
+    gdk_rgba_parse (color, fallback);
+}
+
+static void
+ts_chart_view_css_changed (GtkWidget         *widget,
+                           GtkCssStyleChange *change)
+{
+  TsChartView *self = TS_CHART_VIEW (widget);
+  GtkStyleContext *context = gtk_widget_get_style_context (widget);
+
+  GTK_WIDGET_CLASS (ts_chart_view_parent_class)->css_changed (widget, change);
+
+  gtk_style_context_get_color (context, &self->fg);
+  lookup_color (context, "accent_bg_color", "#3584e4", &self->accent);
+  lookup_color (context, "accent_bg_color", "#3584e4", &self->calm);
+  lookup_color (context, "warning_bg_color", "#e5a50a", &self->warning);
+  lookup_color (context, "error_bg_color", "#e01b24", &self->error);
+  gtk_widget_queue_draw (widget);
+}
+
+/* ------------------------------------------------------------------ */
+/* On screen                                                           */
+/* ------------------------------------------------------------------ */
+
+static void
+ts_chart_view_snapshot (GtkWidget   *widget,
+                        GtkSnapshot *snapshot)
+{
+  TsChartView *self = TS_CHART_VIEW (widget);
+  Palette palette;
+  Scene scene;
+
+  if (self->chart == NULL)
+    return;
+  palette_init_for_screen (&palette, self);
+  scene_init (&scene);
+  build_scene (&scene, self->chart, gtk_widget_get_pango_context (widget), &palette,
+               gtk_widget_get_width (widget), gtk_widget_get_height (widget), FALSE, self->hover);
+  replay_snapshot (&scene, snapshot);
+  scene_clear (&scene);
+}
+
+static void
+ts_chart_view_measure (GtkWidget      *widget,
+                       GtkOrientation  orientation,
+                       int             for_size,
+                       int            *minimum,
+                       int            *natural,
+                       int            *minimum_baseline,
+                       int            *natural_baseline)
+{
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    {
+      *minimum = 240;
+      *natural = 480;
+    }
+  else
+    {
+      *minimum = 180;
+      *natural = 240;
+    }
+}
+
+/* The category at @x, as the last drawing laid it out. */
+static int
+category_at (TsChartView *self,
+             double       x)
+{
+  Palette palette;
+  Scene scene;
+  int category;
+
+  if (self->chart == NULL)
+    return -1;
+  palette_init_for_screen (&palette, self);
+  scene_init (&scene);
+  build_scene (&scene, self->chart, gtk_widget_get_pango_context (GTK_WIDGET (self)), &palette,
+               gtk_widget_get_width (GTK_WIDGET (self)), gtk_widget_get_height (GTK_WIDGET (self)), FALSE, -1);
+  category = scene.plot.size.width > 0
+             ? ts_chart_find_category (self->chart, (x - scene.plot.origin.x) / scene.plot.size.width)
+             : -1;
+  scene_clear (&scene);
+  return category;
+}
+
+static gboolean
+ts_chart_view_query_tooltip (GtkWidget  *widget,
+                             int         x,
+                             int         y,
+                             gboolean    keyboard_mode,
+                             GtkTooltip *tooltip)
+{
+  TsChartView *self = TS_CHART_VIEW (widget);
+  g_autofree char *text = NULL;
+  int category = category_at (self, x);
+
+  if (category < 0)
+    return FALSE;
+  text = ts_chart_describe_category (self->chart, category);
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
+static void
+set_hover (TsChartView *self,
+           int          category)
+{
+  if (self->hover == category)
+    return;
+  self->hover = category;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+on_motion_cb (GtkEventControllerMotion *motion,
+              double                    x,
+              double                    y,
+              TsChartView              *self)
+{
+  set_hover (self, category_at (self, x));
+}
+
+static void
+on_leave_cb (GtkEventControllerMotion *motion,
+             TsChartView              *self)
+{
+  set_hover (self, -1);
+}
+
+/* ------------------------------------------------------------------ */
+/* Export                                                              */
+/* ------------------------------------------------------------------ */
+
+/**
+ * ts_chart_format_for_file:
+ *
+ * Returns: the format a file's name asks for (".png", ".svg", ".pdf", in
+ *   any case), or %TS_CHART_FORMAT_AUTO when it asks for none
+ */
+TsChartFormat
+ts_chart_format_for_file (GFile *file)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *lower = NULL;
+
+  g_return_val_if_fail (G_IS_FILE (file), TS_CHART_FORMAT_AUTO);
+
+  name = g_file_get_basename (file);
+  lower = g_ascii_strdown (name ? name : "", -1);
+  if (g_str_has_suffix (lower, ".png"))
+    return TS_CHART_FORMAT_PNG;
+  if (g_str_has_suffix (lower, ".svg"))
+    return TS_CHART_FORMAT_SVG;
+  if (g_str_has_suffix (lower, ".pdf"))
+    return TS_CHART_FORMAT_PDF;
+  return TS_CHART_FORMAT_AUTO;
+}
+
+static cairo_status_t
+write_cb (void                *closure,
+          const unsigned char *data,
+          unsigned int         length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+static void
+draw_for_export (TsChartView *self,
+                 cairo_t     *cr,
+                 double       dpi,
+                 int          width,
+                 int          height)
+{
+  PangoContext *context = pango_cairo_create_context (cr);
+  const PangoFontDescription *font = pango_context_get_font_description (gtk_widget_get_pango_context (GTK_WIDGET (self)));
+  Palette palette;
+  Scene scene;
+
+  pango_context_set_font_description (context, font);
+  pango_context_set_language (context, pango_context_get_language (gtk_widget_get_pango_context (GTK_WIDGET (self))));
+  pango_cairo_context_set_resolution (context, dpi);
+  palette_init_for_export (&palette);
+  scene_init (&scene);
+  build_scene (&scene, self->chart, context, &palette, width, height, TRUE, -1);
+  replay_cairo (&scene, cr);
+  scene_clear (&scene);
+  g_object_unref (context);
+}
+
+/**
+ * ts_chart_view_export:
+ * @format: %TS_CHART_FORMAT_AUTO: from @file's name
+ * @width: in pixels (PNG) or points (SVG, PDF); 0 or less: 800
+ * @height: 0 or less: 450
+ *
+ * Writes the chart to @file, dark on white and with its title. The file
+ * is replaced in one step: when the export fails, it is as it was.
+ *
+ * Returns: %FALSE with @error, which names the file, when it could not be
+ *   written
+ */
+gboolean
+ts_chart_view_export (TsChartView    *self,
+                      GFile          *file,
+                      TsChartFormat   format,
+                      int             width,
+                      int             height,
+                      GError        **error)
+{
+  g_autoptr(GByteArray) bytes = g_byte_array_new ();
+  g_autofree char *name = NULL;
+  cairo_surface_t *surface;
+  cairo_status_t status;
+  cairo_t *cr;
+
+  g_return_val_if_fail (TS_IS_CHART_VIEW (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  name = g_file_get_parse_name (file);
+  if (width <= 0 || height <= 0)
+    {
+      width = EXPORT_WIDTH;
+      height = EXPORT_HEIGHT;
+    }
+  if (format == TS_CHART_FORMAT_AUTO)
+    format = ts_chart_format_for_file (file);
+  if (format == TS_CHART_FORMAT_AUTO)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("Could not save the chart as “%s”: its name must end in .png, .svg or .pdf"), name);
+      return FALSE;
+    }
+  if (self->chart == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED,
+                   _("Could not save the chart as “%s”: there is no chart yet"), name);
+      return FALSE;
+    }
+
+  switch (format)
+    {
+    case TS_CHART_FORMAT_SVG:
+      surface = cairo_svg_surface_create_for_stream (write_cb, bytes, width, height);
+      break;
+    case TS_CHART_FORMAT_PDF:
+      surface = cairo_pdf_surface_create_for_stream (write_cb, bytes, width, height);
+      break;
+    case TS_CHART_FORMAT_PNG:
+    case TS_CHART_FORMAT_AUTO:
+    default:
+      surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+      break;
+    }
+  cr = cairo_create (surface);
+  draw_for_export (self, cr, format == TS_CHART_FORMAT_PNG ? 96 : 72, width, height);
+  cairo_destroy (cr);
+  if (format == TS_CHART_FORMAT_PNG)
+    status = cairo_surface_write_to_png_stream (surface, write_cb, bytes);
+  else
+    {
+      cairo_surface_finish (surface);
+      status = cairo_surface_status (surface);
+    }
+  cairo_surface_destroy (surface);
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Could not save the chart as “%s”: %s"),
+                   name, cairo_status_to_string (status));
+      return FALSE;
+    }
+
+  if (!g_file_replace_contents (file, (const char *) bytes->data, bytes->len, NULL, FALSE,
+                                G_FILE_CREATE_REPLACE_DESTINATION, NULL, NULL, error))
+    {
+      /* Translators: the error follows */
+      g_prefix_error (error, _("Could not save the chart as “%s”: "), name);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* ------------------------------------------------------------------ */
+/* The chart                                                           */
+/* ------------------------------------------------------------------ */
+
+TsChart *
+ts_chart_view_get_chart (TsChartView *self)
+{
+  g_return_val_if_fail (TS_IS_CHART_VIEW (self), NULL);
+  return self->chart;
+}
+
+/**
+ * ts_chart_view_set_chart:
+ * @chart: (nullable): what to draw; the view keeps a reference
+ *
+ * Draws @chart, and tells assistive technologies what it shows.
+ */
+void
+ts_chart_view_set_chart (TsChartView *self,
+                         TsChart     *chart)
+{
+  g_return_if_fail (TS_IS_CHART_VIEW (self));
+
+  if (self->chart == chart)
+    return;
+  g_clear_pointer (&self->chart, ts_chart_unref);
+  self->chart = chart ? ts_chart_ref (chart) : NULL;
+  self->hover = -1;
+  if (chart != NULL)
+    {
+      g_autofree char *description = ts_chart_describe (chart);
+
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, ts_chart_get_title (chart),
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
+                                      -1);
+    }
+  else
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CHART]);
+}
+
+/* ------------------------------------------------------------------ */
+/* Construction                                                        */
+/* ------------------------------------------------------------------ */
+
+static void
+ts_chart_view_finalize (GObject *object)
+{
+  TsChartView *self = TS_CHART_VIEW (object);
+
+  g_clear_pointer (&self->chart, ts_chart_unref);
+
+  G_OBJECT_CLASS (ts_chart_view_parent_class)->finalize (object);
+}
+
+static void
+ts_chart_view_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  TsChartView *self = TS_CHART_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CHART:
+      g_value_set_boxed (value, self->chart);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ts_chart_view_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  TsChartView *self = TS_CHART_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CHART:
+      ts_chart_view_set_chart (self, g_value_get_boxed (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ts_chart_view_class_init (TsChartViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->finalize = ts_chart_view_finalize;
+  object_class->get_property = ts_chart_view_get_property;
+  object_class->set_property = ts_chart_view_set_property;
+
+  widget_class->snapshot = ts_chart_view_snapshot;
+  widget_class->measure = ts_chart_view_measure;
+  widget_class->css_changed = ts_chart_view_css_changed;
+  widget_class->query_tooltip = ts_chart_view_query_tooltip;
+
+  /**
+   * TsChartView:chart:
+   *
+   * The chart drawn.
+   */
+  properties[PROP_CHART] =
+    g_param_spec_boxed ("chart", NULL, NULL, TS_TYPE_CHART,
+                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_css_name (widget_class, "chart");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
+}
+
+static void
+ts_chart_view_init (TsChartView *self)
+{
+  GtkEventController *motion = gtk_event_controller_motion_new ();
+
+  self->hover = -1;
+  gdk_rgba_parse (&self->fg, "rgba(0,0,0,0.8)");
+  gdk_rgba_parse (&self->accent, "#3584e4");
+  self->calm = self->accent;
+  gdk_rgba_parse (&self->warning, "#e5a50a");
+  gdk_rgba_parse (&self->error, "#e01b24");
+  g_signal_connect (motion, "motion", G_CALLBACK (on_motion_cb), self);
+  g_signal_connect (motion, "leave", G_CALLBACK (on_leave_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), motion);
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
+}
+
+GtkWidget *
+ts_chart_view_new (void)
+{
+  return g_object_new (TS_TYPE_CHART_VIEW, NULL);
+}

@@ -1,0 +1,37 @@
+/* ts-chart-view.h — a chart drawn on screen, and exported to PNG, SVG or PDF
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+#include <touchstone.h>
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  TS_CHART_FORMAT_AUTO,    /* from the file name's ending */
+  TS_CHART_FORMAT_PNG,
+  TS_CHART_FORMAT_SVG,
+  TS_CHART_FORMAT_PDF,
+} TsChartFormat;
+
+#define TS_TYPE_CHART_VIEW (ts_chart_view_get_type ())
+
+G_DECLARE_FINAL_TYPE (TsChartView, ts_chart_view, TS, CHART_VIEW, GtkWidget)
+
+GtkWidget     *ts_chart_view_new          (void);
+TsChart       *ts_chart_view_get_chart    (TsChartView    *self);
+void           ts_chart_view_set_chart    (TsChartView    *self,
+                                           TsChart        *chart);
+gboolean       ts_chart_view_export       (TsChartView    *self,
+                                           GFile          *file,
+                                           TsChartFormat   format,
+                                           int             width,
+                                           int             height,
+                                           GError        **error);
+
+TsChartFormat  ts_chart_format_for_file   (GFile          *file);
+
+G_END_DECLS

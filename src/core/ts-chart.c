@@ -1,0 +1,965 @@
+/* ts-chart.c — a chart's data and its normalised geometry: bars, lines, nice axes
+ *
+ * A chart is a grid of values: series × categories. Categories are labels
+ * ("Week 32") or numeric bins [edges[i], edges[i+1]) ("0–5"). Bars stack
+ * the series of a category (positive values up from 0, negative ones down);
+ * lines join a series' values through the categories.
+ *
+ * Everything a drawing needs that does not depend on pixels is computed
+ * here, in 0..1 of the plot: x from the left, y from the bottom. The y axis
+ * always holds 0 and ends on "nice" ticks (steps of 1, 2 or 5 × 10^k), so a
+ * value's height is (value - min) / (max - min). Bins lie at their edges,
+ * with a numeric x axis of nice ticks; labelled categories share the width
+ * equally, a bar taking the middle 80% of its share. The geometry is
+ * computed when first asked for after a change: build a chart on one
+ * thread, then read it anywhere.
+ *
+ * The score distribution is a histogram of 20 bins of 5 points, one series
+ * per band of the playbook, stacked. Bands may start anywhere (0/30/60, or
+ * 0/33): a bin that a band boundary cuts is not widened or moved, its bar
+ * is split instead, each band's customers a segment of their band's
+ * colour. So every bar is 5 points wide, and every customer is counted in
+ * the bin of their score and the band the playbook gives them (a score of
+ * exactly 30 is in the bin 30–35 and the band starting at 30).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "ts-chart"
+#define TS_CORE_COMPILATION
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+
+#include "ts-chart.h"
+
+#define BAR_SHARE 0.8      /* of a labelled category's width */
+#define Y_INTERVALS 5
+#define X_INTERVALS 10
+#define DISTRIBUTION_BINS 20
+
+typedef struct
+{
+  TsChartSeries  pub;
+  GArray        *values;   /* double, one per category */
+} Series;
+
+struct _TsChart
+{
+  gatomicrefcount  ref_count;
+  TsChartKind      kind;
+  TsChartUnit      unit;
+  char            *title;
+  char            *x_label;
+  char            *y_label;
+  GPtrArray       *categories;   /* char * */
+  GArray          *edges;        /* double, n_categories + 1; NULL: labelled categories */
+  GArray          *series;       /* Series */
+
+  /* the geometry, computed when asked for */
+  gboolean         dirty;
+  TsChartAxis      y_axis;
+  GArray          *x_ticks;      /* TsChartTick */
+  GArray          *y_ticks;      /* TsChartTick */
+  GArray          *bars;         /* TsChartBar */
+  GArray          *points;       /* TsChartPoint */
+};
+
+G_DEFINE_BOXED_TYPE (TsChart, ts_chart, ts_chart_ref, ts_chart_unref)
+
+/* ------------------------------------------------------------------ */
+/* Nice numbers                                                        */
+/* ------------------------------------------------------------------ */
+
+/**
+ * ts_chart_nice_axis:
+ * @max_intervals: at most this many steps between @lo and @hi (at least 1)
+ * @integral: the values are whole numbers: no step under 1
+ *
+ * The "nice numbers" axis: a step of 1, 2 or 5 × 10^k, the smallest that
+ * covers [@lo, @hi] in at most @max_intervals steps, and the axis's ends
+ * rounded out to a step. An empty range (all zero, or a single value)
+ * still gets an axis: one that holds 0 and the value, or 0..1.
+ */
+void
+ts_chart_nice_axis (double       lo,
+                    double       hi,
+                    guint        max_intervals,
+                    gboolean     integral,
+                    TsChartAxis *axis)
+{
+  double raw, magnitude, r, step;
+
+  g_return_if_fail (axis != NULL);
+  g_return_if_fail (isfinite (lo) && isfinite (hi));
+
+  if (lo > hi)
+    {
+      double t = lo;
+
+      lo = hi;
+      hi = t;
+    }
+  if (hi == lo)
+    {
+      lo = MIN (lo, 0);
+      hi = MAX (hi, 0);
+      if (hi == lo)
+        hi = lo + 1;
+    }
+  max_intervals = MAX (max_intervals, 1);
+
+  raw = (hi - lo) / max_intervals;
+  magnitude = pow (10, floor (log10 (raw)));
+  r = raw / magnitude;
+  if (r <= 1 + 1e-9)
+    step = magnitude;
+  else if (r <= 2 + 1e-9)
+    step = 2 * magnitude;
+  else if (r <= 5 + 1e-9)
+    step = 5 * magnitude;
+  else
+    step = 10 * magnitude;
+  if (integral && step < 1)
+    step = 1;
+
+  /* the ends rounded out to a step can take one step too many: the next
+   * nice step then (-3..7 by 2 is -4..8, six steps; by 5, -5..10) */
+  for (;;)
+    {
+      axis->step = step;
+      axis->min = floor (lo / step + 1e-9) * step;
+      axis->max = ceil (hi / step - 1e-9) * step;
+      axis->n_intervals = (guint) lround ((axis->max - axis->min) / step);
+      if (axis->n_intervals <= max_intervals)
+        break;
+      magnitude = pow (10, floor (log10 (step) + 1e-9));
+      r = step / magnitude;
+      step = (r < 1.5 ? 2 : r < 3.5 ? 5 : 10) * magnitude;
+    }
+  axis->decimals = step >= 1 ? 0 : (int) ceil (-log10 (step) - 1e-9);
+  /* -0 reads badly */
+  if (axis->min == 0)
+    axis->min = 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Life cycle                                                          */
+/* ------------------------------------------------------------------ */
+
+static void
+series_clear (gpointer data)
+{
+  Series *s = data;
+
+  g_free (s->pub.label);
+  g_array_unref (s->values);
+}
+
+static void
+tick_clear (gpointer data)
+{
+  TsChartTick *t = data;
+
+  g_free (t->label);
+}
+
+/**
+ * ts_chart_new:
+ * @title: what the chart shows, for its heading and its description
+ */
+TsChart *
+ts_chart_new (TsChartKind  kind,
+              const char  *title)
+{
+  TsChart *self = g_new0 (TsChart, 1);
+
+  g_atomic_ref_count_init (&self->ref_count);
+  self->kind = kind;
+  self->title = g_strdup (title);
+  self->categories = g_ptr_array_new_with_free_func (g_free);
+  self->series = g_array_new (FALSE, TRUE, sizeof (Series));
+  g_array_set_clear_func (self->series, series_clear);
+  self->x_ticks = g_array_new (FALSE, TRUE, sizeof (TsChartTick));
+  g_array_set_clear_func (self->x_ticks, tick_clear);
+  self->y_ticks = g_array_new (FALSE, TRUE, sizeof (TsChartTick));
+  g_array_set_clear_func (self->y_ticks, tick_clear);
+  self->bars = g_array_new (FALSE, TRUE, sizeof (TsChartBar));
+  self->points = g_array_new (FALSE, TRUE, sizeof (TsChartPoint));
+  self->dirty = TRUE;
+  return self;
+}
+
+TsChart *
+ts_chart_ref (TsChart *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_atomic_ref_count_inc (&self->ref_count);
+  return self;
+}
+
+void
+ts_chart_unref (TsChart *self)
+{
+  g_return_if_fail (self != NULL);
+  if (!g_atomic_ref_count_dec (&self->ref_count))
+    return;
+  g_free (self->title);
+  g_free (self->x_label);
+  g_free (self->y_label);
+  g_ptr_array_unref (self->categories);
+  g_clear_pointer (&self->edges, g_array_unref);
+  g_array_unref (self->series);
+  g_array_unref (self->x_ticks);
+  g_array_unref (self->y_ticks);
+  g_array_unref (self->bars);
+  g_array_unref (self->points);
+  g_free (self);
+}
+
+/* ------------------------------------------------------------------ */
+/* Building                                                            */
+/* ------------------------------------------------------------------ */
+
+/**
+ * ts_chart_set_axis_labels:
+ * @x_label: (nullable): what the categories are ("Score")
+ * @y_label: (nullable): what the values are ("Customers")
+ */
+void
+ts_chart_set_axis_labels (TsChart    *self,
+                          const char *x_label,
+                          const char *y_label)
+{
+  g_return_if_fail (self != NULL);
+  g_free (self->x_label);
+  self->x_label = g_strdup (x_label);
+  g_free (self->y_label);
+  self->y_label = g_strdup (y_label);
+}
+
+void
+ts_chart_set_unit (TsChart     *self,
+                   TsChartUnit  unit)
+{
+  g_return_if_fail (self != NULL);
+  self->unit = unit;
+  self->dirty = TRUE;
+}
+
+static void
+grow_series (TsChart *self)
+{
+  for (guint i = 0; i < self->series->len; i++)
+    g_array_set_size (g_array_index (self->series, Series, i).values, self->categories->len);
+  self->dirty = TRUE;
+}
+
+/**
+ * ts_chart_add_category:
+ *
+ * Adds a labelled category after the others; every series' value of it is 0.
+ *
+ * Returns: its index
+ */
+guint
+ts_chart_add_category (TsChart    *self,
+                       const char *label)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  g_return_val_if_fail (self->edges == NULL, 0);
+  g_ptr_array_add (self->categories, g_strdup (label));
+  grow_series (self);
+  return self->categories->len - 1;
+}
+
+/**
+ * ts_chart_set_bins:
+ * @edges: (array length=n_edges): ascending
+ *
+ * Makes the categories numeric bins [edges[i], edges[i + 1]), labelled
+ * "0–5", with an x axis of nice ticks. Replaces any categories; the values
+ * of the first bins are kept.
+ */
+void
+ts_chart_set_bins (TsChart      *self,
+                   const double *edges,
+                   guint         n_edges)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (n_edges >= 2);
+
+  g_clear_pointer (&self->edges, g_array_unref);
+  self->edges = g_array_sized_new (FALSE, FALSE, sizeof (double), n_edges);
+  g_array_append_vals (self->edges, edges, n_edges);
+  g_ptr_array_set_size (self->categories, 0);
+  for (guint i = 0; i + 1 < n_edges; i++)
+    {
+      g_return_if_fail (edges[i + 1] > edges[i]);
+      /* Translators: a bin of a histogram, from one value up to the next: "0–5" */
+      g_ptr_array_add (self->categories, g_strdup_printf (_("%g–%g"), edges[i], edges[i + 1]));
+    }
+  grow_series (self);
+}
+
+/**
+ * ts_chart_add_series:
+ * @label: its name, in the legend and the description ("calm")
+ * @role: how the application colours it
+ * @level: for %TS_CHART_ROLE_LEVEL, 0 (calm) to 1 (urgent)
+ *
+ * Returns: its index; all its values are 0
+ */
+guint
+ts_chart_add_series (TsChart     *self,
+                     const char  *label,
+                     TsChartRole  role,
+                     double       level)
+{
+  Series s = { { g_strdup (label), role, CLAMP (level, 0, 1) }, NULL };
+
+  g_return_val_if_fail (self != NULL, 0);
+  s.values = g_array_new (FALSE, TRUE, sizeof (double));
+  g_array_set_size (s.values, self->categories->len);
+  g_array_append_val (self->series, s);
+  self->dirty = TRUE;
+  return self->series->len - 1;
+}
+
+static double *
+value_at (TsChart *self,
+          guint    series,
+          guint    category)
+{
+  g_return_val_if_fail (series < self->series->len, NULL);
+  g_return_val_if_fail (category < self->categories->len, NULL);
+  return &g_array_index (g_array_index (self->series, Series, series).values, double, category);
+}
+
+void
+ts_chart_set_value (TsChart *self,
+                    guint    series,
+                    guint    category,
+                    double   value)
+{
+  double *v;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (isfinite (value));
+  if ((v = value_at (self, series, category)) == NULL)
+    return;
+  *v = value;
+  self->dirty = TRUE;
+}
+
+/**
+ * ts_chart_add_to_value:
+ *
+ * Adds @amount to a value: counting into a histogram.
+ */
+void
+ts_chart_add_to_value (TsChart *self,
+                       guint    series,
+                       guint    category,
+                       double   amount)
+{
+  double *v;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (isfinite (amount));
+  if ((v = value_at (self, series, category)) == NULL)
+    return;
+  *v += amount;
+  self->dirty = TRUE;
+}
+
+/* ------------------------------------------------------------------ */
+/* Reading                                                             */
+/* ------------------------------------------------------------------ */
+
+TsChartKind
+ts_chart_get_kind (TsChart *self)
+{
+  g_return_val_if_fail (self != NULL, TS_CHART_BARS);
+  return self->kind;
+}
+
+const char *
+ts_chart_get_title (TsChart *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->title;
+}
+
+const char *
+ts_chart_get_x_label (TsChart *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->x_label;
+}
+
+const char *
+ts_chart_get_y_label (TsChart *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->y_label;
+}
+
+TsChartUnit
+ts_chart_get_unit (TsChart *self)
+{
+  g_return_val_if_fail (self != NULL, TS_CHART_UNIT_NONE);
+  return self->unit;
+}
+
+guint
+ts_chart_get_n_categories (TsChart *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->categories->len;
+}
+
+const char *
+ts_chart_get_category_label (TsChart *self,
+                             guint    category)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (category < self->categories->len, NULL);
+  return g_ptr_array_index (self->categories, category);
+}
+
+guint
+ts_chart_get_n_series (TsChart *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->series->len;
+}
+
+const TsChartSeries *
+ts_chart_get_series (TsChart *self,
+                     guint    series)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (series < self->series->len, NULL);
+  return &g_array_index (self->series, Series, series).pub;
+}
+
+double
+ts_chart_get_value (TsChart *self,
+                    guint    series,
+                    guint    category)
+{
+  double *v;
+
+  g_return_val_if_fail (self != NULL, NAN);
+  v = value_at (self, series, category);
+  return v ? *v : NAN;
+}
+
+/**
+ * ts_chart_get_category_total:
+ *
+ * Returns: the sum of every series' value of @category: a stacked bar's height
+ */
+double
+ts_chart_get_category_total (TsChart *self,
+                             guint    category)
+{
+  double total = 0;
+
+  g_return_val_if_fail (self != NULL, NAN);
+  g_return_val_if_fail (category < self->categories->len, NAN);
+  for (guint s = 0; s < self->series->len; s++)
+    total += *value_at (self, s, category);
+  return total;
+}
+
+double
+ts_chart_get_series_total (TsChart *self,
+                           guint    series)
+{
+  double total = 0;
+
+  g_return_val_if_fail (self != NULL, NAN);
+  g_return_val_if_fail (series < self->series->len, NAN);
+  for (guint c = 0; c < self->categories->len; c++)
+    total += *value_at (self, series, c);
+  return total;
+}
+
+/* ------------------------------------------------------------------ */
+/* Geometry                                                            */
+/* ------------------------------------------------------------------ */
+
+static void
+category_span (TsChart *self,
+               guint    category,
+               double  *x0,
+               double  *x1)
+{
+  guint n = self->categories->len;
+
+  if (self->edges != NULL)
+    {
+      const double *e = (const double *) self->edges->data;
+      double span = e[n] - e[0];
+
+      *x0 = (e[category] - e[0]) / span;
+      *x1 = (e[category + 1] - e[0]) / span;
+    }
+  else
+    {
+      *x0 = (double) category / n;
+      *x1 = (double) (category + 1) / n;
+    }
+}
+
+static void
+add_tick (GArray     *ticks,
+          double      position,
+          double      value,
+          char       *label)
+{
+  TsChartTick t = { position, value, label };
+
+  g_array_append_val (ticks, t);
+}
+
+static void
+compute_x_ticks (TsChart *self)
+{
+  guint n = self->categories->len;
+
+  if (self->edges != NULL)
+    {
+      const double *e = (const double *) self->edges->data;
+      double span = e[n] - e[0];
+      TsChartAxis axis;
+
+      ts_chart_nice_axis (e[0], e[n], X_INTERVALS, FALSE, &axis);
+      for (guint k = 0; k <= axis.n_intervals; k++)
+        {
+          double v = axis.min + k * axis.step;
+
+          if (v < e[0] - 1e-9 * span || v > e[n] + 1e-9 * span)
+            continue;
+          add_tick (self->x_ticks, (v - e[0]) / span, v, g_strdup_printf ("%.*f", axis.decimals, v));
+        }
+    }
+  else
+    {
+      for (guint c = 0; c < n; c++)
+        add_tick (self->x_ticks, (c + 0.5) / n, c, g_strdup (g_ptr_array_index (self->categories, c)));
+    }
+}
+
+static void
+compute (TsChart *self)
+{
+  guint n = self->categories->len;
+  double lo = 0, hi = 0, span;
+  TsChartAxis *y = &self->y_axis;
+
+  if (!self->dirty)
+    return;
+  self->dirty = FALSE;
+  g_array_set_size (self->x_ticks, 0);
+  g_array_set_size (self->y_ticks, 0);
+  g_array_set_size (self->bars, 0);
+  g_array_set_size (self->points, 0);
+
+  /* the range: stacked bars' heights, or the lines' values; and 0 */
+  for (guint c = 0; c < n; c++)
+    {
+      double up = 0, down = 0;
+
+      for (guint s = 0; s < self->series->len; s++)
+        {
+          double v = *value_at (self, s, c);
+
+          if (self->kind == TS_CHART_LINES)
+            {
+              lo = MIN (lo, v);
+              hi = MAX (hi, v);
+            }
+          else if (v >= 0)
+            up += v;
+          else
+            down += v;
+        }
+      lo = MIN (lo, down);
+      hi = MAX (hi, up);
+    }
+  ts_chart_nice_axis (lo, hi, Y_INTERVALS, self->unit == TS_CHART_UNIT_CUSTOMERS, y);
+  span = y->max - y->min;
+  for (guint k = 0; k <= y->n_intervals; k++)
+    {
+      double v = y->min + k * y->step;
+
+      add_tick (self->y_ticks, (double) k / y->n_intervals, v, g_strdup_printf ("%.*f", y->decimals, v));
+    }
+  compute_x_ticks (self);
+
+  for (guint c = 0; c < n; c++)
+    {
+      double x0, x1, up = 0, down = 0;
+
+      category_span (self, c, &x0, &x1);
+      if (self->edges == NULL && self->kind == TS_CHART_BARS)
+        {
+          double inset = (x1 - x0) * (1 - BAR_SHARE) / 2;
+
+          x0 += inset;
+          x1 -= inset;
+        }
+      for (guint s = 0; s < self->series->len; s++)
+        {
+          double v = *value_at (self, s, c);
+
+          if (self->kind == TS_CHART_LINES)
+            {
+              TsChartPoint p = { s, c, v, (x0 + x1) / 2, (v - y->min) / span };
+
+              g_array_append_val (self->points, p);
+            }
+          else if (v != 0)
+            {
+              double *base = v > 0 ? &up : &down;
+              TsChartBar b = { s, c, v, x0, x1, 0, 0 };
+
+              b.y0 = (*base - y->min) / span;
+              *base += v;
+              b.y1 = (*base - y->min) / span;
+              if (v < 0)
+                {
+                  double t = b.y0;
+
+                  b.y0 = b.y1;
+                  b.y1 = t;
+                }
+              g_array_append_val (self->bars, b);
+            }
+        }
+    }
+}
+
+/**
+ * ts_chart_get_y_axis:
+ *
+ * Returns: the value axis: 0 and every value within it, on nice ticks
+ */
+const TsChartAxis *
+ts_chart_get_y_axis (TsChart *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  compute (self);
+  return &self->y_axis;
+}
+
+/**
+ * ts_chart_get_x_ticks:
+ *
+ * Returns: (array length=n_ticks): the ticks of the x axis: nice values
+ *   within the bins' range, or every labelled category's middle
+ */
+const TsChartTick *
+ts_chart_get_x_ticks (TsChart *self,
+                      guint   *n_ticks)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  compute (self);
+  *n_ticks = self->x_ticks->len;
+  return (const TsChartTick *) self->x_ticks->data;
+}
+
+/**
+ * ts_chart_get_y_ticks:
+ *
+ * Returns: (array length=n_ticks): the y axis's ticks, from the bottom
+ */
+const TsChartTick *
+ts_chart_get_y_ticks (TsChart *self,
+                      guint   *n_ticks)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  compute (self);
+  *n_ticks = self->y_ticks->len;
+  return (const TsChartTick *) self->y_ticks->data;
+}
+
+/**
+ * ts_chart_get_bars:
+ *
+ * Returns: (array length=n_bars): for a bar chart, each series' segment of
+ *   each category's bar, by category then series; a value of 0 has none
+ */
+const TsChartBar *
+ts_chart_get_bars (TsChart *self,
+                   guint   *n_bars)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  compute (self);
+  *n_bars = self->bars->len;
+  return (const TsChartBar *) self->bars->data;
+}
+
+/**
+ * ts_chart_get_points:
+ *
+ * Returns: (array length=n_points): for a line chart, every series' value
+ *   of every category, by category then series, at the category's middle
+ */
+const TsChartPoint *
+ts_chart_get_points (TsChart *self,
+                     guint   *n_points)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  compute (self);
+  *n_points = self->points->len;
+  return (const TsChartPoint *) self->points->data;
+}
+
+/**
+ * ts_chart_find_category:
+ * @x: 0..1 of the plot's width
+ *
+ * Returns: the category at @x, or -1 when there is none
+ */
+int
+ts_chart_find_category (TsChart *self,
+                        double   x)
+{
+  guint n;
+
+  g_return_val_if_fail (self != NULL, -1);
+  n = self->categories->len;
+  if (n == 0 || !(x >= 0 && x <= 1))
+    return -1;
+  for (guint c = 0; c < n; c++)
+    {
+      double x0, x1;
+
+      category_span (self, c, &x0, &x1);
+      if (x < x1 || c == n - 1)
+        return c;
+    }
+  return -1;
+}
+
+/* ------------------------------------------------------------------ */
+/* In words                                                            */
+/* ------------------------------------------------------------------ */
+
+/**
+ * ts_chart_format_value:
+ *
+ * Returns: (transfer full): @value in the chart's unit: "120 customers"
+ */
+char *
+ts_chart_format_value (TsChart *self,
+                       double   value)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  switch (self->unit)
+    {
+    case TS_CHART_UNIT_CUSTOMERS:
+      {
+        g_autofree char *number = g_strdup_printf ("%.0f", value);
+
+        /* Translators: %s is a number: "120 customers" */
+        return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s customer", "%s customers",
+                                             (gulong) fabs (round (value))), number);
+      }
+    case TS_CHART_UNIT_NONE:
+    default:
+      return g_strdup_printf ("%g", value);
+    }
+}
+
+/**
+ * ts_chart_describe_category:
+ *
+ * Returns: (transfer full): one category in words: a bar's total and its
+ *   series ("30–35: 12 customers (8 attention, 4 urgent)", "0–5: 120
+ *   customers (calm)"), or a line chart's values ("Week 32: 4 calm, 1 urgent")
+ */
+char *
+ts_chart_describe_category (TsChart *self,
+                            guint    category)
+{
+  g_autoptr(GString) parts = g_string_new (NULL);
+  const char *label;
+  guint n_nonzero = 0;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (category < self->categories->len, NULL);
+
+  label = g_ptr_array_index (self->categories, category);
+  for (guint s = 0; s < self->series->len; s++)
+    {
+      const TsChartSeries *series = ts_chart_get_series (self, s);
+      double v = *value_at (self, s, category);
+      g_autofree char *number = NULL;
+
+      if (v == 0 && self->kind == TS_CHART_BARS)
+        continue;
+      n_nonzero++;
+      number = self->kind == TS_CHART_BARS || self->series->len > 1
+               ? g_strdup_printf (self->unit == TS_CHART_UNIT_CUSTOMERS ? "%.0f" : "%g", v)
+               : ts_chart_format_value (self, v);
+      if (parts->len > 0)
+        g_string_append (parts, _(", "));
+      if (self->series->len > 1)
+        /* Translators: a series' part of a value: "8 attention" */
+        g_string_append_printf (parts, _("%s %s"), number, series->label ? series->label : "");
+      else
+        g_string_append (parts, number);
+    }
+
+  if (self->kind == TS_CHART_LINES)
+    /* Translators: a category and its values: "Week 32: 4 calm, 1 urgent" */
+    return g_strdup_printf (_("%s: %s"), label, parts->str);
+  {
+    g_autofree char *total = ts_chart_format_value (self, ts_chart_get_category_total (self, category));
+
+    if (self->series->len < 2 || n_nonzero == 0)
+      /* Translators: a bar and its value: "60–65: 0 customers" */
+      return g_strdup_printf (_("%s: %s"), label, total);
+    if (n_nonzero == 1)
+      {
+        /* a bar of one series: its name alone ("0–5: 120 customers (calm)") */
+        for (guint s = 0; s < self->series->len; s++)
+          if (*value_at (self, s, category) != 0)
+            /* Translators: a bar, its value and its one series: "0–5: 120 customers (calm)" */
+            return g_strdup_printf (_("%s: %s (%s)"), label, total, ts_chart_get_series (self, s)->label);
+      }
+    /* Translators: a bar, its value and its series: "30–35: 12 customers (8 attention, 4 urgent)" */
+    return g_strdup_printf (_("%s: %s (%s)"), label, total, parts->str);
+  }
+}
+
+/**
+ * ts_chart_describe:
+ *
+ * The chart in words, for those who do not see it (an accessible
+ * description) and for the record: the title, each series' total when
+ * there are several, then every category; empty bins in a row as one.
+ *
+ * Returns: (transfer full): "Score distribution. calm: 560 customers,
+ *   attention: 40 customers, urgent: 0 customers. 0–5: 120 customers
+ *   (calm); 5–10: …; 60–100: 0 customers."
+ */
+char *
+ts_chart_describe (TsChart *self)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  if (self->title != NULL)
+    /* Translators: the title of a chart, as the first sentence of its description */
+    g_string_append_printf (text, _("%s."), self->title);
+  if (self->series->len > 1 && self->kind == TS_CHART_BARS)
+    {
+      if (text->len > 0)
+        g_string_append_c (text, ' ');
+      for (guint s = 0; s < self->series->len; s++)
+        {
+          g_autofree char *total = ts_chart_format_value (self, ts_chart_get_series_total (self, s));
+
+          if (s > 0)
+            g_string_append (text, _(", "));
+          /* Translators: a series and its total: "calm: 560 customers" */
+          g_string_append_printf (text, _("%s: %s"), ts_chart_get_series (self, s)->label, total);
+        }
+      g_string_append_c (text, '.');
+    }
+  for (guint c = 0; c < self->categories->len; c++)
+    {
+      g_autofree char *category = NULL;
+      guint last = c;
+
+      /* bins in a row with nothing: one range ("30–95: 0 customers") */
+      if (self->edges != NULL && self->kind == TS_CHART_BARS)
+        while (last + 1 < self->categories->len &&
+               ts_chart_get_category_total (self, c) == 0 &&
+               ts_chart_get_category_total (self, last + 1) == 0)
+          last++;
+      if (last > c)
+        {
+          const double *e = (const double *) self->edges->data;
+          g_autofree char *range = g_strdup_printf (_("%g–%g"), e[c], e[last + 1]);
+          g_autofree char *none = ts_chart_format_value (self, 0);
+
+          category = g_strdup_printf (_("%s: %s"), range, none);
+        }
+      else
+        category = ts_chart_describe_category (self, c);
+
+      if (c == 0)
+        {
+          if (text->len > 0)
+            g_string_append_c (text, ' ');
+        }
+      else
+        g_string_append (text, _("; "));
+      g_string_append (text, category);
+      c = last;
+    }
+  if (self->categories->len > 0)
+    g_string_append_c (text, '.');
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* ------------------------------------------------------------------ */
+/* Charts of the scores                                                */
+/* ------------------------------------------------------------------ */
+
+/**
+ * ts_chart_new_score_distribution:
+ *
+ * How the scores are spread: a histogram of 20 bins of 5 points from 0 to
+ * 100 (the last bin holds 100), one series per band of the playbook, in
+ * its order, stacked: a bin a band boundary cuts has a segment per band.
+ *
+ * Returns: (transfer full): a bar chart of customers
+ */
+TsChart *
+ts_chart_new_score_distribution (TsScores *scores)
+{
+  TsPlaybook *pb;
+  const TsBand *first;
+  TsChart *self;
+  double edges[DISTRIBUTION_BINS + 1];
+  guint n_bands;
+
+  g_return_val_if_fail (scores != NULL, NULL);
+
+  pb = ts_scores_get_playbook (scores);
+  n_bands = ts_playbook_get_n_bands (pb);
+  first = ts_playbook_get_band (pb, 0);
+
+  self = ts_chart_new (TS_CHART_BARS, _("Score distribution"));
+  ts_chart_set_axis_labels (self, _("Score"), _("Customers"));
+  ts_chart_set_unit (self, TS_CHART_UNIT_CUSTOMERS);
+  for (guint i = 0; i <= DISTRIBUTION_BINS; i++)
+    edges[i] = 100.0 * i / DISTRIBUTION_BINS;
+  ts_chart_set_bins (self, edges, G_N_ELEMENTS (edges));
+  for (guint b = 0; b < n_bands; b++)
+    ts_chart_add_series (self, ts_playbook_get_band (pb, b)->id, TS_CHART_ROLE_LEVEL,
+                         n_bands > 1 ? (double) b / (n_bands - 1) : 0);
+
+  for (guint c = 0; c < ts_scores_get_n_customers (scores); c++)
+    {
+      double score = ts_scores_get_score (scores, c);
+      guint bin;
+
+      if (isnan (score))
+        continue;
+      bin = (guint) CLAMP (floor (score / (100.0 / DISTRIBUTION_BINS)), 0, DISTRIBUTION_BINS - 1);
+      ts_chart_add_to_value (self, ts_scores_get_band (scores, c) - first, bin, 1);
+    }
+  return self;
+}

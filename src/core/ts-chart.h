@@ -1,0 +1,158 @@
+/* ts-chart.h — a chart's data and its normalised geometry: bars, lines, nice axes
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#if !defined(TS_CORE_INSIDE) && !defined(TS_CORE_COMPILATION)
+# error "Only <touchstone.h> can be included directly."
+#endif
+
+#include "ts-scorer.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  TS_CHART_BARS,        /* a bar per category, the series stacked on it */
+  TS_CHART_LINES,       /* a line per series through the categories */
+} TsChartKind;
+
+/* What a value counts: the description and tooltips say it in words. */
+typedef enum
+{
+  TS_CHART_UNIT_NONE,
+  TS_CHART_UNIT_CUSTOMERS,   /* whole numbers: "120 customers" */
+} TsChartUnit;
+
+/* A series' colour, as a role: the application picks the colour. */
+typedef enum
+{
+  TS_CHART_ROLE_ACCENT,
+  TS_CHART_ROLE_NEUTRAL,
+  TS_CHART_ROLE_LEVEL,       /* with a level from 0 (calm) to 1 (urgent) */
+} TsChartRole;
+
+typedef struct
+{
+  char        *label;
+  TsChartRole  role;
+  double       level;        /* LEVEL: 0..1 */
+} TsChartSeries;
+
+/* An axis of "nice" ticks: min, min + step, …, max, each step 1, 2 or 5 × 10^k. */
+typedef struct
+{
+  double min, max, step;
+  guint  n_intervals;        /* (max - min) / step */
+  int    decimals;           /* what the ticks' labels need */
+} TsChartAxis;
+
+typedef struct
+{
+  double  position;          /* 0..1 along the axis */
+  double  value;
+  char   *label;
+} TsChartTick;
+
+/* A bar, or a series' segment of a stacked bar, in 0..1 of the plot: x from
+ * the left, y from the bottom. */
+typedef struct
+{
+  guint  series;
+  guint  category;
+  double value;
+  double x0, x1;
+  double y0, y1;
+} TsChartBar;
+
+/* A point of a line, in 0..1 of the plot. */
+typedef struct
+{
+  guint  series;
+  guint  category;
+  double value;
+  double x, y;
+} TsChartPoint;
+
+typedef struct _TsChart TsChart;
+
+#define TS_TYPE_CHART (ts_chart_get_type ())
+
+GType                ts_chart_get_type            (void) G_GNUC_CONST;
+
+void                 ts_chart_nice_axis           (double              lo,
+                                                   double              hi,
+                                                   guint               max_intervals,
+                                                   gboolean            integral,
+                                                   TsChartAxis        *axis);
+
+TsChart             *ts_chart_new                 (TsChartKind         kind,
+                                                   const char         *title);
+TsChart             *ts_chart_new_score_distribution (TsScores        *scores);
+TsChart             *ts_chart_ref                 (TsChart            *self);
+void                 ts_chart_unref               (TsChart            *self);
+
+void                 ts_chart_set_axis_labels     (TsChart            *self,
+                                                   const char         *x_label,
+                                                   const char         *y_label);
+void                 ts_chart_set_unit            (TsChart            *self,
+                                                   TsChartUnit         unit);
+guint                ts_chart_add_category        (TsChart            *self,
+                                                   const char         *label);
+void                 ts_chart_set_bins            (TsChart            *self,
+                                                   const double       *edges,
+                                                   guint               n_edges);
+guint                ts_chart_add_series          (TsChart            *self,
+                                                   const char         *label,
+                                                   TsChartRole         role,
+                                                   double              level);
+void                 ts_chart_set_value           (TsChart            *self,
+                                                   guint               series,
+                                                   guint               category,
+                                                   double              value);
+void                 ts_chart_add_to_value        (TsChart            *self,
+                                                   guint               series,
+                                                   guint               category,
+                                                   double              amount);
+
+TsChartKind          ts_chart_get_kind            (TsChart            *self);
+const char          *ts_chart_get_title           (TsChart            *self);
+const char          *ts_chart_get_x_label         (TsChart            *self);
+const char          *ts_chart_get_y_label         (TsChart            *self);
+TsChartUnit          ts_chart_get_unit            (TsChart            *self);
+guint                ts_chart_get_n_categories    (TsChart            *self);
+const char          *ts_chart_get_category_label  (TsChart            *self,
+                                                   guint               category);
+guint                ts_chart_get_n_series        (TsChart            *self);
+const TsChartSeries *ts_chart_get_series          (TsChart            *self,
+                                                   guint               series);
+double               ts_chart_get_value           (TsChart            *self,
+                                                   guint               series,
+                                                   guint               category);
+double               ts_chart_get_category_total  (TsChart            *self,
+                                                   guint               category);
+double               ts_chart_get_series_total    (TsChart            *self,
+                                                   guint               series);
+
+const TsChartAxis   *ts_chart_get_y_axis          (TsChart            *self);
+const TsChartTick   *ts_chart_get_x_ticks         (TsChart            *self,
+                                                   guint              *n_ticks);
+const TsChartTick   *ts_chart_get_y_ticks         (TsChart            *self,
+                                                   guint              *n_ticks);
+const TsChartBar    *ts_chart_get_bars            (TsChart            *self,
+                                                   guint              *n_bars);
+const TsChartPoint  *ts_chart_get_points          (TsChart            *self,
+                                                   guint              *n_points);
+int                  ts_chart_find_category       (TsChart            *self,
+                                                   double              x);
+
+char                *ts_chart_format_value        (TsChart            *self,
+                                                   double              value);
+char                *ts_chart_describe_category   (TsChart            *self,
+                                                   guint               category);
+char                *ts_chart_describe            (TsChart            *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TsChart, ts_chart_unref)
+
+G_END_DECLS

@@ -1,0 +1,329 @@
+/* test-chart.c — nice axes, normalised bars and lines, the score
+ * distribution and charts in words
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+#include <touchstone.h>
+
+static void
+assert_axis (double      lo,
+             double      hi,
+             gboolean    integral,
+             double      min,
+             double      max,
+             double      step,
+             int         decimals)
+{
+  TsChartAxis axis;
+
+  ts_chart_nice_axis (lo, hi, 5, integral, &axis);
+  g_test_message ("%g..%g → %g..%g step %g", lo, hi, axis.min, axis.max, axis.step);
+  g_assert_cmpfloat_with_epsilon (axis.min, min, 1e-12);
+  g_assert_cmpfloat_with_epsilon (axis.max, max, 1e-12);
+  g_assert_cmpfloat_with_epsilon (axis.step, step, 1e-12);
+  g_assert_cmpuint (axis.n_intervals, ==, (guint) lround ((max - min) / step));
+  g_assert_cmpuint (axis.n_intervals, <=, 5);
+  g_assert_cmpint (axis.decimals, ==, decimals);
+}
+
+static void
+test_nice_axis (void)
+{
+  assert_axis (0, 7, TRUE, 0, 8, 2, 0);
+  assert_axis (0, 1, FALSE, 0, 1, 0.2, 1);
+  assert_axis (0, 1234, TRUE, 0, 1500, 500, 0);
+  assert_axis (0, 100, FALSE, 0, 100, 20, 0);
+  assert_axis (0, 0.07, FALSE, 0, 0.08, 0.02, 2);
+  /* rounded out to a step, never more steps than asked for */
+  assert_axis (-3, 7, FALSE, -5, 10, 5, 0);
+  assert_axis (-2, 8, FALSE, -2, 8, 2, 0);
+  /* all zero: still an axis, of whole numbers when the values are */
+  assert_axis (0, 0, TRUE, 0, 1, 1, 0);
+  assert_axis (0, 0, FALSE, 0, 1, 0.2, 1);
+  /* a single value: 0 and the value */
+  assert_axis (42, 42, TRUE, 0, 50, 10, 0);
+  assert_axis (-5, -5, FALSE, -5, 0, 1, 0);
+  /* few whole numbers: no fractional steps */
+  assert_axis (0, 2, TRUE, 0, 2, 1, 0);
+}
+
+static void
+test_bars_normalised (void)
+{
+  g_autoptr(TsChart) chart = ts_chart_new (TS_CHART_BARS, "Cases");
+  const TsChartAxis *axis;
+  const TsChartBar *bars;
+  const TsChartTick *ticks;
+  guint n, a, b, open, closed;
+
+  a = ts_chart_add_category (chart, "A");
+  b = ts_chart_add_category (chart, "B");
+  ts_chart_add_category (chart, "C");
+  open = ts_chart_add_series (chart, "open", TS_CHART_ROLE_ACCENT, 0);
+  closed = ts_chart_add_series (chart, "closed", TS_CHART_ROLE_NEUTRAL, 0);
+  ts_chart_set_value (chart, open, a, 3);
+  ts_chart_set_value (chart, closed, a, 4);
+  ts_chart_set_value (chart, open, b, 1);
+  ts_chart_add_to_value (chart, open, b, 1);
+  g_assert_cmpfloat (ts_chart_get_category_total (chart, a), ==, 7);
+  g_assert_cmpfloat (ts_chart_get_series_total (chart, open), ==, 5);
+
+  /* the tallest stack is 7: the axis goes to 8 */
+  axis = ts_chart_get_y_axis (chart);
+  g_assert_cmpfloat (axis->min, ==, 0);
+  g_assert_cmpfloat (axis->max, ==, 8);
+  ticks = ts_chart_get_y_ticks (chart, &n);
+  g_assert_cmpuint (n, ==, 5);
+  g_assert_cmpfloat (ticks[0].position, ==, 0);
+  g_assert_cmpfloat (ticks[4].position, ==, 1);
+  g_assert_cmpstr (ticks[2].label, ==, "4");
+
+  /* labelled categories share the width; a bar takes the middle 80% */
+  ticks = ts_chart_get_x_ticks (chart, &n);
+  g_assert_cmpuint (n, ==, 3);
+  g_assert_cmpfloat_with_epsilon (ticks[1].position, 0.5, 1e-12);
+  g_assert_cmpstr (ticks[2].label, ==, "C");
+
+  /* stacked, in series order; a 0 has no segment, C none at all */
+  bars = ts_chart_get_bars (chart, &n);
+  g_assert_cmpuint (n, ==, 3);
+  g_assert_cmpuint (bars[0].series, ==, open);
+  g_assert_cmpfloat_with_epsilon (bars[0].x0, 0.1 / 3, 1e-12);
+  g_assert_cmpfloat_with_epsilon (bars[0].x1, 0.9 / 3, 1e-12);
+  g_assert_cmpfloat (bars[0].y0, ==, 0);
+  g_assert_cmpfloat (bars[0].y1, ==, 3.0 / 8);
+  g_assert_cmpuint (bars[1].series, ==, closed);
+  g_assert_cmpfloat (bars[1].y0, ==, 3.0 / 8);
+  g_assert_cmpfloat (bars[1].y1, ==, 7.0 / 8);
+  g_assert_cmpuint (bars[2].category, ==, b);
+  g_assert_cmpfloat (bars[2].y1, ==, 2.0 / 8);
+
+  /* a change is seen */
+  ts_chart_set_value (chart, closed, a, 20);
+  g_assert_cmpfloat (ts_chart_get_y_axis (chart)->max, ==, 25);
+  bars = ts_chart_get_bars (chart, &n);
+  g_assert_cmpfloat (bars[1].y1, ==, 23.0 / 25);
+
+  /* positions to categories */
+  g_assert_cmpint (ts_chart_find_category (chart, 0), ==, 0);
+  g_assert_cmpint (ts_chart_find_category (chart, 0.5), ==, 1);
+  g_assert_cmpint (ts_chart_find_category (chart, 1), ==, 2);
+  g_assert_cmpint (ts_chart_find_category (chart, 1.5), ==, -1);
+}
+
+static void
+test_lines_normalised (void)
+{
+  g_autoptr(TsChart) chart = ts_chart_new (TS_CHART_LINES, "Trend");
+  const TsChartPoint *points;
+  const TsChartAxis *axis;
+  guint n, s;
+
+  for (guint c = 0; c < 4; c++)
+    {
+      g_autofree char *label = g_strdup_printf ("W%u", c);
+
+      ts_chart_add_category (chart, label);
+    }
+  s = ts_chart_add_series (chart, "delta", TS_CHART_ROLE_ACCENT, 0);
+  ts_chart_set_value (chart, s, 0, -0.2);
+  ts_chart_set_value (chart, s, 1, 0.1);
+  ts_chart_set_value (chart, s, 2, 0.7);
+  ts_chart_set_value (chart, s, 3, 0);
+
+  /* lines are not stacked: the axis holds the lowest and highest values */
+  axis = ts_chart_get_y_axis (chart);
+  g_assert_cmpfloat_with_epsilon (axis->min, -0.2, 1e-12);
+  g_assert_cmpfloat_with_epsilon (axis->max, 0.8, 1e-12);
+  g_assert_cmpint (axis->decimals, ==, 1);
+  ts_chart_get_bars (chart, &n);
+  g_assert_cmpuint (n, ==, 0);
+  points = ts_chart_get_points (chart, &n);
+  g_assert_cmpuint (n, ==, 4);
+  g_assert_cmpfloat_with_epsilon (points[0].x, 0.125, 1e-12);
+  g_assert_cmpfloat_with_epsilon (points[0].y, 0, 1e-12);
+  g_assert_cmpfloat_with_epsilon (points[2].y, 0.9, 1e-12);
+  g_assert_cmpfloat_with_epsilon (points[3].y, 0.2, 1e-12);
+}
+
+static void
+test_bins (void)
+{
+  g_autoptr(TsChart) chart = ts_chart_new (TS_CHART_BARS, NULL);
+  double edges[] = { 0, 5, 10, 20, 40 };
+  const TsChartTick *ticks;
+  const TsChartBar *bars;
+  guint n;
+
+  ts_chart_set_bins (chart, edges, G_N_ELEMENTS (edges));
+  g_assert_cmpuint (ts_chart_get_n_categories (chart), ==, 4);
+  g_assert_cmpstr (ts_chart_get_category_label (chart, 2), ==, "10–20");
+  ts_chart_add_series (chart, NULL, TS_CHART_ROLE_ACCENT, 0);
+  ts_chart_set_value (chart, 0, 2, 1);
+
+  /* bins lie at their edges, bars as wide as their bins */
+  bars = ts_chart_get_bars (chart, &n);
+  g_assert_cmpuint (n, ==, 1);
+  g_assert_cmpfloat (bars[0].x0, ==, 0.25);
+  g_assert_cmpfloat (bars[0].x1, ==, 0.5);
+  /* a numeric axis of nice ticks over the bins' range */
+  ticks = ts_chart_get_x_ticks (chart, &n);
+  g_assert_cmpuint (n, ==, 9);
+  g_assert_cmpfloat (ticks[1].value, ==, 5);
+  g_assert_cmpfloat (ticks[1].position, ==, 0.125);
+  g_assert_cmpstr (ticks[8].label, ==, "40");
+  g_assert_cmpint (ts_chart_find_category (chart, 0.3), ==, 2);
+  g_assert_cmpint (ts_chart_find_category (chart, 0.2), ==, 1);
+}
+
+/* One signal, the count of "x" events capped at 32: k events score 100·k/32,
+ * so 8 score exactly 25 and 9 score 28.125 — the same bin, different bands. */
+static const char *playbook_json =
+  "{ \"schema\": 1,"
+  "  \"signals\": ["
+  "    { \"id\": \"x\", \"table\": \"events\", \"filter\": \"name == \\\"x\\\"\","
+  "      \"measure\": \"count\", \"normalise\": { \"kind\": \"cap\", \"cap\": 32 } }"
+  "  ],"
+  "  \"score\": { \"weights\": { \"x\": 1 },"
+  "             \"bands\": [ { \"id\": \"calm\", \"min\": 0 }, { \"id\": \"attention\", \"min\": 25 },"
+  "                          { \"id\": \"urgent\", \"min\": 27 } ] },"
+  "  \"routes\": [ { \"id\": \"rest\", \"to\": \"no_touch\" } ] }";
+
+static TsScores *
+make_scores (void)
+{
+  static const guint events[] = { 0, 1, 8, 9, 32, 40 };
+  g_autoptr(TsDatasetBuilder) b = ts_dataset_builder_new ();
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(TsDataset) ds = NULL;
+  g_autoptr(TsPlaybook) pb = NULL;
+  g_autoptr(GError) error = NULL;
+  TsTime t = ts_timestamp_from_civil (2025, 6, 1, 0, 0, 0, 0);
+  TsScores *scores;
+
+  for (guint i = 0; i < G_N_ELEMENTS (events); i++)
+    {
+      g_autofree char *id = g_strdup_printf ("c%u", events[i]);
+      TsValue customer[TS_CUSTOMER_N_FIELDS], row[TS_EVENT_N_FIELDS];
+
+      ts_dataset_builder_clear_row (TS_TABLE_CUSTOMERS, customer);
+      customer[TS_CUSTOMER_ID].str = ts_dataset_builder_intern (b, id, strlen (id));
+      ts_dataset_builder_append (b, TS_TABLE_CUSTOMERS, customer);
+      for (guint k = 0; k < events[i]; k++)
+        {
+          ts_dataset_builder_clear_row (TS_TABLE_EVENTS, row);
+          row[TS_EVENT_CUSTOMER].str = ts_dataset_builder_intern (b, id, strlen (id));
+          row[TS_EVENT_AT].time = t - (k + 1) * G_USEC_PER_SEC;
+          row[TS_EVENT_NAME].str = ts_dataset_builder_intern (b, "x", 1);
+          ts_dataset_builder_append (b, TS_TABLE_EVENTS, row);
+        }
+    }
+  ds = ts_dataset_builder_finish (b, NULL, &error);
+  g_assert_no_error (error);
+  json_parser_load_from_data (parser, playbook_json, -1, &error);
+  g_assert_no_error (error);
+  pb = ts_playbook_new_from_json (json_node_get_object (json_parser_get_root (parser)), &error);
+  g_assert_no_error (error);
+  scores = ts_scorer_run (ds, pb, t, NULL, &error);
+  g_assert_no_error (error);
+  return scores;
+}
+
+static void
+test_score_distribution (void)
+{
+  g_autoptr(TsScores) scores = make_scores ();
+  g_autoptr(TsChart) chart = ts_chart_new_score_distribution (scores);
+  TsDataset *ds = ts_scores_get_dataset (scores);
+  g_autofree guint *band_counts = ts_scores_dup_band_counts (scores);
+  const TsChartBar *bars;
+  double total = 0;
+  guint n, calm = 0, attention = 1, urgent = 2;
+
+  /* exactly at a band's minimum: that band */
+  g_assert_cmpfloat (ts_scores_get_score (scores, ts_dataset_find_customer (ds, "c8")), ==, 25);
+  g_assert_cmpstr (ts_scores_get_band (scores, ts_dataset_find_customer (ds, "c8"))->id, ==, "attention");
+
+  /* 20 bins of 5 points, a series per band */
+  g_assert_cmpuint (ts_chart_get_n_categories (chart), ==, 20);
+  g_assert_cmpstr (ts_chart_get_category_label (chart, 0), ==, "0–5");
+  g_assert_cmpstr (ts_chart_get_category_label (chart, 19), ==, "95–100");
+  g_assert_cmpuint (ts_chart_get_n_series (chart), ==, 3);
+  g_assert_cmpstr (ts_chart_get_series (chart, urgent)->label, ==, "urgent");
+  g_assert_cmpint (ts_chart_get_series (chart, urgent)->role, ==, TS_CHART_ROLE_LEVEL);
+  g_assert_cmpfloat (ts_chart_get_series (chart, calm)->level, ==, 0);
+  g_assert_cmpfloat (ts_chart_get_series (chart, attention)->level, ==, 0.5);
+  g_assert_cmpfloat (ts_chart_get_series (chart, urgent)->level, ==, 1);
+
+  /* every customer counted once, in their band */
+  for (guint c = 0; c < 20; c++)
+    total += ts_chart_get_category_total (chart, c);
+  g_assert_cmpfloat (total, ==, ts_scores_get_n_customers (scores));
+  for (guint s = 0; s < 3; s++)
+    g_assert_cmpfloat (ts_chart_get_series_total (chart, s), ==, band_counts[s]);
+
+  /* 0 and 3.125 in the first bin; 25 (a band's minimum) and 28.125 in
+   * 25–30, split between their bands; 100 in the last bin */
+  g_assert_cmpfloat (ts_chart_get_value (chart, calm, 0), ==, 2);
+  g_assert_cmpfloat (ts_chart_get_value (chart, attention, 5), ==, 1);
+  g_assert_cmpfloat (ts_chart_get_value (chart, urgent, 5), ==, 1);
+  g_assert_cmpfloat (ts_chart_get_value (chart, calm, 5), ==, 0);
+  g_assert_cmpfloat (ts_chart_get_value (chart, urgent, 19), ==, 2);
+
+  /* the split bin is one bar of two segments, the tallest stack 2 of 2 */
+  g_assert_cmpfloat (ts_chart_get_y_axis (chart)->max, ==, 2);
+  bars = ts_chart_get_bars (chart, &n);
+  g_assert_cmpuint (n, ==, 4);
+  g_assert_cmpuint (bars[1].category, ==, 5);
+  g_assert_cmpuint (bars[1].series, ==, attention);
+  g_assert_cmpuint (bars[2].series, ==, urgent);
+  g_assert_cmpfloat (bars[1].x0, ==, 0.25);
+  g_assert_cmpfloat (bars[1].x1, ==, 0.30);
+  g_assert_cmpfloat (bars[1].y1, ==, bars[2].y0);
+  g_assert_cmpfloat (bars[2].y1, ==, 1);
+}
+
+static void
+test_describe (void)
+{
+  g_autoptr(TsScores) scores = make_scores ();
+  g_autoptr(TsChart) chart = ts_chart_new_score_distribution (scores);
+  g_autoptr(TsChart) lines = ts_chart_new (TS_CHART_LINES, NULL);
+  g_autofree char *text = ts_chart_describe (chart);
+  g_autofree char *one = ts_chart_format_value (chart, 1);
+  g_autofree char *line_text = NULL;
+
+  g_test_message ("%s", text);
+  g_assert_cmpstr (one, ==, "1 customer");
+  g_assert_cmpstr (text, ==, "Score distribution. calm: 2 customers, attention: 1 customer, "
+                              "urgent: 3 customers. 0–5: 2 customers (calm); 5–25: 0 customers; "
+                              "25–30: 2 customers (1 attention, 1 urgent); 30–95: 0 customers; "
+                              "95–100: 2 customers (urgent).");
+
+  ts_chart_add_category (lines, "W1");
+  ts_chart_add_series (lines, "a", TS_CHART_ROLE_ACCENT, 0);
+  ts_chart_add_series (lines, "b", TS_CHART_ROLE_NEUTRAL, 0);
+  ts_chart_set_value (lines, 1, 0, 2.5);
+  line_text = ts_chart_describe (lines);
+  g_assert_cmpstr (line_text, ==, "W1: 0 a, 2.5 b.");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/chart/nice-axis", test_nice_axis);
+  g_test_add_func ("/chart/bars-normalised", test_bars_normalised);
+  g_test_add_func ("/chart/lines-normalised", test_lines_normalised);
+  g_test_add_func ("/chart/bins", test_bins);
+  g_test_add_func ("/chart/score-distribution", test_score_distribution);
+  g_test_add_func ("/chart/describe", test_describe);
+
+  return g_test_run ();
+}
