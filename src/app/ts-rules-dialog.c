@@ -37,19 +37,6 @@ static const char *const destinations[] = { "human", "self_serve", "specialist",
 static void rebuild (TsRulesDialog *self);
 
 static JsonObject *
-deep_copy (JsonObject *object)
-{
-  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
-  g_autofree char *text = NULL;
-  g_autoptr(JsonNode) copy = NULL;
-
-  json_node_set_object (node, object);
-  text = json_to_string (node, FALSE);
-  copy = json_from_string (text, NULL);
-  return json_object_ref (json_node_get_object (copy));
-}
-
-static JsonObject *
 rule (JsonObject *playbook,
       const char *section,
       guint       index)
@@ -100,7 +87,7 @@ ts_rules_dialog_apply (TsRulesDialog *self,
 
   g_return_val_if_fail (TS_IS_RULES_DIALOG (self), FALSE);
 
-  edited = deep_copy (self->json);
+  edited = ts_json_object_dup (self->json);
   r = rule (edited, section, index);
   g_return_val_if_fail (r != NULL, FALSE);
   if (value)
@@ -128,7 +115,7 @@ ts_rules_dialog_move_route (TsRulesDialog *self,
 
   g_return_val_if_fail (TS_IS_RULES_DIALOG (self), FALSE);
 
-  edited = deep_copy (self->json);
+  edited = ts_json_object_dup (self->json);
   routes = json_object_get_array_member (edited, "routes");
   g_return_val_if_fail (routes && index < json_array_get_length (routes), FALSE);
   g_return_val_if_fail (other < json_array_get_length (routes), FALSE);

@@ -462,29 +462,16 @@ on_recompute_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-/* json_node_copy() shares objects: the copy edited must be a copy */
-static JsonNode *
-deep_copy (JsonObject *object)
-{
-  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
-  g_autofree char *text = NULL;
-
-  json_node_set_object (node, object);
-  text = json_to_string (node, FALSE);
-  return json_from_string (text, NULL);
-}
-
 static gboolean
 apply_weight (TsScoringPage *self,
               const char    *signal,
               double         weight)
 {
-  g_autoptr(JsonNode) copy = deep_copy (self->playbook_json);
+  g_autoptr(JsonObject) json = ts_json_object_dup (self->playbook_json);
   g_autoptr(GError) error = NULL;
   g_autoptr(TsPlaybook) playbook = NULL;
-  JsonObject *json, *score, *weights;
+  JsonObject *score, *weights;
 
-  json = json_node_get_object (copy);
   score = json_object_get_object_member (json, "score");
   weights = score ? json_object_get_object_member (score, "weights") : NULL;
   if (weights == NULL)
@@ -651,32 +638,6 @@ on_as_of_activate_cb (GtkEntry      *entry,
 /* Public                                                              */
 /* ------------------------------------------------------------------ */
 
-static JsonObject *
-load_playbook_json (TsWorkspace *workspace,
-                    GError     **error)
-{
-  g_autoptr(JsonParser) parser = NULL;
-  g_autoptr(GFile) file = NULL;
-  g_autofree char *path = NULL;
-  JsonNode *root;
-
-  if (workspace && json_object_has_member (ts_workspace_get_playbook (workspace), "signals"))
-    {
-      g_autoptr(JsonNode) copy = deep_copy (ts_workspace_get_playbook (workspace));
-
-      return json_object_ref (json_node_get_object (copy));
-    }
-  parser = json_parser_new ();
-  file = ts_workspace_dup_data_file ("playbook", "default.json");
-  path = g_file_get_path (file);
-  if (!json_parser_load_from_file (parser, path, error))
-    return NULL;
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    return NULL;
-  return json_object_ref (json_node_get_object (root));
-}
-
 /**
  * ts_scoring_page_set_data:
  * @dataset: (nullable): what to score
@@ -713,7 +674,7 @@ ts_scoring_page_set_data (TsScoringPage *self,
       return;
     }
 
-  self->playbook_json = load_playbook_json (workspace, &error);
+  self->playbook_json = ts_playbook_dup_workspace_json (workspace, &error);
   if (self->playbook_json)
     self->playbook = ts_playbook_new_from_json (self->playbook_json, &error);
   if (self->playbook == NULL)

@@ -59,3 +59,24 @@ ts_json_text_append_string (GString    *out,
     }
   g_string_append_c (out, '"');
 }
+
+/**
+ * ts_json_object_dup:
+ *
+ * A deep copy of @object, to edit without touching the original
+ * (json_node_copy() shares objects).
+ *
+ * Returns: (transfer full): the copy
+ */
+JsonObject *
+ts_json_object_dup (JsonObject *object)
+{
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+  g_autoptr(JsonNode) copy = NULL;
+  g_autofree char *text = NULL;
+
+  json_node_set_object (node, object);
+  text = json_to_string (node, FALSE);
+  copy = json_from_string (text, NULL);
+  return json_object_ref (json_node_get_object (copy));
+}

@@ -8,6 +8,8 @@
 # error "Only <touchstone.h> can be included directly."
 #endif
 
+#include <json-glib/json-glib.h>
+
 #include "ts-types.h"
 
 G_BEGIN_DECLS
@@ -15,5 +17,6 @@ G_BEGIN_DECLS
 void ts_json_text_append_string (GString    *out,
                                  const char *str,
                                  gssize      len);
+JsonObject *ts_json_object_dup  (JsonObject *object);
 
 G_END_DECLS

@@ -47,6 +47,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "ts-json-text.h"
 #include "ts-playbook.h"
 
 struct _TsPlaybook
@@ -897,31 +898,22 @@ JsonObject *
 ts_playbook_dup_workspace_json (TsWorkspace *workspace,
                                 GError     **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(JsonNode) node = NULL;
-  g_autofree char *text = NULL;
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
   JsonNode *root;
 
   if (workspace && json_object_has_member (ts_workspace_get_playbook (workspace), "signals"))
-    {
-      node = json_node_new (JSON_NODE_OBJECT);
-      json_node_set_object (node, ts_workspace_get_playbook (workspace));
-      text = json_to_string (node, FALSE);
-      if (!json_parser_load_from_data (parser, text, -1, error))
-        return NULL;
-    }
-  else
-    {
-      g_autoptr(GFile) file = ts_workspace_dup_data_file ("playbook", "default.json");
-      g_autofree char *path = g_file_get_path (file);
-
-      if (!json_parser_load_from_file (parser, path, error))
-        return NULL;
-    }
+    return ts_json_object_dup (ts_workspace_get_playbook (workspace));
+  parser = json_parser_new ();
+  file = ts_workspace_dup_data_file ("playbook", "default.json");
+  path = g_file_get_path (file);
+  if (!json_parser_load_from_file (parser, path, error))
+    return NULL;
   root = json_parser_get_root (parser);
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     {
-      g_set_error (error, TS_PLAYBOOK_ERROR, TS_PLAYBOOK_ERROR_INVALID, _("$: expected an object"));
+      g_set_error (error, TS_PLAYBOOK_ERROR, TS_PLAYBOOK_ERROR_INVALID, _("%s: $: expected an object"), path);
       return NULL;
     }
   return json_object_ref (json_node_get_object (root));
