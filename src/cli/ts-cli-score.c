@@ -303,6 +303,67 @@ print_decide_csv (TsDataset    *ds,
   return TRUE;
 }
 
+static TsScenario *
+find_scenario (TsWorkspace *workspace,
+               const char  *name,
+               GError     **error)
+{
+  JsonArray *saved = ts_workspace_get_scenarios (workspace);
+  g_autoptr(GString) names = g_string_new (NULL);
+
+  for (guint i = 0; i < json_array_get_length (saved); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("$.scenarios[%u]", i);
+      g_autoptr(TsScenario) s = ts_scenario_new_from_json (json_array_get_element (saved, i), path, error);
+
+      if (s == NULL)
+        return NULL;
+      if (g_strcmp0 (s->name, name) == 0)
+        return g_steal_pointer (&s);
+      g_string_append_printf (names, "%s“%s”", names->len ? ", " : "", s->name);
+    }
+  if (names->len == 0)
+    g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, _("no scenario “%s”: the workspace has none"), name);
+  else
+    g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, _("no scenario “%s”; the workspace has %s"),
+                 name, names->str);
+  return NULL;
+}
+
+/* one workshop moment, decided by the same engine as real customers */
+static int
+play_scenario (TsScenario *scenario,
+               TsPlaybook *playbook,
+               TsTime      as_of,
+               gboolean    decide,
+               gboolean    json)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TsScores) scores = ts_scenario_score (scenario, playbook, as_of, &error);
+  g_autoptr(TsDecision) decision = NULL;
+
+  if (scores == NULL)
+    return ts_cli_fail (g_steal_pointer (&error));
+  if (decide && (decision = ts_decide (scores, 0, &error)) == NULL)
+    return ts_cli_fail (g_steal_pointer (&error));
+  if (json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+      g_autoptr(JsonNode) root = NULL;
+
+      add_customer_json (b, ts_scores_get_dataset (scores), scores, 0, decision);
+      root = json_builder_get_root (b);
+      json_object_set_string_member (json_node_get_object (root), "scenario", scenario->name);
+      ts_cli_print_json (root);
+      return 0;
+    }
+  g_print (_("Scenario “%s”\n"), scenario->name);
+  print_explained (ts_scores_get_dataset (scores), scores, 0);
+  if (decision)
+    print_decision (playbook, decision);
+  return 0;
+}
+
 static int
 score_or_decide (int       argc,
                  char    **argv,
@@ -313,6 +374,8 @@ score_or_decide (int       argc,
   g_autofree char *playbook_path = NULL;
   g_autofree char *as_of_text = NULL;
   g_autofree char *customer = NULL;
+  g_autofree char *scenario_name = NULL;
+  g_autoptr(TsScenario) scenario = NULL;
   g_auto(GStrv) paths = NULL;
   const GOptionEntry entries[] = {
     { "workspace", 'w', 0, G_OPTION_ARG_FILENAME, &workspace_path, N_("Score a workspace's sources with its playbook"), N_("FILE.touchstone") },
@@ -320,6 +383,7 @@ score_or_decide (int       argc,
     { "playbook", 'p', 0, G_OPTION_ARG_FILENAME, &playbook_path, N_("The playbook (default: the workspace's, else the bundled one)"), N_("PLAYBOOK.json") },
     { "as-of", 0, 0, G_OPTION_ARG_STRING, &as_of_text, N_("The moment scored: nothing at or after it is seen (default: the midnight after the latest record); a date is its midnight, UTC"), N_("YYYY-MM-DD[THH:MM]") },
     { "customer", 'c', 0, G_OPTION_ARG_STRING, &customer, N_("Explain one customer's score"), N_("ID") },
+    { "scenario", 's', 0, G_OPTION_ARG_STRING, &scenario_name, N_("Explain one of the workspace's workshop scenarios"), N_("NAME") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON for scripts"), NULL },
     { "csv", 0, 0, G_OPTION_ARG_NONE, &csv, N_("Print CSV, a row per customer"), NULL },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, N_("Show no progress"), NULL },
@@ -352,6 +416,10 @@ score_or_decide (int       argc,
     return ts_cli_usage_error (context, _("give --workspace or --demo, not both"));
   if (json && csv)
     return ts_cli_usage_error (context, _("give --json or --csv, not both"));
+  if (scenario_name && !(demo || workspace_path))
+    return ts_cli_usage_error (context, _("--scenario needs --workspace or --demo, whose scenarios it plays"));
+  if (scenario_name && (customer || csv))
+    return ts_cli_usage_error (context, _("--scenario explains one moment: give it without --customer and --csv"));
 
   if (playbook_path)
     playbook = ts_playbook_new_from_file (playbook_path, &error);
@@ -361,12 +429,24 @@ score_or_decide (int       argc,
 
       if (workspace == NULL)
         return ts_cli_fail (g_steal_pointer (&error));
+      if (scenario_name && (scenario = find_scenario (workspace, scenario_name, &error)) == NULL)
+        return ts_cli_fail (g_steal_pointer (&error));
       playbook = ts_playbook_new_for_workspace (workspace, &error);
     }
   else
     playbook = ts_playbook_new_default (&error);
   if (playbook == NULL)
     return ts_cli_fail (g_steal_pointer (&error));
+
+  /* a moment of the scenario's own needs no data */
+  if (scenario && (scenario->as_of != TS_TIME_NULL || as_of_text))
+    {
+      if (as_of_text &&
+          !ts_timestamp_parse (as_of_text, strlen (as_of_text), TS_TIME_FORMAT_ISO8601, NULL, &as_of))
+        return ts_cli_usage_error (context, _("--as-of “%s” is not a date or time such as 2025-06-30 or 2025-06-30T14:00Z"),
+                                   as_of_text);
+      return play_scenario (scenario, playbook, as_of, decide, json);
+    }
 
   if ((demo || workspace_path) && !ts_cli_add_workspace (workspace_path, &paths, &mapping, &error))
     return ts_cli_fail (g_steal_pointer (&error));
@@ -384,6 +464,8 @@ score_or_decide (int       argc,
     return status;
   if (as_of_text == NULL)
     as_of = ts_scorer_default_as_of (dataset);
+  if (scenario)
+    return play_scenario (scenario, playbook, as_of, decide, json);
 
   scores = ts_scorer_run (dataset, playbook, as_of, NULL, &error);
   if (scores == NULL)

@@ -715,6 +715,58 @@ test_decide (void)
   run_clear (&r);
 }
 
+/* A workshop scenario of the demo workspace, decided without the data when
+ * its moment is given */
+static void
+test_decide_scenario (void)
+{
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *o, *route;
+  JsonArray *guardrails;
+  gboolean email_cap_blocks = FALSE;
+  Run r = { 0, };
+
+  run_cli (&r, "decide", "--demo", "--scenario", "Ready to grow, renewed last week",
+           "--as-of", "2025-08-04T14:00Z", "--json", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  root = parse_json (r.out);
+  o = json_node_get_object (root);
+  g_assert_cmpstr (json_object_get_string_member (o, "scenario"), ==, "Ready to grow, renewed last week");
+  route = json_object_get_object_member (o, "route");
+  g_assert_cmpstr (json_object_get_string_member (route, "id"), ==, "expansion");
+  g_assert_true (json_object_get_boolean_member (o, "held_back"));
+  guardrails = json_object_get_array_member (o, "guardrails");
+  for (guint i = 0; i < json_array_get_length (guardrails); i++)
+    {
+      JsonObject *g = json_array_get_object_element (guardrails, i);
+
+      if (g_str_equal (json_object_get_string_member (g, "id"), "email-cap"))
+        {
+          email_cap_blocks = g_str_equal (json_object_get_string_member (g, "verdict"), "block");
+          g_assert_cmpstr (json_object_get_string_member (g, "reason"), ==, "2 email touches in the last 7 days, cap 2");
+        }
+    }
+  g_assert_true (email_cap_blocks);
+  run_clear (&r);
+
+  run_cli (&r, "decide", "--demo", "--scenario", "Locked out during the outage", "--as-of", "2025-08-04T14:00Z", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out, "Scenario “Locked out during the outage”"));
+  g_assert_nonnull (strstr (r.out, "Route: urgent-help"));
+  g_assert_nonnull (strstr (r.out, "said yes to phone"));
+  run_clear (&r);
+
+  run_cli (&r, "decide", "--demo", "--scenario", "Nobody", "--as-of", "2025-08-04", NULL);
+  g_assert_cmpint (r.status, ==, 1);
+  g_assert_nonnull (strstr (r.err, "no scenario “Nobody”; the workspace has “Ready to grow, renewed last week”"));
+  run_clear (&r);
+
+  run_cli (&r, "decide", "--scenario", "Nobody", "x.csv", NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  g_assert_nonnull (strstr (r.err, "--scenario needs --workspace or --demo"));
+  run_clear (&r);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -736,6 +788,7 @@ main (int   argc,
   g_test_add_func ("/cli/playbook/default-demo-and-errors", test_playbook);
   g_test_add_func ("/cli/score/demo-json-csv-customer", test_score);
   g_test_add_func ("/cli/decide/verdicts-routes-promises", test_decide);
+  g_test_add_func ("/cli/decide/scenario", test_decide_scenario);
 
   return g_test_run ();
 }
