@@ -118,6 +118,29 @@ print_csv_field (const char *text)
   putchar ('"');
 }
 
+/* ",%.17g": the same text, without printf's cost for the whole numbers
+ * (most of a score table: zeros, counts) */
+static void
+print_csv_number (double v)
+{
+  if (v == trunc (v) && fabs (v) < 1e15 && !(v == 0 && signbit (v)))
+    {
+      char buf[24], *p = buf + sizeof buf;
+      guint64 u = (guint64) fabs (v);
+
+      *--p = '\0';
+      do
+        *--p = (char) ('0' + u % 10);
+      while ((u /= 10) != 0);
+      if (v < 0)
+        *--p = '-';
+      *--p = ',';
+      fputs (p, stdout);
+    }
+  else
+    printf (",%.17g", v);
+}
+
 static void
 print_csv (TsDataset    *ds,
            TsScores     *scores,
@@ -136,7 +159,8 @@ print_csv (TsDataset    *ds,
       guint c = order[k];
 
       print_csv_field (customer_id (ds, c));
-      printf (",%.17g,", ts_scores_get_score (scores, c));
+      print_csv_number (ts_scores_get_score (scores, c));
+      putchar (',');
       print_csv_field (ts_scores_get_band (scores, c)->id);
       for (guint i = 0; i < ts_playbook_get_n_signals (pb); i++)
         {
@@ -145,8 +169,9 @@ print_csv (TsDataset    *ds,
           if (isnan (v->raw))
             putchar (',');
           else
-            printf (",%.17g", v->raw);
-          printf (",%.17g,%.17g", v->value, v->contribution);
+            print_csv_number (v->raw);
+          print_csv_number (v->value);
+          print_csv_number (v->contribution);
         }
       putchar ('\n');
     }

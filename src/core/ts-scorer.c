@@ -31,6 +31,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "ts-scorer.h"
@@ -657,18 +658,22 @@ ts_scores_set_signal_raw (TsScores *self,
   self->score[customer] = score;
 }
 
-static int
-by_score_desc (gconstpointer a,
-               gconstpointer b,
-               gpointer      user_data)
+typedef struct
 {
-  TsScores *self = user_data;
-  guint ca = *(const guint *) a, cb = *(const guint *) b;
-  const guint32 *id = ts_dataset_get_customers (self->dataset)->id;
+  double      score;
+  const char *id;
+  guint       customer;
+} Ranked;
 
-  if (self->score[ca] != self->score[cb])
-    return self->score[ca] < self->score[cb] ? 1 : -1;
-  return g_strcmp0 (ts_dataset_get_string (self->dataset, id[ca]), ts_dataset_get_string (self->dataset, id[cb]));
+static int
+by_score_desc (const void *a,
+               const void *b)
+{
+  const Ranked *ra = a, *rb = b;
+
+  if (ra->score != rb->score)
+    return ra->score < rb->score ? 1 : -1;
+  return g_strcmp0 (ra->id, rb->id);
 }
 
 /**
@@ -681,10 +686,15 @@ guint *
 ts_scores_dup_order (TsScores *self)
 {
   guint *order = g_new (guint, MAX (self->n_customers, 1));
+  const guint32 *id = ts_dataset_get_customers (self->dataset)->id;
+  /* score and id side by side: the comparisons touch one array */
+  g_autofree Ranked *ranked = g_new (Ranked, MAX (self->n_customers, 1));
 
   for (guint c = 0; c < self->n_customers; c++)
-    order[c] = c;
-  g_qsort_with_data (order, self->n_customers, sizeof (guint), by_score_desc, self);
+    ranked[c] = (Ranked) { self->score[c], ts_dataset_get_string (self->dataset, id[c]), c };
+  qsort (ranked, self->n_customers, sizeof (Ranked), by_score_desc);
+  for (guint c = 0; c < self->n_customers; c++)
+    order[c] = ranked[c].customer;
   return order;
 }
 

@@ -244,6 +244,36 @@ test_explanations (void)
 }
 
 static void
+test_order (void)
+{
+  g_autoptr(TsDatasetBuilder) b = ts_dataset_builder_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TsDataset) ds = NULL;
+  g_autoptr(TsPlaybook) pb = make_playbook ();
+  g_autoptr(TsScores) s = NULL;
+  g_autofree guint *order = NULL;
+  static const char *const expected[] = { "zoe", "kim", "amy", "bob", "max" };
+
+  /* in no order: two scores, and three customers at 0 */
+  add_customer (b, "max");
+  add_customer (b, "kim");
+  add_customer (b, "bob");
+  add_customer (b, "zoe");
+  add_customer (b, "amy");
+  add_event (b, "kim", T - 1 * DAY, "error", NAN);
+  add_event (b, "zoe", T - 1 * DAY, "error", NAN);
+  add_event (b, "zoe", T - 2 * DAY, "error", NAN);
+  ds = ts_dataset_builder_finish (b, NULL, &error);
+  g_assert_no_error (error);
+  s = score_at (ds, pb, T);
+
+  /* highest first; equal scores by customer id */
+  order = ts_scores_dup_order (s);
+  for (guint k = 0; k < G_N_ELEMENTS (expected); k++)
+    g_assert_cmpstr (ts_dataset_get_string (ds, ts_dataset_get_customers (ds)->id[order[k]]), ==, expected[k]);
+}
+
+static void
 test_default_as_of_and_cancel (void)
 {
   g_autoptr(TsDataset) ds = make_dataset ();
@@ -273,6 +303,7 @@ main (int   argc,
   g_test_add_func ("/scorer/contributions-add-up-to-the-score", test_contributions_add_up);
   g_test_add_func ("/scorer/point-in-time", test_point_in_time);
   g_test_add_func ("/scorer/explanations", test_explanations);
+  g_test_add_func ("/scorer/order", test_order);
   g_test_add_func ("/scorer/default-as-of-and-cancel", test_default_as_of_and_cancel);
 
   return g_test_run ();
