@@ -35,3 +35,34 @@ ts_info_row_new (const char *title,
     }
   return row;
 }
+
+/**
+ * ts_info_row_update:
+ * @subtitle: (nullable)
+ *
+ * Gives the row new texts, touching only those that changed: a page that
+ * refreshes its rows in place lays out again only what is new.
+ */
+void
+ts_info_row_update (GtkWidget  *row,
+                    const char *title,
+                    const char *subtitle)
+{
+  if (g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), title) != 0)
+    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  if (g_strcmp0 (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), subtitle ? subtitle : "") != 0)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle ? subtitle : "");
+}
+
+/**
+ * ts_label_update:
+ *
+ * Sets @label's text when it differs.
+ */
+void
+ts_label_update (GtkWidget  *label,
+                 const char *text)
+{
+  if (g_strcmp0 (gtk_label_get_text (GTK_LABEL (label)), text) != 0)
+    gtk_label_set_text (GTK_LABEL (label), text);
+}

@@ -11,5 +11,10 @@ G_BEGIN_DECLS
 GtkWidget *ts_info_row_new (const char *title,
                             const char *subtitle,
                             const char *value);
+void       ts_info_row_update (GtkWidget  *row,
+                               const char *title,
+                               const char *subtitle);
+void       ts_label_update    (GtkWidget  *label,
+                               const char *text);
 
 G_END_DECLS

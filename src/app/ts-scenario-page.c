@@ -878,6 +878,35 @@ ts_scenario_page_set_workspace (TsScenarioPage *self,
   select_scenario (self, 0);
 }
 
+/* the editor's controls depend on the playbook's signals and lists only: a
+ * weight or a rule changed leaves them as they are */
+static gboolean
+same_controls (TsPlaybook *a,
+               TsPlaybook *b)
+{
+  guint n = ts_playbook_get_n_guardrails (a);
+
+  if (a == b)
+    return TRUE;
+  if (ts_playbook_get_n_signals (a) != ts_playbook_get_n_signals (b) || n != ts_playbook_get_n_guardrails (b))
+    return FALSE;
+  for (guint i = 0; i < ts_playbook_get_n_signals (a); i++)
+    {
+      const TsSignal *x = ts_playbook_get_signal (a, i), *y = ts_playbook_get_signal (b, i);
+
+      if (g_strcmp0 (x->id, y->id) != 0 || g_strcmp0 (x->label, y->label) != 0 || x->measure != y->measure)
+        return FALSE;
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      const TsGuardrail *x = ts_playbook_get_guardrail (a, i), *y = ts_playbook_get_guardrail (b, i);
+
+      if (x->kind != y->kind || g_strcmp0 (x->list, y->list) != 0)
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /**
  * ts_scenario_page_set_scores:
  * @scores: (nullable): the Scoring page's scores: their playbook decides
@@ -895,9 +924,9 @@ ts_scenario_page_set_scores (TsScenarioPage *self,
   before = playbook (self);
   if (scores)
     ts_scores_ref (scores);
-  if (before && scores && before == ts_scores_get_playbook (scores))
+  if (before && scores && same_controls (before, ts_scores_get_playbook (scores)))
     {
-      /* the same playbook: only the moment's default may have moved */
+      /* the same controls: decide again, with the new playbook and moment */
       g_clear_pointer (&self->scores, ts_scores_unref);
       self->scores = scores;
       decide (self);

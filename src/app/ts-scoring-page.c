@@ -7,9 +7,10 @@
  * workspace's playbook and every customer is scored again on a worker
  * thread; only the latest result is shown, with the distribution of the
  * scores as a histogram by band that can be exported (PNG, SVG, PDF) and
- * the customers each band holds. The customers with the highest
- * scores are listed; the one selected shows its score card, whose points
- * add up to its score.
+ * the customers each band holds. Every customer is listed by score (a
+ * list view: only the rows in sight exist, so a weight change costs the
+ * same for 600 customers as for a million); the one selected shows its
+ * score card, whose points add up to its score.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -22,10 +23,9 @@
 #include <string.h>
 
 #include "ts-chart-view.h"
+#include "ts-rank-model.h"
 #include "ts-rows.h"
 #include "ts-scoring-page.h"
-
-#define N_LISTED 100
 
 struct _TsScoringPage
 {
@@ -40,7 +40,9 @@ struct _TsScoringPage
   TsChartView    *chart_view;
   GtkBox         *bands_box;
   GtkBox         *signals_box;
-  GtkListBox     *customers;
+  GtkListView    *customers;
+  TsRankModel    *ranking;
+  GtkSingleSelection *selection;
   GtkBox         *card_box;
 
   TsDataset      *dataset;
@@ -188,6 +190,56 @@ customer_id (TsScoringPage *self,
   return ts_dataset_get_string (self->dataset, ts_dataset_get_customers (self->dataset)->id[c]);
 }
 
+/* A group of rows that new scores refresh in place when it has as many rows
+ * (a weight changed), and build again when not (another playbook). */
+static GtkWidget *
+refreshed_group (GtkBox     *box,
+                 guint       n_rows,
+                 gboolean   *fresh)
+{
+  GtkWidget *group = gtk_widget_get_first_child (GTK_WIDGET (box));
+
+  if (group && GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (group), "ts-n-rows")) == n_rows)
+    {
+      *fresh = FALSE;
+      return group;
+    }
+  clear_box (box);
+  group = adw_preferences_group_new ();
+  g_object_set_data (G_OBJECT (group), "ts-n-rows", GUINT_TO_POINTER (n_rows));
+  g_object_set_data_full (G_OBJECT (group), "ts-rows", g_ptr_array_new (), (GDestroyNotify) g_ptr_array_unref);
+  gtk_box_append (box, group);
+  *fresh = TRUE;
+  return group;
+}
+
+/* the row @i of a group from refreshed_group(), with its value label */
+static GtkWidget *
+group_row (GtkWidget  *group,
+           gboolean    fresh,
+           guint       i,
+           GtkWidget **value)
+{
+  GPtrArray *rows = g_object_get_data (G_OBJECT (group), "ts-rows");
+  GtkWidget *row;
+
+  if (fresh)
+    {
+      row = ts_info_row_new ("", NULL, NULL);
+      *value = gtk_label_new (NULL);
+      gtk_label_set_xalign (GTK_LABEL (*value), 1.0);
+      gtk_widget_add_css_class (*value, "numeric");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), *value);
+      g_object_set_data (G_OBJECT (row), "ts-value", *value);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+      g_ptr_array_add (rows, row);
+      return row;
+    }
+  row = g_ptr_array_index (rows, i);
+  *value = g_object_get_data (G_OBJECT (row), "ts-value");
+  return row;
+}
+
 static void
 update_bands (TsScoringPage *self)
 {
@@ -195,7 +247,8 @@ update_bands (TsScoringPage *self)
   guint n = ts_scores_get_n_customers (self->scores), n_bands = ts_playbook_get_n_bands (pb);
   g_autofree guint *count = ts_scores_dup_band_counts (self->scores);
   g_autoptr(TsChart) chart = ts_chart_new_score_distribution (self->scores);
-  GtkWidget *group = adw_preferences_group_new ();
+  gboolean fresh;
+  GtkWidget *group = refreshed_group (self->bands_box, n_bands, &fresh);
 
   ts_chart_view_set_chart (self->chart_view, chart);
   gtk_widget_set_visible (self->chart_group, TRUE);
@@ -210,15 +263,14 @@ update_bands (TsScoringPage *self)
       g_autofree char *title = g_strdup_printf ("%s  (%g–%g)", band->id, band->min, top);
       g_autofree char *subtitle = NULL;
       g_autofree char *share = g_strdup_printf ("%.1f%%", n ? 100.0 * count[b] / n : 0.0);
-      GtkWidget *row;
+      GtkWidget *value;
+      GtkWidget *row = group_row (group, fresh, b, &value);
 
       /* Translators: how many customers a band holds: "412 customers" */
       subtitle = g_strdup_printf (ngettext ("%u customer", "%u customers", count[b]), count[b]);
-      row = ts_info_row_new (title, subtitle, share);
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+      ts_info_row_update (row, title, subtitle);
+      ts_label_update (value, share);
     }
-  clear_box (self->bands_box);
-  gtk_box_append (self->bands_box, group);
 }
 
 static void
@@ -227,14 +279,17 @@ update_card (TsScoringPage *self)
   TsPlaybook *pb;
   GtkWidget *group;
   g_autofree char *title = NULL;
+  gboolean fresh;
   int c;
 
-  clear_box (self->card_box);
   if (self->scores == NULL || self->selected == NULL ||
       (c = ts_dataset_find_customer (self->dataset, self->selected)) < 0)
-    return;
+    {
+      clear_box (self->card_box);
+      return;
+    }
   pb = ts_scores_get_playbook (self->scores);
-  group = adw_preferences_group_new ();
+  group = refreshed_group (self->card_box, ts_playbook_get_n_signals (pb), &fresh);
   /* Translators: "54.1 points, band attention: each signal's points; together they are the score" */
   title = g_strdup_printf (_("%.1f points, band %s: each signal's points; together they are the score"),
                            ts_scores_get_score (self->scores, c), ts_scores_get_band (self->scores, c)->id);
@@ -249,60 +304,141 @@ update_card (TsScoringPage *self)
       g_autofree char *subtitle = g_strdup_printf (_("%s · normalised %.2f × weight %.2f"),
                                                    s->id, v->value, s->weight);
       g_autofree char *points = g_strdup_printf ("%.1f", v->contribution);
-      GtkWidget *row = ts_info_row_new (why, subtitle, NULL);
-      GtkWidget *label = gtk_label_new (points);
+      GtkWidget *label;
+      GtkWidget *row = group_row (group, fresh, i, &label);
 
-      gtk_widget_add_css_class (label, "numeric");
+      ts_info_row_update (row, why, subtitle);
+      ts_label_update (label, points);
       if (v->contribution > 0)
-        gtk_widget_add_css_class (label, "heading");
+        {
+          gtk_widget_add_css_class (label, "heading");
+          gtk_widget_remove_css_class (label, "dim-label");
+        }
       else
-        gtk_widget_add_css_class (label, "dim-label");
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+        {
+          gtk_widget_add_css_class (label, "dim-label");
+          gtk_widget_remove_css_class (label, "heading");
+        }
     }
-  gtk_box_append (self->card_box, group);
+}
+
+/* the row of a customer in the list: id and main reason, band, score */
+static void
+setup_customer_cb (GtkSignalListItemFactory *factory,
+                   GtkListItem              *item,
+                   TsScoringPage            *self)
+{
+  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *id = gtk_label_new (NULL);
+  GtkWidget *why = gtk_label_new (NULL);
+  GtkWidget *band = gtk_label_new (NULL);
+  GtkWidget *score = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (id), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (id), PANGO_ELLIPSIZE_END);
+  gtk_label_set_xalign (GTK_LABEL (why), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (why), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (why, "dim-label");
+  gtk_widget_add_css_class (why, "caption");
+  gtk_widget_set_hexpand (texts, TRUE);
+  gtk_box_append (GTK_BOX (texts), id);
+  gtk_box_append (GTK_BOX (texts), why);
+  gtk_widget_add_css_class (band, "dim-label");
+  gtk_widget_add_css_class (score, "numeric");
+  gtk_widget_add_css_class (score, "heading");
+  gtk_label_set_width_chars (GTK_LABEL (score), 5);
+  gtk_label_set_xalign (GTK_LABEL (score), 1);
+  gtk_box_append (GTK_BOX (row), texts);
+  gtk_box_append (GTK_BOX (row), band);
+  gtk_box_append (GTK_BOX (row), score);
+  gtk_widget_set_margin_top (row, 6);
+  gtk_widget_set_margin_bottom (row, 6);
+  gtk_widget_set_margin_start (row, 6);
+  gtk_widget_set_margin_end (row, 6);
+  g_object_set_data (G_OBJECT (row), "ts-id", id);
+  g_object_set_data (G_OBJECT (row), "ts-why", why);
+  g_object_set_data (G_OBJECT (row), "ts-band", band);
+  g_object_set_data (G_OBJECT (row), "ts-score", score);
+  gtk_list_item_set_child (item, row);
+}
+
+static void
+show_customer (GtkWidget  *row,
+               TsRankItem *item)
+{
+  TsScoringPage *self = g_object_get_data (G_OBJECT (row), "ts-page");
+  TsScores *scores = ts_rank_model_get_scores (self->ranking);
+  TsDataset *ds;
+  guint c = ts_rank_item_get_customer (item);
+  const char *id, *band;
+  g_autofree char *why = NULL;
+  g_autofree char *score = NULL;
+  g_autofree char *label = NULL;
+
+  if (scores == NULL || c >= ts_scores_get_n_customers (scores))
+    return;
+  ds = ts_scores_get_dataset (scores);
+  id = ts_dataset_get_string (ds, ts_dataset_get_customers (ds)->id[c]);
+  why = ts_scores_explain_signal (scores, c, ts_scores_get_top_signal (scores, c));
+  score = g_strdup_printf ("%.1f", ts_scores_get_score (scores, c));
+  band = ts_scores_get_band (scores, c)->id;
+  label = g_strdup_printf ("%s, %s, %s: %s", id, band, score, why);
+  ts_label_update (g_object_get_data (G_OBJECT (row), "ts-id"), id);
+  ts_label_update (g_object_get_data (G_OBJECT (row), "ts-why"), why);
+  ts_label_update (g_object_get_data (G_OBJECT (row), "ts-band"), band);
+  ts_label_update (g_object_get_data (G_OBJECT (row), "ts-score"), score);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+}
+
+static void
+on_item_customer_cb (TsRankItem *item,
+                     GParamSpec *pspec,
+                     GtkWidget  *row)
+{
+  show_customer (row, item);
+}
+
+/* new scores tell the items a row shows, and the row follows */
+static void
+bind_customer_cb (GtkSignalListItemFactory *factory,
+                  GtkListItem              *item,
+                  TsScoringPage            *self)
+{
+  GtkWidget *row = gtk_list_item_get_child (item);
+  TsRankItem *rank = gtk_list_item_get_item (item);
+
+  g_object_set_data (G_OBJECT (row), "ts-page", self);
+  show_customer (row, rank);
+  g_signal_connect_object (rank, "notify::customer", G_CALLBACK (on_item_customer_cb), row, 0);
+}
+
+static void
+unbind_customer_cb (GtkSignalListItemFactory *factory,
+                    GtkListItem              *item,
+                    TsScoringPage            *self)
+{
+  g_signal_handlers_disconnect_by_func (gtk_list_item_get_item (item), on_item_customer_cb,
+                                        gtk_list_item_get_child (item));
+}
+
+static void
+select_customer_row (TsScoringPage *self)
+{
+  int c = self->selected ? ts_dataset_find_customer (self->dataset, self->selected) : -1;
+  guint position = c >= 0 ? ts_rank_model_find (self->ranking, c) : G_MAXUINT;
+
+  gtk_single_selection_set_selected (self->selection,
+                                     position == G_MAXUINT ? GTK_INVALID_LIST_POSITION : position);
 }
 
 static void
 update_customers (TsScoringPage *self)
 {
-  guint n = ts_scores_get_n_customers (self->scores);
-  g_autofree guint *order = ts_scores_dup_order (self->scores);
-  GtkListBoxRow *selected_row = NULL;
-
-  {
-    GtkWidget *child;
-
-    while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->customers))) != NULL)
-      gtk_list_box_remove (self->customers, child);
-  }
-  for (guint k = 0; k < MIN (n, N_LISTED); k++)
-    {
-      guint c = order[k];
-      g_autofree char *why = ts_scores_explain_signal (self->scores, c, ts_scores_get_top_signal (self->scores, c));
-      g_autofree char *score = g_strdup_printf ("%.1f", ts_scores_get_score (self->scores, c));
-      GtkWidget *row = ts_info_row_new (customer_id (self, c), why, NULL);
-      GtkWidget *score_label = gtk_label_new (score);
-      GtkWidget *band_label = gtk_label_new (ts_scores_get_band (self->scores, c)->id);
-
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-      gtk_widget_add_css_class (band_label, "dim-label");
-      gtk_widget_add_css_class (score_label, "numeric");
-      gtk_widget_add_css_class (score_label, "heading");
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), band_label);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), score_label);
-      g_object_set_data_full (G_OBJECT (row), "ts-customer", g_strdup (customer_id (self, c)), g_free);
-      gtk_list_box_append (self->customers, row);
-      if (self->selected && g_strcmp0 (self->selected, customer_id (self, c)) == 0)
-        selected_row = GTK_LIST_BOX_ROW (row);
-    }
-  if (self->selected == NULL && n > 0)
-    {
-      self->selected = g_strdup (customer_id (self, order[0]));
-      selected_row = gtk_list_box_get_row_at_index (self->customers, 0);
-    }
-  if (selected_row)
-    gtk_list_box_select_row (self->customers, selected_row);
+  ts_rank_model_set_scores (self->ranking, self->scores);
+  if (self->selected == NULL && ts_scores_get_n_customers (self->scores) > 0)
+    self->selected = g_strdup (customer_id (self, ts_rank_model_get_customer (self->ranking, 0)));
+  select_customer_row (self);
 }
 
 static void
@@ -491,8 +627,10 @@ apply_weight (TsScoringPage *self,
   if (self->workspace)
     ts_workspace_set_playbook (self->workspace, self->playbook_json);
 
+  /* the changes of one main loop iteration (a spin button held down) are
+   * scored once; scoring still running for an older weight is cancelled */
   g_clear_handle_id (&self->recompute_id, g_source_remove);
-  self->recompute_id = g_timeout_add (120, on_recompute_cb, self);
+  self->recompute_id = g_idle_add (on_recompute_cb, self);
   return TRUE;
 }
 
@@ -537,14 +675,16 @@ build_signals (TsScoringPage *self)
 }
 
 static void
-on_customer_selected_cb (GtkListBox    *box,
-                         GtkListBoxRow *row,
-                         TsScoringPage *self)
+on_customer_selected_cb (GtkSingleSelection *selection,
+                         GParamSpec         *pspec,
+                         TsScoringPage      *self)
 {
+  guint position = gtk_single_selection_get_selected (selection);
   const char *id;
 
-  if (row == NULL || (id = g_object_get_data (G_OBJECT (row), "ts-customer")) == NULL)
+  if (position == GTK_INVALID_LIST_POSITION || self->dataset == NULL)
     return;
+  id = customer_id (self, ts_rank_model_get_customer (self->ranking, position));
   if (g_strcmp0 (id, self->selected) == 0)
     return;
   g_free (self->selected);
@@ -662,6 +802,7 @@ ts_scoring_page_set_data (TsScoringPage *self,
   g_clear_pointer (&self->playbook, ts_playbook_unref);
   g_clear_pointer (&self->playbook_json, json_object_unref);
   g_clear_pointer (&self->selected, g_free);
+  ts_rank_model_set_scores (self->ranking, NULL);
   g_clear_handle_id (&self->recompute_id, g_source_remove);
   self->generation++;
   self->busy = FALSE;
@@ -732,6 +873,8 @@ ts_scoring_page_select (TsScoringPage *self,
     return FALSE;
   g_free (self->selected);
   self->selected = g_strdup (customer_id);
+  if (ts_rank_model_get_scores (self->ranking))
+    select_customer_row (self);
   update_card (self);
   return TRUE;
 }
@@ -809,6 +952,8 @@ ts_scoring_page_dispose (GObject *object)
   g_clear_pointer (&self->playbook, ts_playbook_unref);
   g_clear_pointer (&self->playbook_json, json_object_unref);
   g_clear_pointer (&self->selected, g_free);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->ranking);
 
   G_OBJECT_CLASS (ts_scoring_page_parent_class)->dispose (object);
 }
@@ -947,17 +1092,29 @@ ts_scoring_page_init (TsScoringPage *self)
 
   /* right: the customers by score, and the selected one's score card */
   right = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
-  list_title = gtk_label_new (_("Highest Scores"));
+  list_title = gtk_label_new (_("Customers by Score"));
   gtk_label_set_xalign (GTK_LABEL (list_title), 0);
   gtk_widget_add_css_class (list_title, "heading");
-  self->customers = GTK_LIST_BOX (gtk_list_box_new ());
-  gtk_widget_add_css_class (GTK_WIDGET (self->customers), "boxed-list");
-  gtk_list_box_set_selection_mode (self->customers, GTK_SELECTION_SINGLE);
-  g_signal_connect (self->customers, "row-selected", G_CALLBACK (on_customer_selected_cb), self);
+  {
+    GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+    g_signal_connect (factory, "setup", G_CALLBACK (setup_customer_cb), self);
+    g_signal_connect (factory, "bind", G_CALLBACK (bind_customer_cb), self);
+    g_signal_connect (factory, "unbind", G_CALLBACK (unbind_customer_cb), self);
+    self->ranking = ts_rank_model_new ();
+    self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->ranking)));
+    gtk_single_selection_set_autoselect (self->selection, FALSE);
+    g_signal_connect (self->selection, "notify::selected", G_CALLBACK (on_customer_selected_cb), self);
+    self->customers = GTK_LIST_VIEW (gtk_list_view_new (GTK_SELECTION_MODEL (g_object_ref (self->selection)), factory));
+    gtk_widget_add_css_class (GTK_WIDGET (self->customers), "navigation-sidebar");
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->customers), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    _("Customers by score"), -1);
+  }
   customers_sw = gtk_scrolled_window_new ();
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (customers_sw), GTK_WIDGET (self->customers));
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (customers_sw), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
   gtk_widget_set_size_request (customers_sw, -1, 280);
+  gtk_widget_add_css_class (customers_sw, "card");
   self->card_box = GTK_BOX (gtk_box_new (GTK_ORIENTATION_VERTICAL, 0));
   gtk_box_append (GTK_BOX (right), list_title);
   gtk_box_append (GTK_BOX (right), customers_sw);
