@@ -43,6 +43,10 @@ struct _TsChartView
   GdkRGBA    calm;
   GdkRGBA    warning;
   GdkRGBA    error;
+
+  char            *export_stem;     /* the file name offered, without ending */
+  GSimpleAction   *export_action;   /* of ts_chart_group_new(), enabled with a chart */
+  GtkNativeDialog *export_chooser;
 };
 
 G_DEFINE_FINAL_TYPE (TsChartView, ts_chart_view, GTK_TYPE_WIDGET)
@@ -877,6 +881,8 @@ ts_chart_view_set_chart (TsChartView *self,
     }
   else
     gtk_accessible_reset_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+  if (self->export_action)
+    g_simple_action_set_enabled (self->export_action, chart != NULL);
   gtk_widget_queue_draw (GTK_WIDGET (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CHART]);
 }
@@ -886,10 +892,24 @@ ts_chart_view_set_chart (TsChartView *self,
 /* ------------------------------------------------------------------ */
 
 static void
+ts_chart_view_dispose (GObject *object)
+{
+  TsChartView *self = TS_CHART_VIEW (object);
+
+  if (self->export_chooser != NULL)
+    gtk_native_dialog_destroy (self->export_chooser);
+  g_clear_object (&self->export_chooser);
+  g_clear_object (&self->export_action);
+
+  G_OBJECT_CLASS (ts_chart_view_parent_class)->dispose (object);
+}
+
+static void
 ts_chart_view_finalize (GObject *object)
 {
   TsChartView *self = TS_CHART_VIEW (object);
 
+  g_free (self->export_stem);
   g_clear_pointer (&self->chart, ts_chart_unref);
 
   G_OBJECT_CLASS (ts_chart_view_parent_class)->finalize (object);
@@ -937,6 +957,7 @@ ts_chart_view_class_init (TsChartViewClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->dispose = ts_chart_view_dispose;
   object_class->finalize = ts_chart_view_finalize;
   object_class->get_property = ts_chart_view_get_property;
   object_class->set_property = ts_chart_view_set_property;
@@ -981,4 +1002,201 @@ GtkWidget *
 ts_chart_view_new (void)
 {
   return g_object_new (TS_TYPE_CHART_VIEW, NULL);
+}
+
+/* ------------------------------------------------------------------ */
+/* Exporting from a page: a file chooser, and a toast                  */
+/* ------------------------------------------------------------------ */
+
+static const char *
+format_ending (TsChartFormat format)
+{
+  switch (format)
+    {
+    case TS_CHART_FORMAT_SVG:
+      return ".svg";
+    case TS_CHART_FORMAT_PDF:
+      return ".pdf";
+    case TS_CHART_FORMAT_PNG:
+    case TS_CHART_FORMAT_AUTO:
+    default:
+      return ".png";
+    }
+}
+
+/* shown in the window's toast overlay */
+static void
+toast (GtkWidget  *widget,
+       const char *text)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
+
+  if (overlay)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (text));
+  else
+    g_message ("%s", text);
+}
+
+static void
+on_export_chooser_response_cb (TsChartView     *self,
+                               int              response,
+                               GtkNativeDialog *chooser)
+{
+  TsChartFormat format = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (chooser), "ts-format"));
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *message = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  gtk_native_dialog_destroy (chooser);
+  if (self->export_chooser == chooser)
+    g_clear_object (&self->export_chooser);
+  if (file == NULL)
+    return;
+
+  /* a name of its own ending is written in that format; one without, in
+   * the format asked for, with its ending */
+  if (ts_chart_format_for_file (file) == TS_CHART_FORMAT_AUTO)
+    {
+      g_autoptr(GFile) parent = g_file_get_parent (file);
+      g_autofree char *base = g_file_get_basename (file);
+      g_autofree char *ended = g_strconcat (base, format_ending (format), NULL);
+
+      if (parent != NULL)
+        {
+          g_object_unref (file);
+          file = g_file_get_child (parent, ended);
+        }
+    }
+  if (!ts_chart_view_export (self, file, TS_CHART_FORMAT_AUTO, 0, 0, &error))
+    {
+      toast (GTK_WIDGET (self), error->message);
+      return;
+    }
+  name = g_file_get_basename (file);
+  /* Translators: a file name */
+  message = g_strdup_printf (_("Chart saved as “%s”"), name);
+  toast (GTK_WIDGET (self), message);
+}
+
+/**
+ * ts_chart_view_export_as:
+ * @format: what the file chooser offers
+ *
+ * Asks for a file and exports the chart to it; the outcome is a toast.
+ */
+void
+ts_chart_view_export_as (TsChartView   *self,
+                         TsChartFormat  format)
+{
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  g_autofree char *name = NULL;
+  GtkFileChooserNative *chooser;
+  GtkRoot *root;
+
+  g_return_if_fail (TS_IS_CHART_VIEW (self));
+
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  if (self->export_chooser != NULL)
+    gtk_native_dialog_destroy (self->export_chooser);
+  g_clear_object (&self->export_chooser);
+
+  chooser = gtk_file_chooser_native_new (_("Export Chart"),
+                                         GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                         GTK_FILE_CHOOSER_ACTION_SAVE,
+                                         _("_Export"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  switch (format)
+    {
+    case TS_CHART_FORMAT_SVG:
+      gtk_file_filter_set_name (filter, _("SVG Drawings"));
+      break;
+    case TS_CHART_FORMAT_PDF:
+      gtk_file_filter_set_name (filter, _("PDF Documents"));
+      break;
+    case TS_CHART_FORMAT_PNG:
+    case TS_CHART_FORMAT_AUTO:
+    default:
+      gtk_file_filter_set_name (filter, _("PNG Images"));
+      break;
+    }
+  gtk_file_filter_add_suffix (filter, format_ending (format) + 1);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  name = g_strconcat (self->export_stem ? self->export_stem : _("chart"), format_ending (format), NULL);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  g_object_set_data (G_OBJECT (chooser), "ts-format", GINT_TO_POINTER (format));
+  g_signal_connect_object (chooser, "response", G_CALLBACK (on_export_chooser_response_cb),
+                           self, G_CONNECT_SWAPPED);
+  self->export_chooser = GTK_NATIVE_DIALOG (chooser);
+  gtk_native_dialog_show (self->export_chooser);
+}
+
+static void
+on_export_activate_cb (GSimpleAction *action,
+                       GVariant      *parameter,
+                       TsChartView   *self)
+{
+  const char *kind = g_variant_get_string (parameter, NULL);
+
+  ts_chart_view_export_as (self, g_str_equal (kind, "svg") ? TS_CHART_FORMAT_SVG
+                                 : g_str_equal (kind, "pdf") ? TS_CHART_FORMAT_PDF
+                                 : TS_CHART_FORMAT_PNG);
+}
+
+/**
+ * ts_chart_group_new:
+ * @stem: the file name an export offers, without its ending
+ *
+ * A group of a page that shows @view in a card, with an Export Chart menu
+ * (PNG, SVG, PDF) in its header; the menu's action is "chart.export".
+ *
+ * Returns: (transfer floating): the group
+ */
+GtkWidget *
+ts_chart_group_new (TsChartView *view,
+                    const char  *title,
+                    const char  *description,
+                    const char  *stem)
+{
+  GtkWidget *group = adw_preferences_group_new ();
+  GtkWidget *button = gtk_menu_button_new ();
+  GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  g_autoptr(GMenu) menu = g_menu_new ();
+  g_autoptr(GSimpleActionGroup) actions = g_simple_action_group_new ();
+
+  g_return_val_if_fail (TS_IS_CHART_VIEW (view), NULL);
+
+  g_free (view->export_stem);
+  view->export_stem = g_strdup (stem);
+  g_clear_object (&view->export_action);
+  view->export_action = g_simple_action_new ("export", G_VARIANT_TYPE_STRING);
+  g_simple_action_set_enabled (view->export_action, view->chart != NULL);
+  g_signal_connect_object (view->export_action, "activate", G_CALLBACK (on_export_activate_cb), view, 0);
+  g_action_map_add_action (G_ACTION_MAP (actions), G_ACTION (view->export_action));
+  gtk_widget_insert_action_group (group, "chart", G_ACTION_GROUP (actions));
+
+  g_menu_append (menu, _("PNG Image…"), "chart.export('png')");
+  g_menu_append (menu, _("SVG Drawing…"), "chart.export('svg')");
+  g_menu_append (menu, _("PDF Document…"), "chart.export('pdf')");
+  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (button), G_MENU_MODEL (menu));
+  gtk_menu_button_set_label (GTK_MENU_BUTTON (button), _("Export Chart"));
+  gtk_widget_set_tooltip_text (button, _("Save the chart as a PNG image, an SVG drawing or a PDF document"));
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+
+  gtk_widget_set_margin_top (GTK_WIDGET (view), 12);
+  gtk_widget_set_margin_bottom (GTK_WIDGET (view), 12);
+  gtk_widget_set_margin_start (GTK_WIDGET (view), 12);
+  gtk_widget_set_margin_end (GTK_WIDGET (view), 12);
+  gtk_widget_add_css_class (card, "card");
+  gtk_box_append (GTK_BOX (card), GTK_WIDGET (view));
+
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
+  if (description)
+    adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), description);
+  adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group), button);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), card);
+  return group;
 }

@@ -33,5 +33,11 @@ gboolean       ts_chart_view_export       (TsChartView    *self,
                                            GError        **error);
 
 TsChartFormat  ts_chart_format_for_file   (GFile          *file);
+void           ts_chart_view_export_as    (TsChartView    *self,
+                                           TsChartFormat   format);
+GtkWidget     *ts_chart_group_new         (TsChartView    *view,
+                                           const char     *title,
+                                           const char     *description,
+                                           const char     *stem);
 
 G_END_DECLS

@@ -13,6 +13,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ts-chart-view.h"
 #include "ts-routing-page.h"
 #include "ts-rows.h"
 
@@ -24,6 +25,7 @@ struct _TsRoutingPage
 
   GtkStack      *stack;
   GtkLabel      *heading;
+  TsChartView   *chart_view;
   GtkBox        *groups;
 
   TsScores      *scores;
@@ -112,6 +114,35 @@ page_row (const char *title,
   return row;
 }
 
+/* customers per route: touched, held back, or left alone */
+static TsChart *
+routes_chart (TsRoutingPage *self,
+              TsPlaybook    *pb)
+{
+  TsChart *chart = ts_chart_new (TS_CHART_BARS, _("Customers per route"));
+  guint touched, held, alone;
+
+  ts_chart_set_axis_labels (chart, _("Route"), _("Customers"));
+  ts_chart_set_unit (chart, TS_CHART_UNIT_CUSTOMERS);
+  touched = ts_chart_add_series (chart, _("touched"), TS_CHART_ROLE_ACCENT, 0);
+  held = ts_chart_add_series (chart, _("held back"), TS_CHART_ROLE_LEVEL, 1);
+  alone = ts_chart_add_series (chart, _("no touch"), TS_CHART_ROLE_NEUTRAL, 0);
+  for (guint r = 0; r < ts_playbook_get_n_routes (pb); r++)
+    {
+      const TsRoute *route = ts_playbook_get_route (pb, r);
+      guint c = ts_chart_add_category (chart, route->id);
+
+      if (route->to == TS_ROUTE_NO_TOUCH)
+        ts_chart_set_value (chart, alone, c, self->counts->routed[r]);
+      else
+        {
+          ts_chart_set_value (chart, touched, c, self->counts->routed[r] - self->counts->held[r]);
+          ts_chart_set_value (chart, held, c, self->counts->held[r]);
+        }
+    }
+  return chart;
+}
+
 static void
 update (TsRoutingPage *self)
 {
@@ -125,6 +156,10 @@ update (TsRoutingPage *self)
   heading = g_strdup_printf (_("%u customer moments decided as of %s"), ts_scores_get_n_customers (self->scores), as_of);
   gtk_label_set_text (self->heading, heading);
 
+  {
+    g_autoptr(TsChart) chart = routes_chart (self, pb);
+    ts_chart_view_set_chart (self->chart_view, chart);
+  }
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->groups))) != NULL)
     gtk_box_remove (self->groups, child);
 
@@ -251,6 +286,18 @@ ts_routing_page_set_scores (TsRoutingPage *self,
   g_task_run_in_thread (task, decide_thread);
 }
 
+/**
+ * ts_routing_page_get_chart_view:
+ *
+ * Returns: (transfer none): the chart of customers per route
+ */
+TsChartView *
+ts_routing_page_get_chart_view (TsRoutingPage *self)
+{
+  g_return_val_if_fail (TS_IS_ROUTING_PAGE (self), NULL);
+  return self->chart_view;
+}
+
 gboolean
 ts_routing_page_get_busy (TsRoutingPage *self)
 {
@@ -343,6 +390,11 @@ ts_routing_page_init (TsRoutingPage *self)
     gtk_box_append (GTK_BOX (top), edit);
     gtk_box_append (GTK_BOX (box), top);
   }
+  self->chart_view = TS_CHART_VIEW (ts_chart_view_new ());
+  /* Translators: the file name a chart of customers per route is exported under, without its ending */
+  gtk_box_append (GTK_BOX (box), ts_chart_group_new (self->chart_view, _("Routed Volume"),
+                                                     _("Customers each route takes: touched, held back by a guardrail, or left alone"),
+                                                     _("customers-per-route")));
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->groups));
   gtk_widget_set_margin_top (box, 18);
   gtk_widget_set_margin_bottom (box, 18);

@@ -8,6 +8,8 @@
 #include <adwaita.h>
 #include <touchstone.h>
 
+#include "ts-chart-view.h"
+
 G_BEGIN_DECLS
 
 #define TS_TYPE_ROUTING_PAGE (ts_routing_page_get_type ())
@@ -18,6 +20,7 @@ GtkWidget *ts_routing_page_new         (void);
 void       ts_routing_page_set_scores  (TsRoutingPage  *self,
                                         TsScores       *scores);
 gboolean   ts_routing_page_get_busy    (TsRoutingPage  *self);
+TsChartView *ts_routing_page_get_chart_view (TsRoutingPage *self);
 TsScores  *ts_routing_page_get_counts  (TsRoutingPage  *self,
                                         const guint   **route_counts,
                                         const guint   **blocked_counts,

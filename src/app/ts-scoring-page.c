@@ -57,7 +57,6 @@ struct _TsScoringPage
   double          last_ms;
   gboolean        busy;
   char           *selected;
-  GtkNativeDialog *export_chooser;
 };
 
 G_DEFINE_FINAL_TYPE (TsScoringPage, ts_scoring_page, GTK_TYPE_WIDGET)
@@ -69,13 +68,6 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
-
-enum {
-  ADD_TOAST,
-  N_SIGNALS
-};
-
-static guint signals[N_SIGNALS];
 
 /* ------------------------------------------------------------------ */
 /* Computing, off the main thread                                      */
@@ -252,7 +244,6 @@ update_bands (TsScoringPage *self)
 
   ts_chart_view_set_chart (self->chart_view, chart);
   gtk_widget_set_visible (self->chart_group, TRUE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "scoring.export-chart", TRUE);
 
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Bands"));
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), _("How many customers each band of the score holds"));
@@ -459,129 +450,6 @@ update_results (TsScoringPage *self)
   update_bands (self);
   update_customers (self);
   update_card (self);
-}
-
-/* ------------------------------------------------------------------ */
-/* Exporting the chart                                                 */
-/* ------------------------------------------------------------------ */
-
-static void
-emit_toast (TsScoringPage *self,
-            const char    *title)
-{
-  g_autoptr(AdwToast) toast = adw_toast_new (title);
-
-  g_signal_emit (self, signals[ADD_TOAST], 0, toast);
-}
-
-static const char *
-format_ending (TsChartFormat format)
-{
-  switch (format)
-    {
-    case TS_CHART_FORMAT_SVG:
-      return ".svg";
-    case TS_CHART_FORMAT_PDF:
-      return ".pdf";
-    case TS_CHART_FORMAT_PNG:
-    case TS_CHART_FORMAT_AUTO:
-    default:
-      return ".png";
-    }
-}
-
-static void
-on_export_chooser_response_cb (TsScoringPage   *self,
-                               int              response,
-                               GtkNativeDialog *chooser)
-{
-  TsChartFormat format = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (chooser), "ts-format"));
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *name = NULL;
-  g_autofree char *message = NULL;
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-  gtk_native_dialog_destroy (chooser);
-  if (self->export_chooser == chooser)
-    g_clear_object (&self->export_chooser);
-  if (file == NULL)
-    return;
-
-  /* a name of its own ending is written in that format; one without, in
-   * the format asked for, with its ending */
-  if (ts_chart_format_for_file (file) == TS_CHART_FORMAT_AUTO)
-    {
-      g_autoptr(GFile) parent = g_file_get_parent (file);
-      g_autofree char *base = g_file_get_basename (file);
-      g_autofree char *ended = g_strconcat (base, format_ending (format), NULL);
-
-      if (parent != NULL)
-        {
-          g_object_unref (file);
-          file = g_file_get_child (parent, ended);
-        }
-    }
-  if (!ts_chart_view_export (self->chart_view, file, TS_CHART_FORMAT_AUTO, 0, 0, &error))
-    {
-      emit_toast (self, error->message);
-      return;
-    }
-  name = g_file_get_basename (file);
-  /* Translators: a file name */
-  message = g_strdup_printf (_("Chart saved as “%s”"), name);
-  emit_toast (self, message);
-}
-
-static void
-export_chart_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *parameter)
-{
-  TsScoringPage *self = TS_SCORING_PAGE (widget);
-  const char *kind = g_variant_get_string (parameter, NULL);
-  TsChartFormat format = g_str_equal (kind, "svg") ? TS_CHART_FORMAT_SVG
-                         : g_str_equal (kind, "pdf") ? TS_CHART_FORMAT_PDF
-                         : TS_CHART_FORMAT_PNG;
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
-  g_autofree char *name = NULL;
-  GtkFileChooserNative *chooser;
-  GtkRoot *root = gtk_widget_get_root (widget);
-
-  if (self->export_chooser != NULL)
-    gtk_native_dialog_destroy (self->export_chooser);
-  g_clear_object (&self->export_chooser);
-
-  chooser = gtk_file_chooser_native_new (_("Export Chart"),
-                                         GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                         GTK_FILE_CHOOSER_ACTION_SAVE,
-                                         _("_Export"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  switch (format)
-    {
-    case TS_CHART_FORMAT_SVG:
-      gtk_file_filter_set_name (filter, _("SVG Drawings"));
-      break;
-    case TS_CHART_FORMAT_PDF:
-      gtk_file_filter_set_name (filter, _("PDF Documents"));
-      break;
-    case TS_CHART_FORMAT_PNG:
-    case TS_CHART_FORMAT_AUTO:
-    default:
-      gtk_file_filter_set_name (filter, _("PNG Images"));
-      break;
-    }
-  gtk_file_filter_add_suffix (filter, format_ending (format) + 1);
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
-  /* Translators: the file name a chart of the score distribution is exported under, without its ending */
-  name = g_strconcat (_("score-distribution"), format_ending (format), NULL);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
-  g_object_set_data (G_OBJECT (chooser), "ts-format", GINT_TO_POINTER (format));
-  g_signal_connect_object (chooser, "response", G_CALLBACK (on_export_chooser_response_cb),
-                           self, G_CONNECT_SWAPPED);
-  self->export_chooser = GTK_NATIVE_DIALOG (chooser);
-  gtk_native_dialog_show (self->export_chooser);
 }
 
 /* ------------------------------------------------------------------ */
@@ -941,9 +809,6 @@ ts_scoring_page_dispose (GObject *object)
   self->generation++;
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  if (self->export_chooser != NULL)
-    gtk_native_dialog_destroy (self->export_chooser);
-  g_clear_object (&self->export_chooser);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
   g_clear_object (&self->dataset);
@@ -996,21 +861,6 @@ ts_scoring_page_class_init (TsScoringPageClass *klass)
                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  /**
-   * TsScoringPage::add-toast:
-   * @toast: the toast to show
-   *
-   * Asks the window to show @toast.
-   */
-  signals[ADD_TOAST] =
-    g_signal_new ("add-toast",
-                  G_TYPE_FROM_CLASS (klass),
-                  G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 1, ADW_TYPE_TOAST);
-
-  /* the parameter: "png", "svg" or "pdf" */
-  gtk_widget_class_install_action (widget_class, "scoring.export-chart", "s", export_chart_action);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
@@ -1054,37 +904,13 @@ ts_scoring_page_init (TsScoringPage *self)
   gtk_widget_add_css_class (GTK_WIDGET (self->status_label), "dim-label");
   gtk_box_append (GTK_BOX (heading), GTK_WIDGET (self->status_label));
   gtk_box_append (GTK_BOX (left), heading);
-  {
-    g_autoptr(GMenu) menu = g_menu_new ();
-    GtkWidget *button = gtk_menu_button_new ();
-    GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-
-    g_menu_append (menu, _("PNG Image…"), "scoring.export-chart('png')");
-    g_menu_append (menu, _("SVG Drawing…"), "scoring.export-chart('svg')");
-    g_menu_append (menu, _("PDF Document…"), "scoring.export-chart('pdf')");
-    gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (button), G_MENU_MODEL (menu));
-    gtk_menu_button_set_label (GTK_MENU_BUTTON (button), _("Export Chart"));
-    gtk_widget_set_tooltip_text (button, _("Save the chart as a PNG image, an SVG drawing or a PDF document"));
-    gtk_widget_add_css_class (button, "flat");
-    gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-
-    self->chart_view = TS_CHART_VIEW (ts_chart_view_new ());
-    gtk_widget_set_margin_top (GTK_WIDGET (self->chart_view), 12);
-    gtk_widget_set_margin_bottom (GTK_WIDGET (self->chart_view), 12);
-    gtk_widget_set_margin_start (GTK_WIDGET (self->chart_view), 12);
-    gtk_widget_set_margin_end (GTK_WIDGET (self->chart_view), 12);
-    gtk_widget_add_css_class (card, "card");
-    gtk_box_append (GTK_BOX (card), GTK_WIDGET (self->chart_view));
-
-    self->chart_group = adw_preferences_group_new ();
-    adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self->chart_group), _("Score Distribution"));
-    adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->chart_group),
-                                           _("Customers by score, in steps of 5 points, in the colour of their band"));
-    adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (self->chart_group), button);
-    adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->chart_group), card);
-    gtk_widget_set_visible (self->chart_group, FALSE);
-    gtk_box_append (GTK_BOX (left), self->chart_group);
-  }
+  self->chart_view = TS_CHART_VIEW (ts_chart_view_new ());
+  /* Translators: the file name a chart of the score distribution is exported under, without its ending */
+  self->chart_group = ts_chart_group_new (self->chart_view, _("Score Distribution"),
+                                          _("Customers by score, in steps of 5 points, in the colour of their band"),
+                                          _("score-distribution"));
+  gtk_widget_set_visible (self->chart_group, FALSE);
+  gtk_box_append (GTK_BOX (left), self->chart_group);
   self->bands_box = GTK_BOX (gtk_box_new (GTK_ORIENTATION_VERTICAL, 0));
   self->signals_box = GTK_BOX (gtk_box_new (GTK_ORIENTATION_VERTICAL, 0));
   gtk_box_append (GTK_BOX (left), GTK_WIDGET (self->bands_box));
@@ -1129,7 +955,6 @@ ts_scoring_page_init (TsScoringPage *self)
   gtk_paned_set_shrink_end_child (GTK_PANED (paned), TRUE);
   gtk_stack_add_named (self->stack, paned, "content");
   gtk_stack_set_visible_child_name (self->stack, "empty");
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "scoring.export-chart", FALSE);
 }
 
 GtkWidget *

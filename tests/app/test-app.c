@@ -1639,6 +1639,22 @@ test_routing_page (void)
     g_assert_cmpuint (denied, ==, consent);
   }
 
+  /* the chart of routed volume: a bar per route, as tall as the customers it takes */
+  {
+    TsChart *chart = ts_chart_view_get_chart (ts_routing_page_get_chart_view (routing));
+    g_autofree char *description = NULL;
+
+    g_assert_nonnull (chart);
+    g_assert_cmpuint (ts_chart_get_n_categories (chart), ==, ts_playbook_get_n_routes (pb));
+    for (guint r = 0; r < ts_playbook_get_n_routes (pb); r++)
+      {
+        g_assert_cmpstr (ts_chart_get_category_label (chart, r), ==, ts_playbook_get_route (pb, r)->id);
+        g_assert_cmpfloat (ts_chart_get_category_total (chart, r), ==, routed[r]);
+      }
+    description = ts_chart_describe (chart);
+    g_assert_nonnull (strstr (description, "expansion"));
+  }
+
   /* a weight changed on the Scoring page decides every moment again */
   g_assert_true (ts_scoring_page_set_weight (scoring, "urgency", 0));
   WAIT_UNTIL (!ts_scoring_page_get_busy (scoring) &&
