@@ -7,7 +7,9 @@
  * right, what the playbook does with it: the score and band, the route
  * and its promise, every guardrail's verdict with its reason, and the
  * signals that make up the score.  Every edit decides the moment again
- * (ts-scenario.c: the same engine as for real customers).
+ * (ts-scenario.c: the same engine as for real customers), and what it
+ * changed is marked: the score's move, the route it was, the verdicts that
+ * flipped.
  *
  * Scenarios are kept in the workspace as they are edited.  "Present"
  * shows the page full screen in large type; Escape leaves.
@@ -48,6 +50,11 @@ struct _TsScenarioPage
   TsScores       *result_scores;  /* the moment's, one customer */
   TsDecision     *decision;
   GPtrArray      *signal_spins;   /* per playbook signal */
+
+  /* what the room saw before the latest edit, to show what changed */
+  double          was_score;      /* NAN: nothing to compare with */
+  char           *was_route;
+  GArray         *was_blocks;     /* gboolean per guardrail */
 };
 
 G_DEFINE_FINAL_TYPE (TsScenarioPage, ts_scenario_page, GTK_TYPE_WIDGET)
@@ -164,6 +171,19 @@ show_result (TsScenarioPage *self)
     gtk_box_append (GTK_BOX (col), of);
     gtk_box_append (GTK_BOX (head), col);
   }
+  if (!isnan (self->was_score) && round (self->was_score) != round (ts_scores_get_score (self->result_scores, 0)))
+    {
+      double now = ts_scores_get_score (self->result_scores, 0);
+      /* Translators: how the score moved with the latest edit: "▲ 25 from 5" */
+      g_autofree char *moved = g_strdup_printf (now > self->was_score ? _("▲ %.0f from %.0f") : _("▼ %.0f from %.0f"),
+                                                fabs (now - self->was_score), self->was_score);
+      GtkWidget *label = big_label (moved, "scenario-changed");
+
+      gtk_label_set_wrap (GTK_LABEL (label), FALSE);
+      gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
+      gtk_widget_set_name (label, "scenario-moved");
+      gtk_box_append (GTK_BOX (head), label);
+    }
   gtk_widget_set_name (head, "scenario-score");
   gtk_box_append (self->result, head);
 
@@ -174,6 +194,15 @@ show_result (TsScenarioPage *self)
 
     gtk_widget_set_name (route_label, "scenario-route");
     gtk_box_append (self->result, route_label);
+    if (self->was_route && g_strcmp0 (self->was_route, route->id) != 0)
+      {
+        /* Translators: the route before the latest edit */
+        g_autofree char *was = g_strdup_printf (_("was %s"), self->was_route);
+        GtkWidget *label = big_label (was, "scenario-changed");
+
+        gtk_widget_set_name (label, "scenario-was-route");
+        gtk_box_append (self->result, label);
+      }
   }
   if (self->decision->held_back)
     gtk_box_append (self->result, big_label (_("Held back: a guardrail stops this touch"), "error"));
@@ -196,6 +225,15 @@ show_result (TsScenarioPage *self)
                                                                 : "emblem-ok-symbolic");
 
       gtk_widget_add_css_class (icon, v->blocks ? "error" : "success");
+      if (self->was_blocks && i < self->was_blocks->len &&
+          g_array_index (self->was_blocks, gboolean, i) != v->blocks)
+        {
+          GtkWidget *flag = gtk_label_new (v->blocks ? _("now blocks") : _("now passes"));
+
+          gtk_widget_add_css_class (flag, "scenario-changed");
+          gtk_widget_add_css_class (row, "scenario-changed-row");
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), flag);
+        }
       gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                       v->blocks ? _("Blocks") : _("Passes"), -1);
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
@@ -219,6 +257,29 @@ show_result (TsScenarioPage *self)
                                  ts_info_row_new (s->label ? s->label : s->id, explain, points));
     }
   gtk_box_append (self->result, group);
+}
+
+static void
+forget (TsScenarioPage *self)
+{
+  self->was_score = NAN;
+  g_clear_pointer (&self->was_route, g_free);
+  g_array_set_size (self->was_blocks, 0);
+}
+
+/* what the room sees now, for the next edit to be compared with */
+static void
+remember (TsScenarioPage *self)
+{
+  TsPlaybook *pb = playbook (self);
+
+  forget (self);
+  if (self->decision == NULL)
+    return;
+  self->was_score = ts_scores_get_score (self->result_scores, 0);
+  self->was_route = g_strdup (ts_playbook_get_route (pb, self->decision->route)->id);
+  for (guint i = 0; i < ts_playbook_get_n_guardrails (pb); i++)
+    g_array_append_val (self->was_blocks, self->decision->verdicts[i].blocks);
 }
 
 static void
@@ -265,6 +326,7 @@ decide (TsScenarioPage *self)
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), error != NULL);
   show_result (self);
   refresh_signal_spins (self);
+  remember (self);
 }
 
 /* an edit of the user's: decide again, and keep it */
@@ -743,6 +805,7 @@ select_scenario (TsScenarioPage *self,
                  guint           index)
 {
   self->current = MIN (index, self->scenarios->len ? self->scenarios->len - 1 : 0);
+  forget (self);
   refill_names (self);
   rebuild_editor (self);
   decide (self);
@@ -1070,6 +1133,8 @@ ts_scenario_page_dispose (GObject *object)
   g_clear_pointer (&self->decision, ts_decision_free);
   g_clear_pointer (&self->scenarios, g_ptr_array_unref);
   g_clear_pointer (&self->signal_spins, g_ptr_array_unref);
+  g_clear_pointer (&self->was_route, g_free);
+  g_clear_pointer (&self->was_blocks, g_array_unref);
 
   G_OBJECT_CLASS (ts_scenario_page_parent_class)->dispose (object);
 }
@@ -1176,6 +1241,8 @@ ts_scenario_page_init (TsScenarioPage *self)
 
   self->scenarios = g_ptr_array_new_with_free_func ((GDestroyNotify) ts_scenario_free);
   self->signal_spins = g_ptr_array_new ();
+  self->was_score = NAN;
+  self->was_blocks = g_array_new (FALSE, FALSE, sizeof (gboolean));
   self->stack = GTK_STACK (gtk_stack_new ());
   gtk_widget_set_parent (GTK_WIDGET (self->stack), GTK_WIDGET (self));
 

@@ -1757,6 +1757,13 @@ test_workshop_page (void)
   g_assert_cmpfloat (ts_scores_get_score (ts_scenario_page_get_result (page, NULL), 0), >, before + 24);
   widget = find_named (GTK_WIDGET (page), "scenario-promise");
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (widget)), "A person who can fix it"));
+  /* and what the edit changed is marked for the room */
+  widget = find_named (GTK_WIDGET (page), "scenario-was-route");
+  g_assert_nonnull (widget);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (widget)), ==, "was expansion");
+  widget = find_named (GTK_WIDGET (page), "scenario-moved");
+  g_assert_nonnull (widget);
+  g_assert_true (g_str_has_prefix (gtk_label_get_text (GTK_LABEL (widget)), "▲ 25 from"));
 
   /* kept in the workspace as edited */
   {
