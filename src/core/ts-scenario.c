@@ -692,22 +692,35 @@ get_days (JsonObject  *o,
   return TRUE;
 }
 
+/* an object or array member: %NULL when absent or null, or, with an
+ * error, when of another kind */
+static JsonNode *
+get_container (JsonObject   *o,
+               const char   *path,
+               const char   *member,
+               JsonNodeType  type,
+               GError      **error)
+{
+  JsonNode *n = json_object_get_member (o, member);
+
+  if (n == NULL || JSON_NODE_HOLDS_NULL (n))
+    return NULL;
+  if (JSON_NODE_TYPE (n) != type)
+    {
+      invalid (error, path, member, type == JSON_NODE_OBJECT ? _("expected an object") : _("expected an array"));
+      return NULL;
+    }
+  return n;
+}
+
 static JsonObject *
 get_object (JsonObject  *o,
             const char  *path,
             const char  *member,
             GError     **error)
 {
-  JsonNode *n = json_object_get_member (o, member);
-
-  if (n == NULL || JSON_NODE_HOLDS_NULL (n))
-    return NULL;
-  if (!JSON_NODE_HOLDS_OBJECT (n))
-    {
-      invalid (error, path, member, _("expected an object"));
-      return NULL;
-    }
-  return json_node_get_object (n);
+  JsonNode *n = get_container (o, path, member, JSON_NODE_OBJECT, error);
+  return n ? json_node_get_object (n) : NULL;
 }
 
 static JsonArray *
@@ -716,16 +729,8 @@ get_array (JsonObject  *o,
            const char  *member,
            GError     **error)
 {
-  JsonNode *n = json_object_get_member (o, member);
-
-  if (n == NULL || JSON_NODE_HOLDS_NULL (n))
-    return NULL;
-  if (!JSON_NODE_HOLDS_ARRAY (n))
-    {
-      invalid (error, path, member, _("expected an array"));
-      return NULL;
-    }
-  return json_node_get_array (n);
+  JsonNode *n = get_container (o, path, member, JSON_NODE_ARRAY, error);
+  return n ? json_node_get_array (n) : NULL;
 }
 
 static gboolean

@@ -1587,6 +1587,32 @@ test_scoring_chart (void)
   destroy_toplevels ();
 }
 
+/* the Scoring page has scored and the Guardrails & Routing page has decided
+ * every moment with those scores */
+static gboolean
+decided (TsWindow *window)
+{
+  TsScoringPage *scoring = ts_window_get_scoring_page (window);
+  TsRoutingPage *routing = ts_window_get_routing_page (window);
+
+  return ts_scoring_page_get_scores (scoring) != NULL && !ts_scoring_page_get_busy (scoring) &&
+         ts_routing_page_get_counts (routing, NULL, NULL, NULL) == ts_scoring_page_get_scores (scoring) &&
+         !ts_routing_page_get_busy (routing);
+}
+
+/* the demo workspace open on @page, every moment decided */
+static TsWindow *
+open_demo_decided (const char *page)
+{
+  TsWindow *window = create_window ();
+
+  ts_window_open_demo (window);
+  WAIT_UNTIL (!ts_window_get_busy (window));
+  ts_window_show_page (window, page);
+  WAIT_UNTIL (decided (window));
+  return window;
+}
+
 static void
 test_routing_page (void)
 {
@@ -1600,15 +1626,9 @@ test_routing_page (void)
 
   REQUIRE_DISPLAY ();
 
-  window = create_window ();
-  ts_window_open_demo (window);
-  WAIT_UNTIL (!ts_window_get_busy (window));
+  window = open_demo_decided ("routing");
   scoring = ts_window_get_scoring_page (window);
   routing = ts_window_get_routing_page (window);
-  ts_window_show_page (window, "routing");
-  WAIT_UNTIL (ts_scoring_page_get_scores (scoring) != NULL && !ts_scoring_page_get_busy (scoring) &&
-              ts_routing_page_get_counts (routing, NULL, NULL, NULL) == ts_scoring_page_get_scores (scoring) &&
-              !ts_routing_page_get_busy (routing));
 
   /* every moment has a route; the demo's held back are the ones blocked */
   scores = ts_routing_page_get_counts (routing, &routed, &blocked, &n_held);
@@ -1657,9 +1677,7 @@ test_routing_page (void)
 
   /* a weight changed on the Scoring page decides every moment again */
   g_assert_true (ts_scoring_page_set_weight (scoring, "urgency", 0));
-  WAIT_UNTIL (!ts_scoring_page_get_busy (scoring) &&
-              ts_routing_page_get_counts (routing, NULL, NULL, NULL) == ts_scoring_page_get_scores (scoring) &&
-              !ts_routing_page_get_busy (routing));
+  WAIT_UNTIL (decided (window));
   g_assert_true (ts_routing_page_get_counts (routing, NULL, NULL, NULL) != scores);
 
   destroy_toplevels ();
@@ -1720,14 +1738,10 @@ test_workshop_page (void)
 
   REQUIRE_DISPLAY ();
 
-  window = create_window ();
-  ts_window_open_demo (window);
-  WAIT_UNTIL (!ts_window_get_busy (window));
+  window = open_demo_decided ("workshop");
   scoring = ts_window_get_scoring_page (window);
   page = ts_window_get_scenario_page (window);
-  ts_window_show_page (window, "workshop");
-  WAIT_UNTIL (ts_scoring_page_get_scores (scoring) != NULL && !ts_scoring_page_get_busy (scoring) &&
-              ts_scenario_page_get_result (page, NULL) != NULL);
+  g_assert_nonnull (ts_scenario_page_get_result (page, NULL));
   workspace = ts_window_get_workspace (window);
 
   /* ready to grow, but two e-mails this week: the pitch is held back */
@@ -1834,15 +1848,9 @@ test_rules_dialog (void)
 
   REQUIRE_DISPLAY ();
 
-  window = create_window ();
-  ts_window_open_demo (window);
-  WAIT_UNTIL (!ts_window_get_busy (window));
+  window = open_demo_decided ("routing");
   scoring = ts_window_get_scoring_page (window);
   routing = ts_window_get_routing_page (window);
-  ts_window_show_page (window, "routing");
-  WAIT_UNTIL (ts_scoring_page_get_scores (scoring) != NULL && !ts_scoring_page_get_busy (scoring) &&
-              ts_routing_page_get_counts (routing, NULL, NULL, NULL) == ts_scoring_page_get_scores (scoring) &&
-              !ts_routing_page_get_busy (routing));
   before = ts_scoring_page_get_scores (scoring);
   workspace = ts_window_get_workspace (window);
   g_assert_false (json_object_has_member (ts_workspace_get_playbook (workspace), "routes"));
@@ -1858,9 +1866,7 @@ test_rules_dialog (void)
   routes = json_object_get_array_member (ts_workspace_get_playbook (workspace), "routes");
   g_assert_nonnull (routes);
   g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (routes, 0), "sla_hours"), ==, 2);
-  WAIT_UNTIL (ts_scoring_page_get_scores (scoring) != before && !ts_scoring_page_get_busy (scoring) &&
-              ts_routing_page_get_counts (routing, NULL, NULL, NULL) == ts_scoring_page_get_scores (scoring) &&
-              !ts_routing_page_get_busy (routing));
+  WAIT_UNTIL (ts_scoring_page_get_scores (scoring) != before && decided (window));
   g_assert_cmpfloat (ts_playbook_get_route (ts_scores_get_playbook (ts_scoring_page_get_scores (scoring)), 0)->sla_hours,
                      ==, 2);
 
