@@ -60,6 +60,12 @@ static const struct {
   { "window.add-folder", { "<Primary><Shift>i", NULL } },
   { "window.reload", { "<Primary>r", "F5", NULL } },
   { "window.search", { "<Primary>f", NULL } },
+  { "window.show-page('data')", { "<Alt>1", NULL } },
+  { "window.show-page('scoring')", { "<Alt>2", NULL } },
+  { "window.show-page('routing')", { "<Alt>3", NULL } },
+  { "window.show-page('workshop')", { "<Alt>4", NULL } },
+  { "window.edit-rules", { "<Primary>e", NULL } },
+  { "window.present", { "F11", NULL } },
 };
 
 static void

@@ -1095,6 +1095,29 @@ edit_rules_action (GtkWidget  *widget,
 }
 
 static void
+show_page_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  ts_window_show_page (TS_WINDOW (widget), g_variant_get_string (parameter, NULL));
+}
+
+/* the Workshop page, full screen in large type; again: back */
+static void
+present_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  TsWindow *self = TS_WINDOW (widget);
+  gboolean presenting = FALSE;
+
+  g_object_get (self->scenario_page, "presenting", &presenting, NULL);
+  if (!presenting)
+    ts_window_show_page (self, "workshop");
+  g_object_set (self->scenario_page, "presenting", !presenting, NULL);
+}
+
+static void
 reload_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
@@ -1598,6 +1621,8 @@ ts_window_class_init (TsWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "window.add-folder", NULL, add_folder_action);
   gtk_widget_class_install_action (widget_class, "window.reload", NULL, reload_action);
   gtk_widget_class_install_action (widget_class, "window.edit-rules", NULL, edit_rules_action);
+  gtk_widget_class_install_action (widget_class, "window.show-page", "s", show_page_action);
+  gtk_widget_class_install_action (widget_class, "window.present", NULL, present_action);
   gtk_widget_class_install_action (widget_class, "window.edit-mapping", "s",
                                    edit_mapping_action);
   gtk_widget_class_install_action (widget_class, "window.clear", NULL, clear_action);
@@ -1719,6 +1744,18 @@ ts_window_show_page (TsWindow   *self,
 {
   g_return_if_fail (TS_IS_WINDOW (self));
   gtk_stack_set_visible_child_name (self->stack, name);
+}
+
+/**
+ * ts_window_get_visible_page:
+ *
+ * Returns: (transfer none): the page shown
+ */
+GtkWidget *
+ts_window_get_visible_page (TsWindow *self)
+{
+  g_return_val_if_fail (TS_IS_WINDOW (self), NULL);
+  return gtk_stack_get_visible_child (self->stack);
 }
 
 /**

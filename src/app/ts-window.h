@@ -30,6 +30,7 @@ gboolean            ts_window_get_busy           (TsWindow            *self);
 TsDataPage         *ts_window_get_data_page      (TsWindow            *self);
 TsScoringPage      *ts_window_get_scoring_page   (TsWindow            *self);
 TsRoutingPage      *ts_window_get_routing_page   (TsWindow            *self);
+GtkWidget          *ts_window_get_visible_page   (TsWindow            *self);
 TsScenarioPage     *ts_window_get_scenario_page  (TsWindow            *self);
 void                ts_window_show_page          (TsWindow            *self,
                                                   const char          *name);

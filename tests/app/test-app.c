@@ -1818,11 +1818,14 @@ test_workshop_page (void)
     g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
   }
 
-  /* presented: full screen, large type, no sidebar */
-  g_object_set (page, "presenting", TRUE, NULL);
+  /* presented (F11, from any page): full screen, large type, no sidebar */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "window.show-page", "s", "scoring"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "window.present", NULL));
+  g_assert_true (ts_window_get_visible_page (window) == GTK_WIDGET (page));
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (page), "presentation"));
   g_assert_false (gtk_widget_get_visible (find_named (GTK_WIDGET (window), "sidebar")));
-  g_object_set (page, "presenting", FALSE, NULL);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "window.present", NULL));
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (page), "presentation"));
   g_assert_true (gtk_widget_get_visible (find_named (GTK_WIDGET (window), "sidebar")));
 
   ts_workspace_set_modified (workspace, FALSE);
