@@ -286,6 +286,22 @@ update_card (TsScoringPage *self)
                            ts_scores_get_score (self->scores, c), ts_scores_get_band (self->scores, c)->id);
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), self->selected);
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), title);
+  if (fresh)
+    {
+      GtkWidget *play = gtk_button_new_with_label (_("Play in Workshop"));
+
+      gtk_widget_add_css_class (play, "flat");
+      gtk_widget_set_valign (play, GTK_ALIGN_CENTER);
+      gtk_widget_set_tooltip_text (play, _("This customer's moment on the Workshop page, to change and watch"));
+      gtk_widget_set_name (play, "play-in-workshop");
+      /* the target first: an action with a parameter refuses a button without one */
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (play), "s", self->selected);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (play), "window.play-customer");
+      adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group), play);
+      g_object_set_data (G_OBJECT (group), "ts-play", play);
+    }
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (g_object_get_data (G_OBJECT (group), "ts-play")),
+                                    "s", self->selected);
   for (guint i = 0; i < ts_playbook_get_n_signals (pb); i++)
     {
       const TsSignal *s = ts_playbook_get_signal (pb, i);

@@ -1102,6 +1102,23 @@ show_page_action (GtkWidget  *widget,
   ts_window_show_page (TS_WINDOW (widget), g_variant_get_string (parameter, NULL));
 }
 
+/* a real customer's moment on the Workshop page */
+static void
+play_customer_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  TsWindow *self = TS_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (!ts_scenario_page_start_from_customer (self->scenario_page, g_variant_get_string (parameter, NULL), &error))
+    {
+      add_toast_text (self, error->message);
+      return;
+    }
+  ts_window_show_page (self, "workshop");
+}
+
 /* the Workshop page, full screen in large type; again: back */
 static void
 present_action (GtkWidget  *widget,
@@ -1623,6 +1640,7 @@ ts_window_class_init (TsWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "window.edit-rules", NULL, edit_rules_action);
   gtk_widget_class_install_action (widget_class, "window.show-page", "s", show_page_action);
   gtk_widget_class_install_action (widget_class, "window.present", NULL, present_action);
+  gtk_widget_class_install_action (widget_class, "window.play-customer", "s", play_customer_action);
   gtk_widget_class_install_action (widget_class, "window.edit-mapping", "s",
                                    edit_mapping_action);
   gtk_widget_class_install_action (widget_class, "window.clear", NULL, clear_action);

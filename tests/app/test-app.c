@@ -1818,6 +1818,25 @@ test_workshop_page (void)
     g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
   }
 
+  /* or from the Scoring page's score card */
+  {
+    TsScores *real = ts_scoring_page_get_scores (scoring);
+    g_autofree guint *order = ts_scores_dup_order (real);
+    const char *id = ts_dataset_get_string (ts_scores_get_dataset (real),
+                                            ts_dataset_get_customers (ts_scores_get_dataset (real))->id[order[1]]);
+
+    ts_window_show_page (window, "scoring");
+    g_assert_true (ts_scoring_page_select (scoring, id));
+    widget = find_named (GTK_WIDGET (scoring), "play-in-workshop");
+    g_assert_nonnull (widget);
+    g_signal_emit_by_name (widget, "clicked");
+    g_assert_true (ts_window_get_visible_page (window) == GTK_WIDGET (page));
+    g_assert_cmpuint (ts_scenario_page_get_n_scenarios (page), ==, 4);
+    g_assert_cmpstr (ts_scenario_page_get_scenario (page)->customer_id, ==, id);
+    g_assert_cmpfloat_with_epsilon (ts_scores_get_score (ts_scenario_page_get_result (page, NULL), 0),
+                                    ts_scores_get_score (real, order[1]), 1e-9);
+  }
+
   /* presented (F11, from any page): full screen, large type, no sidebar */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "window.show-page", "s", "scoring"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "window.present", NULL));
