@@ -9,20 +9,14 @@
 
 #include <touchstone.h>
 
+#include "test-rows.h"
+
 #define HOUR (G_GINT64_CONSTANT (3600) * 1000000)
 #define T0 (G_GINT64_CONSTANT (1700000000) * 1000000)
 
 /* ---------------------------------------------------------------------- */
 /* Helpers                                                                */
 
-static guint32
-intern (TsDatasetBuilder *b,
-        const char       *str)
-{
-  if (str == NULL)
-    return TS_STR_NULL;
-  return ts_dataset_builder_intern (b, str, strlen (str));
-}
 
 static void
 add_customer (TsDatasetBuilder *b,
@@ -32,15 +26,8 @@ add_customer (TsDatasetBuilder *b,
               const char       *plan,
               TsTime            created_at)
 {
-  TsValue row[TS_CUSTOMER_N_FIELDS];
-
-  ts_dataset_builder_clear_row (TS_TABLE_CUSTOMERS, row);
-  row[TS_CUSTOMER_ID].str = intern (b, id);
-  row[TS_CUSTOMER_EMAIL].str = intern (b, email);
-  row[TS_CUSTOMER_NAME].str = intern (b, name);
-  row[TS_CUSTOMER_PLAN].str = intern (b, plan);
-  row[TS_CUSTOMER_CREATED_AT].time = created_at;
-  ts_dataset_builder_append (b, TS_TABLE_CUSTOMERS, row);
+  test_append (b, TS_TABLE_CUSTOMERS, TS_CUSTOMER_ID, id, TS_CUSTOMER_EMAIL, email, TS_CUSTOMER_NAME, name,
+               TS_CUSTOMER_PLAN, plan, TS_CUSTOMER_CREATED_AT, created_at, -1);
 }
 
 static void
@@ -51,15 +38,8 @@ add_event (TsDatasetBuilder *b,
            const char       *channel,
            double            value)
 {
-  TsValue row[TS_EVENT_N_FIELDS];
-
-  ts_dataset_builder_clear_row (TS_TABLE_EVENTS, row);
-  row[TS_EVENT_CUSTOMER].str = intern (b, customer);
-  row[TS_EVENT_AT].time = at;
-  row[TS_EVENT_NAME].str = intern (b, name);
-  row[TS_EVENT_CHANNEL].str = intern (b, channel);
-  row[TS_EVENT_VALUE].number = value;
-  ts_dataset_builder_append (b, TS_TABLE_EVENTS, row);
+  test_append (b, TS_TABLE_EVENTS, TS_EVENT_CUSTOMER, customer, TS_EVENT_AT, at, TS_EVENT_NAME, name,
+               TS_EVENT_CHANNEL, channel, TS_EVENT_VALUE, value, -1);
 }
 
 static void
@@ -68,24 +48,14 @@ add_case (TsDatasetBuilder *b,
           const char       *case_id,
           TsTime            opened_at)
 {
-  TsValue row[TS_CASE_N_FIELDS];
-
-  ts_dataset_builder_clear_row (TS_TABLE_CASES, row);
-  row[TS_CASE_CUSTOMER].str = intern (b, customer);
-  row[TS_CASE_ID].str = intern (b, case_id);
-  row[TS_CASE_OPENED_AT].time = opened_at;
-  ts_dataset_builder_append (b, TS_TABLE_CASES, row);
+  test_append (b, TS_TABLE_CASES, TS_CASE_CUSTOMER, customer, TS_CASE_ID, case_id,
+               TS_CASE_OPENED_AT, opened_at, -1);
 }
 
 static TsDataset *
 finish (TsDatasetBuilder *b)
 {
-  g_autoptr(GError) error = NULL;
-  TsDataset *ds = ts_dataset_builder_finish (b, NULL, &error);
-
-  g_assert_no_error (error);
-  g_assert_true (TS_IS_DATASET (ds));
-  return ds;
+  return test_finish (b);
 }
 
 static int
@@ -434,8 +404,8 @@ static void
 fill_part_b (TsDatasetBuilder *b)
 {
   /* a different pool: other strings first, ids in another order */
-  intern (b, "zzz");
-  intern (b, "purchase");
+  test_intern (b, "zzz");
+  test_intern (b, "purchase");
   add_event (b, "d@example.com", T0 + 2 * HOUR, "purchase", "shop", 99.5);
   add_customer (b, "c4", "d@example.com", "Dee", "pro", T0 + 2 * HOUR);
   add_customer (b, "c2", "bob@example.com", NULL, "basic", TS_TIME_NULL);
@@ -539,7 +509,7 @@ test_merge_builders (gconstpointer data)
     for (guint i = 0; i < 100; i++)
       {
         g_autofree char *s = g_strdup_printf ("unused %u", i);
-        intern (a, s);
+        test_intern (a, s);
       }
 
   ts_dataset_builder_add_source (one, "a.csv", "csv");
@@ -819,11 +789,11 @@ test_anonymous_stitched_by_alias (void)
       ts_dataset_builder_clear_row (TS_TABLE_EVENTS, row);
       row[TS_EVENT_CUSTOMER].str = i < 2 ? anon : lost;
       row[TS_EVENT_AT].time = T0 + i * HOUR;
-      row[TS_EVENT_NAME].str = intern (analytics, "page_viewed");
+      row[TS_EVENT_NAME].str = test_intern (analytics, "page_viewed");
       ts_dataset_builder_append (analytics, TS_TABLE_EVENTS, row);
     }
   /* the visitor logs in later: the anonymous id is the customer */
-  ts_dataset_builder_add_alias (analytics, anon, intern (analytics, "C1"));
+  ts_dataset_builder_add_alias (analytics, anon, test_intern (analytics, "C1"));
 
   ts_dataset_builder_merge (b, analytics);
   ds = ts_dataset_builder_finish (b, NULL, NULL);
@@ -854,7 +824,7 @@ test_alias_to_email_identity (void)
   ts_dataset_builder_add_source (b, "crm", "test");
   add_customer (b, "ana@example.com", "ana@example.com", "Ana", NULL, T0);
   /* the product knows Ana as user 42 */
-  ts_dataset_builder_add_alias (b, intern (b, "42"), intern (b, "ana@example.com"));
+  ts_dataset_builder_add_alias (b, test_intern (b, "42"), test_intern (b, "ana@example.com"));
   add_event (b, "42", T0, "login", NULL, NAN);
 
   ds = ts_dataset_builder_finish (b, NULL, NULL);
@@ -882,7 +852,7 @@ test_alias_folds_customer_rows (void)
   add_customer (product, "u42", NULL, NULL, "pro", T0);
   add_event (product, "u42", T0 + HOUR, "login", NULL, NAN);
   for (guint i = 0; i < 1000; i++)
-    ts_dataset_builder_add_alias (product, intern (product, "u42"), intern (product, "ana@example.com"));
+    ts_dataset_builder_add_alias (product, test_intern (product, "u42"), test_intern (product, "ana@example.com"));
 
   ts_dataset_builder_merge (crm, product);
   ds = ts_dataset_builder_finish (crm, NULL, NULL);

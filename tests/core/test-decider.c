@@ -9,6 +9,8 @@
 #include <string.h>
 #include <touchstone.h>
 
+#include "test-rows.h"
+
 #define HOUR ((TsTime) 3600 * G_USEC_PER_SEC)
 #define DAY  (24 * HOUR)
 
@@ -47,12 +49,6 @@ static const char *playbook_json =
 enum { EMAIL_CAP, ALL_CAP, CONSENT, DNC, NIGHT, OPEN_CASE, RENEWAL, ONBOARDING, COMPLAINT, DETRACTOR };
 enum { HELP, EXPAND, REST };
 
-static guint32
-intern (TsDatasetBuilder *b,
-        const char       *str)
-{
-  return str ? ts_dataset_builder_intern (b, str, strlen (str)) : TS_STR_NULL;
-}
 
 static void
 add_customer (TsDatasetBuilder *b,
@@ -62,15 +58,9 @@ add_customer (TsDatasetBuilder *b,
               TsTime            renewal_at,
               TsConsent         phone)
 {
-  TsValue row[TS_CUSTOMER_N_FIELDS];
-
-  ts_dataset_builder_clear_row (TS_TABLE_CUSTOMERS, row);
-  row[TS_CUSTOMER_ID].str = intern (b, id);
-  row[TS_CUSTOMER_TIMEZONE].str = intern (b, timezone);
-  row[TS_CUSTOMER_CREATED_AT].time = created_at;
-  row[TS_CUSTOMER_RENEWAL_AT].time = renewal_at;
-  row[TS_CUSTOMER_CONSENT_PHONE].flag = phone;
-  ts_dataset_builder_append (b, TS_TABLE_CUSTOMERS, row);
+  test_append (b, TS_TABLE_CUSTOMERS, TS_CUSTOMER_ID, id, TS_CUSTOMER_TIMEZONE, timezone,
+               TS_CUSTOMER_CREATED_AT, created_at, TS_CUSTOMER_RENEWAL_AT, renewal_at,
+               TS_CUSTOMER_CONSENT_PHONE, (int) phone, -1);
 }
 
 static void
@@ -80,15 +70,8 @@ add_events (TsDatasetBuilder *b,
             guint             n)
 {
   for (guint i = 0; i < n; i++)
-    {
-      TsValue row[TS_EVENT_N_FIELDS];
-
-      ts_dataset_builder_clear_row (TS_TABLE_EVENTS, row);
-      row[TS_EVENT_CUSTOMER].str = intern (b, customer);
-      row[TS_EVENT_AT].time = T - (i + 1) * HOUR;
-      row[TS_EVENT_NAME].str = intern (b, name);
-      ts_dataset_builder_append (b, TS_TABLE_EVENTS, row);
-    }
+    test_append (b, TS_TABLE_EVENTS, TS_EVENT_CUSTOMER, customer, TS_EVENT_AT, T - (TsTime) (i + 1) * HOUR,
+                 TS_EVENT_NAME, name, -1);
 }
 
 static void
@@ -98,14 +81,8 @@ add_touch (TsDatasetBuilder *b,
            const char       *channel,
            const char       *kind)
 {
-  TsValue row[TS_TOUCH_N_FIELDS];
-
-  ts_dataset_builder_clear_row (TS_TABLE_TOUCHES, row);
-  row[TS_TOUCH_CUSTOMER].str = intern (b, customer);
-  row[TS_TOUCH_AT].time = at;
-  row[TS_TOUCH_CHANNEL].str = intern (b, channel);
-  row[TS_TOUCH_KIND].str = intern (b, kind);
-  ts_dataset_builder_append (b, TS_TABLE_TOUCHES, row);
+  test_append (b, TS_TABLE_TOUCHES, TS_TOUCH_CUSTOMER, customer, TS_TOUCH_AT, at,
+               TS_TOUCH_CHANNEL, channel, TS_TOUCH_KIND, kind, -1);
 }
 
 static void
@@ -116,15 +93,8 @@ add_case (TsDatasetBuilder *b,
           TsTime            closed_at,
           const char       *category)
 {
-  TsValue row[TS_CASE_N_FIELDS];
-
-  ts_dataset_builder_clear_row (TS_TABLE_CASES, row);
-  row[TS_CASE_CUSTOMER].str = intern (b, customer);
-  row[TS_CASE_ID].str = intern (b, id);
-  row[TS_CASE_OPENED_AT].time = opened_at;
-  row[TS_CASE_CLOSED_AT].time = closed_at;
-  row[TS_CASE_CATEGORY].str = intern (b, category);
-  ts_dataset_builder_append (b, TS_TABLE_CASES, row);
+  test_append (b, TS_TABLE_CASES, TS_CASE_CUSTOMER, customer, TS_CASE_ID, id, TS_CASE_OPENED_AT, opened_at,
+               TS_CASE_CLOSED_AT, closed_at, TS_CASE_CATEGORY, category, -1);
 }
 
 static TsScores *
@@ -135,8 +105,6 @@ make_scores (void)
   g_autoptr(TsPlaybook) pb = NULL;
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
-  TsValue row[TS_RESPONSE_N_FIELDS];
-  TsValue list[TS_LIST_N_FIELDS];
   TsScores *scores;
 
   /* needs help, but said no to phone calls */
@@ -160,22 +128,15 @@ make_scores (void)
   add_customer (b, "listed", "Europe/Berlin", T - 400 * DAY, T - 5 * DAY, TS_CONSENT_UNKNOWN);
   add_events (b, "listed", "feature_used", 3);
   add_case (b, "listed", "500COMPLAINT", T - 10 * DAY, T - 9 * DAY, "Complaint");
-  ts_dataset_builder_clear_row (TS_TABLE_RESPONSES, row);
-  row[TS_RESPONSE_CUSTOMER].str = intern (b, "listed");
-  row[TS_RESPONSE_AT].time = T - 2 * DAY;
-  row[TS_RESPONSE_SCORE].number = 3;
-  ts_dataset_builder_append (b, TS_TABLE_RESPONSES, row);
-  ts_dataset_builder_clear_row (TS_TABLE_LISTS, list);
-  list[TS_LIST_CUSTOMER].str = intern (b, "listed");
-  list[TS_LIST_NAME].str = intern (b, "dnc");
-  ts_dataset_builder_append (b, TS_TABLE_LISTS, list);
+  test_append (b, TS_TABLE_RESPONSES, TS_RESPONSE_CUSTOMER, "listed", TS_RESPONSE_AT, T - 2 * DAY,
+               TS_RESPONSE_SCORE, 3.0, -1);
+  test_append (b, TS_TABLE_LISTS, TS_LIST_CUSTOMER, "listed", TS_LIST_NAME, "dnc", -1);
 
   /* ready, but signed up three days ago */
   add_customer (b, "fresh", NULL, T - 3 * DAY, TS_TIME_NULL, TS_CONSENT_UNKNOWN);
   add_events (b, "fresh", "feature_used", 3);
 
-  ds = ts_dataset_builder_finish (b, NULL, &error);
-  g_assert_no_error (error);
+  ds = test_finish (b);
   json_parser_load_from_data (parser, playbook_json, -1, &error);
   g_assert_no_error (error);
   pb = ts_playbook_new_from_json (json_node_get_object (json_parser_get_root (parser)), &error);

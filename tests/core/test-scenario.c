@@ -9,6 +9,8 @@
 #include <string.h>
 #include <touchstone.h>
 
+#include "test-rows.h"
+
 #define HOUR ((TsTime) 3600 * G_USEC_PER_SEC)
 #define DAY  (24 * HOUR)
 
@@ -193,12 +195,6 @@ test_pitch_guardrails (void)
   g_assert_cmpstr (route_id (pb, &m), ==, "no-touch");
 }
 
-static guint32
-intern (TsDatasetBuilder *b,
-        const char       *str)
-{
-  return ts_dataset_builder_intern (b, str, strlen (str));
-}
 
 /* From a real customer: the scenario starts with the customer's own score,
  * route and verdicts; facts it can reproduce stay live. */
@@ -213,40 +209,19 @@ test_from_customer (void)
   g_autoptr(TsScenario) s = NULL;
   g_autoptr(GError) error = NULL;
   g_auto(Moment) m = { NULL, NULL };
-  TsValue row[TS_CUSTOMER_N_FIELDS];
-  TsValue e[TS_EVENT_N_FIELDS];
-  TsValue k[TS_CASE_N_FIELDS];
-  TsValue t[TS_TOUCH_N_FIELDS];
   int c;
 
-  ts_dataset_builder_clear_row (TS_TABLE_CUSTOMERS, row);
-  row[TS_CUSTOMER_ID].str = intern (b, "C-1");
-  row[TS_CUSTOMER_NAME].str = intern (b, "Ana Lima");
-  row[TS_CUSTOMER_TIMEZONE].str = intern (b, "Europe/Berlin");
-  row[TS_CUSTOMER_CREATED_AT].time = T - 200 * DAY;
-  row[TS_CUSTOMER_CONSENT_EMAIL].flag = TS_CONSENT_DENIED;
-  ts_dataset_builder_append (b, TS_TABLE_CUSTOMERS, row);
+  test_append (b, TS_TABLE_CUSTOMERS, TS_CUSTOMER_ID, "C-1", TS_CUSTOMER_NAME, "Ana Lima",
+               TS_CUSTOMER_TIMEZONE, "Europe/Berlin", TS_CUSTOMER_CREATED_AT, T - 200 * DAY,
+               TS_CUSTOMER_CONSENT_EMAIL, (int) TS_CONSENT_DENIED, -1);
   for (guint i = 0; i < 4; i++)
-    {
-      ts_dataset_builder_clear_row (TS_TABLE_EVENTS, e);
-      e[TS_EVENT_CUSTOMER].str = intern (b, "C-1");
-      e[TS_EVENT_AT].time = T - (i + 1) * DAY;
-      e[TS_EVENT_NAME].str = intern (b, "login_failed");
-      ts_dataset_builder_append (b, TS_TABLE_EVENTS, e);
-    }
-  ts_dataset_builder_clear_row (TS_TABLE_CASES, k);
-  k[TS_CASE_CUSTOMER].str = intern (b, "C-1");
-  k[TS_CASE_ID].str = intern (b, "500A");
-  k[TS_CASE_OPENED_AT].time = T - 2 * DAY;
-  k[TS_CASE_PRIORITY].str = intern (b, "Urgent");
-  ts_dataset_builder_append (b, TS_TABLE_CASES, k);
-  ts_dataset_builder_clear_row (TS_TABLE_TOUCHES, t);
-  t[TS_TOUCH_CUSTOMER].str = intern (b, "C-1");
-  t[TS_TOUCH_AT].time = T - 36 * HOUR;
-  t[TS_TOUCH_CHANNEL].str = intern (b, "phone");
-  ts_dataset_builder_append (b, TS_TABLE_TOUCHES, t);
-  ds = ts_dataset_builder_finish (b, NULL, &error);
-  g_assert_no_error (error);
+    test_append (b, TS_TABLE_EVENTS, TS_EVENT_CUSTOMER, "C-1", TS_EVENT_AT, T - (TsTime) (i + 1) * DAY,
+                 TS_EVENT_NAME, "login_failed", -1);
+  test_append (b, TS_TABLE_CASES, TS_CASE_CUSTOMER, "C-1", TS_CASE_ID, "500A", TS_CASE_OPENED_AT, T - 2 * DAY,
+               TS_CASE_PRIORITY, "Urgent", -1);
+  test_append (b, TS_TABLE_TOUCHES, TS_TOUCH_CUSTOMER, "C-1", TS_TOUCH_AT, T - 36 * HOUR,
+               TS_TOUCH_CHANNEL, "phone", -1);
+  ds = test_finish (b);
   real = ts_scorer_run (ds, pb, T, NULL, &error);
   g_assert_no_error (error);
   c = ts_dataset_find_customer (ds, "C-1");

@@ -9,6 +9,8 @@
 #include <string.h>
 #include <touchstone.h>
 
+#include "test-rows.h"
+
 #define HOUR ((TsTime) 3600 * G_USEC_PER_SEC)
 #define DAY  (24 * HOUR)
 
@@ -39,22 +41,12 @@ static const char *playbook_json =
 
 enum { ERRORS, OPEN_CASE, SPEND, SILENCE, DECAYED, CLOSED, PACE };
 
-static guint32
-intern (TsDatasetBuilder *b,
-        const char       *str)
-{
-  return str ? ts_dataset_builder_intern (b, str, strlen (str)) : TS_STR_NULL;
-}
 
 static void
 add_customer (TsDatasetBuilder *b,
               const char       *id)
 {
-  TsValue row[TS_CUSTOMER_N_FIELDS];
-
-  ts_dataset_builder_clear_row (TS_TABLE_CUSTOMERS, row);
-  row[TS_CUSTOMER_ID].str = intern (b, id);
-  ts_dataset_builder_append (b, TS_TABLE_CUSTOMERS, row);
+  test_append (b, TS_TABLE_CUSTOMERS, TS_CUSTOMER_ID, id, -1);
 }
 
 static void
@@ -64,14 +56,8 @@ add_event (TsDatasetBuilder *b,
            const char       *name,
            double            value)
 {
-  TsValue row[TS_EVENT_N_FIELDS];
-
-  ts_dataset_builder_clear_row (TS_TABLE_EVENTS, row);
-  row[TS_EVENT_CUSTOMER].str = intern (b, customer);
-  row[TS_EVENT_AT].time = at;
-  row[TS_EVENT_NAME].str = intern (b, name);
-  row[TS_EVENT_VALUE].number = value;
-  ts_dataset_builder_append (b, TS_TABLE_EVENTS, row);
+  test_append (b, TS_TABLE_EVENTS, TS_EVENT_CUSTOMER, customer, TS_EVENT_AT, at,
+               TS_EVENT_NAME, name, TS_EVENT_VALUE, value, -1);
 }
 
 static void
@@ -82,15 +68,8 @@ add_case (TsDatasetBuilder *b,
           TsTime            closed_at,
           const char       *status)
 {
-  TsValue row[TS_CASE_N_FIELDS];
-
-  ts_dataset_builder_clear_row (TS_TABLE_CASES, row);
-  row[TS_CASE_CUSTOMER].str = intern (b, customer);
-  row[TS_CASE_ID].str = intern (b, case_id);
-  row[TS_CASE_OPENED_AT].time = opened_at;
-  row[TS_CASE_CLOSED_AT].time = closed_at;
-  row[TS_CASE_STATUS].str = intern (b, status);
-  ts_dataset_builder_append (b, TS_TABLE_CASES, row);
+  test_append (b, TS_TABLE_CASES, TS_CASE_CUSTOMER, customer, TS_CASE_ID, case_id,
+               TS_CASE_OPENED_AT, opened_at, TS_CASE_CLOSED_AT, closed_at, TS_CASE_STATUS, status, -1);
 }
 
 static TsDataset *
