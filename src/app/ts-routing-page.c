@@ -195,6 +195,42 @@ update (TsRoutingPage *self)
     }
   gtk_box_append (self->groups, guardrails);
 
+  /* the volume each destination and channel takes, whichever routes send it */
+  {
+    GtkWidget *by = adw_preferences_group_new ();
+    g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+    adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (by), _("By Destination and Channel"));
+    for (guint r = 0; r < ts_playbook_get_n_routes (pb); r++)
+      {
+        const TsRoute *route = ts_playbook_get_route (pb, r);
+        g_autofree char *key = g_strdup_printf ("%s\t%s", ts_route_to_to_string (route->to),
+                                                route->channel ? route->channel : "");
+        g_autofree char *title = NULL;
+        g_autofree char *count = NULL;
+        guint routed = 0, stopped = 0;
+
+        if (route->to == TS_ROUTE_NO_TOUCH || !g_hash_table_add (seen, g_strdup (key)))
+          continue;
+        for (guint k = r; k < ts_playbook_get_n_routes (pb); k++)
+          {
+            const TsRoute *other = ts_playbook_get_route (pb, k);
+
+            if (other->to == route->to && g_strcmp0 (other->channel, route->channel) == 0)
+              {
+                routed += self->counts->routed[k];
+                stopped += self->counts->held[k];
+              }
+          }
+        /* Translators: "human by phone" */
+        title = g_strdup_printf (_("%s by %s"), ts_route_to_to_string (route->to), route->channel);
+        /* Translators: "36 touched, 2 held back" */
+        count = g_strdup_printf (_("%u touched, %u held back"), routed - stopped, stopped);
+        adw_preferences_group_add (ADW_PREFERENCES_GROUP (by), page_row (title, NULL, count));
+      }
+    gtk_box_append (self->groups, by);
+  }
+
   load = adw_preferences_group_new ();
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (load), _("SLA Load"));
   /* Translators: "3744 hours promised over 193 touches" */

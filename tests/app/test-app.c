@@ -1587,6 +1587,39 @@ test_scoring_chart (void)
   destroy_toplevels ();
 }
 
+static GtkWidget *
+find_named (GtkWidget  *widget,
+            const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_named (child, name);
+
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+/* the first label under @widget whose text is @text */
+static GtkWidget *
+find_label (GtkWidget  *widget,
+            const char *text)
+{
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_label (child, text);
+
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
 /* the Scoring page has scored and the Guardrails & Routing page has decided
  * every moment with those scores */
 static gboolean
@@ -1675,28 +1708,28 @@ test_routing_page (void)
     g_assert_nonnull (strstr (description, "expansion"));
   }
 
+  /* the volume by destination and channel: urgent help is the only route to a person by phone */
+  {
+    GtkWidget *title = find_label (GTK_WIDGET (routing), "human by phone");
+    GtkWidget *row = title ? gtk_widget_get_ancestor (title, ADW_TYPE_ACTION_ROW) : NULL;
+    gboolean found = FALSE;
+
+    /* touched and held back add up to what the route takes */
+    g_assert_nonnull (row);
+    for (guint k = 0; k <= routed[0] && !found; k++)
+      {
+        g_autofree char *text = g_strdup_printf ("%u touched, %u held back", routed[0] - k, k);
+        found = find_label (row, text) != NULL;
+      }
+    g_assert_true (found);
+  }
+
   /* a weight changed on the Scoring page decides every moment again */
   g_assert_true (ts_scoring_page_set_weight (scoring, "urgency", 0));
   WAIT_UNTIL (decided (window));
   g_assert_true (ts_routing_page_get_counts (routing, NULL, NULL, NULL) != scores);
 
   destroy_toplevels ();
-}
-
-static GtkWidget *
-find_named (GtkWidget  *widget,
-            const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_named (child, name);
-
-      if (found)
-        return found;
-    }
-  return NULL;
 }
 
 static const char *
