@@ -23,6 +23,7 @@ static const struct {
   { "decide", ts_cli_decide, N_("Decide every customer's moment: score, guardrail verdicts, route and promise") },
   { "demo", ts_cli_demo, N_("Write a synthetic company's exports, for trying Touchstone out") },
   { "inspect", ts_cli_inspect, N_("Import files and folders and report what was understood") },
+  { "outcomes", ts_cli_outcomes, N_("What happened after the decisions, by band and by route; governance, drift and comparisons") },
   { "playbook", ts_cli_playbook, N_("Check a playbook and say what its signals, guardrails and routes do") },
   { "preview", ts_cli_preview, N_("Show a file's records exactly as parsed, before mapping") },
   { "score", ts_cli_score, N_("Score every customer as of a moment, each score explained") },

@@ -27,6 +27,8 @@
 #include "ts-playbook.h"
 #include "ts-scorer.h"
 #include "ts-decider.h"
+#include "ts-stats.h"
+#include "ts-outcomes.h"
 #include "ts-scenario.h"
 #include "ts-chart.h"
 

@@ -57,6 +57,7 @@ struct _TsPlaybook
   GArray          *bands;       /* TsBand, ascending min */
   GArray          *guardrails;  /* TsGuardrail */
   GArray          *routes;      /* TsRoute */
+  TsOutcomeRules   outcomes;
 };
 
 G_DEFINE_QUARK (ts-playbook-error-quark, ts_playbook_error)
@@ -153,6 +154,18 @@ array_new (guint          size,
   return a;
 }
 
+static void
+outcome_rules_clear (TsOutcomeRules *o)
+{
+  g_free (o->holdout_salt);
+  g_strfreev (o->unsubscribe_events);
+  g_strfreev (o->complaint_categories);
+  g_strfreev (o->churn_events);
+  g_strfreev (o->onboarding_events);
+  g_strfreev (o->self_service_events);
+  g_strfreev (o->high_need_bands);
+}
+
 TsPlaybook *
 ts_playbook_ref (TsPlaybook *self)
 {
@@ -171,6 +184,7 @@ ts_playbook_unref (TsPlaybook *self)
   g_array_unref (self->bands);
   g_array_unref (self->guardrails);
   g_array_unref (self->routes);
+  outcome_rules_clear (&self->outcomes);
   g_free (self);
 }
 
@@ -713,6 +727,144 @@ read_route (TsPlaybook *self,
 }
 
 /* ------------------------------------------------------------------ */
+/* Outcomes                                                            */
+/* ------------------------------------------------------------------ */
+
+/* a list of names: an array of non-empty strings; absent: @defaults */
+static gboolean
+get_names (JsonObject        *o,
+           const char        *name,
+           const char        *path,
+           const char *const *defaults,
+           char            ***out,
+           GError           **error)
+{
+  JsonNode *n = member (o, name);
+  g_autofree char *p = g_strdup_printf ("%s.%s", path, name);
+  g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
+  JsonArray *a;
+
+  if (n == NULL)
+    {
+      *out = g_strdupv ((char **) defaults);
+      return TRUE;
+    }
+  if (!JSON_NODE_HOLDS_ARRAY (n))
+    return invalid (error, p, _("expected an array of names"));
+  a = json_node_get_array (n);
+  for (guint i = 0; i < json_array_get_length (a); i++)
+    {
+      JsonNode *e = json_array_get_element (a, i);
+      g_autofree char *ep = g_strdup_printf ("%s[%u]", p, i);
+
+      if (!JSON_NODE_HOLDS_VALUE (e) || json_node_get_value_type (e) != G_TYPE_STRING ||
+          *json_node_get_string (e) == '\0')
+        return invalid (error, ep, _("expected a name"));
+      g_strv_builder_add (names, json_node_get_string (e));
+    }
+  *out = g_strv_builder_end (names);
+  return TRUE;
+}
+
+/* a whole number in min..max; absent: left as it is */
+static gboolean
+get_whole (JsonObject *o,
+           const char *name,
+           const char *path,
+           guint       min,
+           guint       max,
+           guint      *out,
+           GError    **error)
+{
+  g_autofree char *p = g_strdup_printf ("%s.%s", path, name);
+  double v = *out;
+
+  if (!get_number (o, name, path, FALSE, &v, error))
+    return FALSE;
+  if (!(v >= min && v <= max) || v != floor (v))
+    return invalid (error, p, _("a whole number from %u to %u"), min, max);
+  *out = (guint) v;
+  return TRUE;
+}
+
+static gboolean
+read_outcomes (TsPlaybook *self,
+               JsonObject *root,
+               GError    **error)
+{
+  static const char *const known[] = {
+    "window_days", "holdout", "holdout_salt", "false_positive_days", "unsubscribe_events",
+    "complaint_categories", "churn_events", "onboarding_events", "onboarding_days",
+    "self_service_events", "self_service_days", "high_need_bands", "high_need_score",
+  };
+  static const char *const unsubscribe[] = { "email_unsubscribed", "unsubscribed", NULL };
+  static const char *const complaint[] = { "Complaint", NULL };
+  static const char *const churn[] = { "churned", "subscription_cancelled", "opportunity_closed_lost", NULL };
+  static const char *const onboarding[] = { "onboarding_completed", NULL };
+  static const char *const self_service[] = { "help_article_viewed", NULL };
+  const char *top[] = { ts_playbook_get_band (self, self->bands->len - 1)->id, NULL };
+  TsOutcomeRules *r = &self->outcomes;
+  const char *path = "$.outcomes";
+  JsonNode *n = member (root, "outcomes");
+  g_autoptr(JsonObject) empty = json_object_new ();
+  g_autoptr(GList) names = NULL;
+  JsonObject *o;
+
+  r->window_days = 90;
+  r->false_positive_days = 14;
+  r->onboarding_days = 30;
+  r->self_service_days = 7;
+  r->high_need_score = NAN;
+  if (n != NULL && !JSON_NODE_HOLDS_OBJECT (n))
+    return invalid (error, path, _("expected an object"));
+  o = n ? json_node_get_object (n) : empty;
+
+  /* a misspelt setting would silently be its default */
+  names = json_object_get_members (o);
+  for (GList *l = names; l; l = l->next)
+    if (!g_strv_contains (known, l->data))
+      {
+        g_autofree char *p = g_strdup_printf ("%s.%s", path, (const char *) l->data);
+        g_autofree char *choices = g_strjoinv (", ", (char **) known);
+        return invalid (error, p, _("not an outcomes setting; they are %s"), choices);
+      }
+
+  if (!get_whole (o, "window_days", path, 1, 3660, &r->window_days, error) ||
+      !get_number (o, "holdout", path, FALSE, &r->holdout, error) ||
+      !get_string (o, "holdout_salt", path, FALSE, &r->holdout_salt, error) ||
+      !get_whole (o, "false_positive_days", path, 1, 365, &r->false_positive_days, error) ||
+      !get_names (o, "unsubscribe_events", path, unsubscribe, &r->unsubscribe_events, error) ||
+      !get_names (o, "complaint_categories", path, complaint, &r->complaint_categories, error) ||
+      !get_names (o, "churn_events", path, churn, &r->churn_events, error) ||
+      !get_names (o, "onboarding_events", path, onboarding, &r->onboarding_events, error) ||
+      !get_whole (o, "onboarding_days", path, 1, 365, &r->onboarding_days, error) ||
+      !get_names (o, "self_service_events", path, self_service, &r->self_service_events, error) ||
+      !get_whole (o, "self_service_days", path, 1, 365, &r->self_service_days, error) ||
+      !get_names (o, "high_need_bands", path, top, &r->high_need_bands, error) ||
+      !get_number (o, "high_need_score", path, FALSE, &r->high_need_score, error))
+    return FALSE;
+  if (!(r->holdout >= 0 && r->holdout <= 0.5))
+    return invalid (error, "$.outcomes.holdout", _("a share of customers from 0 to 0.5"));
+  if (r->holdout_salt == NULL)
+    r->holdout_salt = g_strdup ("touchstone");
+  if (!isnan (r->high_need_score) && !(r->high_need_score >= 0 && r->high_need_score <= 100))
+    return invalid (error, "$.outcomes.high_need_score", _("scores go from 0 to 100"));
+  for (guint i = 0; r->high_need_bands[i]; i++)
+    {
+      gboolean found = FALSE;
+
+      for (guint b = 0; b < self->bands->len; b++)
+        found |= g_strcmp0 (g_array_index (self->bands, TsBand, b).id, r->high_need_bands[i]) == 0;
+      if (!found)
+        {
+          g_autofree char *p = g_strdup_printf ("%s.high_need_bands[%u]", path, i);
+          return invalid (error, p, _("there is no band “%s”"), r->high_need_bands[i]);
+        }
+    }
+  return TRUE;
+}
+
+/* ------------------------------------------------------------------ */
 /* The whole document                                                  */
 /* ------------------------------------------------------------------ */
 
@@ -808,6 +960,8 @@ ts_playbook_new_from_json (JsonObject *object,
       invalid (error, "$.routes", _("the last route must have no “when” and no “readiness”, so that every moment has a route"));
       return NULL;
     }
+  if (!read_outcomes (self, object, error))
+    return NULL;
 
   return g_steal_pointer (&self);
 }
@@ -1117,4 +1271,34 @@ ts_playbook_get_route (TsPlaybook *self,
 {
   g_return_val_if_fail (i < self->routes->len, NULL);
   return &g_array_index (self->routes, TsRoute, i);
+}
+
+/**
+ * ts_playbook_get_outcomes:
+ *
+ * Returns: what outcome reviews measure: the "outcomes" section with its
+ *   defaults filled in
+ */
+const TsOutcomeRules *
+ts_playbook_get_outcomes (TsPlaybook *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return &self->outcomes;
+}
+
+/**
+ * ts_outcome_rules_has:
+ *
+ * Returns: whether @name is one of @names, case aside
+ */
+gboolean
+ts_outcome_rules_has (char *const *names,
+                      const char  *name)
+{
+  if (name == NULL || names == NULL)
+    return FALSE;
+  for (guint i = 0; names[i]; i++)
+    if (g_ascii_strcasecmp (names[i], name) == 0)
+      return TRUE;
+  return FALSE;
 }

@@ -113,6 +113,25 @@ typedef struct
   char      *promise;      /* the experience promise; NULL only for NO_TOUCH */
 } TsRoute;
 
+/* What outcome reviews measure, after the as-of moment (the playbook's
+ * optional "outcomes" section; every member has a default). */
+typedef struct
+{
+  guint    window_days;           /* the outcome window after T: 90 */
+  double   holdout;               /* share held out, 0..0.5: 0 */
+  char    *holdout_salt;          /* "touchstone" */
+  guint    false_positive_days;   /* touched, then harmed within: 14 */
+  char   **unsubscribe_events;    /* email_unsubscribed, unsubscribed */
+  char   **complaint_categories;  /* case categories: Complaint */
+  char   **churn_events;          /* churned, subscription_cancelled, opportunity_closed_lost */
+  char   **onboarding_events;     /* onboarding_completed */
+  guint    onboarding_days;       /* in onboarding: started this many days before T: 30 */
+  char   **self_service_events;   /* help_article_viewed */
+  guint    self_service_days;     /* resolved when no case follows within: 7 */
+  char   **high_need_bands;       /* urgent (the top band) */
+  double   high_need_score;       /* NAN: by band only */
+} TsOutcomeRules;
+
 typedef struct _TsPlaybook TsPlaybook;
 
 #define TS_TYPE_PLAYBOOK (ts_playbook_get_type ())
@@ -148,6 +167,9 @@ const TsGuardrail *ts_playbook_get_guardrail   (TsPlaybook   *self,
 guint              ts_playbook_get_n_routes    (TsPlaybook   *self);
 const TsRoute     *ts_playbook_get_route       (TsPlaybook   *self,
                                                 guint         i);
+const TsOutcomeRules *ts_playbook_get_outcomes (TsPlaybook  *self);
+gboolean           ts_outcome_rules_has     (char *const  *names,
+                                             const char   *name);
 
 char              *ts_signal_describe          (const TsSignal *signal);
 char              *ts_guardrail_describe       (const TsGuardrail *guardrail);
