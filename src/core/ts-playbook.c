@@ -29,8 +29,9 @@
  *       { "id": "urgent", "when": "friction >= 0.7", "to": "human",
  *         "channel": "phone", "sla_hours": 4, "promise": "…",
  *         "readiness": "…" }                  expansion routes: must hold too
- *     ]
- *   }
+ *     ],
+ *     "outcomes": { "window_days": 90, … }    optional: what outcome reviews
+ *   }                                         measure (docs/outcomes.md)
  *
  * Every error starts with the JSON path of what is wrong, and a condition's
  * errors carry its column.

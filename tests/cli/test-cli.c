@@ -767,6 +767,94 @@ test_decide_scenario (void)
   run_clear (&r);
 }
 
+/* The demo's storylines in the outcomes: the spring upsell e-mails (from
+ * 2025-05-03) are followed by unsubscribes and complaints; the outage
+ * cohort (2025-08-02..04) answers the October survey far lower than the
+ * whole base answered in June */
+static void
+test_outcomes (void)
+{
+  Run r = { 0, };
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *o, *g;
+  JsonArray *fps, *rows;
+  guint campaign = 0;
+  gboolean all_nps = FALSE, urgent_nps = FALSE;
+
+  run_cli (&r, "outcomes", "--demo", "--as-of", "2025-05-01", "--compare-as-of", "2025-08-05", "--json", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  root = parse_json (r.out);
+  o = json_node_get_object (root);
+  g_assert_cmpstr (json_object_get_string_member (o, "as_of"), ==, "2025-05-01T00:00:00Z");
+  g_assert_cmpint (json_object_get_int_member (o, "window_days"), ==, 90);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (o, "bands")), ==, 3);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (o, "routes")), ==, 5);
+  g = json_array_get_object_element (json_object_get_array_member (o, "bands"), 0);
+  g_assert_cmpstr (json_object_get_string_member (g, "band"), ==, "calm");
+  g_assert_true (json_object_has_member (json_object_get_object_member (g, "nps"), "low"));
+  g_assert_true (json_object_has_member (json_object_get_object_member (g, "ttr_hours"), "p90"));
+  /* the urgent band is empty then: its KPIs are null, not 0 */
+  g = json_array_get_object_element (json_object_get_array_member (o, "bands"), 2);
+  g_assert_cmpint (json_object_get_int_member (g, "customers"), ==, 0);
+  g_assert_true (json_object_get_null_member (json_object_get_object_member (g, "nps"), "value"));
+
+  /* over-contacted: e-mails, then unsubscribed or complained */
+  fps = json_object_get_array_member (json_object_get_object_member (o, "governance"), "false_positives");
+  g_assert_cmpuint (json_array_get_length (fps), >=, 10);
+  for (guint i = 0; i < json_array_get_length (fps); i++)
+    {
+      const char *reason = json_object_get_string_member (json_array_get_object_element (fps, i), "reason");
+
+      if (strstr (reason, "email touches in 14 days") &&
+          (strstr (reason, "unsubscribed") || strstr (reason, "complained")))
+        campaign++;
+    }
+  g_assert_cmpuint (campaign, >=, 10);
+  g_assert_true (json_object_has_member (o, "drift"));
+  g_assert_true (json_object_has_member (o, "calibration"));
+
+  /* before/after: NPS falls, significantly, overall and where the outage
+   * cohort is routed for help */
+  rows = json_object_get_array_member (json_object_get_object_member (o, "compare"), "rows");
+  for (guint i = 0; i < json_array_get_length (rows); i++)
+    {
+      JsonObject *row = json_array_get_object_element (rows, i);
+
+      if (!g_str_equal (json_object_get_string_member (row, "kpi"), "nps"))
+        continue;
+      if (g_str_equal (json_object_get_string_member (row, "group"), "all"))
+        {
+          g_assert_cmpfloat (json_object_get_double_member (row, "delta"), <, -10);
+          g_assert_true (json_object_get_boolean_member (row, "significant"));
+          all_nps = TRUE;
+        }
+      if (g_str_equal (json_object_get_string_member (row, "group"), "urgent-help"))
+        {
+          g_assert_cmpfloat (json_object_get_double_member (row, "b"), <, -50);
+          g_assert_true (json_object_get_boolean_member (row, "significant"));
+          urgent_nps = TRUE;
+        }
+    }
+  g_assert_true (all_nps && urgent_nps);
+  run_clear (&r);
+
+  /* text and CSV */
+  run_cli (&r, "outcomes", "--demo", "--as-of", "2025-05-01", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out, "Over-contacted (false positives)"));
+  g_assert_nonnull (strstr (r.out, "no responses"));
+  run_clear (&r);
+  run_cli (&r, "outcomes", "--demo", "--as-of", "2025-05-01", "--csv", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_true (g_str_has_prefix (r.out, "run,kind,group,customers,nps,nps_low,nps_high,nps_responses,"));
+  g_assert_nonnull (strstr (r.out, "\na,band,urgent,0,,,,0,"));
+  run_clear (&r);
+
+  run_cli (&r, "outcomes", "--demo", "--compare-as-of", "2025-08-05", "--compare-playbook", "x.json", NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  run_clear (&r);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -789,6 +877,7 @@ main (int   argc,
   g_test_add_func ("/cli/score/demo-json-csv-customer", test_score);
   g_test_add_func ("/cli/decide/verdicts-routes-promises", test_decide);
   g_test_add_func ("/cli/decide/scenario", test_decide_scenario);
+  g_test_add_func ("/cli/outcomes/demo-storylines", test_outcomes);
 
   return g_test_run ();
 }
