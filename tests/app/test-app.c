@@ -1960,6 +1960,87 @@ test_rules_dialog (void)
   destroy_toplevels ();
 }
 
+/* Outcomes after the demo's moment by band and route, a comparison with an
+ * earlier moment, drill-down to the customers and one customer's timeline,
+ * and the tables as CSV */
+static void
+test_outcomes_page (void)
+{
+  TsWindow *window;
+  TsOutcomesPage *page;
+  TsOutcomes *outcomes;
+  TsChart *chart;
+  GtkWidget *sheet;
+  guint total = 0, n = 0;
+  const guint *members;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *csv = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(GFile) file = NULL;
+
+  REQUIRE_DISPLAY ();
+
+  window = open_demo_decided ("outcomes");
+  page = ts_window_get_outcomes_page (window);
+  WAIT_UNTIL (ts_outcomes_page_get_outcomes (page) != NULL && !ts_outcomes_page_get_busy (page));
+  outcomes = ts_outcomes_page_get_outcomes (page);
+  g_assert_true (ts_outcomes_get_scores (outcomes) == ts_scoring_page_get_scores (ts_window_get_scoring_page (window)));
+
+  /* every customer in one band; the chart a bar per band */
+  for (guint b = 0; b < ts_outcomes_get_n_bands (outcomes); b++)
+    total += ts_outcomes_get_band (outcomes, b)->customers;
+  g_assert_cmpuint (total, ==, 600);
+  chart = ts_chart_view_get_chart (ts_outcomes_page_get_chart_view (page));
+  g_assert_nonnull (chart);
+  g_assert_cmpuint (ts_chart_get_n_categories (chart), ==, ts_outcomes_get_n_bands (outcomes));
+  ts_outcomes_page_set_kpi (page, "churn_rate");
+  g_assert_true (ts_chart_view_get_chart (ts_outcomes_page_get_chart_view (page)) != chart);
+  g_assert_nonnull (strstr (ts_chart_get_title (ts_chart_view_get_chart (ts_outcomes_page_get_chart_view (page))), "Churn"));
+
+  /* a band's count opens its customers */
+  members = ts_outcomes_get_members (outcomes, TS_OUTCOME_GROUP_BAND, 1, &n);
+  g_assert_cmpuint (n, ==, ts_outcomes_get_band (outcomes, 1)->customers);
+  sheet = ts_outcomes_page_open_members (page, TS_OUTCOME_GROUP_BAND, 1);
+  g_assert_nonnull (find_label (sheet, ts_dataset_get_string (ts_scores_get_dataset (ts_outcomes_get_scores (outcomes)),
+                                                              ts_dataset_get_customers (ts_scores_get_dataset (ts_outcomes_get_scores (outcomes)))->id[members[0]])));
+  gtk_window_destroy (GTK_WINDOW (sheet));
+
+  /* one customer's timeline marks the moment scored */
+  sheet = ts_outcomes_page_open_timeline (page, members[0]);
+  g_assert_nonnull (find_named (sheet, "timeline-now"));
+  gtk_window_destroy (GTK_WINDOW (sheet));
+
+  /* the tables as CSV: a header, a row per band and per route */
+  dir = g_dir_make_tmp ("touchstone-outcomes-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (dir, "outcomes.csv", NULL);
+  file = g_file_new_for_path (path);
+  g_assert_true (ts_outcomes_page_export_csv (page, file, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &csv, NULL, NULL));
+  lines = g_strsplit (csv, "\r\n", -1);
+  g_assert_true (g_str_has_prefix (lines[0], "kind,group,customers,nps,nps_n,"));
+  g_assert_cmpuint (g_strv_length (lines), ==, 1 + ts_outcomes_get_n_bands (outcomes) + ts_outcomes_get_n_routes (outcomes) + 1);
+  g_assert_true (g_str_has_prefix (lines[1], "band,calm,"));
+  g_unlink (path);
+  g_rmdir (dir);
+
+  /* compared with the spring, before the outage: NPS fell, and the page says how much */
+  g_assert_true (ts_outcomes_page_set_compare_as_of (page, ts_timestamp_from_civil (2025, 5, 1, 0, 0, 0, 0)));
+  WAIT_UNTIL (ts_outcomes_page_get_comparison (page) != NULL && !ts_outcomes_page_get_busy (page));
+  {
+    const TsComparisonRow *row = ts_comparison_find (ts_outcomes_page_get_comparison (page),
+                                                     TS_OUTCOME_GROUP_ALL, "all", "nps");
+
+    g_assert_nonnull (row);
+    g_assert_cmpfloat (row->delta, <, 0);
+  }
+
+  destroy_toplevels ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2004,6 +2085,7 @@ main (int   argc,
   g_test_add_func ("/app/routing/counts-follow-the-scores", test_routing_page);
   g_test_add_func ("/app/workshop/edit-the-moment", test_workshop_page);
   g_test_add_func ("/app/routing/edit-rules", test_rules_dialog);
+  g_test_add_func ("/app/outcomes/bands-compare-drill-down", test_outcomes_page);
 
   ret = g_test_run ();
 
