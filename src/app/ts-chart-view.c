@@ -220,6 +220,15 @@ series_color (const Palette       *palette,
                                   : mix (&palette->warning, &palette->error, (series->level - 0.5) * 2);
     case TS_CHART_ROLE_NEUTRAL:
       return palette->neutral;
+    case TS_CHART_ROLE_CATEGORY:
+      {
+        /* the GNOME palette's colours, in an order that keeps neighbours apart */
+        static const guint32 colours[] = { 0x2ec27e, 0xe66100, 0x9141ac, 0x865e3c, 0xc01c28, 0x1c71d8,
+                                           0xf5c211, 0x63452c, 0x26a269, 0x813d9c };
+        guint32 rgb = colours[(guint) MAX (series->level, 0) % G_N_ELEMENTS (colours)];
+
+        return (GdkRGBA) { ((rgb >> 16) & 0xff) / 255.0, ((rgb >> 8) & 0xff) / 255.0, (rgb & 0xff) / 255.0, 1 };
+      }
     case TS_CHART_ROLE_ACCENT:
     default:
       return palette->accent;

@@ -9,8 +9,10 @@
  * the missed help moments, each opening the customer's timeline.
  *
  * Compared with another moment, the same playbook is scored as of that
- * moment too: each KPI shows its change, marked when significant, and the
- * scores' drift (PSI) between the two.
+ * moment too (or, compared with the bundled playbook, that one as of the
+ * same moment): each KPI shows both runs and its change, marked when
+ * significant, and the scores' drift (PSI) between the two.  A chart
+ * follows the drift month by month over the half year up to the moment.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -34,18 +36,19 @@ typedef struct
   const char *title;      /* a column's */
   const char *unit;       /* how a value is written: "%", "h", "" */
   double      scale;      /* value × scale is written */
+  int         better;     /* 1: higher is better for the customer, −1: lower, 0: neither */
 } Kpi;
 
 static const Kpi kpis[] = {
-  { "nps", N_("NPS"), "", 1 },
-  { "csat_mean", N_("CSAT"), "", 1 },
-  { "churn_rate", N_("Churn"), "%", 100 },
-  { "ttr_median_hours", N_("Resolution"), "h", 1 },
-  { "deflection_rate", N_("Deflection"), "%", 100 },
-  { "onboarding_rate", N_("Onboarded"), "%", 100 },
-  { "complaint_rate", N_("Complaints"), "%", 100 },
-  { "unsubscribe_rate", N_("Unsubscribed"), "%", 100 },
-  { "touches_per_customer", N_("Touches"), "", 1 },
+  { "nps", N_("NPS"), "", 1, 1 },
+  { "csat_mean", N_("CSAT"), "", 1, 1 },
+  { "churn_rate", N_("Churn"), "%", 100, -1 },
+  { "ttr_median_hours", N_("Resolution"), "h", 1, -1 },
+  { "deflection_rate", N_("Deflection"), "%", 100, 1 },
+  { "onboarding_rate", N_("Onboarded"), "%", 100, 1 },
+  { "complaint_rate", N_("Complaints"), "%", 100, -1 },
+  { "unsubscribe_rate", N_("Unsubscribed"), "%", 100, -1 },
+  { "touches_per_customer", N_("Touches"), "", 1, 0 },
 };
 
 /* what each column means, for its tooltip */
@@ -80,9 +83,13 @@ struct _TsOutcomesPage
   GCancellable   *cancellable;
   gboolean        busy;
 
+  gboolean        compare_default;  /* compare with the bundled playbook */
+  TsChartView    *drift_view;
+
   TsOutcomes     *outcomes;
   TsComparison   *comparison;
   TsDrift        *drift;
+  TsChart        *drift_chart;    /* PSI month by month */
 };
 
 G_DEFINE_FINAL_TYPE (TsOutcomesPage, ts_outcomes_page, GTK_TYPE_WIDGET)
@@ -145,10 +152,12 @@ typedef struct
 {
   TsScores     *scores;
   TsTime        compare_as_of;
+  gboolean      compare_default;
   guint         generation;
   TsOutcomes   *outcomes;
   TsComparison *comparison;
   TsDrift      *drift;
+  TsChart      *drift_chart;
 } Job;
 
 static void
@@ -158,7 +167,62 @@ job_free (Job *job)
   g_clear_pointer (&job->outcomes, ts_outcomes_unref);
   g_clear_pointer (&job->comparison, ts_comparison_unref);
   g_clear_pointer (&job->drift, ts_drift_unref);
+  g_clear_pointer (&job->drift_chart, ts_chart_unref);
   g_free (job);
+}
+
+#define DRIFT_MONTHS 6
+#define MONTH ((TsTime) 30 * 86400 * G_USEC_PER_SEC)
+
+/* The score's and each signal's PSI from one month to the next, over the
+ * six months up to the moment: how stable the scores stay. */
+static TsChart *
+drift_by_month (TsScores     *scores,
+                GCancellable *cancellable,
+                GError      **error)
+{
+  TsPlaybook *pb = ts_scores_get_playbook (scores);
+  TsTime as_of = ts_scores_get_as_of (scores);
+  g_autoptr(TsChart) chart = ts_chart_new (TS_CHART_LINES, _("Drift month by month (PSI)"));
+  g_autoptr(TsScores) previous = NULL;
+  guint score_series, n_signals = ts_playbook_get_n_signals (pb);
+  g_autofree guint *signal_series = g_new0 (guint, MAX (n_signals, 1));
+
+  ts_chart_set_axis_labels (chart, _("Month ending"), _("PSI against the month before"));
+  score_series = ts_chart_add_series (chart, _("score"), TS_CHART_ROLE_ACCENT, 0);
+  for (guint i = 0; i < n_signals; i++)
+    signal_series[i] = ts_chart_add_series (chart, ts_playbook_get_signal (pb, i)->id, TS_CHART_ROLE_CATEGORY, i);
+  for (int m = DRIFT_MONTHS; m >= 0; m--)
+    {
+      TsTime t = as_of - m * MONTH;
+      g_autoptr(TsScores) now = m == 0 ? ts_scores_ref (scores)
+                                       : ts_scorer_run (ts_scores_get_dataset (scores), pb, t, cancellable, error);
+      g_autoptr(TsDrift) drift = NULL;
+      g_autofree char *iso = NULL;
+      guint c;
+
+      if (now == NULL)
+        return NULL;
+      if (previous != NULL)
+        {
+          iso = ts_timestamp_format_iso (t);
+          iso[10] = '\0';   /* the date */
+          c = ts_chart_add_category (chart, iso);
+          drift = ts_outcomes_drift (previous, now);
+          ts_chart_set_value (chart, score_series, c, ts_drift_get_score (drift)->psi);
+          for (guint i = 0; i < ts_drift_get_n_signals (drift) && i < n_signals; i++)
+            {
+              const TsDriftItem *item = ts_drift_get_signal (drift, i);
+              int k = ts_playbook_find_signal (pb, item->id);
+
+              if (k >= 0)
+                ts_chart_set_value (chart, signal_series[k], c, item->psi);
+            }
+        }
+      g_clear_pointer (&previous, ts_scores_unref);
+      previous = g_steal_pointer (&now);
+    }
+  return g_steal_pointer (&chart);
 }
 
 static void
@@ -176,7 +240,31 @@ measure_thread (GTask        *task,
       g_task_return_error (task, error);
       return;
     }
-  if (job->compare_as_of != TS_TIME_NULL)
+  if ((job->drift_chart = drift_by_month (job->scores, cancellable, &error)) == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  if (job->compare_default)
+    {
+      /* the bundled playbook on the same data and moment: this one against it */
+      g_autoptr(TsPlaybook) other_pb = ts_playbook_new_default (&error);
+      g_autoptr(TsScores) other = other_pb ? ts_scorer_run (ts_scores_get_dataset (job->scores), other_pb,
+                                                           ts_scores_get_as_of (job->scores), cancellable, &error)
+                                           : NULL;
+      g_autoptr(TsOutcomes) other_outcomes = NULL;
+
+      if (other == NULL ||
+          (other_outcomes = ts_outcomes_compute (other, ts_outcomes_get_window_days (job->outcomes),
+                                                 cancellable, &error)) == NULL)
+        {
+          g_task_return_error (task, error);
+          return;
+        }
+      job->comparison = ts_outcomes_compare (other_outcomes, job->outcomes);
+      job->drift = ts_outcomes_drift (other, job->scores);
+    }
+  else if (job->compare_as_of != TS_TIME_NULL)
     {
       /* the same playbook as of the other moment: before → after */
       g_autoptr(TsScores) other = ts_scorer_run (ts_scores_get_dataset (job->scores),
@@ -222,6 +310,9 @@ on_measured_cb (GObject      *object,
   self->outcomes = g_steal_pointer (&job->outcomes);
   self->comparison = g_steal_pointer (&job->comparison);
   self->drift = g_steal_pointer (&job->drift);
+  g_clear_pointer (&self->drift_chart, ts_chart_unref);
+  self->drift_chart = g_steal_pointer (&job->drift_chart);
+  ts_chart_view_set_chart (self->drift_view, self->drift_chart);
   gtk_label_set_text (self->status, "");
   show_outcomes (self);
   gtk_stack_set_visible_child_name (self->stack, "content");
@@ -245,6 +336,7 @@ measure (TsOutcomesPage *self)
   job = g_new0 (Job, 1);
   job->scores = ts_scores_ref (self->scores);
   job->compare_as_of = self->compare_as_of;
+  job->compare_default = self->compare_default;
   job->generation = self->generation;
   self->cancellable = g_cancellable_new ();
   task = g_task_new (self, self->cancellable, on_measured_cb, NULL);
@@ -389,16 +481,26 @@ table (TsOutcomesPage     *self,
           if (row && !isnan (row->delta))
             {
               g_autofree char *delta = NULL;
+              g_autofree char *before = kpi_format (&kpis[k], row->a);
+              g_autofree char *after = kpi_format (&kpis[k], row->b);
+              g_autofree char *both = g_strdup_printf ("%s → %s", before, after);
               GtkWidget *change;
 
+              /* the two runs side by side, then the change */
+              gtk_label_set_text (GTK_LABEL (value), both);
               if (g_str_equal (kpis[k].unit, "%"))
                 delta = g_strdup_printf ("%+.1f pt%s", row->delta * kpis[k].scale, row->significant ? " *" : "");
               else
                 delta = g_strdup_printf ("%+.1f%s", row->delta, row->significant ? " *" : "");
-              change = cell (delta, row->significant ? "accent" : "dim-label");
+              /* significant: green when better for the customers, red when worse */
+              change = cell (delta, !row->significant ? "dim-label"
+                                    : kpis[k].better * row->delta > 0 ? "success"
+                                    : kpis[k].better * row->delta < 0 ? "error" : "accent");
               gtk_widget_add_css_class (change, "caption");
               if (row->significant)
-                gtk_widget_set_tooltip_text (change, _("Significant at 95%"));
+                gtk_widget_set_tooltip_text (change, kpis[k].better * row->delta > 0 ? _("Better, significant at 95%")
+                                                     : kpis[k].better * row->delta < 0 ? _("Worse, significant at 95%")
+                                                     : _("Significant at 95%"));
               gtk_box_append (GTK_BOX (box), change);
             }
           gtk_grid_attach (GTK_GRID (grid), box, k + 2, i + 1, 1, 1);
@@ -504,7 +606,9 @@ show_outcomes (TsOutcomesPage *self)
   clear_box (self->groups);
   gtk_box_append (self->groups,
                   table (self, TS_OUTCOME_GROUP_BAND, ts_outcomes_get_n_bands (self->outcomes), _("By Band"),
-                         self->comparison ? _("Each KPI, and under it its change from the earlier moment to the later; * significant at 95%")
+                         self->comparison ? (self->compare_default
+                                             ? _("Each KPI under the bundled playbook → under this one, and the change; * significant at 95%")
+                                             : _("Each KPI at the earlier moment → at the later, and the change; * significant at 95%"))
                                           : _("Each customer count opens the customers behind it")));
   gtk_box_append (self->groups,
                   table (self, TS_OUTCOME_GROUP_ROUTE, ts_outcomes_get_n_routes (self->outcomes), _("By Route"),
@@ -964,6 +1068,18 @@ ts_outcomes_page_get_chart_view (TsOutcomesPage *self)
   return self->chart_view;
 }
 
+/**
+ * ts_outcomes_page_get_drift_view:
+ *
+ * Returns: (transfer none): the chart of drift month by month
+ */
+TsChartView *
+ts_outcomes_page_get_drift_view (TsOutcomesPage *self)
+{
+  g_return_val_if_fail (TS_IS_OUTCOMES_PAGE (self), NULL);
+  return self->drift_view;
+}
+
 /* ------------------------------------------------------------------ */
 
 static void
@@ -1003,6 +1119,15 @@ on_compare_activate_cb (GtkEntry       *entry,
 }
 
 static void
+on_compare_default_toggled_cb (GtkCheckButton *button,
+                               TsOutcomesPage *self)
+{
+  self->compare_default = gtk_check_button_get_active (button);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->compare_entry), !self->compare_default);
+  measure (self);
+}
+
+static void
 ts_outcomes_page_dispose (GObject *object)
 {
   TsOutcomesPage *self = TS_OUTCOMES_PAGE (object);
@@ -1017,6 +1142,7 @@ ts_outcomes_page_dispose (GObject *object)
   g_clear_pointer (&self->outcomes, ts_outcomes_unref);
   g_clear_pointer (&self->comparison, ts_comparison_unref);
   g_clear_pointer (&self->drift, ts_drift_unref);
+  g_clear_pointer (&self->drift_chart, ts_chart_unref);
 
   G_OBJECT_CLASS (ts_outcomes_page_parent_class)->dispose (object);
 }
@@ -1073,6 +1199,14 @@ ts_outcomes_page_init (TsOutcomesPage *self)
   gtk_widget_set_hexpand (GTK_WIDGET (self->compare_entry), FALSE);
   gtk_box_append (GTK_BOX (controls), compare_label);
   gtk_box_append (GTK_BOX (controls), GTK_WIDGET (self->compare_entry));
+  {
+    GtkWidget *playbook = gtk_check_button_new_with_label (_("or with the bundled playbook"));
+
+    gtk_widget_set_tooltip_text (playbook, _("This workspace's playbook against the bundled one, on the same data and moment"));
+    gtk_widget_set_name (playbook, "compare-default");
+    g_signal_connect (playbook, "toggled", G_CALLBACK (on_compare_default_toggled_cb), self);
+    gtk_box_append (GTK_BOX (controls), playbook);
+  }
   self->status = GTK_LABEL (gtk_label_new (NULL));
   gtk_widget_add_css_class (GTK_WIDGET (self->status), "dim-label");
   gtk_widget_set_hexpand (GTK_WIDGET (self->status), TRUE);
@@ -1095,6 +1229,12 @@ ts_outcomes_page_init (TsOutcomesPage *self)
                                     _("outcomes-by-band"));
   gtk_box_insert_child_after (GTK_BOX (controls), GTK_WIDGET (self->kpi_chooser), GTK_WIDGET (self->status));
   gtk_box_append (GTK_BOX (box), chart_group);
+  self->drift_view = TS_CHART_VIEW (ts_chart_view_new ());
+  /* Translators: the file name the drift chart is exported under, without its ending */
+  gtk_box_append (GTK_BOX (box), ts_chart_group_new (self->drift_view, _("Drift"),
+                                                     _("How far the scores and each signal moved from one month to the next "
+                                                       "(PSI: below 0.1 stable, below 0.25 moderate, above significant)"),
+                                                     _("score-drift")));
 
   self->groups = GTK_BOX (gtk_box_new (GTK_ORIENTATION_VERTICAL, 24));
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->groups));

@@ -26,6 +26,7 @@ gboolean      ts_outcomes_page_get_busy     (TsOutcomesPage *self);
 TsOutcomes   *ts_outcomes_page_get_outcomes (TsOutcomesPage *self);
 TsComparison *ts_outcomes_page_get_comparison (TsOutcomesPage *self);
 TsChartView  *ts_outcomes_page_get_chart_view (TsOutcomesPage *self);
+TsChartView  *ts_outcomes_page_get_drift_view (TsOutcomesPage *self);
 gboolean      ts_outcomes_page_export_csv   (TsOutcomesPage *self,
                                              GFile          *file,
                                              GError        **error);

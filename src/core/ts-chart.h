@@ -31,6 +31,7 @@ typedef enum
   TS_CHART_ROLE_ACCENT,
   TS_CHART_ROLE_NEUTRAL,
   TS_CHART_ROLE_LEVEL,       /* with a level from 0 (calm) to 1 (urgent) */
+  TS_CHART_ROLE_CATEGORY,    /* one of several series told apart: the level is its index */
 } TsChartRole;
 
 typedef struct

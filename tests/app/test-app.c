@@ -1970,7 +1970,7 @@ test_outcomes_page (void)
   TsOutcomesPage *page;
   TsOutcomes *outcomes;
   TsChart *chart;
-  GtkWidget *sheet;
+  GtkWidget *sheet, *widget;
   guint total = 0, n = 0;
   const guint *members;
   g_autoptr(GError) error = NULL;
@@ -2036,6 +2036,31 @@ test_outcomes_page (void)
 
     g_assert_nonnull (row);
     g_assert_cmpfloat (row->delta, <, 0);
+  }
+
+  /* the scores' drift month by month: six months, the score and each signal */
+  {
+    TsChart *drift = ts_chart_view_get_chart (ts_outcomes_page_get_drift_view (page));
+    TsPlaybook *pb = ts_scores_get_playbook (ts_outcomes_get_scores (ts_outcomes_page_get_outcomes (page)));
+
+    g_assert_nonnull (drift);
+    g_assert_cmpuint (ts_chart_get_n_categories (drift), ==, 6);
+    g_assert_cmpuint (ts_chart_get_n_series (drift), ==, 1 + ts_playbook_get_n_signals (pb));
+  }
+
+  /* or this playbook against the bundled one: the demo uses it, so nothing changes */
+  widget = find_named (GTK_WIDGET (page), "compare-default");
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (widget), TRUE);
+  WAIT_UNTIL (!ts_outcomes_page_get_busy (page) && ts_outcomes_page_get_comparison (page) != NULL &&
+              ts_comparison_get_a (ts_outcomes_page_get_comparison (page)) != NULL);
+  {
+    TsComparison *cmp = ts_outcomes_page_get_comparison (page);
+    const TsComparisonRow *row = ts_comparison_find (cmp, TS_OUTCOME_GROUP_ALL, "all", "nps");
+
+    g_assert_nonnull (row);
+    g_assert_cmpfloat (row->delta, ==, 0);
+    g_assert_cmpint (ts_outcomes_get_as_of (ts_comparison_get_a (cmp)), ==,
+                     ts_outcomes_get_as_of (ts_comparison_get_b (cmp)));
   }
 
   destroy_toplevels ();
