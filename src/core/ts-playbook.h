@@ -148,6 +148,8 @@ const TsGuardrail *ts_playbook_get_guardrail   (TsPlaybook   *self,
 guint              ts_playbook_get_n_routes    (TsPlaybook   *self);
 const TsRoute     *ts_playbook_get_route       (TsPlaybook   *self,
                                                 guint         i);
+guint32            ts_playbook_get_fields_read (TsPlaybook   *self,
+                                                TsTable       table);
 
 char              *ts_signal_describe          (const TsSignal *signal);
 char              *ts_guardrail_describe       (const TsGuardrail *guardrail);
