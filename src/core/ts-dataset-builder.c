@@ -1061,9 +1061,62 @@ gather_range (gpointer data,
 #undef SEG_OF
 }
 
+/* Whether every cell of column @f of @table, in every segment, holds the
+ * same bytes (a field that was not read, a constant); if so, @value gets
+ * them.  Reads the cells in order and stops at the first difference. */
+static gboolean
+column_is_uniform (TsDatasetBuilder *self,
+                   TsTable           table,
+                   guint             f,
+                   guint8           *value)
+{
+  gboolean first = TRUE;
+
+  for (guint s = 0; s < self->segments->len; s++)
+    {
+      const TsColumn *col = &((Segment *) self->segments->pdata[s])->cols[table][f];
+      guint8 w = col->width;
+
+      if (col->len == 0)
+        continue;
+      if (first)
+        {
+          memcpy (value, col->data, w);
+          first = FALSE;
+        }
+      switch (w)
+        {
+        case 8:
+          {
+            guint64 v, *cells = (guint64 *) col->data;
+            memcpy (&v, value, sizeof v);
+            for (gsize i = 0; i < col->len; i++)
+              if (cells[i] != v)
+                return FALSE;
+          }
+          break;
+        case 4:
+          {
+            guint32 v, *cells = (guint32 *) col->data;
+            memcpy (&v, value, sizeof v);
+            for (gsize i = 0; i < col->len; i++)
+              if (cells[i] != v)
+                return FALSE;
+          }
+          break;
+        default:
+          for (gsize i = 0; i < col->len; i++)
+            if (memcmp (col->data + i * w, value, w) != 0)
+              return FALSE;
+          break;
+        }
+    }
+  return !first;
+}
+
 /* Gathers column @f of @table from all segments through @perm: a random
  * read per row, so the reads run a few rows ahead of the writes, on every
- * core. */
+ * core.  A column of one value is filled instead. */
 static void
 gather_column (Finish        *fin,
                TsTable        table,
@@ -1078,8 +1131,37 @@ gather_column (Finish        *fin,
   GatherJob job = { 0, };
   guint k = 0;
   gboolean fast = TRUE;
+  guint8 value[8];
 
   _ts_column_reserve (out, MAX (n, 1));
+
+  if (column_is_uniform (self, table, f, value))
+    {
+      guint64 v8;
+      guint32 v4;
+
+      switch (out->width)
+        {
+        case 8:
+          memcpy (&v8, value, sizeof v8);
+          for (guint i = 0; i < n; i++)
+            ((guint64 *) out->data)[i] = v8;
+          break;
+        case 4:
+          memcpy (&v4, value, sizeof v4);
+          for (guint i = 0; i < n; i++)
+            ((guint32 *) out->data)[i] = v4;
+          break;
+        default:
+          for (guint i = 0; i < n; i++)
+            memcpy (out->data + (gsize) i * out->width, value, out->width);
+          break;
+        }
+      out->len = n;
+      for (guint s = 0; s < n_segs; s++)
+        _ts_column_clear (&((Segment *) self->segments->pdata[s])->cols[table][f]);
+      return;
+    }
   job.out = out->data;
   job.width = out->width;
   job.perm = perm;
