@@ -892,24 +892,33 @@ typedef void (*RangeFunc) (gpointer data,
                            guint    begin,
                            guint    end);
 
+#define PIECES_PER_CORE 8
+
 typedef struct
 {
-  RangeFunc func;
-  gpointer  data;
-  guint     begin;
-  guint     end;
+  RangeFunc      func;
+  gpointer       data;
+  const guint   *cuts;       /* piece j is [cuts[j], cuts[j + 1]) */
+  guint          n_pieces;
+  gint           next;       /* the next piece to take (atomic) */
 } RangeJob;
 
+/* Takes the next piece not yet taken, until none is left. */
 static gpointer
 range_thread (gpointer data)
 {
   RangeJob *job = data;
-  job->func (job->data, job->begin, job->end);
+  guint j;
+
+  while ((j = (guint) g_atomic_int_add (&job->next, 1)) < job->n_pieces)
+    if (job->cuts[j] < job->cuts[j + 1])
+      job->func (job->data, job->cuts[j], job->cuts[j + 1]);
   return NULL;
 }
 
-/* Calls @func on consecutive pieces of [0, @n), one piece per core, or on
- * the whole range when it is small.  @bounds, if given, are @n + 1
+/* Calls @func on consecutive pieces of [0, @n), a few per core, which the
+ * cores take in turn (a core slowed by other work takes fewer), or on the
+ * whole range when it is small.  @bounds, if given, are @n + 1
  * non-decreasing weights (e.g. row offsets per customer) used to give each
  * piece the same amount of work. */
 static void
@@ -920,9 +929,9 @@ run_in_parallel (guint          n,
 {
   guint k = MIN (g_get_num_processors (), 8);
   guint64 total = bounds ? bounds[n] : n;
-  RangeJob jobs[8];
+  guint cuts[8 * PIECES_PER_CORE + 1];
   GThread *threads[8];
-  guint begin = 0;
+  RangeJob job = { func, data, cuts, k * PIECES_PER_CORE, 0 };
 
   if (k <= 1 || total < 65536)
     {
@@ -930,17 +939,18 @@ run_in_parallel (guint          n,
       return;
     }
 
-  for (guint j = 0; j < k; j++)
+  cuts[0] = 0;
+  for (guint j = 0; j < job.n_pieces; j++)
     {
       guint end;
 
-      if (j + 1 == k)
+      if (j + 1 == job.n_pieces)
         end = n;
       else if (bounds != NULL)
         {
-          /* first index whose weight reaches (j + 1) / k of the total */
-          guint64 target = total * (j + 1) / k;
-          guint lo = begin, hi = n;
+          /* first index whose weight reaches (j + 1) / pieces of the total */
+          guint64 target = total * (j + 1) / job.n_pieces;
+          guint lo = cuts[j], hi = n;
           while (lo < hi)
             {
               guint mid = lo + (hi - lo) / 2;
@@ -952,18 +962,13 @@ run_in_parallel (guint          n,
           end = lo;
         }
       else
-        end = (guint) ((guint64) n * (j + 1) / k);
-
-      jobs[j].func = func;
-      jobs[j].data = data;
-      jobs[j].begin = begin;
-      jobs[j].end = MAX (end, begin);
-      begin = jobs[j].end;
+        end = (guint) ((guint64) n * (j + 1) / job.n_pieces);
+      cuts[j + 1] = MAX (end, cuts[j]);
     }
 
   for (guint j = 1; j < k; j++)
-    threads[j] = g_thread_new ("ts-finish", range_thread, &jobs[j]);
-  range_thread (&jobs[0]);
+    threads[j] = g_thread_new ("ts-finish", range_thread, &job);
+  range_thread (&job);
   for (guint j = 1; j < k; j++)
     g_thread_join (threads[j]);
 }
