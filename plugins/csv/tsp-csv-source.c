@@ -6,7 +6,9 @@
  * order decided per column and reported); a mapping overrides any guess.
  * Large files are cut at record boundaries and parsed on every core, each
  * piece into its own builder.  Problems in rows are warnings with line and
- * column; a file that cannot be read at all is an error.
+ * column; a file that cannot be read at all is an error.  Columns of fields
+ * the mapping does not want are skipped: split into fields like the others
+ * (so lines and quotes are checked), but neither parsed nor interned.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -188,6 +190,7 @@ typedef struct
   char        *name;
   gboolean     to_properties;
   gboolean     ignored;      /* the mapping says so */
+  gboolean     skipped;      /* its field is not wanted: not read */
 } Column;
 
 typedef struct
@@ -198,6 +201,11 @@ typedef struct
   guint              n_fields;
   Column            *columns;
   guint              n_columns;
+  guint             *read;           /* the columns read, in order */
+  guint              n_read;
+  guint             *strings;        /* those of them that are interned */
+  guint              n_strings;
+  guint8            *skip;           /* per column: 1 when its text is not read */
   TsValue           *null_row;       /* per-field defaults, constants included */
   char             **constant_text;  /* per field, or NULL */
   const char *const *null_markers;
@@ -242,6 +250,9 @@ plan_clear (Plan *plan)
       g_free (plan->columns[c].name);
     }
   g_free (plan->columns);
+  g_free (plan->read);
+  g_free (plan->strings);
+  g_free (plan->skip);
   g_free (plan->null_row);
   g_free (plan->marker_len);
   if (plan->constant_text)
@@ -319,7 +330,7 @@ release_pages (Plan  *plan,
 static inline gboolean
 is_string_column (const Column *col)
 {
-  return col->field >= 0 &&
+  return col->field >= 0 && !col->skipped &&
          (col->type == TS_FIELD_TYPE_STRING || col->type == TS_FIELD_TYPE_PROPERTIES);
 }
 
@@ -353,8 +364,9 @@ process_record (Worker           *w,
   if (plan->has_extras)
     g_string_truncate (w->props, 0);
 
-  for (guint c = 0; c < plan->n_columns && c < n; c++)
+  for (guint i = 0; i < plan->n_read && plan->read[i] < n; i++)
     {
+      guint c = plan->read[i];
       const Column *col = &plan->columns[c];
       const char *data = f[c].data;
       gsize len = f[c].len;
@@ -481,6 +493,7 @@ parse_range (Worker *w)
   gsize released = w->start;
   GError *error = NULL;
 
+  ts_csv_cursor_set_skipped (cursor, plan->skip, plan->n_columns);
   while (ts_csv_cursor_next_batch (cursor, BATCH_RECORDS, &error))
     {
       guint n_batch;
@@ -496,22 +509,22 @@ parse_range (Worker *w)
           guint first = r > 0 ? ends[r - 1] : 0;
           guint n = ends[r] - first;
 
-          for (guint c = 0; c < plan->n_columns && c < n; c++)
-            if (is_string_column (&plan->columns[c]))
-              {
-                guint32 h = ts_str_pool_hash (fields[first + c].data, fields[first + c].len);
-                hashes[(gsize) r * nc + c] = h;
-                ts_str_pool_prefetch (pool, h);
-              }
+          for (guint i = 0; i < plan->n_strings && plan->strings[i] < n; i++)
+            {
+              guint c = plan->strings[i];
+              guint32 h = ts_str_pool_hash (fields[first + c].data, fields[first + c].len);
+
+              hashes[(gsize) r * nc + c] = h;
+              ts_str_pool_prefetch (pool, h);
+            }
         }
       for (guint r = 0; r < n_batch; r++)
         {
           guint first = r > 0 ? ends[r - 1] : 0;
           guint n = ends[r] - first;
 
-          for (guint c = 0; c < plan->n_columns && c < n; c++)
-            if (is_string_column (&plan->columns[c]))
-              ts_str_pool_prefetch_text (pool, hashes[(gsize) r * nc + c]);
+          for (guint i = 0; i < plan->n_strings && plan->strings[i] < n; i++)
+            ts_str_pool_prefetch_text (pool, hashes[(gsize) r * nc + plan->strings[i]]);
         }
       for (guint r = 0; r < n_batch; r++)
         {
@@ -909,12 +922,35 @@ tsp_csv_source_import (TsSource         *source,
     {
       Column *col = &plan.columns[c];
       if (col->field >= 0)
-        col->type = ts_table_get_field (plan.table, col->field)->type;
+        {
+          col->type = ts_table_get_field (plan.table, col->field)->type;
+          col->skipped = !ts_mapping_is_field_wanted (mapping, plan.table, col->field);
+        }
       else if (plan.table == TS_TABLE_EVENTS && !col->ignored)
         {
           col->to_properties = TRUE;
-          plan.has_extras = TRUE;
+          col->skipped = !ts_mapping_is_field_wanted (mapping, plan.table, TS_EVENT_PROPERTIES);
+          plan.has_extras |= !col->skipped;
         }
+    }
+
+  /* the columns read, and which of them are interned */
+  plan.read = g_new0 (guint, MAX (nf, 1));
+  plan.strings = g_new0 (guint, MAX (nf, 1));
+  plan.skip = g_new0 (guint8, MAX (nf, 1));
+  for (guint c = 0; c < nf; c++)
+    {
+      const Column *col = &plan.columns[c];
+
+      if (col->skipped || (col->field < 0 && !col->to_properties))
+        {
+          /* the first stays whole: an empty one-field record is a blank row */
+          plan.skip[c] = c > 0;
+          continue;
+        }
+      plan.read[plan.n_read++] = c;
+      if (is_string_column (col))
+        plan.strings[plan.n_strings++] = c;
     }
 
   if (plan.table == TS_TABLE_CUSTOMERS)
@@ -951,7 +987,7 @@ tsp_csv_source_import (TsSource         *source,
           else
             ts_source_info_add_note (info, _("no kind column: response kinds are unknown (set constants.kind in a mapping: nps, csat or ces)"));
         }
-      if (constant == NULL)
+      if (constant == NULL || !ts_mapping_is_field_wanted (mapping, plan.table, fi))
         continue;
       switch (fld->type)
         {
@@ -1004,7 +1040,7 @@ tsp_csv_source_import (TsSource         *source,
         const TsCsvField *sf = ts_csv_cursor_get_fields (sample, &n);
         for (guint c = 0; c < nf && c < n; c++)
           if (plan.columns[c].type == TS_FIELD_TYPE_TIME && plan.columns[c].field >= 0 &&
-              !is_null (&plan, sf[c].data, sf[c].len))
+              !plan.columns[c].skipped && !is_null (&plan, sf[c].data, sf[c].len))
             ts_time_guess_add (&guesses[c], sf[c].data, sf[c].len);
         n_sampled++;
       }
@@ -1018,7 +1054,15 @@ tsp_csv_source_import (TsSource         *source,
         if (col->field < 0)
           {
             ts_source_info_set_column (info, col->name, plan.table, NULL,
-                                       col->to_properties ? _("kept in properties") : _("not used"));
+                                       col->skipped ? _("not read: its field is not wanted")
+                                       : col->to_properties ? _("kept in properties") : _("not used"));
+            continue;
+          }
+        if (col->skipped)
+          {
+            ts_source_info_set_column (info, col->name, plan.table,
+                                       ts_table_get_field (plan.table, col->field)->name,
+                                       _("not read: its field is not wanted"));
             continue;
           }
 

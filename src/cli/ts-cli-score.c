@@ -484,6 +484,12 @@ score_or_decide (int       argc,
     return ts_cli_usage_error (context, _("--as-of “%s” is not a date or time such as 2025-06-30 or 2025-06-30T14:00Z"),
                                as_of_text);
 
+  /* the sources are read for this playbook only: fields it never reads are skipped */
+  if (mapping == NULL)
+    mapping = ts_mapping_new ();
+  for (guint t = 0; t < TS_N_TABLES; t++)
+    ts_mapping_set_wanted_fields (mapping, (TsTable) t, ts_playbook_get_fields_read (playbook, (TsTable) t));
+
   dataset = ts_cli_import ((const char *const *) paths, mapping, quiet || json || csv, &status);
   if (dataset == NULL)
     return status;

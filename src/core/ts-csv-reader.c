@@ -71,6 +71,8 @@ struct _TsCsvCursor
   GArray      *record_ends;
   GArray      *record_lines;
   guint64      n_trailing_text;
+  guint8      *skip;          /* per column: 1 when its text is not wanted */
+  guint        n_skip;
 };
 
 /* what ends a run of ordinary bytes inside quotes */
@@ -157,6 +159,7 @@ ts_csv_cursor_free (TsCsvCursor *self)
   g_free (self->scratch_data);
   g_array_unref (self->record_ends);
   g_array_unref (self->record_lines);
+  g_free (self->skip);
   g_free (self);
 }
 
@@ -242,6 +245,9 @@ parse_one (TsCsvCursor *self,
 
   for (;;)
     {
+      guint column = self->n_spans - first_span;
+      gboolean skip = column < self->n_skip && self->skip[column];
+
       if (p < end && *p == '"')
         {
           const char *seg = p + 1;
@@ -281,12 +287,13 @@ parse_one (TsCsvCursor *self,
                 }
               if (hit + 1 < end && hit[1] == '"')
                 {
-                  scratch_append (self, seg, hit + 1 - seg);
+                  if (!skip)
+                    scratch_append (self, seg, hit + 1 - seg);
                   copied = TRUE;
                   q = seg = hit + 2;
                   continue;
                 }
-              if (copied)
+              if (copied && !skip)
                 scratch_append (self, seg, hit - seg);
               p = hit + 1;
               break;
@@ -297,17 +304,20 @@ parse_one (TsCsvCursor *self,
               /* Text after the closing quote ("abc"def): keep it, as
                * spreadsheets do, and count it for a warning. */
               const char *t = p;
-              if (!copied)
+              if (!copied && !skip)
                 scratch_append (self, seg, (p - 1) - seg);
               while (t < end && !self->special[(guchar) *t])
                 t++;
-              scratch_append (self, p, t - p);
+              if (!skip)
+                scratch_append (self, p, t - p);
               copied = TRUE;
               p = t;
               self->n_trailing_text++;
             }
 
-          if (copied)
+          if (skip)
+            push_span (self, seg - self->base, 0, FALSE);
+          else if (copied)
             push_span (self, scratch_start, self->scratch_len - scratch_start, TRUE);
           else
             push_span (self, seg - self->base, (p - 1) - seg, FALSE);
@@ -318,7 +328,7 @@ parse_one (TsCsvCursor *self,
 
           while (q < end && !self->special[(guchar) *q])
             q++;
-          push_span (self, p - self->base, q - p, FALSE);
+          push_span (self, p - self->base, skip ? 0 : q - p, FALSE);
           p = q;
         }
 
@@ -373,6 +383,31 @@ reset_records (TsCsvCursor *self)
   self->scratch_len = 0;
   g_array_set_size (self->record_ends, 0);
   g_array_set_size (self->record_lines, 0);
+}
+
+/**
+ * ts_csv_cursor_set_skipped:
+ * @skip: (array length=n_columns) (nullable): 1 for each column whose text
+ *   is not wanted
+ * @n_columns: the length of @skip
+ *
+ * Columns whose text the caller does not read: their fields are still
+ * split and checked (quotes, line breaks, NUL bytes), but returned empty,
+ * and the doubled quotes of quoted ones are not decoded.
+ */
+void
+ts_csv_cursor_set_skipped (TsCsvCursor  *self,
+                           const guint8 *skip,
+                           guint         n_columns)
+{
+  g_return_if_fail (self != NULL);
+
+  g_clear_pointer (&self->skip, g_free);
+  self->n_skip = 0;
+  if (skip == NULL || n_columns == 0)
+    return;
+  self->skip = g_memdup2 (skip, n_columns);
+  self->n_skip = n_columns;
 }
 
 /**

@@ -82,6 +82,9 @@ TsCsvCursor       *ts_csv_cursor_new              (TsCsvReader        *reader,
                                                    gsize               stop,
                                                    guint64             first_line);
 void               ts_csv_cursor_free             (TsCsvCursor        *self);
+void               ts_csv_cursor_set_skipped      (TsCsvCursor        *self,
+                                                   const guint8       *skip,
+                                                   guint               n_columns);
 gboolean           ts_csv_cursor_next             (TsCsvCursor        *self,
                                                    GError            **error);
 gboolean           ts_csv_cursor_next_batch       (TsCsvCursor        *self,

@@ -892,24 +892,33 @@ typedef void (*RangeFunc) (gpointer data,
                            guint    begin,
                            guint    end);
 
+#define PIECES_PER_CORE 8
+
 typedef struct
 {
-  RangeFunc func;
-  gpointer  data;
-  guint     begin;
-  guint     end;
+  RangeFunc      func;
+  gpointer       data;
+  const guint   *cuts;       /* piece j is [cuts[j], cuts[j + 1]) */
+  guint          n_pieces;
+  gint           next;       /* the next piece to take (atomic) */
 } RangeJob;
 
+/* Takes the next piece not yet taken, until none is left. */
 static gpointer
 range_thread (gpointer data)
 {
   RangeJob *job = data;
-  job->func (job->data, job->begin, job->end);
+  guint j;
+
+  while ((j = (guint) g_atomic_int_add (&job->next, 1)) < job->n_pieces)
+    if (job->cuts[j] < job->cuts[j + 1])
+      job->func (job->data, job->cuts[j], job->cuts[j + 1]);
   return NULL;
 }
 
-/* Calls @func on consecutive pieces of [0, @n), one piece per core, or on
- * the whole range when it is small.  @bounds, if given, are @n + 1
+/* Calls @func on consecutive pieces of [0, @n), a few per core, which the
+ * cores take in turn (a core slowed by other work takes fewer), or on the
+ * whole range when it is small.  @bounds, if given, are @n + 1
  * non-decreasing weights (e.g. row offsets per customer) used to give each
  * piece the same amount of work. */
 static void
@@ -920,9 +929,9 @@ run_in_parallel (guint          n,
 {
   guint k = MIN (g_get_num_processors (), 8);
   guint64 total = bounds ? bounds[n] : n;
-  RangeJob jobs[8];
+  guint cuts[8 * PIECES_PER_CORE + 1];
   GThread *threads[8];
-  guint begin = 0;
+  RangeJob job = { func, data, cuts, k * PIECES_PER_CORE, 0 };
 
   if (k <= 1 || total < 65536)
     {
@@ -930,17 +939,18 @@ run_in_parallel (guint          n,
       return;
     }
 
-  for (guint j = 0; j < k; j++)
+  cuts[0] = 0;
+  for (guint j = 0; j < job.n_pieces; j++)
     {
       guint end;
 
-      if (j + 1 == k)
+      if (j + 1 == job.n_pieces)
         end = n;
       else if (bounds != NULL)
         {
-          /* first index whose weight reaches (j + 1) / k of the total */
-          guint64 target = total * (j + 1) / k;
-          guint lo = begin, hi = n;
+          /* first index whose weight reaches (j + 1) / pieces of the total */
+          guint64 target = total * (j + 1) / job.n_pieces;
+          guint lo = cuts[j], hi = n;
           while (lo < hi)
             {
               guint mid = lo + (hi - lo) / 2;
@@ -952,18 +962,13 @@ run_in_parallel (guint          n,
           end = lo;
         }
       else
-        end = (guint) ((guint64) n * (j + 1) / k);
-
-      jobs[j].func = func;
-      jobs[j].data = data;
-      jobs[j].begin = begin;
-      jobs[j].end = MAX (end, begin);
-      begin = jobs[j].end;
+        end = (guint) ((guint64) n * (j + 1) / job.n_pieces);
+      cuts[j + 1] = MAX (end, cuts[j]);
     }
 
   for (guint j = 1; j < k; j++)
-    threads[j] = g_thread_new ("ts-finish", range_thread, &jobs[j]);
-  range_thread (&jobs[0]);
+    threads[j] = g_thread_new ("ts-finish", range_thread, &job);
+  range_thread (&job);
   for (guint j = 1; j < k; j++)
     g_thread_join (threads[j]);
 }
@@ -1061,9 +1066,62 @@ gather_range (gpointer data,
 #undef SEG_OF
 }
 
+/* Whether every cell of column @f of @table, in every segment, holds the
+ * same bytes (a field that was not read, a constant); if so, @value gets
+ * them.  Reads the cells in order and stops at the first difference. */
+static gboolean
+column_is_uniform (TsDatasetBuilder *self,
+                   TsTable           table,
+                   guint             f,
+                   guint8           *value)
+{
+  gboolean first = TRUE;
+
+  for (guint s = 0; s < self->segments->len; s++)
+    {
+      const TsColumn *col = &((Segment *) self->segments->pdata[s])->cols[table][f];
+      guint8 w = col->width;
+
+      if (col->len == 0)
+        continue;
+      if (first)
+        {
+          memcpy (value, col->data, w);
+          first = FALSE;
+        }
+      switch (w)
+        {
+        case 8:
+          {
+            guint64 v, *cells = (guint64 *) col->data;
+            memcpy (&v, value, sizeof v);
+            for (gsize i = 0; i < col->len; i++)
+              if (cells[i] != v)
+                return FALSE;
+          }
+          break;
+        case 4:
+          {
+            guint32 v, *cells = (guint32 *) col->data;
+            memcpy (&v, value, sizeof v);
+            for (gsize i = 0; i < col->len; i++)
+              if (cells[i] != v)
+                return FALSE;
+          }
+          break;
+        default:
+          for (gsize i = 0; i < col->len; i++)
+            if (memcmp (col->data + i * w, value, w) != 0)
+              return FALSE;
+          break;
+        }
+    }
+  return !first;
+}
+
 /* Gathers column @f of @table from all segments through @perm: a random
  * read per row, so the reads run a few rows ahead of the writes, on every
- * core. */
+ * core.  A column of one value is filled instead. */
 static void
 gather_column (Finish        *fin,
                TsTable        table,
@@ -1078,8 +1136,37 @@ gather_column (Finish        *fin,
   GatherJob job = { 0, };
   guint k = 0;
   gboolean fast = TRUE;
+  guint8 value[8];
 
   _ts_column_reserve (out, MAX (n, 1));
+
+  if (column_is_uniform (self, table, f, value))
+    {
+      guint64 v8;
+      guint32 v4;
+
+      switch (out->width)
+        {
+        case 8:
+          memcpy (&v8, value, sizeof v8);
+          for (guint i = 0; i < n; i++)
+            ((guint64 *) out->data)[i] = v8;
+          break;
+        case 4:
+          memcpy (&v4, value, sizeof v4);
+          for (guint i = 0; i < n; i++)
+            ((guint32 *) out->data)[i] = v4;
+          break;
+        default:
+          for (guint i = 0; i < n; i++)
+            memcpy (out->data + (gsize) i * out->width, value, out->width);
+          break;
+        }
+      out->len = n;
+      for (guint s = 0; s < n_segs; s++)
+        _ts_column_clear (&((Segment *) self->segments->pdata[s])->cols[table][f]);
+      return;
+    }
   job.out = out->data;
   job.width = out->width;
   job.perm = perm;

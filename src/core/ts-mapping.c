@@ -23,6 +23,10 @@
  *
  * Every key is optional; errors name the JSON path.
  *
+ * Besides the user's keys, a mapping can carry which fields of each table are
+ * wanted (ts_mapping_set_wanted_fields()): a caller that reads only some
+ * fields lets the importers skip the others.  That is not part of the JSON.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "ts-mapping"
@@ -41,6 +45,7 @@ struct _TsMapping
   JsonObject     *object;
   GTimeZone      *zone;
   char          **null_markers;
+  guint32         wanted[TS_N_TABLES];   /* bit f: field f is read */
 };
 
 static const char *const default_null_markers[] = { "NULL", "null", "\\N", "N/A", "#N/A", NULL };
@@ -55,6 +60,8 @@ mapping_new_for_object (JsonObject *object)
 
   g_atomic_ref_count_init (&self->ref_count);
   self->object = object ? json_object_ref (object) : json_object_new ();
+  for (guint t = 0; t < TS_N_TABLES; t++)
+    self->wanted[t] = G_MAXUINT32;
   return self;
 }
 
@@ -426,7 +433,11 @@ ts_mapping_resolve (TsMapping  *self,
   json_object_set_object_member (merged, "columns", json_object_ref (columns));
   json_object_set_object_member (merged, "constants", json_object_ref (constants));
 
-  return mapping_new_for_object (merged);
+  {
+    TsMapping *ret = mapping_new_for_object (merged);
+    memcpy (ret->wanted, self->wanted, sizeof ret->wanted);
+    return ret;
+  }
 }
 
 TsTable
@@ -613,6 +624,74 @@ ts_mapping_get_constant (TsMapping  *self,
   if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
     return NULL;
   return json_node_get_string (node);
+}
+
+/* The fields that place a row, read whatever else is wanted: the customer
+ * (field 0), the time a fact table's rows are ordered by (a row without it
+ * is skipped), the e-mail that joins customers and the id that makes a
+ * case unique. */
+static guint32
+placing_fields (TsTable table)
+{
+  guint32 fields = 1u << 0;
+  int time_field = ts_table_get_time_field (table);
+
+  if (time_field >= 0)
+    fields |= 1u << time_field;
+  if (table == TS_TABLE_CUSTOMERS)
+    fields |= 1u << TS_CUSTOMER_EMAIL;
+  if (table == TS_TABLE_CASES)
+    fields |= 1u << TS_CASE_ID;
+  return fields;
+}
+
+/**
+ * ts_mapping_set_wanted_fields:
+ * @table: a table
+ * @fields: bit f set when field f of @table is read
+ *
+ * Says that only @fields of @table will be read from the dataset, so that
+ * importers may skip the others: not parse them, not keep their strings
+ * (they stay empty).  The fields that place a row — the customer, the time,
+ * a customer's e-mail, a case's id — are always wanted.  By default every
+ * field is; an importer that cannot skip fields reads them all.
+ */
+void
+ts_mapping_set_wanted_fields (TsMapping *self,
+                              TsTable    table,
+                              guint32    fields)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (table >= 0 && table < TS_N_TABLES);
+
+  self->wanted[table] = fields | placing_fields (table);
+}
+
+/**
+ * ts_mapping_get_wanted_fields:
+ *
+ * Returns: the fields of @table to read (bit f for field f); every bit is
+ *   set when nothing was said, or for a %NULL mapping
+ */
+guint32
+ts_mapping_get_wanted_fields (TsMapping *self,
+                              TsTable    table)
+{
+  g_return_val_if_fail (table >= 0 && table < TS_N_TABLES, G_MAXUINT32);
+
+  if (self == NULL)
+    return G_MAXUINT32;
+  return self->wanted[table];
+}
+
+gboolean
+ts_mapping_is_field_wanted (TsMapping *self,
+                            TsTable    table,
+                            guint      field)
+{
+  g_return_val_if_fail (field < 32, TRUE);
+
+  return (ts_mapping_get_wanted_fields (self, table) & (1u << field)) != 0;
 }
 
 JsonNode *

@@ -57,6 +57,14 @@ gboolean           ts_mapping_lookup_column     (TsMapping    *self,
                                                  GTimeZone   **zone);
 const char        *ts_mapping_get_constant      (TsMapping    *self,
                                                  const char   *field);
+void               ts_mapping_set_wanted_fields (TsMapping    *self,
+                                                 TsTable       table,
+                                                 guint32       fields);
+guint32            ts_mapping_get_wanted_fields (TsMapping    *self,
+                                                 TsTable       table);
+gboolean           ts_mapping_is_field_wanted   (TsMapping    *self,
+                                                 TsTable       table,
+                                                 guint         field);
 JsonNode          *ts_mapping_to_json           (TsMapping    *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TsMapping, ts_mapping_unref)

@@ -1303,3 +1303,154 @@ ts_outcome_rules_has (char *const *names,
       return TRUE;
   return FALSE;
 }
+
+/* ------------------------------------------------------------------ */
+/* What the playbook reads                                             */
+/* ------------------------------------------------------------------ */
+
+static inline guint32
+field_bit (TsTable     table,
+           const char *name)
+{
+  int f = ts_table_find_field (table, name);
+
+  return f >= 0 ? 1u << f : 0;
+}
+
+/* the fields of @table a signal's filter names (see the scorer's records) */
+static guint32
+filter_fields (TsTable       table,
+               const TsExpr *filter)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  guint32 fields = 0;
+
+  ts_expr_collect_names (filter, names);
+  for (guint i = 0; i < names->len; i++)
+    {
+      const char *name = names->pdata[i];
+
+      if (table == TS_TABLE_EVENTS && g_str_has_prefix (name, "properties."))
+        fields |= 1u << TS_EVENT_PROPERTIES;
+      else if (table == TS_TABLE_CASES && strcmp (name, "open") == 0)
+        fields |= 1u << TS_CASE_OPENED_AT | 1u << TS_CASE_CLOSED_AT;
+      else if (table == TS_TABLE_CASES && strcmp (name, "status") == 0)
+        fields |= 1u << TS_CASE_STATUS | 1u << TS_CASE_CLOSED_AT;   /* known once closed */
+      else
+        fields |= field_bit (table, name);
+    }
+  return fields;
+}
+
+/* the customer fields a route's condition names: `stage`, `customer.FIELD` */
+static guint32
+condition_fields (const TsExpr *condition)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  guint32 fields = 0;
+
+  if (condition == NULL)
+    return 0;
+  ts_expr_collect_names (condition, names);
+  for (guint i = 0; i < names->len; i++)
+    {
+      const char *name = names->pdata[i];
+
+      if (strcmp (name, "stage") == 0)
+        fields |= 1u << TS_CUSTOMER_STAGE;
+      else if (g_str_has_prefix (name, "customer."))
+        fields |= field_bit (TS_TABLE_CUSTOMERS, name + strlen ("customer."));
+    }
+  return fields;
+}
+
+static guint32
+guardrail_fields (const TsGuardrail *g,
+                  TsTable            table)
+{
+  switch (g->kind)
+    {
+    case TS_GUARDRAIL_FREQUENCY_CAP:
+      return table == TS_TABLE_TOUCHES
+             ? 1u << TS_TOUCH_AT | 1u << TS_TOUCH_KIND | 1u << TS_TOUCH_CHANNEL : 0;
+    case TS_GUARDRAIL_CONSENT:
+      return table == TS_TABLE_CUSTOMERS
+             ? 1u << TS_CUSTOMER_CONSENT_EMAIL | 1u << TS_CUSTOMER_CONSENT_SMS |
+               1u << TS_CUSTOMER_CONSENT_PHONE | 1u << TS_CUSTOMER_CONSENT_IN_APP |
+               1u << TS_CUSTOMER_CONSENT_PUSH
+             : 0;
+    case TS_GUARDRAIL_SUPPRESSION:
+      return table == TS_TABLE_LISTS ? 1u << TS_LIST_NAME : 0;
+    case TS_GUARDRAIL_QUIET_HOURS:
+      return table == TS_TABLE_CUSTOMERS ? 1u << TS_CUSTOMER_TIMEZONE : 0;
+    case TS_GUARDRAIL_NO_PITCH:
+      switch (g->no_pitch)
+        {
+        case TS_NO_PITCH_OPEN_CASE:
+          return table == TS_TABLE_CASES
+                 ? 1u << TS_CASE_OPENED_AT | 1u << TS_CASE_CLOSED_AT | 1u << TS_CASE_ID : 0;
+        case TS_NO_PITCH_AFTER_RENEWAL:
+          return table == TS_TABLE_CUSTOMERS ? 1u << TS_CUSTOMER_RENEWAL_AT : 0;
+        case TS_NO_PITCH_ONBOARDING:
+          return table == TS_TABLE_CUSTOMERS
+                 ? 1u << TS_CUSTOMER_ONBOARDING_STARTED_AT | 1u << TS_CUSTOMER_CREATED_AT : 0;
+        case TS_NO_PITCH_AFTER_COMPLAINT:
+          return table == TS_TABLE_CASES ? 1u << TS_CASE_OPENED_AT | 1u << TS_CASE_CATEGORY : 0;
+        case TS_NO_PITCH_AFTER_DETRACTOR:
+          return table == TS_TABLE_RESPONSES ? 1u << TS_RESPONSE_AT | 1u << TS_RESPONSE_SCORE : 0;
+        default:
+          return 0;
+        }
+    default:
+      return 0;
+    }
+}
+
+/**
+ * ts_playbook_get_fields_read:
+ * @table: a table
+ *
+ * The fields of @table that scoring and deciding with the playbook read:
+ * the customer and the time of every fact table, the fields its signals'
+ * filters name and sum, those its routes' conditions name and those its
+ * guardrails check.  An import for this playbook alone needs no other
+ * (see ts_mapping_set_wanted_fields()).
+ *
+ * Returns: bit f set when field f of @table is read
+ */
+guint32
+ts_playbook_get_fields_read (TsPlaybook *self,
+                             TsTable     table)
+{
+  guint32 fields = 1u << 0;
+  int time_field;
+
+  g_return_val_if_fail (self != NULL, G_MAXUINT32);
+  g_return_val_if_fail (table >= 0 && table < TS_N_TABLES, G_MAXUINT32);
+
+  time_field = ts_table_get_time_field (table);
+  if (time_field >= 0)
+    fields |= 1u << time_field;
+
+  for (guint i = 0; i < self->signals->len; i++)
+    {
+      const TsSignal *s = &g_array_index (self->signals, TsSignal, i);
+
+      if (s->table != table)
+        continue;
+      if (s->filter != NULL)
+        fields |= filter_fields (table, s->filter);
+      if (s->field >= 0)
+        fields |= 1u << s->field;
+    }
+  for (guint i = 0; i < self->routes->len; i++)
+    {
+      const TsRoute *r = &g_array_index (self->routes, TsRoute, i);
+
+      if (table == TS_TABLE_CUSTOMERS)
+        fields |= condition_fields (r->when) | condition_fields (r->readiness);
+    }
+  for (guint i = 0; i < self->guardrails->len; i++)
+    fields |= guardrail_fields (&g_array_index (self->guardrails, TsGuardrail, i), table);
+  return fields;
+}

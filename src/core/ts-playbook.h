@@ -170,6 +170,8 @@ const TsRoute     *ts_playbook_get_route       (TsPlaybook   *self,
 const TsOutcomeRules *ts_playbook_get_outcomes (TsPlaybook  *self);
 gboolean           ts_outcome_rules_has     (char *const  *names,
                                              const char   *name);
+guint32            ts_playbook_get_fields_read (TsPlaybook   *self,
+                                                TsTable       table);
 
 char              *ts_signal_describe          (const TsSignal *signal);
 char              *ts_guardrail_describe       (const TsGuardrail *guardrail);

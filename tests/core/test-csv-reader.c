@@ -590,6 +590,44 @@ test_quoted_newlines_and_quotes (void)
   assert_lines (reader, lines, G_N_ELEMENTS (lines));
 }
 
+/* skipped columns: split and checked, returned empty, nothing decoded */
+static void
+test_skipped_columns (void)
+{
+  static const char input[] =
+    "id,text,other\n"
+    "1,\"two\nlines\",\"he said \"\"hi\"\"\"\n"
+    "2,\"crlf\r\ninside, and a comma\",\"\"\"\"\n"
+    "3,\"a\"b,plain\n"
+    "4,\"never closed,x\nmore\n";
+  static const guint8 skip[] = { 0, 1 };
+  g_autoptr(TsCsvReader) reader = reader_for_data (input, -1, NULL);
+  g_autoptr(TsCsvCursor) cursor = ts_csv_cursor_new (reader, 0, sizeof input - 1, 1);
+  g_autoptr(GError) error = NULL;
+  static const char *const other[] = { "other", "he said \"hi\"", "\"", "plain" };
+  static const guint64 lines[] = { 1, 2, 4, 6 };
+  const TsCsvField *f;
+  guint n;
+
+  ts_csv_cursor_set_skipped (cursor, skip, G_N_ELEMENTS (skip));
+  for (guint r = 0; r < G_N_ELEMENTS (other); r++)
+    {
+      g_assert_true (ts_csv_cursor_next (cursor, &error));
+      g_assert_no_error (error);
+      f = ts_csv_cursor_get_fields (cursor, &n);
+      g_assert_cmpuint (n, ==, 3);
+      g_assert_cmpuint (f[0].len, >, 0);
+      g_assert_cmpuint (f[1].len, ==, 0);
+      g_assert_cmpmem (f[2].data, f[2].len, other[r], strlen (other[r]));
+      g_assert_cmpuint (ts_csv_cursor_get_line (cursor), ==, lines[r]);
+    }
+  /* text after a closing quote is still counted, a quote never closed still an error */
+  g_assert_cmpuint (ts_csv_cursor_get_n_trailing_text (cursor), ==, 1);
+  g_assert_false (ts_csv_cursor_next (cursor, &error));
+  g_assert_error (error, TS_CSV_ERROR, TS_CSV_ERROR_UNTERMINATED_QUOTE);
+  assert_line_column (error->message, 7, 2);
+}
+
 static void
 test_sniff_delimiter (void)
 {
@@ -1121,6 +1159,7 @@ main (int   argc,
   g_test_add_func ("/core/csv/encoding/windows-1252", test_windows_1252);
   g_test_add_func ("/core/csv/dialect/line-ends", test_line_ends);
   g_test_add_func ("/core/csv/dialect/quoted-newlines-and-quotes", test_quoted_newlines_and_quotes);
+  g_test_add_func ("/core/csv/cursor/skipped-columns", test_skipped_columns);
   g_test_add_func ("/core/csv/dialect/sniff-delimiter", test_sniff_delimiter);
   g_test_add_func ("/core/csv/dialect/explicit-delimiter", test_explicit_delimiter);
   g_test_add_func ("/core/csv/dialect/excel-sep-line", test_excel_sep_line);

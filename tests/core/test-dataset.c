@@ -926,6 +926,44 @@ test_cases_deduplicated_across_sources (void)
   g_assert_cmpuint (ts_dataset_get_n_matched_customers (ds), ==, 0);
 }
 
+/* columns of one value (a field not read, a constant) are filled, the
+ * others gathered; either way every row has its own cell */
+static void
+test_uniform_columns (void)
+{
+  g_autoptr(TsDatasetBuilder) b = ts_dataset_builder_new ();
+  g_autoptr(TsDatasetBuilder) part = ts_dataset_builder_new ();
+  g_autoptr(TsDataset) ds = NULL;
+  const TsEvents *e;
+
+  for (guint i = 0; i < 3000; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("c%u", (i * 7u) % 101);
+      /* the second half in another builder: more than one segment */
+      add_event (i < 1500 ? b : part, id, T0 - (TsTime) (i % 17) * HOUR, "view", "web", NAN);
+    }
+  add_event (part, "c1", T0 - 1000 * HOUR, "view", "ios", NAN);
+  ts_dataset_builder_merge (b, part);
+  ds = ts_dataset_builder_finish (b, NULL, NULL);
+  e = ts_dataset_get_events (ds);
+
+  g_assert_cmpuint (e->n_rows, ==, 3001);
+  for (guint i = 0; i < e->n_rows; i++)
+    {
+      g_assert_cmpstr (ts_dataset_get_string (ds, e->name[i]), ==, "view");
+      g_assert_true (isnan (e->value[i]));
+      g_assert_cmpuint (e->properties[i], ==, TS_STR_NULL);
+      if (i + 1 < e->n_rows && e->customer[i] == e->customer[i + 1])
+        g_assert_cmpint (e->at[i], <=, e->at[i + 1]);
+    }
+  /* one row differs: that column is gathered */
+  {
+    int c1 = ts_dataset_find_customer (ds, "c1");
+    g_assert_cmpstr (ts_dataset_get_string (ds, e->channel[e->by_customer[c1]]), ==, "ios");
+    g_assert_cmpstr (ts_dataset_get_string (ds, e->channel[e->by_customer[c1] + 1]), ==, "web");
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -936,6 +974,7 @@ main (int   argc,
   g_test_add_func ("/core/dataset/customers/merge-by-email", test_customers_merge_by_email);
   g_test_add_func ("/core/dataset/customers/implicit", test_implicit_customers);
   g_test_add_func ("/core/dataset/sorted-by-customer-and-time", test_sorted_by_customer_and_time);
+  g_test_add_func ("/core/dataset/builder/uniform-columns-filled", test_uniform_columns);
   g_test_add_data_func ("/core/dataset/builder/merge/into-smaller-pool", GINT_TO_POINTER (FALSE),
                         test_merge_builders);
   g_test_add_data_func ("/core/dataset/builder/merge/into-larger-pool", GINT_TO_POINTER (TRUE),

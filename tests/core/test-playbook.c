@@ -320,6 +320,50 @@ test_workspace_errors_name_the_path (void)
   g_assert_nonnull (strstr (error->message, "$.playbook.routes[0].promise: a route that touches a customer must carry an experience promise"));
 }
 
+#define BIT(f) (1u << (f))
+
+static void
+test_fields_read (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TsPlaybook) pb = ts_playbook_new_default (&error);
+  g_autoptr(TsMapping) mapping = ts_mapping_new ();
+  g_autoptr(TsMapping) resolved = NULL;
+
+  g_assert_no_error (error);
+  /* events: the customer, the time and the name the filters compare */
+  g_assert_cmphex (ts_playbook_get_fields_read (pb, TS_TABLE_EVENTS), ==,
+                   BIT (TS_EVENT_CUSTOMER) | BIT (TS_EVENT_AT) | BIT (TS_EVENT_NAME));
+  /* cases: `open` is read from the opening and the closing */
+  g_assert_true (ts_playbook_get_fields_read (pb, TS_TABLE_CASES) & BIT (TS_CASE_PRIORITY));
+  g_assert_true (ts_playbook_get_fields_read (pb, TS_TABLE_CASES) & BIT (TS_CASE_CLOSED_AT));
+  g_assert_false (ts_playbook_get_fields_read (pb, TS_TABLE_CASES) & BIT (TS_CASE_ORIGIN));
+  g_assert_true (ts_playbook_get_fields_read (pb, TS_TABLE_RESPONSES) & BIT (TS_RESPONSE_SCORE));
+  g_assert_false (ts_playbook_get_fields_read (pb, TS_TABLE_RESPONSES) & BIT (TS_RESPONSE_COMMENT));
+  /* guardrails: consent per channel, suppression lists */
+  g_assert_true (ts_playbook_get_fields_read (pb, TS_TABLE_CUSTOMERS) & BIT (TS_CUSTOMER_CONSENT_EMAIL));
+  g_assert_true (ts_playbook_get_fields_read (pb, TS_TABLE_LISTS) & BIT (TS_LIST_NAME));
+  g_assert_false (ts_playbook_get_fields_read (pb, TS_TABLE_CUSTOMERS) & BIT (TS_CUSTOMER_NAME));
+
+  /* a mapping wants everything until told otherwise, and keeps what places a row */
+  g_assert_cmphex (ts_mapping_get_wanted_fields (mapping, TS_TABLE_EVENTS), ==, G_MAXUINT32);
+  g_assert_cmphex (ts_mapping_get_wanted_fields (NULL, TS_TABLE_EVENTS), ==, G_MAXUINT32);
+  ts_mapping_set_wanted_fields (mapping, TS_TABLE_EVENTS, BIT (TS_EVENT_NAME));
+  ts_mapping_set_wanted_fields (mapping, TS_TABLE_CASES, 0);
+  ts_mapping_set_wanted_fields (mapping, TS_TABLE_CUSTOMERS, 0);
+  g_assert_cmphex (ts_mapping_get_wanted_fields (mapping, TS_TABLE_EVENTS), ==,
+                   BIT (TS_EVENT_CUSTOMER) | BIT (TS_EVENT_AT) | BIT (TS_EVENT_NAME));
+  g_assert_true (ts_mapping_is_field_wanted (mapping, TS_TABLE_CASES, TS_CASE_ID));
+  g_assert_true (ts_mapping_is_field_wanted (mapping, TS_TABLE_CASES, TS_CASE_OPENED_AT));
+  g_assert_false (ts_mapping_is_field_wanted (mapping, TS_TABLE_CASES, TS_CASE_STATUS));
+  g_assert_true (ts_mapping_is_field_wanted (mapping, TS_TABLE_CUSTOMERS, TS_CUSTOMER_EMAIL));
+  g_assert_false (ts_mapping_is_field_wanted (mapping, TS_TABLE_CUSTOMERS, TS_CUSTOMER_PLAN));
+  /* and so does the mapping of each file */
+  resolved = ts_mapping_resolve (mapping, "events.csv");
+  g_assert_false (ts_mapping_is_field_wanted (resolved, TS_TABLE_EVENTS, TS_EVENT_PROPERTIES));
+  g_assert_true (ts_mapping_is_field_wanted (resolved, TS_TABLE_EVENTS, TS_EVENT_NAME));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -330,6 +374,7 @@ main (int   argc,
   g_test_add_func ("/playbook/errors-name-json-path", test_errors);
   g_test_add_func ("/playbook/file-errors-name-the-file", test_file_errors_name_the_file);
   g_test_add_func ("/playbook/default-is-the-seeds-playbook", test_default);
+  g_test_add_func ("/playbook/fields-read", test_fields_read);
   g_test_add_func ("/playbook/workspace-errors-name-the-path", test_workspace_errors_name_the_path);
 
   return g_test_run ();

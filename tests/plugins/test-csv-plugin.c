@@ -696,6 +696,75 @@ test_large_file_parallel (void)
   g_free (bf.path);
 }
 
+/* Only the wanted fields: the same rows, customers, times, names and warnings;
+ * the other fields empty. */
+static void
+test_large_file_wanted_fields (void)
+{
+  BigFile bf = { 0, };
+  const char *paths[2];
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TsDataset) all = NULL;
+  g_autoptr(TsDataset) some = NULL;
+  g_autoptr(TsMapping) mapping = ts_mapping_new ();
+  const TsEvents *a, *e;
+
+  big_file_make (&bf);
+  paths[0] = bf.path;
+  paths[1] = NULL;
+  all = import_paths (paths, NULL, &error);
+  g_assert_no_error (error);
+  ts_mapping_set_wanted_fields (mapping, TS_TABLE_EVENTS, 1u << TS_EVENT_NAME);
+  some = import_paths (paths, mapping, &error);
+  g_assert_no_error (error);
+
+  a = ts_dataset_get_events (all);
+  e = ts_dataset_get_events (some);
+  g_assert_cmpuint (e->n_rows, ==, a->n_rows);
+  g_assert_cmpuint (ts_dataset_get_n_rows (some, TS_TABLE_CUSTOMERS), ==,
+                    ts_dataset_get_n_rows (all, TS_TABLE_CUSTOMERS));
+  for (guint i = 0; i < e->n_rows; i++)
+    {
+      g_assert_cmpstr (ts_dataset_get_string (some, ts_dataset_get_customers (some)->id[e->customer[i]]), ==,
+                       ts_dataset_get_string (all, ts_dataset_get_customers (all)->id[a->customer[i]]));
+      g_assert_cmpint (e->at[i], ==, a->at[i]);
+      g_assert_cmpstr (ts_dataset_get_string (some, e->name[i]), ==, ts_dataset_get_string (all, a->name[i]));
+      g_assert_true (isnan (e->value[i]));
+      g_assert_cmpuint (e->properties[i], ==, TS_STR_NULL);
+      g_assert_cmpuint (e->channel[i], ==, TS_STR_NULL);
+    }
+  g_assert_false (isnan (a->value[0]));
+  g_assert_cmpuint (a->properties[0], !=, TS_STR_NULL);
+  /* the line of a warning is as exact as when every field is read */
+  g_assert_true (has_problem (some, bf.bad_line, "cannot read “not-a-time”"));
+
+  g_remove (bf.path);
+  g_free (bf.path);
+}
+
+static void
+test_wanted_fields_extra_columns (void)
+{
+  g_autofree char *path = data_path ("quirks", "events-extra-columns.csv");
+  const char *paths[] = { path, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TsMapping) mapping = ts_mapping_new ();
+  g_autoptr(TsDataset) ds = NULL;
+  const TsEvents *e;
+
+  /* the extra columns go to the properties, which are not wanted */
+  ts_mapping_set_wanted_fields (mapping, TS_TABLE_EVENTS, 1u << TS_EVENT_NAME);
+  ds = import_paths (paths, mapping, &error);
+  g_assert_no_error (error);
+  e = ts_dataset_get_events (ds);
+  g_assert_cmpuint (e->n_rows, >, 0);
+  for (guint i = 0; i < e->n_rows; i++)
+    {
+      g_assert_cmpuint (e->properties[i], ==, TS_STR_NULL);
+      g_assert_cmpuint (e->name[i], !=, TS_STR_NULL);
+    }
+}
+
 typedef struct
 {
   GMainLoop *loop;
@@ -829,6 +898,8 @@ main (int   argc,
   g_test_add_func ("/plugins/csv/bad/10mb-field", test_bad_huge_field);
   g_test_add_func ("/plugins/csv/merge/customers-deduplicated-across-sources", test_merge_sources);
   g_test_add_func ("/plugins/csv/large/parallel-pieces-exact", test_large_file_parallel);
+  g_test_add_func ("/plugins/csv/large/wanted-fields-only", test_large_file_wanted_fields);
+  g_test_add_func ("/plugins/csv/mapping/wanted-fields-extra-columns", test_wanted_fields_extra_columns);
   g_test_add_func ("/plugins/csv/async/progress-and-source-untouched", test_async_progress);
   g_test_add_func ("/plugins/csv/async/cancel", test_async_cancel);
 
