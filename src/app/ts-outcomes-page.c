@@ -76,6 +76,7 @@ struct _TsOutcomesPage
   GtkBox         *groups;
   GtkLabel       *status;
 
+  TsWorkspace    *workspace;      /* keeps the moment compared with */
   TsScores       *scores;         /* the Scoring page's */
   TsTime          compare_as_of;  /* TS_TIME_NULL: no comparison */
   guint           kpi;
@@ -513,15 +514,20 @@ table (TsOutcomesPage     *self,
   return group;
 }
 
+static GtkWidget *open_timeline (TsOutcomesPage *self, TsOutcomes *run, guint c);
+
 static void
 on_governance_row_activated_cb (AdwActionRow   *row,
                                 TsOutcomesPage *self)
 {
-  ts_outcomes_page_open_timeline (self, GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "ts-customer")));
+  TsOutcomes *run = g_object_get_data (G_OBJECT (row), "ts-run");
+
+  open_timeline (self, run ? run : self->outcomes, GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "ts-customer")));
 }
 
 static GtkWidget *
 governance (TsOutcomesPage         *self,
+            TsOutcomes             *run,
             const TsGovernanceItem *items,
             guint                   n,
             const char             *title,
@@ -539,6 +545,7 @@ governance (TsOutcomesPage         *self,
     {
       GtkWidget *row = ts_info_row_new (customer_id (self, items[i].customer), items[i].reason, NULL);
 
+      g_object_set_data (G_OBJECT (row), "ts-run", run);
       adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
@@ -613,15 +620,32 @@ show_outcomes (TsOutcomesPage *self)
   gtk_box_append (self->groups,
                   table (self, TS_OUTCOME_GROUP_ROUTE, ts_outcomes_get_n_routes (self->outcomes), _("By Route"),
                          _("Where the playbook sent each moment, and what came of it")));
+  /* compared with another moment: the governance of that moment too */
+  if (self->comparison && !self->compare_default)
+    {
+      TsOutcomes *other = ts_comparison_get_a (self->comparison) != self->outcomes ? ts_comparison_get_a (self->comparison)
+                                                                                : ts_comparison_get_b (self->comparison);
+      g_autofree char *when = ts_timestamp_format_iso (ts_outcomes_get_as_of (other));
+      g_autofree char *title = NULL;
+
+      when[10] = '\0';
+      /* Translators: "Over-Contacted as of 2025-05-01" */
+      title = g_strdup_printf (_("Over-Contacted as of %s"), when);
+      items = ts_outcomes_get_false_positives (other, &n);
+      gtk_box_append (self->groups,
+                      governance (self, other, items, n, title,
+                                  _("At the moment compared with: touched, then complained, unsubscribed or turned detractor soon after"),
+                                  _("No one was over-contacted")));
+    }
   items = ts_outcomes_get_false_positives (self->outcomes, &n);
   gtk_box_append (self->groups,
-                  governance (self, items, n, _("Over-Contacted"),
+                  governance (self, self->outcomes, items, n, _("Over-Contacted"),
                               _("Touched in the window, then complained, unsubscribed or turned detractor soon after "
                                 "(false positives); each opens the customer's timeline"),
                               _("No one was over-contacted")));
   items = ts_outcomes_get_false_negatives (self->outcomes, &n);
   gtk_box_append (self->groups,
-                  governance (self, items, n, _("Missed Help"),
+                  governance (self, self->outcomes, items, n, _("Missed Help"),
                               _("High need, but no help routed, then churned, escalated or turned detractor (false negatives)"),
                               _("No help moment was missed")));
   gtk_box_append (self->groups, calibration_and_drift (self));
@@ -765,6 +789,16 @@ GtkWidget *
 ts_outcomes_page_open_timeline (TsOutcomesPage *self,
                                 guint           c)
 {
+  g_return_val_if_fail (TS_IS_OUTCOMES_PAGE (self) && self->outcomes, NULL);
+  return open_timeline (self, self->outcomes, c);
+}
+
+/* @run: whose moment is marked */
+static GtkWidget *
+open_timeline (TsOutcomesPage *self,
+               TsOutcomes     *run,
+               guint           c)
+{
   TsScores *scores;
   TsDataset *ds;
   const TsTouches *t;
@@ -776,16 +810,14 @@ ts_outcomes_page_open_timeline (TsOutcomesPage *self,
   int route;
   gboolean marked = FALSE;
 
-  g_return_val_if_fail (TS_IS_OUTCOMES_PAGE (self) && self->outcomes, NULL);
-
   g_array_set_clear_func (moments, moment_clear);
-  scores = ts_outcomes_get_scores (self->outcomes);
+  scores = ts_outcomes_get_scores (run);
   ds = ts_scores_get_dataset (scores);
   t = ts_dataset_get_touches (ds);
   k = ts_dataset_get_cases (ds);
   r = ts_dataset_get_responses (ds);
-  as_of = ts_outcomes_get_as_of (self->outcomes);
-  route = ts_outcomes_get_customer_route (self->outcomes, c);
+  as_of = ts_outcomes_get_as_of (run);
+  route = ts_outcomes_get_customer_route (run, c);
 
   for (guint i = t->by_customer[c]; i < t->by_customer[c + 1]; i++)
     add_moment (moments, t->at[i],
@@ -986,6 +1018,31 @@ ts_outcomes_page_set_scores (TsOutcomesPage *self,
 }
 
 /**
+ * ts_outcomes_page_set_workspace:
+ * @workspace: (nullable): keeps the moment compared with, as a view:
+ *   { "page": "outcomes", "compare_as_of": "2025-05-01T00:00:00Z" }
+ */
+void
+ts_outcomes_page_set_workspace (TsOutcomesPage *self,
+                                TsWorkspace    *workspace)
+{
+  TsTime t = TS_TIME_NULL;
+
+  g_return_if_fail (TS_IS_OUTCOMES_PAGE (self));
+  g_set_object (&self->workspace, workspace);
+  if (workspace == NULL || !ts_workspace_get_view_time (workspace, "outcomes", "compare_as_of", &t))
+    t = TS_TIME_NULL;
+  self->compare_as_of = t;
+  if (t != TS_TIME_NULL)
+    {
+      g_autofree char *iso = ts_timestamp_format_iso (t);
+      gtk_editable_set_text (GTK_EDITABLE (self->compare_entry), iso);
+    }
+  else
+    gtk_editable_set_text (GTK_EDITABLE (self->compare_entry), "");
+}
+
+/**
  * ts_outcomes_page_set_compare_as_of:
  * @as_of: the other moment, or %TS_TIME_NULL for none
  *
@@ -998,6 +1055,8 @@ ts_outcomes_page_set_compare_as_of (TsOutcomesPage *self,
   g_return_val_if_fail (TS_IS_OUTCOMES_PAGE (self), FALSE);
 
   self->compare_as_of = as_of;
+  if (self->workspace)
+    ts_workspace_set_view_time (self->workspace, "outcomes", "compare_as_of", as_of);
   if (as_of != TS_TIME_NULL)
     {
       g_autofree char *iso = ts_timestamp_format_iso (as_of);
@@ -1138,6 +1197,7 @@ ts_outcomes_page_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
+  g_clear_object (&self->workspace);
   g_clear_pointer (&self->scores, ts_scores_unref);
   g_clear_pointer (&self->outcomes, ts_outcomes_unref);
   g_clear_pointer (&self->comparison, ts_comparison_unref);

@@ -18,6 +18,8 @@ G_DECLARE_FINAL_TYPE (TsOutcomesPage, ts_outcomes_page, TS, OUTCOMES_PAGE, GtkWi
 GtkWidget    *ts_outcomes_page_new          (void);
 void          ts_outcomes_page_set_scores   (TsOutcomesPage *self,
                                              TsScores       *scores);
+void          ts_outcomes_page_set_workspace (TsOutcomesPage *self,
+                                              TsWorkspace    *workspace);
 gboolean      ts_outcomes_page_set_compare_as_of (TsOutcomesPage *self,
                                                   TsTime          as_of);
 void          ts_outcomes_page_set_kpi      (TsOutcomesPage *self,

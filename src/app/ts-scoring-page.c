@@ -578,48 +578,11 @@ on_customer_selected_cb (GtkSingleSelection *selection,
 
 /* The moment is kept in the workspace as a view of this page:
  * { "page": "scoring", "as_of": "2025-08-04T14:00:00Z" } */
-static JsonObject *
-find_view (TsWorkspace *workspace)
-{
-  JsonArray *views = workspace ? ts_workspace_get_views (workspace) : NULL;
-
-  for (guint i = 0; views && i < json_array_get_length (views); i++)
-    {
-      JsonNode *n = json_array_get_element (views, i);
-
-      if (JSON_NODE_HOLDS_OBJECT (n) &&
-          g_strcmp0 (json_object_get_string_member_with_default (json_node_get_object (n), "page", NULL), "scoring") == 0)
-        return json_node_get_object (n);
-    }
-  return NULL;
-}
-
-static gboolean
-saved_as_of (TsWorkspace *workspace,
-             TsTime      *as_of)
-{
-  JsonObject *view = find_view (workspace);
-  const char *text = view ? json_object_get_string_member_with_default (view, "as_of", NULL) : NULL;
-
-  return text && ts_timestamp_parse (text, strlen (text), TS_TIME_FORMAT_ISO8601, NULL, as_of);
-}
-
 static void
 save_as_of (TsScoringPage *self)
 {
-  JsonObject *view = find_view (self->workspace);
-  g_autofree char *text = ts_timestamp_format_iso (self->as_of);
-
-  if (self->workspace == NULL)
-    return;
-  if (view == NULL)
-    {
-      view = json_object_new ();
-      json_object_set_string_member (view, "page", "scoring");
-      json_array_add_object_element (ts_workspace_get_views (self->workspace), view);
-    }
-  json_object_set_string_member (view, "as_of", text);
-  ts_workspace_set_modified (self->workspace, TRUE);
+  if (self->workspace)
+    ts_workspace_set_view_time (self->workspace, "scoring", "as_of", self->as_of);
 }
 
 /**
@@ -708,7 +671,7 @@ ts_scoring_page_set_data (TsScoringPage *self,
       gtk_stack_set_visible_child_name (self->stack, "empty");
       return;
     }
-  if (!saved_as_of (workspace, &self->as_of))
+  if (workspace == NULL || !ts_workspace_get_view_time (workspace, "scoring", "as_of", &self->as_of))
     self->as_of = ts_scorer_default_as_of (dataset);
   build_signals (self);
   gtk_stack_set_visible_child_name (self->stack, "content");

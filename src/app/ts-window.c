@@ -375,6 +375,7 @@ set_dataset (TsWindow  *self,
   g_set_object (&self->dataset, dataset);
   ts_data_page_set_dataset (self->data_page, dataset);
   ts_scenario_page_set_workspace (self->scenario_page, self->workspace);
+  ts_outcomes_page_set_workspace (self->outcomes_page, self->workspace);
   ts_scoring_page_set_data (self->scoring_page, dataset, self->workspace);
   update_actions (self);
   update_subtitle (self);

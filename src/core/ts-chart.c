@@ -317,7 +317,8 @@ ts_chart_add_series (TsChart     *self,
                      TsChartRole  role,
                      double       level)
 {
-  Series s = { { g_strdup (label), role, CLAMP (level, 0, 1) }, NULL };
+  /* a level is 0..1; a category's is its index */
+  Series s = { { g_strdup (label), role, role == TS_CHART_ROLE_CATEGORY ? MAX (level, 0) : CLAMP (level, 0, 1) }, NULL };
 
   g_return_val_if_fail (self != NULL, 0);
   s.values = g_array_new (FALSE, TRUE, sizeof (double));

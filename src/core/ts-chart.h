@@ -38,7 +38,7 @@ typedef struct
 {
   char        *label;
   TsChartRole  role;
-  double       level;        /* LEVEL: 0..1 */
+  double       level;        /* LEVEL: 0..1; CATEGORY: its index */
 } TsChartSeries;
 
 /* An axis of "nice" ticks: min, min + step, …, max, each step 1, 2 or 5 × 10^k. */

@@ -30,6 +30,7 @@
 #include <string.h>
 
 #include "ts-scenario.h"
+#include "ts-timestamp.h"
 #include "ts-workspace.h"
 
 typedef struct
@@ -917,5 +918,77 @@ ts_workspace_set_scenarios (TsWorkspace *self,
   json_array_ref (scenarios);
   json_array_unref (self->scenarios);
   self->scenarios = scenarios;
+  ts_workspace_set_modified (self, TRUE);
+}
+
+/* a page's saved view: { "page": "scoring", … } */
+static JsonObject *
+find_view (TsWorkspace *self,
+           const char  *page)
+{
+  for (guint i = 0; i < json_array_get_length (self->views); i++)
+    {
+      JsonNode *n = json_array_get_element (self->views, i);
+
+      if (JSON_NODE_HOLDS_OBJECT (n) &&
+          g_strcmp0 (json_object_get_string_member_with_default (json_node_get_object (n), "page", NULL), page) == 0)
+        return json_node_get_object (n);
+    }
+  return NULL;
+}
+
+/**
+ * ts_workspace_get_view_time:
+ * @page: the page whose view, such as "scoring"
+ * @key: the moment's name in it, such as "as_of"
+ *
+ * Returns: whether the view keeps that moment (then in @out)
+ */
+gboolean
+ts_workspace_get_view_time (TsWorkspace *self,
+                            const char  *page,
+                            const char  *key,
+                            TsTime      *out)
+{
+  JsonObject *view;
+  const char *text;
+
+  g_return_val_if_fail (TS_IS_WORKSPACE (self), FALSE);
+  view = find_view (self, page);
+  text = view ? json_object_get_string_member_with_default (view, key, NULL) : NULL;
+  return text && ts_timestamp_parse (text, strlen (text), TS_TIME_FORMAT_ISO8601, NULL, out);
+}
+
+/**
+ * ts_workspace_set_view_time:
+ * @time: the moment, or %TS_TIME_NULL to forget it
+ *
+ * Keeps a page's moment in its view, and marks the workspace modified.
+ */
+void
+ts_workspace_set_view_time (TsWorkspace *self,
+                            const char  *page,
+                            const char  *key,
+                            TsTime       time)
+{
+  JsonObject *view;
+
+  g_return_if_fail (TS_IS_WORKSPACE (self));
+  view = find_view (self, page);
+  if (view == NULL)
+    {
+      if (time == TS_TIME_NULL)
+        return;
+      view = json_object_new ();
+      json_object_set_string_member (view, "page", page);
+      json_array_add_object_element (self->views, view);
+    }
+  if (time == TS_TIME_NULL)
+    json_object_remove_member (view, key);
+  else
+    {
+      g_autofree char *text = ts_timestamp_format_iso (time);
+      json_object_set_string_member (view, key, text);
+    }
   ts_workspace_set_modified (self, TRUE);
 }

@@ -80,6 +80,14 @@ JsonObject   *ts_workspace_get_playbook   (TsWorkspace  *self);
 void          ts_workspace_set_playbook   (TsWorkspace  *self,
                                            JsonObject   *playbook);
 JsonArray    *ts_workspace_get_views      (TsWorkspace  *self);
+gboolean      ts_workspace_get_view_time  (TsWorkspace  *self,
+                                           const char   *page,
+                                           const char   *key,
+                                           TsTime       *out);
+void          ts_workspace_set_view_time  (TsWorkspace  *self,
+                                           const char   *page,
+                                           const char   *key,
+                                           TsTime        time);
 JsonArray    *ts_workspace_get_scenarios  (TsWorkspace  *self);
 void          ts_workspace_set_scenarios  (TsWorkspace  *self,
                                            JsonArray    *scenarios);

@@ -1988,6 +1988,23 @@ test_outcomes_page (void)
   outcomes = ts_outcomes_page_get_outcomes (page);
   g_assert_true (ts_outcomes_get_scores (outcomes) == ts_scoring_page_get_scores (ts_window_get_scoring_page (window)));
 
+  /* the demo keeps a comparison with its spring: the over-contact campaign's
+   * customers are over-contacted then, and the page lists them */
+  {
+    TsComparison *cmp = ts_outcomes_page_get_comparison (page);
+    TsTime spring = ts_timestamp_from_civil (2025, 5, 1, 0, 0, 0, 0), kept = 0;
+    g_autofree char *title = NULL;
+
+    g_assert_nonnull (cmp);
+    g_assert_cmpint (ts_outcomes_get_as_of (ts_comparison_get_a (cmp)), ==, spring);
+    g_assert_true (ts_workspace_get_view_time (ts_window_get_workspace (window), "outcomes", "compare_as_of", &kept));
+    g_assert_cmpint (kept, ==, spring);
+    ts_outcomes_get_false_positives (ts_comparison_get_a (cmp), &n);
+    g_assert_cmpuint (n, >=, 10);
+    title = g_strdup_printf ("Over-Contacted as of 2025-05-01 (%u)", n);
+    g_assert_nonnull (find_label (GTK_WIDGET (page), title));
+  }
+
   /* every customer in one band; the chart a bar per band */
   for (guint b = 0; b < ts_outcomes_get_n_bands (outcomes); b++)
     total += ts_outcomes_get_band (outcomes, b)->customers;

@@ -312,12 +312,25 @@ test_describe (void)
   g_assert_cmpstr (line_text, ==, "W1: 0 a, 2.5 b.");
 }
 
+/* a series told apart by its index keeps the index; a level stays 0..1 */
+static void
+test_series_roles (void)
+{
+  g_autoptr(TsChart) chart = ts_chart_new (TS_CHART_LINES, "roles");
+  guint a = ts_chart_add_series (chart, "a", TS_CHART_ROLE_CATEGORY, 5);
+  guint b = ts_chart_add_series (chart, "b", TS_CHART_ROLE_LEVEL, 5);
+
+  g_assert_cmpfloat (ts_chart_get_series (chart, a)->level, ==, 5);
+  g_assert_cmpfloat (ts_chart_get_series (chart, b)->level, ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
 
+  g_test_add_func ("/chart/series-roles", test_series_roles);
   g_test_add_func ("/chart/nice-axis", test_nice_axis);
   g_test_add_func ("/chart/bars-normalised", test_bars_normalised);
   g_test_add_func ("/chart/lines-normalised", test_lines_normalised);

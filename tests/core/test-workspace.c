@@ -216,6 +216,34 @@ test_demo_is_bundled (void)
   g_assert_cmpstr (ts_workspace_get_identity (ws), ==, "email");
 }
 
+/* A page's moment kept in its view, kept across a save, and forgotten */
+static void
+test_view_time (void)
+{
+  g_autoptr(TsWorkspace) ws = ts_workspace_new ();
+  g_autoptr(TsWorkspace) back = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data = NULL;
+  TsTime t = ts_timestamp_from_civil (2025, 5, 1, 12, 30, 0, 0), out = 0;
+
+  g_assert_false (ts_workspace_get_view_time (ws, "outcomes", "compare_as_of", &out));
+  ts_workspace_set_view_time (ws, "outcomes", "compare_as_of", t);
+  ts_workspace_set_view_time (ws, "scoring", "as_of", t + 1000000);
+  g_assert_true (ts_workspace_get_modified (ws));
+  g_assert_cmpuint (json_array_get_length (ts_workspace_get_views (ws)), ==, 2);
+
+  data = ts_workspace_to_data (ws, NULL);
+  back = ts_workspace_load_from_data (data, -1, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (ts_workspace_get_view_time (back, "outcomes", "compare_as_of", &out));
+  g_assert_cmpint (out, ==, t);
+  g_assert_true (ts_workspace_get_view_time (back, "scoring", "as_of", &out));
+  g_assert_cmpint (out, ==, t + 1000000);
+
+  ts_workspace_set_view_time (back, "outcomes", "compare_as_of", TS_TIME_NULL);
+  g_assert_false (ts_workspace_get_view_time (back, "outcomes", "compare_as_of", &out));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -229,6 +257,7 @@ main (int   argc,
   g_test_add_func ("/core/workspace/mapping-for-sources", test_mapping_for_sources);
   g_test_add_func ("/core/workspace/mapping-for-files-in-folder", test_mapping_for_files_in_folder);
   g_test_add_func ("/core/workspace/demo-is-bundled", test_demo_is_bundled);
+  g_test_add_func ("/core/workspace/view-time", test_view_time);
 
   return g_test_run ();
 }
