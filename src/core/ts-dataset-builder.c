@@ -20,6 +20,9 @@
 #include <glib/gi18n-lib.h>
 #include <math.h>
 #include <string.h>
+#ifdef __GLIBC__
+# include <malloc.h>
+#endif
 
 #include "ts-dataset-builder.h"
 #include "ts-dataset-private.h"
@@ -1163,6 +1166,18 @@ gather_range (gpointer data,
 #undef SRC
 }
 
+/* The segments' columns of a large file's pieces are a few megabytes each:
+ * glibc keeps such blocks in its heaps once freed, where the dataset's
+ * columns (larger, mapped apart) cannot reuse them.  Give them back as
+ * each column is gathered, so that the peak is not both at once. */
+static void
+release_freed_memory (void)
+{
+#ifdef __GLIBC__
+  malloc_trim (0);
+#endif
+}
+
 /* Whether every cell of column @f of @table, in every segment, holds the
  * same bytes (a field that was not read, a constant); if so, @value gets
  * them.  Reads the cells in order and stops at the first difference. */
@@ -1267,6 +1282,7 @@ gather_column (Finish        *fin,
       out->len = n;
       for (guint s = 0; s < n_segs; s++)
         _ts_column_clear (&((Segment *) self->segments->pdata[s])->cols[table][f]);
+      release_freed_memory ();
       return;
     }
   /* the non-empty segments */
@@ -1326,6 +1342,7 @@ gather_column (Finish        *fin,
 
   for (guint s = 0; s < n_segs; s++)
     _ts_column_clear (&((Segment *) self->segments->pdata[s])->cols[table][f]);
+  release_freed_memory ();
 }
 
 /* Rows dated after tomorrow are a data-quality finding: a clock, a time
@@ -1469,6 +1486,7 @@ build_fact_table (Finish  *fin,
           g += (guint) col->len;
           _ts_column_clear (col);
         }
+      release_freed_memory ();
       {
         SortJob job = { offsets, times, perm };
         run_in_parallel (n_customers, offsets, sort_customers_range, &job);
