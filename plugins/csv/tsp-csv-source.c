@@ -4,9 +4,11 @@
  * the headers (and the file name), each column's field from header synonyms,
  * each time column's format from a sample of its values (with the day/month
  * order decided per column and reported); a mapping overrides any guess.
- * Large files are cut at record boundaries and parsed on every core, each
- * piece into its own builder.  Problems in rows are warnings with line and
- * column; a file that cannot be read at all is an error.  Columns of fields
+ * Large files are cut at record boundaries into pieces, several per core,
+ * which the cores take in turn, each piece into its own builder (those of
+ * one core share its strings).  Problems in rows are warnings with line and
+ * column, the first of each kind listed in the file's order; a file that
+ * cannot be read at all is an error.  Columns of fields
  * the mapping does not want are skipped: split into fields like the others
  * (so lines and quotes are checked), but neither parsed nor interned.
  *
@@ -30,6 +32,8 @@
 #define PROGRESS_EVERY 65536
 #define PARALLEL_MIN_BYTES (8 * 1024 * 1024)
 #define RELEASE_EVERY (16 * 1024 * 1024)
+#define PIECE_MIN_BYTES (4 * 1024 * 1024)
+#define PIECES_PER_CORE 16
 
 struct _TspCsvSource
 {
@@ -224,6 +228,14 @@ typedef struct
 
 typedef struct
 {
+  WarnKind  kind;
+  guint64   line;        /* from the piece's first line, 1; 0: none */
+  guint     column;
+  char     *message;
+} Warning;
+
+typedef struct
+{
   Plan             *plan;
   guint             index;
   gsize             start;
@@ -237,6 +249,7 @@ typedef struct
   guint64           records;
   guint64           trailing_text;   /* fields with text after their closing quote */
   guint64           warn_count[N_WARN_KINDS];
+  GArray           *warnings;     /* the first of each kind, in order */
   GError           *error;
   GString          *props;
 } Worker;
@@ -295,14 +308,20 @@ warn (Worker     *w,
       ...)
 {
   va_list args;
-  g_autofree char *msg = NULL;
+  Warning warning = { kind, line, column, NULL };
 
   if (w->warn_count[kind]++ >= MAX_WARNINGS_PER_KIND)
     return;
   va_start (args, format);
-  msg = g_strdup_vprintf (format, args);
+  warning.message = g_strdup_vprintf (format, args);
   va_end (args);
-  ts_dataset_builder_add_problem (w->builder, w->plan->path, line, column, "%s", msg);
+  g_array_append_val (w->warnings, warning);
+}
+
+static void
+warning_clear (Warning *warning)
+{
+  g_free (warning->message);
 }
 
 static void
@@ -541,9 +560,8 @@ parse_range (Worker *w)
           n_records = 0;
           if (g_cancellable_is_cancelled (plan->cancellable))
             return FALSE;
-          if (w->index == 0)
-            ts_import_job_update (plan->job, (double) off * plan->n_workers / MAX (plan->data_len, 1),
-                                  NULL);
+          if (plan->n_workers == 1)
+            ts_import_job_update (plan->job, (double) off / MAX (plan->data_len, 1), NULL);
           if (off - released >= RELEASE_EVERY)
             {
               release_pages (plan, released, off - 1);
@@ -564,23 +582,16 @@ parse_range (Worker *w)
   return TRUE;
 }
 
-static gpointer
-worker_thread (gpointer data)
-{
-  parse_range (data);
-  return NULL;
-}
-
 static void
 worker_clear (Worker *w)
 {
   g_clear_object (&w->builder);
   g_clear_error (&w->error);
+  g_clear_pointer (&w->warnings, g_array_unref);
   if (w->props)
     g_string_free (w->props, TRUE);
   w->props = NULL;
 }
-
 
 static void
 workers_free (Worker *workers,
@@ -607,59 +618,204 @@ workers_ok (Worker *workers,
   return TRUE;
 }
 
-/* Parses the pieces between @bounds, each in its own thread and builder. */
-static Worker *
-run_workers (Plan        *plan,
-             const gsize *bounds,
-             guint        n,
-             guint64      first_line)
+/* Readies @w to parse [@start, @stop) into a new builder, which shares the
+ * strings of @strings_of when given (a piece after another on one thread). */
+static void
+worker_init (Worker           *w,
+             Plan             *plan,
+             guint             index,
+             gsize             start,
+             gsize             stop,
+             guint64           first_line,
+             TsDatasetBuilder *strings_of)
 {
-  Worker *workers = g_new0 (Worker, n);
-  GThread **threads = g_new0 (GThread *, n);
+  TsStrPool *pool;
 
-  plan->n_workers = n;
-  for (guint i = 0; i < n; i++)
+  w->plan = plan;
+  w->index = index;
+  w->start = start;
+  w->stop = stop;
+  w->first_line = first_line;
+  w->builder = strings_of ? ts_dataset_builder_new_sharing_strings (strings_of)
+                          : ts_dataset_builder_new ();
+  w->props = g_string_new (NULL);
+  w->warnings = g_array_new (FALSE, FALSE, sizeof (Warning));
+  g_array_set_clear_func (w->warnings, (GDestroyNotify) warning_clear);
+  if (plan->bytes_per_row > 0 && stop > start)
+    ts_dataset_builder_reserve (w->builder, plan->table,
+                                (guint) MIN ((stop - start) / plan->bytes_per_row * 1.05 + 16,
+                                             (double) G_MAXUINT32 / 2));
+
+  /* the row template's constants, in this builder's own strings */
+  pool = ts_dataset_builder_get_strings (w->builder);
+  memcpy (w->null_row, plan->null_row, plan->n_fields * sizeof (TsValue));
+  for (guint f = 0; f < plan->n_fields; f++)
     {
-      Worker *w = &workers[i];
-      TsStrPool *pool;
+      TsFieldType type = ts_table_get_field (plan->table, f)->type;
+      if ((type == TS_FIELD_TYPE_STRING || type == TS_FIELD_TYPE_PROPERTIES) &&
+          plan->null_row[f].str != TS_STR_NULL)
+        w->null_row[f].str = ts_str_pool_intern (pool,
+                                                 ts_str_pool_get (plan->constants_pool, plan->null_row[f].str),
+                                                 ts_str_pool_get_length (plan->constants_pool, plan->null_row[f].str));
+    }
+}
 
-      w->plan = plan;
-      w->index = i;
-      w->start = bounds[i];
-      w->stop = bounds[i + 1];
-      w->first_line = first_line;
-      w->builder = ts_dataset_builder_new ();
-      w->props = g_string_new (NULL);
-      if (plan->bytes_per_row > 0)
-        ts_dataset_builder_reserve (w->builder, plan->table,
-                                    (guint) MIN ((w->stop - w->start) / plan->bytes_per_row * 1.05 + 16,
-                                                 (double) G_MAXUINT32 / 2));
+/* A large file is parsed in pieces, several per core, which the cores take
+ * in turn (a core slowed by other work takes fewer).  A piece starts at the
+ * first line end outside quotes after its cut: whether the cut is inside
+ * quotes is the parity of the quotes before it, which the thread that takes
+ * a piece counts (in the piece's own bytes, which it then parses while they
+ * are fresh) and the prefix of those counts gives.  The pieces one thread
+ * takes share its strings, so that they merge with one translation. */
+typedef struct
+{
+  Plan      *plan;
+  Worker    *pieces;
+  guint      n_pieces;
+  gsize     *cut;        /* n_pieces + 1 */
+  guint64   *quotes;     /* per piece, from its cut to the next */
+  guint8    *state;      /* per piece: 0 not counted, 1 counting, 2 counted */
+  GMutex     lock;
+  GCond      counted;
+  gint       next;       /* the next piece to take (atomic) */
+  gint       done;       /* pieces parsed (atomic) */
+} Pieces;
 
-      /* the row template's constants, in this builder's own strings */
-      pool = ts_dataset_builder_get_strings (w->builder);
-      memcpy (w->null_row, plan->null_row, plan->n_fields * sizeof (TsValue));
-      for (guint f = 0; f < plan->n_fields; f++)
+/* Counts the quotes of pieces 0 … @last, those no other thread is counting,
+ * and waits for the others'. */
+static void
+count_quotes_through (Pieces *pc,
+                      guint   last)
+{
+  for (guint k = 0; k <= last; k++)
+    {
+      /* its own piece first, then any before it still uncounted */
+      guint i = k == 0 ? last : k - 1;
+      gboolean mine = FALSE;
+
+      g_mutex_lock (&pc->lock);
+      if (pc->state[i] == 0)
         {
-          TsFieldType type = ts_table_get_field (plan->table, f)->type;
-          if ((type == TS_FIELD_TYPE_STRING || type == TS_FIELD_TYPE_PROPERTIES) &&
-              plan->null_row[f].str != TS_STR_NULL)
-            w->null_row[f].str = ts_str_pool_intern (pool,
-                                                     ts_str_pool_get (plan->constants_pool, plan->null_row[f].str),
-                                                     ts_str_pool_get_length (plan->constants_pool, plan->null_row[f].str));
+          pc->state[i] = 1;
+          mine = TRUE;
         }
+      g_mutex_unlock (&pc->lock);
+      if (!mine)
+        continue;
+
+      {
+        guint64 n = ts_csv_reader_count_quotes (pc->plan->reader, pc->cut[i], pc->cut[i + 1]);
+        g_mutex_lock (&pc->lock);
+        pc->quotes[i] = n;
+        pc->state[i] = 2;
+        g_cond_broadcast (&pc->counted);
+        g_mutex_unlock (&pc->lock);
+      }
     }
 
-  if (n == 1)
-    parse_range (&workers[0]);
-  else
+  g_mutex_lock (&pc->lock);
+  for (guint i = 0; i <= last; i++)
+    while (pc->state[i] != 2)
+      g_cond_wait (&pc->counted, &pc->lock);
+  g_mutex_unlock (&pc->lock);
+}
+
+/* Where piece @j starts: the first record after its cut. */
+static gsize
+piece_start (Pieces *pc,
+             guint   j)
+{
+  guint64 parity = 0;
+
+  if (j == 0 || j == pc->n_pieces)
+    return pc->cut[j];
+  for (guint i = 0; i < j; i++)
+    parity += pc->quotes[i];
+  return ts_csv_reader_find_record_start (pc->plan->reader, pc->cut[j], (parity & 1) != 0);
+}
+
+static gpointer
+pieces_thread (gpointer data)
+{
+  Pieces *pc = data;
+  TsDatasetBuilder *first = NULL;   /* the strings this thread's pieces share */
+  guint j;
+
+  while ((j = (guint) g_atomic_int_add (&pc->next, 1)) < pc->n_pieces)
     {
-      for (guint i = 0; i < n; i++)
-        threads[i] = g_thread_new ("tsp-csv", worker_thread, &workers[i]);
-      for (guint i = 0; i < n; i++)
-        g_thread_join (threads[i]);
+      Worker *w = &pc->pieces[j];
+      gsize start, stop;
+
+      if (g_cancellable_is_cancelled (pc->plan->cancellable))
+        break;
+      count_quotes_through (pc, MIN (j, pc->n_pieces - 2));
+      start = piece_start (pc, j);
+      stop = piece_start (pc, j + 1);
+      worker_init (w, pc->plan, j, start, MAX (start, stop), 1, first);
+      if (first == NULL)
+        first = w->builder;
+      parse_range (w);
+      release_pages (pc->plan, w->start, w->end_offset);
+      {
+        gint done = g_atomic_int_add (&pc->done, 1) + 1;
+        if (first == pc->pieces[0].builder)   /* one thread reports */
+          ts_import_job_update (pc->plan->job, (double) done / pc->n_pieces, NULL);
+      }
     }
-  g_free (threads);
-  return workers;
+  return NULL;
+}
+
+/* Parses [@start, @end) in @n_pieces pieces on @n_threads threads. */
+static Worker *
+run_pieces (Plan  *plan,
+            gsize  start,
+            gsize  end,
+            guint  n_pieces,
+            guint  n_threads)
+{
+  Pieces pc = { 0, };
+  g_autofree GThread **threads = g_new0 (GThread *, n_threads);
+
+  pc.plan = plan;
+  pc.n_pieces = n_pieces;
+  pc.pieces = g_new0 (Worker, n_pieces);
+  pc.cut = g_new (gsize, n_pieces + 1);
+  pc.quotes = g_new0 (guint64, n_pieces);
+  pc.state = g_new0 (guint8, n_pieces);
+  g_mutex_init (&pc.lock);
+  g_cond_init (&pc.counted);
+  for (guint i = 0; i <= n_pieces; i++)
+    pc.cut[i] = start + (gsize) ((double) (end - start) * i / n_pieces);
+  pc.cut[n_pieces] = end;
+
+  plan->n_workers = n_pieces;
+  for (guint t = 1; t < n_threads; t++)
+    threads[t] = g_thread_new ("tsp-csv", pieces_thread, &pc);
+  pieces_thread (&pc);
+  for (guint t = 1; t < n_threads; t++)
+    g_thread_join (threads[t]);
+
+  g_mutex_clear (&pc.lock);
+  g_cond_clear (&pc.counted);
+  g_free (pc.cut);
+  g_free (pc.quotes);
+  g_free (pc.state);
+  return pc.pieces;
+}
+
+/* Parses [@start, @stop) in one piece, on this thread. */
+static Worker *
+run_one (Plan    *plan,
+         gsize    start,
+         gsize    stop,
+         guint64  first_line)
+{
+  Worker *w = g_new0 (Worker, 1);
+
+  plan->n_workers = 1;
+  worker_init (w, plan, 0, start, stop, first_line, NULL);
+  parse_range (w);
+  return w;
 }
 
 static gboolean
@@ -1118,19 +1274,15 @@ tsp_csv_source_import (TsSource         *source,
   plan.constants_pool = ts_dataset_builder_get_strings (builder);
   {
     guint n_cpus = MAX (1, MIN (g_get_num_processors (), 16));
-    g_autofree gsize *bounds = NULL;
-    guint n_bounds = 0;
     Worker *workers = NULL;
     guint n_workers = 0;
+    guint64 line = body_line;
 
     if (data_len - body_start >= PARALLEL_MIN_BYTES && n_cpus > 1)
-      bounds = ts_csv_reader_split (plan.reader, n_cpus, &n_bounds);
-    if (bounds != NULL && n_bounds >= 3 && bounds[1] > body_start)
       {
-        bounds[0] = body_start;   /* the header belongs to no piece */
-        n_workers = n_bounds - 1;
-        workers = run_workers (&plan, bounds, n_workers, 1);
-        if (!workers_ok (workers, n_workers))
+        n_workers = (guint) CLAMP ((data_len - body_start) / PIECE_MIN_BYTES, 2, n_cpus * PIECES_PER_CORE);
+        workers = run_pieces (&plan, body_start, data_len, n_workers, n_cpus);
+        if (!workers_ok (workers, n_workers) || workers[n_workers - 1].end_offset != data_len)
           {
             /* A bare quote fooled the cut, or a piece hit an error: parse the
              * whole file in one piece, which also names the exact line. */
@@ -1138,21 +1290,12 @@ tsp_csv_source_import (TsSource         *source,
             workers_free (workers, n_workers);
             workers = NULL;
           }
-        else
-          {
-            guint64 line = body_line;
-            for (guint i = 0; i < n_workers; i++)
-              {
-                ts_dataset_builder_shift_problem_lines (workers[i].builder, line - 1);
-                line += workers[i].lines;
-              }
-          }
       }
     if (workers == NULL && !g_cancellable_is_cancelled (cancellable))
       {
-        gsize one[2] = { body_start, data_len };
         n_workers = 1;
-        workers = run_workers (&plan, one, 1, body_line);
+        workers = run_one (&plan, body_start, data_len, body_line);
+        line = 1;   /* its lines are the file's */
       }
 
     if (g_cancellable_set_error_if_cancelled (cancellable, error))
@@ -1171,6 +1314,7 @@ tsp_csv_source_import (TsSource         *source,
     {
       guint64 rows = 0, records = 0, trailing_text = 0;
       guint64 warn_count[N_WARN_KINDS] = { 0, };
+      guint listed[N_WARN_KINDS] = { 0, };
       static const char *const kind_names[N_WARN_KINDS] = {
         N_("rows with the wrong number of fields"),
         N_("unreadable times"),
@@ -1181,14 +1325,29 @@ tsp_csv_source_import (TsSource         *source,
         N_("rows with text that is not UTF-8"),
       };
 
+      /* the pieces in order: their warnings, the first of each kind with
+       * the file's line numbers, then their rows */
       for (guint i = 0; i < n_workers; i++)
         {
-          rows += workers[i].rows;
-          records += workers[i].records;
-          trailing_text += workers[i].trailing_text;
+          Worker *w = &workers[i];
+
+          for (guint k = 0; k < w->warnings->len; k++)
+            {
+              const Warning *warning = &g_array_index (w->warnings, Warning, k);
+
+              if (listed[warning->kind]++ >= MAX_WARNINGS_PER_KIND)
+                continue;
+              ts_dataset_builder_add_problem (builder, plan.path,
+                                              warning->line > 0 ? warning->line + line - 1 : 0,
+                                              warning->column, "%s", warning->message);
+            }
+          line += w->lines;
+          rows += w->rows;
+          records += w->records;
+          trailing_text += w->trailing_text;
           for (guint k = 0; k < N_WARN_KINDS; k++)
-            warn_count[k] += workers[i].warn_count[k];
-          ts_dataset_builder_merge (builder, workers[i].builder);
+            warn_count[k] += w->warn_count[k];
+          ts_dataset_builder_merge (builder, w->builder);
         }
       for (guint k = 0; k < N_WARN_KINDS; k++)
         if (warn_count[k] > MAX_WARNINGS_PER_KIND)

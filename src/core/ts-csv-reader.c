@@ -1010,6 +1010,60 @@ count_quotes_thread (gpointer data)
 }
 
 /**
+ * ts_csv_reader_count_quotes:
+ * @start: a byte offset in the reader's data
+ * @end: the offset after the last byte counted
+ *
+ * Returns: how many `"` bytes the data holds between @start and @end
+ */
+guint64
+ts_csv_reader_count_quotes (TsCsvReader *self,
+                            gsize        start,
+                            gsize        end)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  g_return_val_if_fail (start <= end && end <= self->body_len, 0);
+
+  return count_byte (self->body + start, end - start, '"');
+}
+
+/**
+ * ts_csv_reader_find_record_start:
+ * @from: a byte offset in the reader's data
+ * @in_quotes: whether @from is inside a quoted field (the parity of the
+ *   quotes before it, see ts_csv_reader_count_quotes())
+ *
+ * Returns: the offset after the first line end outside quotes at or after
+ *   @from, where a record starts; the data's length when there is none
+ */
+gsize
+ts_csv_reader_find_record_start (TsCsvReader *self,
+                                 gsize        from,
+                                 gboolean     in_quotes)
+{
+  const char *p, *end;
+
+  g_return_val_if_fail (self != NULL, 0);
+  g_return_val_if_fail (from <= self->body_len, self->body_len);
+
+  p = self->body + from;
+  end = self->body + self->body_len;
+  while (p < end)
+    {
+      if (*p == '"')
+        in_quotes = !in_quotes;
+      else if (!in_quotes && (*p == '\n' || *p == '\r'))
+        break;
+      p++;
+    }
+  if (p < end && *p == '\r')
+    p++;
+  if (p < end && *p == '\n')
+    p++;
+  return p - self->body;
+}
+
+/**
  * ts_csv_reader_split:
  * @n_chunks: how many pieces to aim for
  * @out_n_bounds: (out): number of offsets returned

@@ -70,6 +70,12 @@ const char        *ts_csv_reader_get_data         (TsCsvReader        *self,
                                                    gsize              *len);
 guint64            ts_csv_reader_get_first_line   (TsCsvReader        *self);
 GPtrArray         *ts_csv_reader_get_notes        (TsCsvReader        *self);
+guint64            ts_csv_reader_count_quotes     (TsCsvReader        *self,
+                                                   gsize               start,
+                                                   gsize               end);
+gsize              ts_csv_reader_find_record_start (TsCsvReader       *self,
+                                                    gsize              from,
+                                                    gboolean           in_quotes);
 gsize             *ts_csv_reader_split            (TsCsvReader        *self,
                                                    guint               n_chunks,
                                                    guint              *out_n_bounds);

@@ -20,6 +20,9 @@
 #include <glib/gi18n-lib.h>
 #include <math.h>
 #include <string.h>
+#ifdef __GLIBC__
+# include <malloc.h>
+#endif
 
 #include "ts-dataset-builder.h"
 #include "ts-dataset-private.h"
@@ -48,10 +51,29 @@ struct _TsDatasetBuilder
   GArray    *aliases;       /* pairs of string ids: a reference to [0] means [1] */
   GHashTable *seen_anonymous; /* ids already in @anonymous, as keys */
   GHashTable *seen_aliases;   /* ids already aliased (the first alias wins) */
+  gboolean   sharing;       /* other builders may have the same strings */
+  GPtrArray *remaps;        /* Remap: such shared pools merged from */
   gboolean   finished;
 };
 
 G_DEFINE_FINAL_TYPE (TsDatasetBuilder, ts_dataset_builder, G_TYPE_OBJECT)
+
+/* The ids of a pool merged from, in the builder's own pool (valid while
+ * neither is replaced and the first has not grown). */
+typedef struct
+{
+  TsStrPool *from;
+  guint32    size;
+  guint32   *ids;
+} Remap;
+
+static void
+remap_free (Remap *r)
+{
+  ts_str_pool_unref (r->from);
+  g_free (r->ids);
+  g_free (r);
+}
 
 static Segment *
 segment_new (void)
@@ -96,6 +118,7 @@ ts_dataset_builder_finalize (GObject *object)
   g_clear_pointer (&self->aliases, g_array_unref);
   g_clear_pointer (&self->seen_anonymous, g_hash_table_unref);
   g_clear_pointer (&self->seen_aliases, g_hash_table_unref);
+  g_clear_pointer (&self->remaps, g_ptr_array_unref);
 
   G_OBJECT_CLASS (ts_dataset_builder_parent_class)->finalize (object);
 }
@@ -119,12 +142,39 @@ ts_dataset_builder_init (TsDatasetBuilder *self)
   self->aliases = g_array_new (FALSE, FALSE, 2 * sizeof (guint32));
   self->seen_anonymous = g_hash_table_new (NULL, NULL);
   self->seen_aliases = g_hash_table_new (NULL, NULL);
+  self->remaps = g_ptr_array_new_with_free_func ((GDestroyNotify) remap_free);
 }
 
 TsDatasetBuilder *
 ts_dataset_builder_new (void)
 {
   return g_object_new (TS_TYPE_DATASET_BUILDER, NULL);
+}
+
+/**
+ * ts_dataset_builder_new_sharing_strings:
+ * @other: a builder
+ *
+ * A builder whose strings are @other's: the same string ids in both, so
+ * merging one into a builder that took the other's strings translates no
+ * ids, and several builders merged from the same pool translate it once.
+ * For the pieces of a file that one thread parses in turn: the builders
+ * sharing strings must not be used on two threads at once.
+ *
+ * Returns: (transfer full): a new builder
+ */
+TsDatasetBuilder *
+ts_dataset_builder_new_sharing_strings (TsDatasetBuilder *other)
+{
+  TsDatasetBuilder *self;
+
+  g_return_val_if_fail (TS_IS_DATASET_BUILDER (other), NULL);
+
+  self = ts_dataset_builder_new ();
+  ts_str_pool_unref (self->strings);
+  self->strings = ts_str_pool_ref (other->strings);
+  self->sharing = other->sharing = TRUE;
+  return self;
 }
 
 /**
@@ -432,7 +482,8 @@ ts_dataset_builder_merge (TsDatasetBuilder *self,
 {
   TsStrPool *from, *into;
   guint32 n;
-  g_autofree guint32 *remap = NULL;
+  guint32 *remap;   /* NULL: the ids stay */
+  g_autofree guint32 *owned = NULL;
   gboolean adopt;
 
   g_return_if_fail (TS_IS_DATASET_BUILDER (self));
@@ -440,30 +491,54 @@ ts_dataset_builder_merge (TsDatasetBuilder *self,
   g_return_if_fail (self != other);
 
   /* Translate the smaller pool's ids into the larger pool, which is kept:
-   * merging a big file's builder into a fresh one copies no strings. */
-  adopt = ts_str_pool_get_size (other->strings) > ts_str_pool_get_size (self->strings);
-  from = adopt ? self->strings : other->strings;
-  into = adopt ? other->strings : self->strings;
-
-  n = ts_str_pool_get_size (from);
-  remap = g_new (guint32, n);
-  remap[0] = TS_STR_NULL;
-  for (guint32 id = 1; id < n; id++)
-    remap[id] = ts_str_pool_intern (into,
-                                    ts_str_pool_get (from, id),
-                                    ts_str_pool_get_length (from, id));
-
-  if (adopt)
+   * merging a big file's builder into a fresh one copies no strings.  A
+   * pool already shared needs no translation; one that several builders
+   * share (the pieces of a file) is translated once. */
+  remap = NULL;
+  for (guint i = 0; i < self->remaps->len; i++)
     {
-      for (guint s = 0; s < self->segments->len; s++)
-        remap_segment (self->segments->pdata[s], remap);
-      remap_ids (self->anonymous, remap);
-      remap_ids (self->aliases, remap);
-      ts_str_pool_unref (self->strings);
-      self->strings = ts_str_pool_ref (other->strings);
-      ts_str_pool_unref (other->strings);
-      other->strings = ts_str_pool_new ();
-      g_clear_pointer (&remap, g_free);
+      Remap *r = self->remaps->pdata[i];
+      if (r->from == other->strings && r->size == ts_str_pool_get_size (other->strings))
+        remap = r->ids;
+    }
+  if (other->strings != self->strings && remap == NULL)
+    {
+      adopt = ts_str_pool_get_size (other->strings) > ts_str_pool_get_size (self->strings);
+      from = adopt ? self->strings : other->strings;
+      into = adopt ? other->strings : self->strings;
+
+      n = ts_str_pool_get_size (from);
+      remap = g_new (guint32, n);
+      remap[0] = TS_STR_NULL;
+      for (guint32 id = 1; id < n; id++)
+        remap[id] = ts_str_pool_intern (into,
+                                        ts_str_pool_get (from, id),
+                                        ts_str_pool_get_length (from, id));
+
+      if (adopt)
+        {
+          for (guint s = 0; s < self->segments->len; s++)
+            remap_segment (self->segments->pdata[s], remap);
+          remap_ids (self->anonymous, remap);
+          remap_ids (self->aliases, remap);
+          ts_str_pool_unref (self->strings);
+          self->strings = ts_str_pool_ref (other->strings);
+          ts_str_pool_unref (other->strings);
+          other->strings = ts_str_pool_new ();
+          g_clear_pointer (&remap, g_free);
+          /* the ids kept were into the pool given up */
+          g_ptr_array_set_size (self->remaps, 0);
+        }
+      else if (other->sharing)
+        {
+          Remap *r = g_new (Remap, 1);
+          r->from = ts_str_pool_ref (other->strings);
+          r->size = n;
+          r->ids = remap;
+          g_ptr_array_add (self->remaps, r);
+        }
+      else
+        owned = remap;
     }
 
   if (remap != NULL)
@@ -1015,15 +1090,46 @@ sort_customers_range (gpointer data,
     }
 }
 
+/* Row g of the segments is read from data[k] at (g - start[k]) · width,
+ * where k is the number of bounds at or below g: bound[k] is where segment
+ * k + 1 starts, and past the last segment bound is G_MAXSIZE.  When no
+ * segment is shorter than 2^shift rows, a block of that many rows holds at
+ * most one bound: k is the segment of the block's first row, or the next.
+ * Otherwise k is searched for, in a few steps without branches (bound is
+ * padded with G_MAXSIZE to a power of two). */
 typedef struct
 {
-  guint8        *out;
-  guint8         width;
-  const guint32 *perm;
-  const guint8  *data[4];
-  gsize          start[4];
-  gsize          bound[4];
+  guint8         *out;
+  guint8          width;
+  const guint32  *perm;
+  guint           n_bounds;    /* a power of two */
+  const guint8  **data;
+  const gsize    *start;
+  const gsize    *bound;
+  const guint32  *block;       /* block b's first segment, or NULL */
+  guint           shift;
 } GatherJob;
+
+static inline const guint8 *
+gather_source (const GatherJob *job,
+               gsize            g)
+{
+  const gsize *bound = job->bound;
+  guint k;
+
+  if (G_LIKELY (job->block != NULL))
+    {
+      k = job->block[g >> job->shift];
+      k += bound[k] <= g;
+    }
+  else
+    {
+      k = 0;
+      for (guint step = job->n_bounds / 2; step > 0; step /= 2)
+        k += (bound[k + step - 1] <= g) ? step : 0;
+    }
+  return job->data[k] + (g - job->start[k]) * job->width;
+}
 
 static void
 gather_range (gpointer data,
@@ -1032,14 +1138,9 @@ gather_range (gpointer data,
 {
   GatherJob *job = data;
   const guint32 *perm = job->perm;
-  const gsize *bound = job->bound;
-  const gsize *start = job->start;
-  const guint8 *const *src = job->data;
-  guint8 w = job->width;
 
-#define SEG_OF(g) (((g) >= bound[0]) + ((g) >= bound[1]) + ((g) >= bound[2]))
-#define SRC(g) (src[SEG_OF (g)] + ((g) - start[SEG_OF (g)]) * w)
-  switch (w)
+#define SRC(g) gather_source (job, (g))
+  switch (job->width)
     {
     case 8:
       for (guint i = first; i < last; i++)
@@ -1063,7 +1164,18 @@ gather_range (gpointer data,
       break;
     }
 #undef SRC
-#undef SEG_OF
+}
+
+/* The segments' columns of a large file's pieces are a few megabytes each:
+ * glibc keeps such blocks in its heaps once freed, where the dataset's
+ * columns (larger, mapped apart) cannot reuse them.  Give them back as
+ * each column is gathered, so that the peak is not both at once. */
+static void
+release_freed_memory (void)
+{
+#ifdef __GLIBC__
+  malloc_trim (0);
+#endif
 }
 
 /* Whether every cell of column @f of @table, in every segment, holds the
@@ -1134,8 +1246,13 @@ gather_column (Finish        *fin,
   TsColumn *out = &fin->ds->columns[table][f];
   guint n_segs = self->segments->len;
   GatherJob job = { 0, };
-  guint k = 0;
-  gboolean fast = TRUE;
+  guint k = 0, n_bounds;
+  g_autofree const guint8 **data = NULL;
+  g_autofree gsize *start = NULL;
+  g_autofree gsize *bound = NULL;
+  g_autofree guint32 *block = NULL;
+  gsize shortest = G_MAXSIZE;
+  guint shift = 0;
   guint8 value[8];
 
   _ts_column_reserve (out, MAX (n, 1));
@@ -1165,53 +1282,67 @@ gather_column (Finish        *fin,
       out->len = n;
       for (guint s = 0; s < n_segs; s++)
         _ts_column_clear (&((Segment *) self->segments->pdata[s])->cols[table][f]);
+      release_freed_memory ();
       return;
     }
-  job.out = out->data;
-  job.width = out->width;
-  job.perm = perm;
-  for (guint i = 0; i < G_N_ELEMENTS (job.bound); i++)
-    job.bound[i] = G_MAXSIZE;
-
-  /* up to four non-empty segments take the branch-free path */
+  /* the non-empty segments */
+  n_bounds = 1;
+  for (guint s = 0; s < n_segs; s++)
+    {
+      gsize len = ((Segment *) self->segments->pdata[s])->cols[table][f].len;
+      if (len == 0)
+        continue;
+      while (n_bounds < k + 1)
+        n_bounds *= 2;
+      k++;
+      shortest = MIN (shortest, len);
+    }
+  k = 0;
+  data = g_new0 (const guint8 *, n_bounds);
+  start = g_new0 (gsize, n_bounds);
+  bound = g_new (gsize, n_bounds);
+  for (guint i = 0; i < n_bounds; i++)
+    bound[i] = G_MAXSIZE;
   for (guint s = 0; s < n_segs; s++)
     {
       const TsColumn *col = &((Segment *) self->segments->pdata[s])->cols[table][f];
       if (col->len == 0)
         continue;
-      if (k == G_N_ELEMENTS (job.data))
-        {
-          fast = FALSE;
-          break;
-        }
-      job.data[k] = col->data;
-      job.start[k] = seg_start[s];
+      data[k] = col->data;
+      start[k] = seg_start[s];
       if (k > 0)
-        job.bound[k - 1] = seg_start[s];
+        bound[k - 1] = seg_start[s];
       k++;
     }
-
-  if (fast)
-    run_in_parallel (n, NULL, gather_range, &job);
-  else
+  job.out = out->data;
+  job.width = out->width;
+  job.perm = perm;
+  job.n_bounds = n_bounds;
+  job.data = data;
+  job.start = start;
+  job.bound = bound;
+  while (shift < 30 && ((gsize) 2 << shift) <= shortest)
+    shift++;
+  if (((gsize) seg_start[n_segs] >> shift) <= (gsize) n / 16 + 64)
     {
-      guint8 w = out->width;
-      for (guint i = 0; i < n; i++)
-        {
-          gsize g = perm[i];
-          guint s = 0;
-          const TsColumn *col;
+      gsize n_blocks = ((gsize) seg_start[n_segs] >> shift) + 1;
 
-          while (s + 1 < n_segs && g >= seg_start[s + 1])
-            s++;
-          col = &((Segment *) self->segments->pdata[s])->cols[table][f];
-          memcpy (out->data + (gsize) i * w, col->data + (g - seg_start[s]) * w, w);
+      block = g_new (guint32, n_blocks);
+      for (gsize b = 0, seg = 0; b < n_blocks; b++)
+        {
+          while (seg + 1 < k && bound[seg] <= b << shift)
+            seg++;
+          block[b] = (guint32) seg;
         }
+      job.block = block;
+      job.shift = shift;
     }
+  run_in_parallel (n, NULL, gather_range, &job);
   out->len = n;
 
   for (guint s = 0; s < n_segs; s++)
     _ts_column_clear (&((Segment *) self->segments->pdata[s])->cols[table][f]);
+  release_freed_memory ();
 }
 
 /* Rows dated after tomorrow are a data-quality finding: a clock, a time
@@ -1355,6 +1486,7 @@ build_fact_table (Finish  *fin,
           g += (guint) col->len;
           _ts_column_clear (col);
         }
+      release_freed_memory ();
       {
         SortJob job = { offsets, times, perm };
         run_in_parallel (n_customers, offsets, sort_customers_range, &job);
@@ -1368,13 +1500,17 @@ build_fact_table (Finish  *fin,
         {
           TsColumn *out = &ds->columns[table][f];
           GatherJob job = { 0, };
+          const guint8 *data = (const guint8 *) times;
+          gsize zero = 0;
 
           _ts_column_reserve (out, MAX (n, 1));
           job.out = out->data;
           job.width = sizeof (TsTime);
           job.perm = perm;
-          job.data[0] = (const guint8 *) times;
-          job.bound[0] = job.bound[1] = job.bound[2] = job.bound[3] = G_MAXSIZE;
+          job.n_bounds = 1;
+          job.data = &data;
+          job.start = &zero;
+          job.bound = &zero;   /* not read: one segment */
           run_in_parallel (n, NULL, gather_range, &job);
           out->len = n;
           g_clear_pointer (&times, g_free);

@@ -17,6 +17,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (TsDatasetBuilder, ts_dataset_builder, TS, DATASET_BUILDER, GObject)
 
 TsDatasetBuilder *ts_dataset_builder_new          (void);
+TsDatasetBuilder *ts_dataset_builder_new_sharing_strings (TsDatasetBuilder *other);
 TsStrPool        *ts_dataset_builder_get_strings  (TsDatasetBuilder *self);
 guint32           ts_dataset_builder_intern       (TsDatasetBuilder *self,
                                                    const char       *str,
