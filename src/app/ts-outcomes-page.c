@@ -351,15 +351,6 @@ measure (TsOutcomesPage *self)
 /* Showing them                                                        */
 /* ------------------------------------------------------------------ */
 
-static void
-clear_box (GtkBox *box)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (box))) != NULL)
-    gtk_box_remove (box, child);
-}
-
 static const char *
 customer_id (TsOutcomesPage *self,
              guint           c)
@@ -610,7 +601,7 @@ show_outcomes (TsOutcomesPage *self)
   gtk_label_set_text (self->heading, heading);
   update_chart (self);
 
-  clear_box (self->groups);
+  ts_box_remove_all (self->groups);
   gtk_box_append (self->groups,
                   table (self, TS_OUTCOME_GROUP_BAND, ts_outcomes_get_n_bands (self->outcomes), _("By Band"),
                          self->comparison ? (self->compare_default
@@ -663,8 +654,6 @@ sheet_new (TsOutcomesPage *self,
   GtkWidget *window = adw_window_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   GtkWidget *header = adw_header_bar_new ();
-  GtkWidget *sw = gtk_scrolled_window_new ();
-  GtkWidget *clamp = adw_clamp_new ();
   GtkWidget *group = adw_preferences_group_new ();
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
 
@@ -674,14 +663,7 @@ sheet_new (TsOutcomesPage *self,
   if (GTK_IS_WINDOW (root))
     gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (root));
   gtk_box_append (GTK_BOX (box), header);
-  gtk_widget_set_margin_top (group, 12);
-  gtk_widget_set_margin_bottom (group, 12);
-  gtk_widget_set_margin_start (group, 12);
-  gtk_widget_set_margin_end (group, 12);
-  adw_clamp_set_child (ADW_CLAMP (clamp), group);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (sw), clamp);
-  gtk_widget_set_vexpand (sw, TRUE);
-  gtk_box_append (GTK_BOX (box), sw);
+  gtk_box_append (GTK_BOX (box), ts_page_scroller_new (group, 600, GTK_POLICY_NEVER));
   adw_window_set_content (ADW_WINDOW (window), box);
   *group_out = group;
   return window;
@@ -874,25 +856,6 @@ open_timeline (TsOutcomesPage *self,
 /* Exporting the tables                                                */
 /* ------------------------------------------------------------------ */
 
-static void
-csv_field (GString    *out,
-           const char *text)
-{
-  if (strpbrk (text, ",\"\n\r") == NULL)
-    {
-      g_string_append (out, text);
-      return;
-    }
-  g_string_append_c (out, '"');
-  for (const char *p = text; *p; p++)
-    {
-      if (*p == '"')
-        g_string_append_c (out, '"');
-      g_string_append_c (out, *p);
-    }
-  g_string_append_c (out, '"');
-}
-
 /**
  * ts_outcomes_page_export_csv:
  *
@@ -927,7 +890,7 @@ ts_outcomes_page_export_csv (TsOutcomesPage *self,
           const TsOutcomeGroup *g = ts_outcomes_get_group (self->outcomes, kinds[i], j);
 
           g_string_append_printf (out, "%s,", ts_outcome_group_kind_to_string (kinds[i]));
-          csv_field (out, g->label);
+          ts_csv_append_field (out, g->label);
           g_string_append_printf (out, ",%u", g->customers);
           for (guint k = 0; k < G_N_ELEMENTS (kpis); k++)
             {
@@ -1221,8 +1184,6 @@ static void
 ts_outcomes_page_init (TsOutcomesPage *self)
 {
   GtkWidget *empty = adw_status_page_new ();
-  GtkWidget *sw = gtk_scrolled_window_new ();
-  GtkWidget *clamp = adw_clamp_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 24);
   GtkWidget *controls = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   GtkWidget *compare_label = gtk_label_new (_("Compare with the moment"));
@@ -1298,15 +1259,7 @@ ts_outcomes_page_init (TsOutcomesPage *self)
 
   self->groups = GTK_BOX (gtk_box_new (GTK_ORIENTATION_VERTICAL, 24));
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->groups));
-  gtk_widget_set_margin_top (box, 18);
-  gtk_widget_set_margin_bottom (box, 18);
-  gtk_widget_set_margin_start (box, 12);
-  gtk_widget_set_margin_end (box, 12);
-  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 1200);
-  adw_clamp_set_child (ADW_CLAMP (clamp), box);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (sw), clamp);
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (sw), GTK_POLICY_AUTOMATIC, GTK_POLICY_AUTOMATIC);
-  gtk_stack_add_named (self->stack, sw, "content");
+  gtk_stack_add_named (self->stack, ts_page_scroller_new (box, 1200, GTK_POLICY_AUTOMATIC), "content");
   gtk_stack_set_visible_child_name (self->stack, "empty");
 }
 

@@ -150,7 +150,7 @@ update (TsRoutingPage *self)
   g_autofree char *as_of = ts_timestamp_format_iso (ts_scores_get_as_of (self->scores));
   g_autofree char *heading = NULL;
   g_autofree char *sla = NULL;
-  GtkWidget *routes, *guardrails, *load, *held, *child;
+  GtkWidget *routes, *guardrails, *load, *held;
 
   /* Translators: "600 customer moments decided as of 2025-08-04T14:00:00Z" */
   heading = g_strdup_printf (_("%u customer moments decided as of %s"), ts_scores_get_n_customers (self->scores), as_of);
@@ -160,8 +160,7 @@ update (TsRoutingPage *self)
     g_autoptr(TsChart) chart = routes_chart (self, pb);
     ts_chart_view_set_chart (self->chart_view, chart);
   }
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->groups))) != NULL)
-    gtk_box_remove (self->groups, child);
+  ts_box_remove_all (self->groups);
 
   routes = adw_preferences_group_new ();
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (routes), _("Routes"));
@@ -396,8 +395,6 @@ static void
 ts_routing_page_init (TsRoutingPage *self)
 {
   GtkWidget *empty = adw_status_page_new ();
-  GtkWidget *sw = gtk_scrolled_window_new ();
-  GtkWidget *clamp = adw_clamp_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 24);
 
   self->stack = GTK_STACK (gtk_stack_new ());
@@ -432,15 +429,7 @@ ts_routing_page_init (TsRoutingPage *self)
                                                      _("Customers each route takes: touched, held back by a guardrail, or left alone"),
                                                      _("customers-per-route")));
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->groups));
-  gtk_widget_set_margin_top (box, 18);
-  gtk_widget_set_margin_bottom (box, 18);
-  gtk_widget_set_margin_start (box, 12);
-  gtk_widget_set_margin_end (box, 12);
-  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 860);
-  adw_clamp_set_child (ADW_CLAMP (clamp), box);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (sw), clamp);
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (sw), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_stack_add_named (self->stack, sw, "content");
+  gtk_stack_add_named (self->stack, ts_page_scroller_new (box, 860, GTK_POLICY_NEVER), "content");
   gtk_stack_set_visible_child_name (self->stack, "empty");
 }
 

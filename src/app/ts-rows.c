@@ -66,3 +66,47 @@ ts_label_update (GtkWidget  *label,
   if (g_strcmp0 (gtk_label_get_text (GTK_LABEL (label)), text) != 0)
     gtk_label_set_text (GTK_LABEL (label), text);
 }
+
+/**
+ * ts_page_scroller_new:
+ * @child: the page's content
+ * @max_width: how wide the content grows at most
+ * @hpolicy: %GTK_POLICY_NEVER, or %GTK_POLICY_AUTOMATIC for content that
+ *   may scroll sideways in a narrow window rather than refuse to shrink
+ *
+ * A page's scrolled, centred and clamped content, with the pages' margins.
+ */
+GtkWidget *
+ts_page_scroller_new (GtkWidget     *child,
+                      int            max_width,
+                      GtkPolicyType  hpolicy)
+{
+  GtkWidget *sw = gtk_scrolled_window_new ();
+  GtkWidget *clamp = adw_clamp_new ();
+
+  gtk_widget_set_margin_top (child, 18);
+  gtk_widget_set_margin_bottom (child, 18);
+  gtk_widget_set_margin_start (child, 12);
+  gtk_widget_set_margin_end (child, 12);
+  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), max_width);
+  adw_clamp_set_child (ADW_CLAMP (clamp), child);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (sw), clamp);
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (sw), hpolicy, GTK_POLICY_AUTOMATIC);
+  gtk_widget_set_hexpand (sw, TRUE);
+  gtk_widget_set_vexpand (sw, TRUE);
+  return sw;
+}
+
+/**
+ * ts_box_remove_all:
+ *
+ * Empties @box.
+ */
+void
+ts_box_remove_all (GtkBox *box)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (box))) != NULL)
+    gtk_box_remove (box, child);
+}

@@ -16,5 +16,9 @@ void       ts_info_row_update (GtkWidget  *row,
                                const char *subtitle);
 void       ts_label_update    (GtkWidget  *label,
                                const char *text);
+GtkWidget *ts_page_scroller_new (GtkWidget     *child,
+                                 int            max_width,
+                                 GtkPolicyType  hpolicy);
+void       ts_box_remove_all  (GtkBox     *box);
 
 G_END_DECLS

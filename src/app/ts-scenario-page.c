@@ -130,15 +130,6 @@ big_label (const char *text,
 }
 
 static void
-clear_box (GtkBox *box)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (box))) != NULL)
-    gtk_box_remove (box, child);
-}
-
-static void
 show_result (TsScenarioPage *self)
 {
   TsPlaybook *pb = playbook (self);
@@ -148,7 +139,7 @@ show_result (TsScenarioPage *self)
   g_autofree char *as_of = NULL;
   GtkWidget *head, *group;
 
-  clear_box (self->result);
+  ts_box_remove_all (self->result);
   if (self->decision == NULL)
     return;
 
@@ -316,7 +307,7 @@ decide (TsScenarioPage *self)
   g_clear_pointer (&self->result_scores, ts_scores_unref);
   if (s == NULL || self->scores == NULL)
     {
-      clear_box (self->result);
+      ts_box_remove_all (self->result);
       return;
     }
   self->result_scores = ts_scenario_score (s, playbook (self), ts_scores_get_as_of (self->scores), &error);
@@ -690,7 +681,7 @@ rebuild_editor (TsScenarioPage *self)
   g_autofree char *as_of = NULL;
 
   self->loading = TRUE;
-  clear_box (self->editor);
+  ts_box_remove_all (self->editor);
   g_ptr_array_set_size (self->signal_spins, 0);
   if (s == NULL || pb == NULL)
     {
@@ -1158,27 +1149,6 @@ ts_scenario_page_class_init (TsScenarioPageClass *klass)
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
-static GtkWidget *
-scrolled (GtkWidget *child,
-          int        width)
-{
-  GtkWidget *sw = gtk_scrolled_window_new ();
-  GtkWidget *clamp = adw_clamp_new ();
-
-  gtk_widget_set_margin_top (child, 18);
-  gtk_widget_set_margin_bottom (child, 18);
-  gtk_widget_set_margin_start (child, 12);
-  gtk_widget_set_margin_end (child, 12);
-  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), width);
-  adw_clamp_set_child (ADW_CLAMP (clamp), child);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (sw), clamp);
-  /* a narrow window scrolls the columns sideways rather than refuse to shrink */
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (sw), GTK_POLICY_AUTOMATIC, GTK_POLICY_AUTOMATIC);
-  gtk_widget_set_hexpand (sw, TRUE);
-  gtk_widget_set_vexpand (sw, TRUE);
-  return sw;
-}
-
 static void
 setup_name_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *item,
@@ -1293,9 +1263,9 @@ ts_scenario_page_init (TsScenarioPage *self)
   self->editor = GTK_BOX (gtk_box_new (GTK_ORIENTATION_VERTICAL, 18));
   self->result = GTK_BOX (gtk_box_new (GTK_ORIENTATION_VERTICAL, 12));
   gtk_widget_add_css_class (GTK_WIDGET (self->result), "scenario-result");
-  gtk_box_append (GTK_BOX (columns), scrolled (GTK_WIDGET (self->editor), 560));
+  gtk_box_append (GTK_BOX (columns), ts_page_scroller_new (GTK_WIDGET (self->editor), 560, GTK_POLICY_AUTOMATIC));
   gtk_box_append (GTK_BOX (columns), gtk_separator_new (GTK_ORIENTATION_VERTICAL));
-  gtk_box_append (GTK_BOX (columns), scrolled (GTK_WIDGET (self->result), 640));
+  gtk_box_append (GTK_BOX (columns), ts_page_scroller_new (GTK_WIDGET (self->result), 640, GTK_POLICY_AUTOMATIC));
   gtk_widget_set_vexpand (columns, TRUE);
   gtk_box_append (GTK_BOX (content), columns);
   gtk_stack_add_named (self->stack, content, "content");

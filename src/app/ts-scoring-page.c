@@ -166,15 +166,6 @@ compute (TsScoringPage *self)
 /* Showing the results                                                 */
 /* ------------------------------------------------------------------ */
 
-static void
-clear_box (GtkBox *box)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (box))) != NULL)
-    gtk_box_remove (box, child);
-}
-
 static const char *
 customer_id (TsScoringPage *self,
              guint          c)
@@ -196,7 +187,7 @@ refreshed_group (GtkBox     *box,
       *fresh = FALSE;
       return group;
     }
-  clear_box (box);
+  ts_box_remove_all (box);
   group = adw_preferences_group_new ();
   g_object_set_data (G_OBJECT (group), "ts-n-rows", GUINT_TO_POINTER (n_rows));
   g_object_set_data_full (G_OBJECT (group), "ts-rows", g_ptr_array_new (), (GDestroyNotify) g_ptr_array_unref);
@@ -276,7 +267,7 @@ update_card (TsScoringPage *self)
   if (self->scores == NULL || self->selected == NULL ||
       (c = ts_dataset_find_customer (self->dataset, self->selected)) < 0)
     {
-      clear_box (self->card_box);
+      ts_box_remove_all (self->card_box);
       return;
     }
   pb = ts_scores_get_playbook (self->scores);
@@ -554,7 +545,7 @@ build_signals (TsScoringPage *self)
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
     }
-  clear_box (self->signals_box);
+  ts_box_remove_all (self->signals_box);
   gtk_box_append (self->signals_box, group);
 }
 
@@ -760,24 +751,6 @@ ts_scoring_page_get_chart_view (TsScoringPage *self)
 /* Construction                                                        */
 /* ------------------------------------------------------------------ */
 
-static GtkWidget *
-scrolled (GtkWidget *child)
-{
-  GtkWidget *sw = gtk_scrolled_window_new ();
-  GtkWidget *clamp = adw_clamp_new ();
-
-  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 720);
-  gtk_widget_set_margin_top (child, 18);
-  gtk_widget_set_margin_bottom (child, 18);
-  gtk_widget_set_margin_start (child, 12);
-  gtk_widget_set_margin_end (child, 12);
-  adw_clamp_set_child (ADW_CLAMP (clamp), child);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (sw), clamp);
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (sw), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_widget_set_vexpand (sw, TRUE);
-  return sw;
-}
-
 static void
 ts_scoring_page_dispose (GObject *object)
 {
@@ -927,8 +900,8 @@ ts_scoring_page_init (TsScoringPage *self)
 
   paned = gtk_paned_new (GTK_ORIENTATION_HORIZONTAL);
   gtk_paned_set_position (GTK_PANED (paned), 480);
-  gtk_paned_set_start_child (GTK_PANED (paned), scrolled (left));
-  gtk_paned_set_end_child (GTK_PANED (paned), scrolled (right));
+  gtk_paned_set_start_child (GTK_PANED (paned), ts_page_scroller_new (left, 720, GTK_POLICY_NEVER));
+  gtk_paned_set_end_child (GTK_PANED (paned), ts_page_scroller_new (right, 720, GTK_POLICY_NEVER));
   gtk_paned_set_resize_start_child (GTK_PANED (paned), TRUE);
   gtk_paned_set_shrink_start_child (GTK_PANED (paned), TRUE);
   gtk_paned_set_shrink_end_child (GTK_PANED (paned), TRUE);

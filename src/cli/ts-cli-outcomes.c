@@ -609,18 +609,7 @@ ts_cli_outcomes (int    argc,
     return ts_cli_usage_error (context, _("--compare-as-of “%s” is not a date or time such as 2025-06-30 or 2025-06-30T14:00Z"),
                                compare_as_of_text);
 
-  if (playbook_path)
-    playbook = ts_playbook_new_from_file (playbook_path, &error);
-  else if (demo || workspace_path)
-    {
-      g_autoptr(TsWorkspace) workspace = ts_cli_load_workspace (workspace_path, &error);
-
-      if (workspace == NULL)
-        return ts_cli_fail (g_steal_pointer (&error));
-      playbook = ts_playbook_new_for_workspace (workspace, &error);
-    }
-  else
-    playbook = ts_playbook_new_default (&error);
+  playbook = ts_cli_load_playbook (playbook_path, demo, workspace_path, NULL, &error);
   if (playbook == NULL)
     return ts_cli_fail (g_steal_pointer (&error));
   if (compare_playbook_path && (other_playbook = ts_playbook_new_from_file (compare_playbook_path, &error)) == NULL)

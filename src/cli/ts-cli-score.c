@@ -99,25 +99,6 @@ add_customer_json (JsonBuilder      *b,
   json_builder_end_object (b);
 }
 
-/* RFC 4180: quote a field when it holds a comma, quote or line break */
-static void
-print_csv_field (const char *text)
-{
-  if (strpbrk (text, ",\"\r\n") == NULL)
-    {
-      fputs (text, stdout);
-      return;
-    }
-  putchar ('"');
-  for (const char *p = text; *p; p++)
-    {
-      if (*p == '"')
-        putchar ('"');
-      putchar (*p);
-    }
-  putchar ('"');
-}
-
 /* ",%.17g": the same text, without printf's cost for the whole numbers
  * (most of a score table: zeros, counts) */
 static void
@@ -144,26 +125,6 @@ append_csv_number (GString *out,
 
       g_string_append_len (out, buf, MIN (len, (int) sizeof buf - 1));
     }
-}
-
-/* RFC 4180, as print_csv_field() */
-static void
-append_csv_field (GString    *out,
-                  const char *text)
-{
-  if (strpbrk (text, ",\"\r\n") == NULL)
-    {
-      g_string_append (out, text);
-      return;
-    }
-  g_string_append_c (out, '"');
-  for (const char *p = text; *p; p++)
-    {
-      if (*p == '"')
-        g_string_append_c (out, '"');
-      g_string_append_c (out, *p);
-    }
-  g_string_append_c (out, '"');
 }
 
 #define CSV_PIECES 32
@@ -197,10 +158,10 @@ format_csv_rows (gpointer data)
         {
           guint c = rows->order[k];
 
-          append_csv_field (out, customer_id (rows->ds, c));
+          ts_csv_append_field (out, customer_id (rows->ds, c));
           append_csv_number (out, ts_scores_get_score (rows->scores, c));
           g_string_append_c (out, ',');
-          append_csv_field (out, ts_scores_get_band (rows->scores, c)->id);
+          ts_csv_append_field (out, ts_scores_get_band (rows->scores, c)->id);
           for (guint i = 0; i < n_signals; i++)
             {
               const TsSignalValue *v = ts_scores_get_signal (rows->scores, c, i);
@@ -367,6 +328,16 @@ print_decide_summary (TsDataset  *ds,
   return TRUE;
 }
 
+/* one CSV field on standard output */
+static void
+print_csv_field (const char *text)
+{
+  g_autoptr(GString) field = g_string_new (NULL);
+
+  ts_csv_append_field (field, text);
+  fputs (field->str, stdout);
+}
+
 static gboolean
 print_decide_csv (TsDataset    *ds,
                   TsScores     *scores,
@@ -520,22 +491,15 @@ score_or_decide (int       argc,
   if (scenario_name && (customer || csv))
     return ts_cli_usage_error (context, _("--scenario explains one moment: give it without --customer and --csv"));
 
-  if (playbook_path)
-    playbook = ts_playbook_new_from_file (playbook_path, &error);
-  else if (demo || workspace_path)
-    {
-      g_autoptr(TsWorkspace) workspace = ts_cli_load_workspace (workspace_path, &error);
+  {
+    g_autoptr(TsWorkspace) workspace = NULL;
 
-      if (workspace == NULL)
-        return ts_cli_fail (g_steal_pointer (&error));
-      if (scenario_name && (scenario = find_scenario (workspace, scenario_name, &error)) == NULL)
-        return ts_cli_fail (g_steal_pointer (&error));
-      playbook = ts_playbook_new_for_workspace (workspace, &error);
-    }
-  else
-    playbook = ts_playbook_new_default (&error);
-  if (playbook == NULL)
-    return ts_cli_fail (g_steal_pointer (&error));
+    playbook = ts_cli_load_playbook (playbook_path, demo, workspace_path, &workspace, &error);
+    if (playbook == NULL)
+      return ts_cli_fail (g_steal_pointer (&error));
+    if (scenario_name && (scenario = find_scenario (workspace, scenario_name, &error)) == NULL)
+      return ts_cli_fail (g_steal_pointer (&error));
+  }
 
   /* a moment of the scenario's own needs no data */
   if (scenario && (scenario->as_of != TS_TIME_NULL || as_of_text))

@@ -323,3 +323,37 @@ ts_cli_add_route_members (JsonBuilder   *b,
   json_builder_set_member_name (b, "promise");
   r->promise ? json_builder_add_string_value (b, r->promise) : json_builder_add_null_value (b);
 }
+
+/**
+ * ts_cli_load_playbook:
+ * @playbook_path: (nullable): --playbook
+ * @demo: --demo
+ * @workspace_path: (nullable): --workspace
+ * @workspace_out: (out) (optional) (nullable): the workspace read, when
+ *   one was given
+ *
+ * The playbook a command runs: --playbook, else the workspace's, else the
+ * bundled one.
+ */
+TsPlaybook *
+ts_cli_load_playbook (const char   *playbook_path,
+                      gboolean      demo,
+                      const char   *workspace_path,
+                      TsWorkspace **workspace_out,
+                      GError      **error)
+{
+  g_autoptr(TsWorkspace) workspace = NULL;
+  TsPlaybook *playbook;
+
+  if ((demo || workspace_path) && (workspace = ts_cli_load_workspace (workspace_path, error)) == NULL)
+    return NULL;
+  if (playbook_path)
+    playbook = ts_playbook_new_from_file (playbook_path, error);
+  else if (workspace)
+    playbook = ts_playbook_new_for_workspace (workspace, error);
+  else
+    playbook = ts_playbook_new_default (error);
+  if (playbook && workspace_out)
+    *workspace_out = g_steal_pointer (&workspace);
+  return playbook;
+}

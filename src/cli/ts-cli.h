@@ -32,6 +32,11 @@ int   ts_cli_usage_error    (GOptionContext *context,
 void  ts_cli_print_json     (JsonNode    *node);
 void  ts_cli_add_route_members (JsonBuilder   *b,
                                 const TsRoute *r);
+TsPlaybook  *ts_cli_load_playbook  (const char   *playbook_path,
+                                   gboolean      demo,
+                                   const char   *workspace_path,
+                                   TsWorkspace **workspace_out,
+                                   GError      **error);
 TsWorkspace *ts_cli_load_workspace (const char  *path,
                                     GError     **error);
 gboolean     ts_cli_add_workspace (const char  *path,

@@ -1059,6 +1059,28 @@ ts_csv_reader_count_quotes (TsCsvReader *self,
   return count_byte (self->body + start, end - start, '"');
 }
 
+/* where the next record starts after @p: past the first line end outside
+ * quotes (@in_quotes: whether @p is inside a quoted field); @end if none */
+static const char *
+record_start_after (const char *p,
+                    const char *end,
+                    gboolean    in_quotes)
+{
+  while (p < end)
+    {
+      if (*p == '"')
+        in_quotes = !in_quotes;
+      else if (!in_quotes && (*p == '\n' || *p == '\r'))
+        break;
+      p++;
+    }
+  if (p < end && *p == '\r')
+    p++;
+  if (p < end && *p == '\n')
+    p++;
+  return p;
+}
+
 /**
  * ts_csv_reader_find_record_start:
  * @from: a byte offset in the reader's data
@@ -1080,19 +1102,7 @@ ts_csv_reader_find_record_start (TsCsvReader *self,
 
   p = self->body + from;
   end = self->body + self->body_len;
-  while (p < end)
-    {
-      if (*p == '"')
-        in_quotes = !in_quotes;
-      else if (!in_quotes && (*p == '\n' || *p == '\r'))
-        break;
-      p++;
-    }
-  if (p < end && *p == '\r')
-    p++;
-  if (p < end && *p == '\n')
-    p++;
-  return p - self->body;
+  return record_start_after (p, end, in_quotes) - self->body;
 }
 
 /**
@@ -1163,19 +1173,7 @@ ts_csv_reader_split (TsCsvReader *self,
 
           parity += counts[i - 1].quotes;
           in_quotes = (parity & 1) != 0;
-
-          while (p < end)
-            {
-              if (*p == '"')
-                in_quotes = !in_quotes;
-              else if (!in_quotes && (*p == '\n' || *p == '\r'))
-                break;
-              p++;
-            }
-          if (p < end && *p == '\r')
-            p++;
-          if (p < end && *p == '\n')
-            p++;
+          p = record_start_after (p, end, in_quotes);
 
           last = g_array_index (bounds, gsize, bounds->len - 1);
           if ((gsize) (p - self->body) > last && p < end)
@@ -1230,4 +1228,29 @@ ts_csv_reader_read_records (TsCsvReader *self,
     }
 
   return g_steal_pointer (&records);
+}
+
+/**
+ * ts_csv_append_field:
+ *
+ * Appends @text to @out as one CSV field (RFC 4180): quoted, with its
+ * quotes doubled, when it holds a comma, a quote or a line break.
+ */
+void
+ts_csv_append_field (GString    *out,
+                     const char *text)
+{
+  if (strpbrk (text, ",\"\r\n") == NULL)
+    {
+      g_string_append (out, text);
+      return;
+    }
+  g_string_append_c (out, '"');
+  for (const char *p = text; *p; p++)
+    {
+      if (*p == '"')
+        g_string_append_c (out, '"');
+      g_string_append_c (out, *p);
+    }
+  g_string_append_c (out, '"');
 }

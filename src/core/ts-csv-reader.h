@@ -48,6 +48,8 @@ typedef struct _TsCsvCursor TsCsvCursor;
 #define TS_TYPE_CSV_READER (ts_csv_reader_get_type ())
 
 GQuark             ts_csv_error_quark             (void);
+void               ts_csv_append_field            (GString            *out,
+                                                   const char         *text);
 GType              ts_csv_reader_get_type         (void) G_GNUC_CONST;
 
 TsCsvReader       *ts_csv_reader_new_for_path     (const char         *path,

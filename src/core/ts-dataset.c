@@ -401,3 +401,28 @@ ts_dataset_get_memory (TsDataset *self)
   total += (gsize) self->n_customer_of_string * sizeof (guint32);
   return total;
 }
+
+/**
+ * ts_time_lower_bound:
+ * @time: a time column, ascending from @lo to @hi (nulls first), such as a
+ *   customer's rows of a fact table
+ *
+ * Returns: the first row in [@lo, @hi) whose time is at or after @t
+ */
+guint
+ts_time_lower_bound (const TsTime *time,
+                     guint         lo,
+                     guint         hi,
+                     TsTime        t)
+{
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (time[mid] < t)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}

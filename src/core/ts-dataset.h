@@ -144,6 +144,10 @@ gboolean            ts_dataset_get_time_range   (TsDataset  *self,
 TsStrPool          *ts_dataset_get_strings      (TsDataset  *self);
 const char         *ts_dataset_get_string       (TsDataset  *self,
                                                  guint32     id);
+guint               ts_time_lower_bound         (const TsTime *time,
+                                                 guint         lo,
+                                                 guint         hi,
+                                                 TsTime        t);
 int                 ts_dataset_find_customer    (TsDataset  *self,
                                                  const char *customer_id);
 guint               ts_dataset_get_n_implicit_customers (TsDataset *self);

@@ -259,24 +259,6 @@ name_flags (Pass    *pass,
   return *f;
 }
 
-/* the first row in [lo, hi) whose time is >= t */
-static guint
-lower_bound (const TsTime *time,
-             guint         lo,
-             guint         hi,
-             TsTime        t)
-{
-  while (lo < hi)
-    {
-      guint mid = lo + (hi - lo) / 2;
-      if (time[mid] < t)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-  return lo;
-}
-
 typedef struct
 {
   TsTime  at;
@@ -330,8 +312,8 @@ find_false_positive (Pass   *pass,
   TsDataset *ds = pass->ds;
   const TsTouches *t = ts_dataset_get_touches (ds);
   TsTime span = (TsTime) pass->rules->false_positive_days * DAY;
-  guint lo = lower_bound (t->at, t->by_customer[c], t->by_customer[c + 1], self->as_of);
-  guint hi = lower_bound (t->at, lo, t->by_customer[c + 1], self->end);
+  guint lo = ts_time_lower_bound (t->at, t->by_customer[c], t->by_customer[c + 1], self->as_of);
+  guint hi = ts_time_lower_bound (t->at, lo, t->by_customer[c + 1], self->end);
   g_autoptr(GString) reason = NULL;
   TsGovernanceItem item = { c, TS_TIME_NULL, 0, 0, NULL };
   TsTime last = TS_TIME_NULL;
@@ -612,8 +594,8 @@ measure_customer (Pass   *pass,
     }
 
   /* answers */
-  lo = lower_bound (re->at, re->by_customer[c], re->by_customer[c + 1], T);
-  hi = lower_bound (re->at, lo, re->by_customer[c + 1], E);
+  lo = ts_time_lower_bound (re->at, re->by_customer[c], re->by_customer[c + 1], T);
+  hi = ts_time_lower_bound (re->at, lo, re->by_customer[c + 1], E);
   for (guint r = lo; r < hi; r++)
     {
       guint8 f = name_flags (pass, re->kind[r]);
@@ -645,8 +627,8 @@ measure_customer (Pass   *pass,
     }
 
   /* touches */
-  lo = lower_bound (to->at, to->by_customer[c], to->by_customer[c + 1], T);
-  hi = lower_bound (to->at, lo, to->by_customer[c + 1], E);
+  lo = ts_time_lower_bound (to->at, to->by_customer[c], to->by_customer[c + 1], T);
+  hi = ts_time_lower_bound (to->at, lo, to->by_customer[c + 1], E);
   one->touches = hi - lo;
 
   g_array_sort (harms, by_time);

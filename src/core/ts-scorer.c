@@ -279,24 +279,6 @@ normalise (const TsSignal *s,
   return CLAMP (v, 0.0, 1.0);
 }
 
-/* the first row in [lo, hi) whose time is >= t (times ascend; nulls first) */
-static guint
-lower_bound (const TsTime *time,
-             guint         lo,
-             guint         hi,
-             TsTime        t)
-{
-  while (lo < hi)
-    {
-      guint mid = lo + (hi - lo) / 2;
-      if (time[mid] < t)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-  return lo;
-}
-
 typedef struct
 {
   TsScores      *scores;
@@ -364,8 +346,8 @@ measure (TsScores       *scores,
   lo = by_customer[customer];
   hi = by_customer[customer + 1];
   /* nothing at or after the moment, nothing older than the window, no null times */
-  hi = lower_bound (time, lo, hi, scores->as_of);
-  lo = lower_bound (time, lo, hi, s->window ? scores->as_of - s->window * G_USEC_PER_SEC : TS_TIME_NULL + 1);
+  hi = ts_time_lower_bound (time, lo, hi, scores->as_of);
+  lo = ts_time_lower_bound (time, lo, hi, s->window ? scores->as_of - s->window * G_USEC_PER_SEC : TS_TIME_NULL + 1);
 
   for (guint row = lo; row < hi; row++)
     {
