@@ -43,15 +43,10 @@ TOOLS="touchstone,duckdb,pandas"
 TOLERANCE=1e-9
 DO_BUILD=1
 PLAYBOOK="$ROOT_DIR/data/playbook/default.json"
-# The same pinned release as run.sh.
-DUCKDB_NODE_API_VERSION=${DUCKDB_NODE_API_VERSION:-1.5.6-r.1}
 
-die() { echo "score.sh: $*" >&2; exit 1; }
-note() { echo "==> $*" >&2; }
-
-abspath() { [[ $1 == /* ]] && echo "$1" || echo "$PWD/$1"; }
-
-need_arg() { [[ $# -ge 2 && -n $2 ]] || die "$1 needs an argument"; }
+BENCH_NAME=score.sh
+# shellcheck source=bench/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 while [[ $# -gt 0 ]]; do
   case $1 in
@@ -73,15 +68,7 @@ done
 [[ $RUNS =~ ^[1-9][0-9]*$ ]] || die "--runs must be a positive integer"
 [[ $SEED =~ ^[0-9]+$ ]] || die "--seed must be a non-negative integer"
 
-declare -A WANT=()
-IFS=',' read -r -a tool_list <<<"$TOOLS"
-for t in "${tool_list[@]}"; do
-  case $t in
-    touchstone | duckdb | pandas) WANT[$t]=1 ;;
-    *) die "unknown tool in --tools: $t" ;;
-  esac
-done
-wants() { [[ -n ${WANT[$1]:-} ]]; }
+parse_tools "$TOOLS" touchstone duckdb pandas
 
 mkdir -p "$WORK_DIR/logs"
 
@@ -96,35 +83,12 @@ if wants duckdb; then
   command -v node >/dev/null || missing+=(nodejs)
   command -v npm >/dev/null || missing+=(npm)
 fi
-if [[ ${#missing[@]} -gt 0 ]]; then
-  [[ $(id -u) -eq 0 ]] || die "missing packages (install as root): ${missing[*]}"
-  note "installing ${missing[*]}"
-  apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
-fi
-
-if wants duckdb && [[ ! -f $WORK_DIR/node_modules/@duckdb/node-api/package.json ]]; then
-  note "npm install @duckdb/node-api@$DUCKDB_NODE_API_VERSION into $WORK_DIR"
-  npm install --prefix "$WORK_DIR" --no-audit --no-fund --loglevel=error \
-    "@duckdb/node-api@$DUCKDB_NODE_API_VERSION" >&2
-fi
+install_missing "${missing[@]}"
 
 # ---------------------------------------------------------------------------
 # Build and data, as in run.sh.
 
-BUILD_TYPE="unknown"
-if [[ -f $BUILD_DIR/build.ninja ]]; then
-  if [[ $DO_BUILD -eq 1 ]]; then
-    note "meson compile -C $BUILD_DIR"
-    meson compile -C "$BUILD_DIR" >"$WORK_DIR/logs/meson-compile.log" 2>&1 ||
-      note "WARNING: meson compile failed (see $WORK_DIR/logs/meson-compile.log);" \
-        "existing binaries may be stale"
-  fi
-  BUILD_TYPE=$(meson introspect --buildoptions "$BUILD_DIR" 2>/dev/null |
-    /usr/bin/python3 -c 'import json, sys
-print(next((o["value"] for o in json.load(sys.stdin) if o["name"] == "buildtype"), "unknown"))' \
-    2>/dev/null || echo unknown)
-fi
+build_tree
 
 if [[ -n $FILE ]]; then
   [[ -f $FILE ]] || die "no such file: $FILE"
