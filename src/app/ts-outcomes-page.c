@@ -611,6 +611,12 @@ show_outcomes (TsOutcomesPage *self)
   gtk_box_append (self->groups,
                   table (self, TS_OUTCOME_GROUP_ROUTE, ts_outcomes_get_n_routes (self->outcomes), _("By Route"),
                          _("Where the playbook sent each moment, and what came of it")));
+  /* with a holdout: the customers the playbook would touch, touched or held out */
+  if (ts_outcomes_get_holdout (self->outcomes, NULL, NULL))
+    gtk_box_append (self->groups,
+                    table (self, TS_OUTCOME_GROUP_HOLDOUT, 2, _("Holdout"),
+                           _("Of the customers the playbook would touch, those it touched and those it held out "
+                             "by their id's hash: the difference is the playbook's lift")));
   /* compared with another moment: the governance of that moment too */
   if (self->comparison && !self->compare_default)
     {

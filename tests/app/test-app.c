@@ -2080,6 +2080,26 @@ test_outcomes_page (void)
                      ts_outcomes_get_as_of (ts_comparison_get_b (cmp)));
   }
 
+  /* a playbook that holds a fifth out: the page shows the lift */
+  {
+    TsWorkspace *workspace = ts_window_get_workspace (window);
+    TsScoringPage *scoring = ts_window_get_scoring_page (window);
+    g_autoptr(JsonObject) json = ts_playbook_dup_workspace_json (workspace, NULL);
+    const TsOutcomeGroup *treated = NULL, *held_out = NULL;
+    TsOutcomes *before = ts_outcomes_page_get_outcomes (page);
+
+    json_object_set_double_member (json_object_get_object_member (json, "outcomes"), "holdout", 0.2);
+    ts_workspace_set_playbook (workspace, json);
+    ts_scoring_page_set_data (scoring, ts_window_get_dataset (window), workspace);
+    WAIT_UNTIL (ts_outcomes_page_get_outcomes (page) != before && ts_outcomes_page_get_outcomes (page) != NULL &&
+                !ts_outcomes_page_get_busy (page));
+    g_assert_true (ts_outcomes_get_holdout (ts_outcomes_page_get_outcomes (page), &treated, &held_out));
+    g_assert_cmpuint (held_out->customers, >, 0);
+    g_assert_cmpuint (treated->customers, >, held_out->customers);
+    g_assert_nonnull (find_label (GTK_WIDGET (page), "Holdout"));
+    ts_workspace_set_modified (workspace, FALSE);
+  }
+
   destroy_toplevels ();
 }
 
