@@ -11,6 +11,8 @@
 #include <string.h>
 #include <touchstone.h>
 
+#include "test-rows.h"
+
 #define HOUR ((TsTime) 3600 * G_USEC_PER_SEC)
 #define DAY  (24 * HOUR)
 
@@ -33,12 +35,6 @@ static TsTime T;   /* 2025-06-01 00:00 UTC */
 enum { LOW, MID, HIGH };
 enum { HELP, REST };
 
-static guint32
-intern (TsDatasetBuilder *b,
-        const char       *str)
-{
-  return str ? ts_dataset_builder_intern (b, str, strlen (str)) : TS_STR_NULL;
-}
 
 static void
 add_customer (TsDatasetBuilder *b,
@@ -47,14 +43,8 @@ add_customer (TsDatasetBuilder *b,
               TsTime            churned_at,
               TsConsent         phone)
 {
-  TsValue row[TS_CUSTOMER_N_FIELDS];
-
-  ts_dataset_builder_clear_row (TS_TABLE_CUSTOMERS, row);
-  row[TS_CUSTOMER_ID].str = intern (b, id);
-  row[TS_CUSTOMER_CREATED_AT].time = created_at;
-  row[TS_CUSTOMER_CHURNED_AT].time = churned_at;
-  row[TS_CUSTOMER_CONSENT_PHONE].flag = phone;
-  ts_dataset_builder_append (b, TS_TABLE_CUSTOMERS, row);
+  test_append (b, TS_TABLE_CUSTOMERS, TS_CUSTOMER_ID, id, TS_CUSTOMER_CREATED_AT, created_at,
+               TS_CUSTOMER_CHURNED_AT, churned_at, TS_CUSTOMER_CONSENT_PHONE, (int) phone, -1);
 }
 
 static void
@@ -63,13 +53,7 @@ add_event (TsDatasetBuilder *b,
            TsTime            at,
            const char       *name)
 {
-  TsValue row[TS_EVENT_N_FIELDS];
-
-  ts_dataset_builder_clear_row (TS_TABLE_EVENTS, row);
-  row[TS_EVENT_CUSTOMER].str = intern (b, customer);
-  row[TS_EVENT_AT].time = at;
-  row[TS_EVENT_NAME].str = intern (b, name);
-  ts_dataset_builder_append (b, TS_TABLE_EVENTS, row);
+  test_append (b, TS_TABLE_EVENTS, TS_EVENT_CUSTOMER, customer, TS_EVENT_AT, at, TS_EVENT_NAME, name, -1);
 }
 
 static void
@@ -88,14 +72,8 @@ add_answer (TsDatasetBuilder *b,
             const char       *kind,
             double            score)
 {
-  TsValue row[TS_RESPONSE_N_FIELDS];
-
-  ts_dataset_builder_clear_row (TS_TABLE_RESPONSES, row);
-  row[TS_RESPONSE_CUSTOMER].str = intern (b, customer);
-  row[TS_RESPONSE_AT].time = at;
-  row[TS_RESPONSE_KIND].str = intern (b, kind);
-  row[TS_RESPONSE_SCORE].number = score;
-  ts_dataset_builder_append (b, TS_TABLE_RESPONSES, row);
+  test_append (b, TS_TABLE_RESPONSES, TS_RESPONSE_CUSTOMER, customer, TS_RESPONSE_AT, at,
+               TS_RESPONSE_KIND, kind, TS_RESPONSE_SCORE, score, -1);
 }
 
 static void
@@ -106,15 +84,8 @@ add_case (TsDatasetBuilder *b,
           TsTime            closed_at,
           const char       *category)
 {
-  TsValue row[TS_CASE_N_FIELDS];
-
-  ts_dataset_builder_clear_row (TS_TABLE_CASES, row);
-  row[TS_CASE_CUSTOMER].str = intern (b, customer);
-  row[TS_CASE_ID].str = intern (b, id);
-  row[TS_CASE_OPENED_AT].time = opened_at;
-  row[TS_CASE_CLOSED_AT].time = closed_at;
-  row[TS_CASE_CATEGORY].str = intern (b, category);
-  ts_dataset_builder_append (b, TS_TABLE_CASES, row);
+  test_append (b, TS_TABLE_CASES, TS_CASE_CUSTOMER, customer, TS_CASE_ID, id, TS_CASE_OPENED_AT, opened_at,
+               TS_CASE_CLOSED_AT, closed_at, TS_CASE_CATEGORY, category, -1);
 }
 
 static void
@@ -122,14 +93,8 @@ add_touch (TsDatasetBuilder *b,
            const char       *customer,
            TsTime            at)
 {
-  TsValue row[TS_TOUCH_N_FIELDS];
-
-  ts_dataset_builder_clear_row (TS_TABLE_TOUCHES, row);
-  row[TS_TOUCH_CUSTOMER].str = intern (b, customer);
-  row[TS_TOUCH_AT].time = at;
-  row[TS_TOUCH_CHANNEL].str = intern (b, "email");
-  row[TS_TOUCH_KIND].str = intern (b, "marketing");
-  ts_dataset_builder_append (b, TS_TABLE_TOUCHES, row);
+  test_append (b, TS_TABLE_TOUCHES, TS_TOUCH_CUSTOMER, customer, TS_TOUCH_AT, at, TS_TOUCH_CHANNEL, "email",
+               TS_TOUCH_KIND, "marketing", -1);
 }
 
 static TsDataset *
