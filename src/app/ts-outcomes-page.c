@@ -507,6 +507,38 @@ table (TsOutcomesPage     *self,
 
 static GtkWidget *open_timeline (TsOutcomesPage *self, TsOutcomes *run, guint c);
 
+#define WEEK ((TsTime) 7 * 86400 * G_USEC_PER_SEC)
+
+/* the customer's score each week from twelve weeks before the moment to the
+ * end of the outcome window, scored on a dataset of the customer alone */
+static TsChart *
+score_history (TsScores *scores,
+               guint     c,
+               TsTime    as_of,
+               guint     window_days)
+{
+  g_autoptr(TsDataset) one = ts_dataset_new_for_customer (ts_scores_get_dataset (scores), c);
+  TsPlaybook *pb = ts_scores_get_playbook (scores);
+  TsChart *chart = ts_chart_new (TS_CHART_LINES, _("Score over time"));
+  guint series, after = MAX (window_days / 7, 1);
+
+  ts_chart_set_axis_labels (chart, _("Week"), _("Score"));
+  series = ts_chart_add_series (chart, _("score"), TS_CHART_ROLE_ACCENT, 0);
+  for (int k = -12; k <= (int) after; k++)
+    {
+      TsTime t = as_of + k * WEEK;
+      g_autoptr(TsScores) then = ts_scorer_run (one, pb, t, NULL, NULL);
+      g_autofree char *iso = ts_timestamp_format_iso (t);
+      guint cat;
+
+      iso[10] = '\0';
+      cat = ts_chart_add_category (chart, k == 0 ? _("scored") : iso);
+      if (then)
+        ts_chart_set_value (chart, series, cat, ts_scores_get_score (then, 0));
+    }
+  return chart;
+}
+
 static void
 on_governance_row_activated_cb (AdwActionRow   *row,
                                 TsOutcomesPage *self)
@@ -661,6 +693,7 @@ sheet_new (TsOutcomesPage *self,
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   GtkWidget *header = adw_header_bar_new ();
   GtkWidget *group = adw_preferences_group_new ();
+  GtkWidget *content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
 
   gtk_window_set_title (GTK_WINDOW (window), title);
@@ -668,9 +701,11 @@ sheet_new (TsOutcomesPage *self,
   gtk_window_set_modal (GTK_WINDOW (window), TRUE);
   if (GTK_IS_WINDOW (root))
     gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (root));
+  gtk_box_append (GTK_BOX (content), group);
   gtk_box_append (GTK_BOX (box), header);
-  gtk_box_append (GTK_BOX (box), ts_page_scroller_new (group, 600, GTK_POLICY_NEVER));
+  gtk_box_append (GTK_BOX (box), ts_page_scroller_new (content, 600, GTK_POLICY_NEVER));
   adw_window_set_content (ADW_WINDOW (window), box);
+  g_object_set_data (G_OBJECT (window), "ts-content", content);
   *group_out = group;
   return window;
 }
@@ -827,6 +862,19 @@ open_timeline (TsOutcomesPage *self,
   g_array_sort (moments, by_time);
 
   window = sheet_new (self, customer_id (self, c), &list);
+  {
+    /* the customer's score week by week around the moment, on its own: cheap */
+    GtkWidget *view = ts_chart_view_new ();
+    g_autoptr(TsChart) history = score_history (scores, c, as_of, ts_outcomes_get_window_days (run));
+
+    ts_chart_view_set_chart (TS_CHART_VIEW (view), history);
+    gtk_widget_set_name (view, "timeline-score");
+    /* Translators: the file name a customer's score history is exported under, without its ending */
+    gtk_box_prepend (GTK_BOX (g_object_get_data (G_OBJECT (window), "ts-content")),
+                     ts_chart_group_new (TS_CHART_VIEW (view), _("Score over Time"),
+                                         _("Week by week, as the playbook would have scored the customer then"),
+                                         _("score-history")));
+  }
   for (guint i = 0; i <= moments->len; i++)
     {
       Moment *m = i < moments->len ? &g_array_index (moments, Moment, i) : NULL;

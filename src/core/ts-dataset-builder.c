@@ -1692,3 +1692,91 @@ ts_dataset_builder_finish (TsDatasetBuilder *self,
   _ts_dataset_bind_views (ds);
   return g_steal_pointer (&ds);
 }
+
+/**
+ * ts_dataset_new_for_customer:
+ * @dataset: a finished dataset
+ * @customer: a row of its customers
+ *
+ * A dataset of that one customer and all its records: what is measured of
+ * the customer in it is what is measured in @dataset, at a fraction of the
+ * cost — a customer's history, scored at many moments.
+ *
+ * Returns: (transfer full): the dataset
+ */
+TsDataset *
+ts_dataset_new_for_customer (TsDataset *dataset,
+                             guint      customer)
+{
+  g_autoptr(TsDatasetBuilder) b = ts_dataset_builder_new ();
+  const TsCustomers *cu;
+  TsDataset *one;
+
+  g_return_val_if_fail (TS_IS_DATASET (dataset), NULL);
+  cu = ts_dataset_get_customers (dataset);
+  g_return_val_if_fail (customer < cu->n_rows, NULL);
+
+  for (TsTable t = 0; t < TS_N_TABLES; t++)
+    {
+      guint n_fields = ts_table_get_n_fields (t);
+      const guint32 *by = NULL;
+      guint first = customer, last = customer + 1;
+      g_autofree TsValue *row = g_new (TsValue, n_fields);
+
+      if (t != TS_TABLE_CUSTOMERS)
+        {
+          /* a fact table's rows of the customer; its field 0 is the customer */
+          switch (t)
+            {
+            case TS_TABLE_EVENTS: by = ts_dataset_get_events (dataset)->by_customer; break;
+            case TS_TABLE_CASES: by = ts_dataset_get_cases (dataset)->by_customer; break;
+            case TS_TABLE_TOUCHES: by = ts_dataset_get_touches (dataset)->by_customer; break;
+            case TS_TABLE_RESPONSES: by = ts_dataset_get_responses (dataset)->by_customer; break;
+            case TS_TABLE_LISTS: by = ts_dataset_get_lists (dataset)->by_customer; break;
+            default: g_assert_not_reached ();
+            }
+          first = by[customer];
+          last = by[customer + 1];
+        }
+      for (guint r = first; r < last; r++)
+        {
+          ts_dataset_builder_clear_row (t, row);
+          for (guint f = 0; f < n_fields; f++)
+            {
+              gconstpointer column = ts_dataset_get_column (dataset, t, f);
+
+              if (t != TS_TABLE_CUSTOMERS && f == 0)
+                {
+                  const char *id = ts_dataset_get_string (dataset, cu->id[customer]);
+                  row[f].str = ts_dataset_builder_intern (b, id, strlen (id));
+                  continue;
+                }
+              switch (ts_table_get_field (t, f)->type)
+                {
+                case TS_FIELD_TYPE_STRING:
+                case TS_FIELD_TYPE_PROPERTIES:
+                  {
+                    const char *text = ts_dataset_get_string (dataset, ((const guint32 *) column)[r]);
+                    row[f].str = text ? ts_dataset_builder_intern (b, text, strlen (text)) : TS_STR_NULL;
+                  }
+                  break;
+                case TS_FIELD_TYPE_TIME:
+                  row[f].time = ((const TsTime *) column)[r];
+                  break;
+                case TS_FIELD_TYPE_NUMBER:
+                  row[f].number = ((const double *) column)[r];
+                  break;
+                case TS_FIELD_TYPE_BOOLEAN:
+                case TS_FIELD_TYPE_CONSENT:
+                default:
+                  row[f].flag = ((const guint8 *) column)[r];
+                  break;
+                }
+            }
+          ts_dataset_builder_append (b, t, row);
+        }
+    }
+  one = ts_dataset_builder_finish (b, NULL, NULL);
+  g_assert (one != NULL);   /* rows of a finished dataset: nothing to refuse */
+  return one;
+}

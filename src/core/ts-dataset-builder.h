@@ -52,6 +52,8 @@ void              ts_dataset_builder_shift_problem_lines (TsDatasetBuilder *self
                                                           guint64           delta);
 void              ts_dataset_builder_merge        (TsDatasetBuilder *self,
                                                    TsDatasetBuilder *other);
+TsDataset        *ts_dataset_new_for_customer     (TsDataset        *dataset,
+                                                   guint             customer);
 TsDataset        *ts_dataset_builder_finish       (TsDatasetBuilder *self,
                                                    GCancellable     *cancellable,
                                                    GError          **error);

@@ -2027,6 +2027,17 @@ test_outcomes_page (void)
   /* one customer's timeline marks the moment scored */
   sheet = ts_outcomes_page_open_timeline (page, members[0]);
   g_assert_nonnull (find_named (sheet, "timeline-now"));
+  /* with the score week by week: at the moment, the score the page measured */
+  {
+    TsChart *history = ts_chart_view_get_chart (TS_CHART_VIEW (find_named (sheet, "timeline-score")));
+    guint at = 12;
+
+    g_assert_nonnull (history);
+    g_assert_cmpuint (ts_chart_get_n_categories (history), ==, 12 + 1 + ts_outcomes_get_window_days (outcomes) / 7);
+    g_assert_cmpstr (ts_chart_get_category_label (history, at), ==, "scored");
+    g_assert_cmpfloat_with_epsilon (ts_chart_get_value (history, 0, at),
+                                    ts_scores_get_score (ts_outcomes_get_scores (outcomes), members[0]), 1e-9);
+  }
   gtk_window_destroy (GTK_WINDOW (sheet));
 
   /* the tables as CSV: a header, a row per band and per route */

@@ -241,6 +241,36 @@ test_suppression_and_no_pitch_windows (void)
       g_assert_false (fresh->verdicts[i].blocks);
 }
 
+/* A customer on its own (ts_dataset_new_for_customer) is scored and
+ * decided as among everyone */
+static void
+test_customer_alone (void)
+{
+  g_autoptr(TsScores) all = make_scores ();
+  TsDataset *ds = ts_scores_get_dataset (all);
+  TsPlaybook *pb = ts_scores_get_playbook (all);
+
+  for (guint c = 0; c < ts_scores_get_n_customers (all); c++)
+    {
+      g_autoptr(TsDataset) one = ts_dataset_new_for_customer (ds, c);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(TsScores) alone = ts_scorer_run (one, pb, ts_scores_get_as_of (all), NULL, &error);
+      g_autoptr(TsDecision) d_all = ts_decide (all, c, &error);
+      g_autoptr(TsDecision) d_alone = NULL;
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (ts_scores_get_n_customers (alone), ==, 1);
+      g_assert_cmpstr (ts_dataset_get_string (one, ts_dataset_get_customers (one)->id[0]), ==,
+                       ts_dataset_get_string (ds, ts_dataset_get_customers (ds)->id[c]));
+      g_assert_cmpfloat_with_epsilon (ts_scores_get_score (alone, 0), ts_scores_get_score (all, c), 1e-12);
+      d_alone = ts_decide (alone, 0, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (d_alone->route, ==, d_all->route);
+      for (guint i = 0; i < ts_playbook_get_n_guardrails (pb); i++)
+        g_assert_cmpstr (d_alone->verdicts[i].reason, ==, d_all->verdicts[i].reason);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -249,6 +279,7 @@ main (int   argc,
 
   T = ts_timestamp_from_civil (2025, 6, 1, 12, 0, 0, 0);
 
+  g_test_add_func ("/decider/customer-alone", test_customer_alone);
   g_test_add_func ("/decider/routes-in-order", test_routes_in_order);
   g_test_add_func ("/decider/caps-consent-quiet-hours", test_caps_consent_quiet_hours);
   g_test_add_func ("/decider/suppression-and-no-pitch-windows", test_suppression_and_no_pitch_windows);
