@@ -290,7 +290,8 @@ refresh_signal_spins (TsScenarioPage *self)
       g_autofree char *subtitle = by_hand ? g_strdup_printf (_("%s — set by hand"), explain)
                                           : g_strdup_printf (_("%s — from the moment"), explain);
 
-      gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), isnan (raw) ? 0 : raw);
+      /* "never" (a recency with nothing to measure) is −1 in its spin button */
+      gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), isnan (raw) ? -1 : raw);
       if (row)
         adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
     }
@@ -572,7 +573,7 @@ on_signal_changed_cb (GtkSpinButton  *spin,
   if (self->loading)
     return;
   ts_scenario_set_signal (current (self), ts_playbook_get_signal (playbook (self), i)->id,
-                          gtk_spin_button_get_value (spin));
+                          gtk_spin_button_get_value (spin) < 0 ? NAN : gtk_spin_button_get_value (spin));
   changed (self);
 }
 
@@ -659,11 +660,16 @@ build_signals (TsScenarioPage *self,
     {
       const TsSignal *sig = ts_playbook_get_signal (pb, i);
       GtkWidget *spin;
-      GtkWidget *row = spin_row (sig->label ? sig->label : sig->id, NULL, 0, 100000, 1,
+      gboolean recency = sig->measure == TS_MEASURE_RECENCY;
+      GtkWidget *row = spin_row (sig->label ? sig->label : sig->id, NULL, recency ? -1 : 0, 100000, 1,
                                  sig->measure == TS_MEASURE_EXISTS || sig->measure == TS_MEASURE_COUNT ? 0 : 1,
                                  0, &spin);
 
       adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
+      if (recency)
+        {
+          gtk_widget_set_tooltip_text (spin, _("Days since; −1: never"));
+        }
       gtk_widget_set_name (spin, sig->id);
       g_object_set_data (G_OBJECT (spin), "signal", GUINT_TO_POINTER (i));
       g_signal_connect (spin, "value-changed", G_CALLBACK (on_signal_changed_cb), self);
@@ -1238,6 +1244,7 @@ ts_scenario_page_init (TsScenarioPage *self)
   gtk_widget_set_hexpand (GTK_WIDGET (self->chooser), TRUE);
   gtk_widget_set_halign (GTK_WIDGET (self->chooser), GTK_ALIGN_START);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->chooser), _("Scenario"));
+  gtk_widget_set_name (GTK_WIDGET (self->chooser), "scenario-chooser");
   g_signal_connect (self->chooser, "notify::selected", G_CALLBACK (on_chooser_selected_cb), self);
   gtk_widget_set_tooltip_text (new_button, _("New scenario"));
   g_signal_connect (new_button, "clicked", G_CALLBACK (on_new_cb), self);

@@ -1785,6 +1785,19 @@ test_workshop_page (void)
   g_assert_true (scenario_verdict (page, "email-cap")->blocks);
   g_assert_true (scenario_verdict (page, "recent-renewal")->blocks);
 
+  /* the other demo scenario: no login measured, "never", which is −1 */
+  widget = find_named (GTK_WIDGET (page), "scenario-chooser");
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (widget), 1);
+  g_assert_cmpstr (ts_scenario_page_get_scenario (page)->name, ==, "Locked out during the outage");
+  g_assert_cmpstr (scenario_route (page, &d), ==, "urgent-help");
+  widget = find_named (GTK_WIDGET (page), "silence");
+  g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (widget)), ==, -1);
+  g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (ADW_ACTION_ROW (gtk_widget_get_ancestor (widget, ADW_TYPE_ACTION_ROW))),
+                                   "no login yet"));
+  widget = find_named (GTK_WIDGET (page), "scenario-chooser");
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (widget), 0);
+  g_assert_cmpstr (ts_scenario_page_get_scenario (page)->name, ==, "Ready to grow, renewed last week");
+
   /* the renewal moves out of its no-pitch window */
   widget = find_named (GTK_WIDGET (page), "renewal");
   g_assert_true (ADW_IS_EXPANDER_ROW (widget));
