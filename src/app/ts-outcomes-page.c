@@ -970,47 +970,14 @@ ts_outcomes_page_export_csv (TsOutcomesPage *self,
 }
 
 static void
-on_export_response_cb (TsOutcomesPage  *self,
-                       int              response,
-                       GtkNativeDialog *chooser)
-{
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(GError) error = NULL;
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-  g_autofree char *message = NULL;
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-  gtk_native_dialog_destroy (chooser);
-  g_object_unref (chooser);
-  if (file == NULL)
-    return;
-  if (ts_outcomes_page_export_csv (self, file, &error))
-    {
-      g_autofree char *name = g_file_get_basename (file);
-      /* Translators: a file name */
-      message = g_strdup_printf (_("Table saved as “%s”"), name);
-    }
-  else
-    message = g_strdup (error->message);
-  if (overlay)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (message));
-}
-
-static void
 on_export_clicked_cb (GtkButton      *button,
                       TsOutcomesPage *self)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkFileChooserNative *chooser;
-
-  chooser = gtk_file_chooser_native_new (_("Export Table"), GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
   /* Translators: the file name the outcome tables are exported under */
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), _("outcomes.csv"));
-  g_signal_connect_swapped (chooser, "response", G_CALLBACK (on_export_response_cb), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  ts_save_with_chooser (GTK_WIDGET (self), _("Export Table"), _("outcomes.csv"),
+                        (TsSaveFunc) ts_outcomes_page_export_csv,
+                        /* Translators: %s is a file name */
+                        _("Table saved as “%s”"));
 }
 
 /* ------------------------------------------------------------------ */

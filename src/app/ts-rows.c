@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "ts-rows.h"
 
 /**
@@ -109,4 +111,77 @@ ts_box_remove_all (GtkBox *box)
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (box))) != NULL)
     gtk_box_remove (box, child);
+}
+
+typedef struct
+{
+  GtkWidget     *widget;
+  TsSaveFunc     save;
+  char          *saved;
+} SaveJob;
+
+static void
+on_save_response_cb (GtkNativeDialog *chooser,
+                     int              response,
+                     SaveJob         *job)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  GtkWidget *overlay = gtk_widget_get_ancestor (job->widget, ADW_TYPE_TOAST_OVERLAY);
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  if (file != NULL)
+    {
+      if (job->save (job->widget, file, &error))
+        {
+          g_autofree char *name = g_file_get_basename (file);
+          GString *text = g_string_new (job->saved);
+
+          g_string_replace (text, "%s", name, 1);
+          message = g_string_free (text, FALSE);
+        }
+      else
+        message = g_strdup (error->message);
+      if (overlay)
+        adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (message));
+    }
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (job->widget);
+  g_free (job->saved);
+  g_free (job);
+  g_object_unref (chooser);
+}
+
+/**
+ * ts_save_with_chooser:
+ * @widget: whose @save writes the file
+ * @title: the chooser's
+ * @name: the file name offered
+ * @saved: the toast once saved, where "%s" stands for the file's name
+ *
+ * Asks for a file, has @save write it, and says how it went in a toast of
+ * the window's.
+ */
+void
+ts_save_with_chooser (GtkWidget  *widget,
+                      const char *title,
+                      const char *name,
+                      TsSaveFunc  save,
+                      const char *saved)
+{
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkFileChooserNative *chooser;
+  SaveJob *job = g_new0 (SaveJob, 1);
+
+  job->widget = g_object_ref (widget);
+  job->save = save;
+  job->saved = g_strdup (saved);
+  chooser = gtk_file_chooser_native_new (title, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_save_response_cb), job);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }

@@ -21,4 +21,15 @@ GtkWidget *ts_page_scroller_new (GtkWidget     *child,
                                  GtkPolicyType  hpolicy);
 void       ts_box_remove_all  (GtkBox     *box);
 
+/* writes @file for @widget: the tables of a page, say */
+typedef gboolean (*TsSaveFunc) (GtkWidget *widget,
+                                GFile     *file,
+                                GError   **error);
+
+void       ts_save_with_chooser (GtkWidget  *widget,
+                                 const char *title,
+                                 const char *name,
+                                 TsSaveFunc  save,
+                                 const char *saved);
+
 G_END_DECLS

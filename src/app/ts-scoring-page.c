@@ -748,6 +748,82 @@ ts_scoring_page_get_chart_view (TsScoringPage *self)
 }
 
 /* ------------------------------------------------------------------ */
+/* Exporting the customers                                             */
+/* ------------------------------------------------------------------ */
+
+/**
+ * ts_scoring_page_export_csv:
+ *
+ * Writes every customer by score — id, score, band, and each signal's raw
+ * value and points — atomically.
+ */
+gboolean
+ts_scoring_page_export_csv (TsScoringPage *self,
+                            GFile         *file,
+                            GError       **error)
+{
+  g_autoptr(GString) out = g_string_new ("customer_id,score,band");
+  g_autoptr(GError) local = NULL;
+  g_autofree guint *order = NULL;
+  TsPlaybook *pb;
+  guint n;
+
+  g_return_val_if_fail (TS_IS_SCORING_PAGE (self), FALSE);
+  if (self->scores == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED, _("No customers are scored yet"));
+      return FALSE;
+    }
+  pb = ts_scores_get_playbook (self->scores);
+  n = ts_scores_get_n_customers (self->scores);
+  order = ts_scores_dup_order (self->scores);
+  for (guint i = 0; i < ts_playbook_get_n_signals (pb); i++)
+    {
+      const char *id = ts_playbook_get_signal (pb, i)->id;
+      g_string_append_printf (out, ",%s_raw,%s_points", id, id);
+    }
+  g_string_append (out, "\r\n");
+  for (guint k = 0; k < n; k++)
+    {
+      guint c = order[k];
+      char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+      ts_csv_append_field (out, customer_id (self, c));
+      g_string_append_printf (out, ",%s,", g_ascii_dtostr (buf, sizeof buf, ts_scores_get_score (self->scores, c)));
+      ts_csv_append_field (out, ts_scores_get_band (self->scores, c)->id);
+      for (guint i = 0; i < ts_playbook_get_n_signals (pb); i++)
+        {
+          const TsSignalValue *v = ts_scores_get_signal (self->scores, c, i);
+
+          g_string_append_c (out, ',');
+          if (!isnan (v->raw))
+            g_string_append (out, g_ascii_dtostr (buf, sizeof buf, v->raw));
+          g_string_append_printf (out, ",%s", g_ascii_dtostr (buf, sizeof buf, v->contribution));
+        }
+      g_string_append (out, "\r\n");
+    }
+  if (!g_file_replace_contents (file, out->str, out->len, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
+                                NULL, NULL, &local))
+    {
+      g_autofree char *name = g_file_get_parse_name (file);
+
+      g_set_error (error, local->domain, local->code, _("Could not save the customers as “%s”: %s"), name, local->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+on_export_customers_clicked_cb (TsScoringPage *self)
+{
+  /* Translators: the file name every customer's score is exported under */
+  ts_save_with_chooser (GTK_WIDGET (self), _("Export Customers"), _("scores.csv"),
+                        (TsSaveFunc) ts_scoring_page_export_csv,
+                        /* Translators: %s is a file name */
+                        _("Customers saved as “%s”"));
+}
+
+/* ------------------------------------------------------------------ */
 /* Construction                                                        */
 /* ------------------------------------------------------------------ */
 
@@ -894,7 +970,18 @@ ts_scoring_page_init (TsScoringPage *self)
   gtk_widget_set_size_request (customers_sw, -1, 280);
   gtk_widget_add_css_class (customers_sw, "card");
   self->card_box = GTK_BOX (gtk_box_new (GTK_ORIENTATION_VERTICAL, 0));
-  gtk_box_append (GTK_BOX (right), list_title);
+  {
+    GtkWidget *line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+    GtkWidget *export = gtk_button_new_with_label (_("Export…"));
+
+    gtk_widget_set_hexpand (list_title, TRUE);
+    gtk_widget_add_css_class (export, "flat");
+    gtk_widget_set_tooltip_text (export, _("Every customer's score, band and each signal's points, as CSV"));
+    g_signal_connect_swapped (export, "clicked", G_CALLBACK (on_export_customers_clicked_cb), self);
+    gtk_box_append (GTK_BOX (line), list_title);
+    gtk_box_append (GTK_BOX (line), export);
+    gtk_box_append (GTK_BOX (right), line);
+  }
   gtk_box_append (GTK_BOX (right), customers_sw);
   gtk_box_append (GTK_BOX (right), GTK_WIDGET (self->card_box));
 

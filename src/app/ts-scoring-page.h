@@ -33,4 +33,8 @@ void        ts_scoring_page_set_as_of      (TsScoringPage *self,
                                             TsTime         as_of);
 TsChartView *ts_scoring_page_get_chart_view (TsScoringPage *self);
 
+gboolean    ts_scoring_page_export_csv     (TsScoringPage *self,
+                                            GFile         *file,
+                                            GError       **error);
+
 G_END_DECLS

@@ -2127,6 +2127,58 @@ test_outcomes_page (void)
   destroy_toplevels ();
 }
 
+/* Every customer by score as CSV, the highest first, written whole; a path
+ * that cannot be written is an error naming it */
+static void
+test_scoring_export (void)
+{
+  TsWindow *window;
+  TsScoringPage *page;
+  TsScores *scores;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *bad = NULL;
+  g_autofree char *csv = NULL;
+  g_autofree guint *order = NULL;
+  g_autofree char *first = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFile) bad_file = NULL;
+  TsDataset *ds;
+
+  REQUIRE_DISPLAY ();
+
+  window = open_demo_decided ("scoring");
+  page = ts_window_get_scoring_page (window);
+  scores = ts_scoring_page_get_scores (page);
+  ds = ts_scores_get_dataset (scores);
+  dir = g_dir_make_tmp ("touchstone-scores-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (dir, "scores.csv", NULL);
+  file = g_file_new_for_path (path);
+  g_assert_true (ts_scoring_page_export_csv (page, file, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &csv, NULL, NULL));
+  lines = g_strsplit (csv, "\r\n", -1);
+  g_assert_true (g_str_has_prefix (lines[0], "customer_id,score,band,friction_raw,friction_points,"));
+  g_assert_cmpuint (g_strv_length (lines), ==, 1 + ts_scores_get_n_customers (scores) + 1);
+  order = ts_scores_dup_order (scores);
+  first = g_strdup_printf ("%s,", ts_dataset_get_string (ds, ts_dataset_get_customers (ds)->id[order[0]]));
+  g_assert_true (g_str_has_prefix (lines[1], first));
+
+  bad = g_build_filename (dir, "no-such-folder", "scores.csv", NULL);
+  bad_file = g_file_new_for_path (bad);
+  g_assert_false (ts_scoring_page_export_csv (page, bad_file, &error));
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, bad));
+  g_assert_false (g_file_test (bad, G_FILE_TEST_EXISTS));
+
+  g_unlink (path);
+  g_rmdir (dir);
+  destroy_toplevels ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2172,6 +2224,7 @@ main (int   argc,
   g_test_add_func ("/app/workshop/edit-the-moment", test_workshop_page);
   g_test_add_func ("/app/routing/edit-rules", test_rules_dialog);
   g_test_add_func ("/app/outcomes/bands-compare-drill-down", test_outcomes_page);
+  g_test_add_func ("/app/scoring/export-customers", test_scoring_export);
 
   ret = g_test_run ();
 
