@@ -50,6 +50,7 @@
 
 #include "ts-json-text.h"
 #include "ts-playbook.h"
+#include "ts-record-private.h"
 
 struct _TsPlaybook
 {
@@ -411,20 +412,13 @@ array_object (JsonArray  *a,
 /* ------------------------------------------------------------------ */
 
 /* names a signal's filter can use: its table's fields, properties.KEY of
- * events, and `open` of cases (open at the moment scored) */
+ * events, and `open` and the computed hours of cases (see ts-record.c) */
 static gboolean
 table_field_known (const char  *name,
                    TsExprValue *value,
                    gpointer     user_data)
 {
-  TsTable table = GPOINTER_TO_INT (user_data);
-
-  if (table == TS_TABLE_CASES && g_str_equal (name, "open"))
-    return TRUE;
-
-  if (g_str_has_prefix (name, "properties.") && ts_table_find_field (table, "properties") >= 0)
-    return name[strlen ("properties.")] != '\0';
-  return ts_table_find_field (table, name) >= 0;
+  return _ts_record_name_known (GPOINTER_TO_INT (user_data), name);
 }
 
 static gboolean
@@ -1327,18 +1321,7 @@ filter_fields (TsTable       table,
 
   ts_expr_collect_names (filter, names);
   for (guint i = 0; i < names->len; i++)
-    {
-      const char *name = names->pdata[i];
-
-      if (table == TS_TABLE_EVENTS && g_str_has_prefix (name, "properties."))
-        fields |= 1u << TS_EVENT_PROPERTIES;
-      else if (table == TS_TABLE_CASES && strcmp (name, "open") == 0)
-        fields |= 1u << TS_CASE_OPENED_AT | 1u << TS_CASE_CLOSED_AT;
-      else if (table == TS_TABLE_CASES && strcmp (name, "status") == 0)
-        fields |= 1u << TS_CASE_STATUS | 1u << TS_CASE_CLOSED_AT;   /* known once closed */
-      else
-        fields |= field_bit (table, name);
-    }
+    fields |= _ts_record_name_fields (table, names->pdata[i]);
   return fields;
 }
 
