@@ -22,6 +22,7 @@ static const struct {
 } commands[] = {
   { "decide", ts_cli_decide, N_("Decide every customer's moment: score, guardrail verdicts, route and promise") },
   { "demo", ts_cli_demo, N_("Write a synthetic company's exports, for trying Touchstone out") },
+  { "drivers", ts_cli_drivers, N_("The CX driver index: moments that lower and raise satisfaction, alerts, impact on NPS") },
   { "inspect", ts_cli_inspect, N_("Import files and folders and report what was understood") },
   { "outcomes", ts_cli_outcomes, N_("What happened after the decisions, by band and by route; governance, drift and comparisons") },
   { "playbook", ts_cli_playbook, N_("Check a playbook and say what its signals, guardrails and routes do") },

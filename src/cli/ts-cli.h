@@ -24,6 +24,8 @@ int   ts_cli_decide         (int          argc,
                              char       **argv);
 int   ts_cli_outcomes       (int          argc,
                              char       **argv);
+int   ts_cli_drivers        (int          argc,
+                             char       **argv);
 
 int   ts_cli_fail           (GError      *error);
 int   ts_cli_usage_error    (GOptionContext *context,

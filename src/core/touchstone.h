@@ -29,6 +29,7 @@
 #include "ts-decider.h"
 #include "ts-stats.h"
 #include "ts-outcomes.h"
+#include "ts-drivers.h"
 #include "ts-scenario.h"
 #include "ts-chart.h"
 

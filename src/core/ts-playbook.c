@@ -31,7 +31,15 @@
  *         "readiness": "…" }                  expansion routes: must hold too
  *     ],
  *     "outcomes": { "window_days": 90, … }    optional: what outcome reviews
- *   }                                         measure (docs/outcomes.md)
+ *                                             measure (docs/outcomes.md)
+ *     "drivers": [                            optional: the CX driver index
+ *       { "id": "outage", "label": "Outages", "table": "events",
+ *         "filter": "name == \"outage_affected\"",
+ *         "direction": "lowers",              lowers, raises
+ *         "weight": 3,                        ≥ 0; optional, 1
+ *         "alert": { "per_1000": 20 } }       optional (docs/drivers.md)
+ *     ]
+ *   }
  *
  * Every error starts with the JSON path of what is wrong, and a condition's
  * errors carry its column.
@@ -50,6 +58,7 @@
 
 #include "ts-json-text.h"
 #include "ts-playbook.h"
+#include "ts-record-private.h"
 
 struct _TsPlaybook
 {
@@ -59,6 +68,7 @@ struct _TsPlaybook
   GArray          *guardrails;  /* TsGuardrail */
   GArray          *routes;      /* TsRoute */
   TsOutcomeRules   outcomes;
+  GArray          *drivers;     /* TsDriver */
 };
 
 G_DEFINE_QUARK (ts-playbook-error-quark, ts_playbook_error)
@@ -72,6 +82,7 @@ static const char *const guardrail_names[] = {
 static const char *const no_pitch_names[] = {
   "open_case", "after_renewal", "onboarding", "after_complaint", "after_detractor",
 };
+static const char *const direction_names[] = { "lowers", "raises" };
 static const char *const route_names[] = { "human", "self_serve", "specialist", "csm", "no_touch" };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (measure_names) == TS_MEASURE_RATE + 1);
@@ -95,6 +106,13 @@ ts_route_to_to_string (TsRouteTo to)
 }
 
 const char *
+ts_driver_direction_to_string (TsDriverDirection direction)
+{
+  g_return_val_if_fail (direction <= TS_DRIVER_RAISES, NULL);
+  return direction_names[direction];
+}
+
+const char *
 ts_guardrail_kind_to_string (TsGuardrailKind kind)
 {
   g_return_val_if_fail (kind <= TS_GUARDRAIL_NO_PITCH, NULL);
@@ -115,6 +133,16 @@ signal_clear (gpointer data)
   g_clear_pointer (&s->filter, ts_expr_free);
   g_free (s->explain);
   g_free (s->explain_none);
+}
+
+static void
+driver_clear (gpointer data)
+{
+  TsDriver *d = data;
+
+  g_free (d->id);
+  g_free (d->label);
+  g_clear_pointer (&d->filter, ts_expr_free);
 }
 
 static void
@@ -186,6 +214,7 @@ ts_playbook_unref (TsPlaybook *self)
   g_array_unref (self->guardrails);
   g_array_unref (self->routes);
   outcome_rules_clear (&self->outcomes);
+  g_clear_pointer (&self->drivers, g_array_unref);
   g_free (self);
 }
 
@@ -411,20 +440,13 @@ array_object (JsonArray  *a,
 /* ------------------------------------------------------------------ */
 
 /* names a signal's filter can use: its table's fields, properties.KEY of
- * events, and `open` of cases (open at the moment scored) */
+ * events, and `open` and the computed hours of cases (see ts-record.c) */
 static gboolean
 table_field_known (const char  *name,
                    TsExprValue *value,
                    gpointer     user_data)
 {
-  TsTable table = GPOINTER_TO_INT (user_data);
-
-  if (table == TS_TABLE_CASES && g_str_equal (name, "open"))
-    return TRUE;
-
-  if (g_str_has_prefix (name, "properties.") && ts_table_find_field (table, "properties") >= 0)
-    return name[strlen ("properties.")] != '\0';
-  return ts_table_find_field (table, name) >= 0;
+  return _ts_record_name_known (GPOINTER_TO_INT (user_data), name);
 }
 
 static gboolean
@@ -866,6 +888,75 @@ read_outcomes (TsPlaybook *self,
 }
 
 /* ------------------------------------------------------------------ */
+/* Drivers                                                             */
+/* ------------------------------------------------------------------ */
+
+static gboolean
+read_driver (JsonObject *o,
+             const char *path,
+             GHashTable *ids,
+             TsDriver   *d,
+             GError    **error)
+{
+  static const char *const known[] = { "id", "label", "table", "filter", "direction", "weight", "alert", NULL };
+  g_autofree char *table = NULL;
+  g_autofree char *table_path = g_strdup_printf ("%s.table", path);
+  g_autofree char *weight_path = g_strdup_printf ("%s.weight", path);
+  g_autofree char *alert_path = g_strdup_printf ("%s.alert", path);
+  g_autoptr(GList) names = json_object_get_members (o);
+  guint direction;
+  JsonNode *n;
+
+  d->weight = 1;
+  d->alert_per_1000 = NAN;
+  for (GList *l = names; l; l = l->next)
+    if (!g_strv_contains (known, l->data))
+      {
+        g_autofree char *p = g_strdup_printf ("%s.%s", path, (const char *) l->data);
+        g_autofree char *choices = g_strjoinv (", ", (char **) known);
+        return invalid (error, p, _("not a driver's setting; they are %s"), choices);
+      }
+  if (!get_id (o, path, ids, TRUE, &d->id, error) ||
+      !get_string (o, "label", path, FALSE, &d->label, error) ||
+      !get_string (o, "table", path, TRUE, &table, error))
+    return FALSE;
+  d->table = ts_table_from_name (table);
+  if (d->table == TS_TABLE_NONE || d->table == TS_TABLE_CUSTOMERS || d->table == TS_TABLE_LISTS)
+    return invalid (error, table_path, _("“%s” is not one of events, cases, touches, responses"), table);
+  if (!get_condition (o, "filter", path, table_field_known, GINT_TO_POINTER (d->table), &d->filter, error) ||
+      !get_enum (o, "direction", path, direction_names, G_N_ELEMENTS (direction_names), &direction, error) ||
+      !get_number (o, "weight", path, FALSE, &d->weight, error))
+    return FALSE;
+  d->direction = direction;
+  if (!(d->weight >= 0) || isinf (d->weight))
+    return invalid (error, weight_path, _("a weight is a number of 0 or more"));
+
+  n = member (o, "alert");
+  if (n != NULL)
+    {
+      g_autofree char *per_path = g_strdup_printf ("%s.per_1000", alert_path);
+      g_autoptr(GList) alert_names = NULL;
+      JsonObject *alert;
+
+      if (!JSON_NODE_HOLDS_OBJECT (n))
+        return invalid (error, alert_path, _("expected an object such as {\"per_1000\": 20}"));
+      alert = json_node_get_object (n);
+      alert_names = json_object_get_members (alert);
+      for (GList *l = alert_names; l; l = l->next)
+        if (!g_str_equal (l->data, "per_1000"))
+          {
+            g_autofree char *p = g_strdup_printf ("%s.%s", alert_path, (const char *) l->data);
+            return invalid (error, p, _("not an alert setting; an alert has per_1000"));
+          }
+      if (!get_number (alert, "per_1000", alert_path, TRUE, &d->alert_per_1000, error))
+        return FALSE;
+      if (!(d->alert_per_1000 >= 0) || isinf (d->alert_per_1000))
+        return invalid (error, per_path, _("moments per 1,000 customers: a number of 0 or more"));
+    }
+  return TRUE;
+}
+
+/* ------------------------------------------------------------------ */
 /* The whole document                                                  */
 /* ------------------------------------------------------------------ */
 
@@ -887,6 +978,7 @@ ts_playbook_new_from_json (JsonObject *object,
   self->bands = array_new (sizeof (TsBand), band_clear);
   self->guardrails = array_new (sizeof (TsGuardrail), guardrail_clear);
   self->routes = array_new (sizeof (TsRoute), route_clear);
+  self->drivers = array_new (sizeof (TsDriver), driver_clear);
 
   n = member (object, "schema");
   if (n == NULL || !JSON_NODE_HOLDS_VALUE (n) || json_node_get_value_type (n) != G_TYPE_INT64)
@@ -963,6 +1055,25 @@ ts_playbook_new_from_json (JsonObject *object,
     }
   if (!read_outcomes (self, object, error))
     return NULL;
+
+  if (member (object, "drivers") != NULL)
+    {
+      g_autoptr(GHashTable) driver_ids = g_hash_table_new (g_str_hash, g_str_equal);
+
+      if ((a = get_array (object, "drivers", "$", error)) == NULL)
+        return NULL;
+      for (guint i = 0; i < json_array_get_length (a); i++)
+        {
+          g_autofree char *p = NULL;
+          JsonObject *o = array_object (a, i, "$.drivers", &p, error);
+
+          if (o == NULL)
+            return NULL;
+          g_array_set_size (self->drivers, i + 1);
+          if (!read_driver (o, p, driver_ids, &g_array_index (self->drivers, TsDriver, i), error))
+            return NULL;
+        }
+    }
 
   return g_steal_pointer (&self);
 }
@@ -1274,6 +1385,33 @@ ts_playbook_get_route (TsPlaybook *self,
   return &g_array_index (self->routes, TsRoute, i);
 }
 
+guint
+ts_playbook_get_n_drivers (TsPlaybook *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->drivers->len;
+}
+
+const TsDriver *
+ts_playbook_get_driver (TsPlaybook *self,
+                        guint       i)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (i < self->drivers->len, NULL);
+  return &g_array_index (self->drivers, TsDriver, i);
+}
+
+int
+ts_playbook_find_driver (TsPlaybook *self,
+                         const char *id)
+{
+  g_return_val_if_fail (self != NULL, -1);
+  for (guint i = 0; i < self->drivers->len; i++)
+    if (g_strcmp0 (g_array_index (self->drivers, TsDriver, i).id, id) == 0)
+      return (int) i;
+  return -1;
+}
+
 /**
  * ts_playbook_get_outcomes:
  *
@@ -1327,18 +1465,7 @@ filter_fields (TsTable       table,
 
   ts_expr_collect_names (filter, names);
   for (guint i = 0; i < names->len; i++)
-    {
-      const char *name = names->pdata[i];
-
-      if (table == TS_TABLE_EVENTS && g_str_has_prefix (name, "properties."))
-        fields |= 1u << TS_EVENT_PROPERTIES;
-      else if (table == TS_TABLE_CASES && strcmp (name, "open") == 0)
-        fields |= 1u << TS_CASE_OPENED_AT | 1u << TS_CASE_CLOSED_AT;
-      else if (table == TS_TABLE_CASES && strcmp (name, "status") == 0)
-        fields |= 1u << TS_CASE_STATUS | 1u << TS_CASE_CLOSED_AT;   /* known once closed */
-      else
-        fields |= field_bit (table, name);
-    }
+    fields |= _ts_record_name_fields (table, names->pdata[i]);
   return fields;
 }
 

@@ -132,6 +132,26 @@ typedef struct
   double   high_need_score;       /* NAN: by band only */
 } TsOutcomeRules;
 
+typedef enum
+{
+  TS_DRIVER_LOWERS,        /* a moment that lowers satisfaction: an outage */
+  TS_DRIVER_RAISES,        /* one that raises it: a fast answer */
+} TsDriverDirection;
+
+/* A moment that matters to satisfaction, counted in the CX driver index
+ * (the playbook's optional "drivers" section; docs/drivers.md). */
+typedef struct
+{
+  char              *id;
+  char              *label;
+  TsTable            table;          /* events, cases, touches or responses */
+  TsExpr            *filter;         /* NULL: every record; names as in signals */
+  TsDriverDirection  direction;
+  double             weight;         /* ≥ 0, in the index: 1 */
+  double             alert_per_1000; /* NAN: no alert; lowers: at or above it,
+                                      * raises: below it */
+} TsDriver;
+
 typedef struct _TsPlaybook TsPlaybook;
 
 #define TS_TYPE_PLAYBOOK (ts_playbook_get_type ())
@@ -168,6 +188,11 @@ guint              ts_playbook_get_n_routes    (TsPlaybook   *self);
 const TsRoute     *ts_playbook_get_route       (TsPlaybook   *self,
                                                 guint         i);
 const TsOutcomeRules *ts_playbook_get_outcomes (TsPlaybook  *self);
+guint              ts_playbook_get_n_drivers   (TsPlaybook   *self);
+const TsDriver    *ts_playbook_get_driver      (TsPlaybook   *self,
+                                                guint         i);
+int                ts_playbook_find_driver     (TsPlaybook   *self,
+                                                const char   *id);
 gboolean           ts_outcome_rules_has     (char *const  *names,
                                              const char   *name);
 guint32            ts_playbook_get_fields_read (TsPlaybook   *self,
@@ -180,6 +205,7 @@ char              *ts_duration_format          (gint64        seconds);
 const char        *ts_measure_to_string        (TsMeasure     measure);
 const char        *ts_route_to_to_string       (TsRouteTo     to);
 const char        *ts_guardrail_kind_to_string (TsGuardrailKind kind);
+const char        *ts_driver_direction_to_string (TsDriverDirection direction);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TsPlaybook, ts_playbook_unref)
 

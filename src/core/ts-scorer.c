@@ -34,6 +34,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ts-record-private.h"
 #include "ts-scorer.h"
 #include "ts-timestamp.h"
 
@@ -72,183 +73,6 @@ ts_scores_unref (TsScores *self)
   g_free (self->score);
   g_free (self->values);
   g_free (self);
-}
-
-/* ------------------------------------------------------------------ */
-/* One record's fields, as conditions see them                         */
-/* ------------------------------------------------------------------ */
-
-typedef struct
-{
-  TsDataset      *dataset;
-  TsTable         table;
-  TsTime          as_of;
-  guint           row;
-  gconstpointer   columns[16];
-  /* event properties, parsed once per row */
-  JsonParser     *parser;
-  guint           parsed_row;
-  JsonObject     *properties;
-} Record;
-
-G_STATIC_ASSERT (TS_CASE_N_FIELDS <= 16 && TS_EVENT_N_FIELDS <= 16 &&
-                 TS_TOUCH_N_FIELDS <= 16 && TS_RESPONSE_N_FIELDS <= 16);
-
-static void
-record_init (Record    *r,
-             TsDataset *dataset,
-             TsTable    table,
-             TsTime     as_of)
-{
-  memset (r, 0, sizeof *r);
-  r->dataset = dataset;
-  r->table = table;
-  r->as_of = as_of;
-  r->parsed_row = G_MAXUINT;
-  for (guint f = 0; f < ts_table_get_n_fields (table); f++)
-    r->columns[f] = ts_dataset_get_column (dataset, table, f);
-}
-
-static void
-record_clear (Record *r)
-{
-  g_clear_object (&r->parser);
-}
-
-static TsTime
-record_time (Record *r,
-             guint   field)
-{
-  TsTime t = ((const TsTime *) r->columns[field])[r->row];
-
-  return t == TS_TIME_NULL || t >= r->as_of ? TS_TIME_NULL : t;
-}
-
-static gboolean
-property_value (Record      *r,
-                const char  *key,
-                TsExprValue *out)
-{
-  JsonNode *n;
-
-  if (r->parsed_row != r->row)
-    {
-      guint32 text = ((const guint32 *) r->columns[TS_EVENT_PROPERTIES])[r->row];
-      JsonNode *root;
-
-      r->parsed_row = r->row;
-      r->properties = NULL;
-      if (text == TS_STR_NULL)
-        return TRUE;
-      if (r->parser == NULL)
-        r->parser = json_parser_new_immutable ();
-      if (!json_parser_load_from_data (r->parser, ts_dataset_get_string (r->dataset, text), -1, NULL))
-        return TRUE;
-      root = json_parser_get_root (r->parser);
-      if (root && JSON_NODE_HOLDS_OBJECT (root))
-        r->properties = json_node_get_object (root);
-    }
-  if (r->properties == NULL || (n = json_object_get_member (r->properties, key)) == NULL ||
-      !JSON_NODE_HOLDS_VALUE (n))
-    return TRUE;
-  switch (json_node_get_value_type (n))
-    {
-    case G_TYPE_STRING:
-      *out = (TsExprValue) { TS_VALUE_STRING, 0, json_node_get_string (n) };
-      break;
-    case G_TYPE_INT64:
-    case G_TYPE_DOUBLE:
-      *out = (TsExprValue) { TS_VALUE_NUMBER, json_node_get_double (n), NULL };
-      break;
-    case G_TYPE_BOOLEAN:
-      *out = (TsExprValue) { TS_VALUE_BOOLEAN, json_node_get_boolean (n), NULL };
-      break;
-    default:
-      break;
-    }
-  return TRUE;
-}
-
-static gboolean
-resolve_record (const char  *name,
-                TsExprValue *out,
-                gpointer     user_data)
-{
-  Record *r = user_data;
-  int f;
-
-  out->type = TS_VALUE_NULL;
-
-  if (r->table == TS_TABLE_CASES && strcmp (name, "open") == 0)
-    {
-      TsTime opened = record_time (r, TS_CASE_OPENED_AT);
-      TsTime closed = record_time (r, TS_CASE_CLOSED_AT);
-
-      *out = (TsExprValue) { TS_VALUE_BOOLEAN, opened != TS_TIME_NULL && closed == TS_TIME_NULL, NULL };
-      return TRUE;
-    }
-  if (r->table == TS_TABLE_EVENTS && g_str_has_prefix (name, "properties."))
-    return property_value (r, name + strlen ("properties."), out);
-
-  f = ts_table_find_field (r->table, name);
-  if (f < 0)
-    return FALSE;
-  if (f == 0)
-    {
-      /* the customer column holds rows of the customers table */
-      guint32 c = ((const guint32 *) r->columns[0])[r->row];
-      out->type = TS_VALUE_STRING;
-      out->string = ts_dataset_get_string (r->dataset, ts_dataset_get_customers (r->dataset)->id[c]);
-      return TRUE;
-    }
-  /* a status recorded after the moment is not known at it */
-  if (r->table == TS_TABLE_CASES && f == TS_CASE_STATUS &&
-      ((const TsTime *) r->columns[TS_CASE_CLOSED_AT])[r->row] != TS_TIME_NULL &&
-      record_time (r, TS_CASE_CLOSED_AT) == TS_TIME_NULL)
-    return TRUE;
-
-  switch (ts_table_get_field (r->table, f)->type)
-    {
-    case TS_FIELD_TYPE_STRING:
-    case TS_FIELD_TYPE_PROPERTIES:
-      {
-        guint32 id = ((const guint32 *) r->columns[f])[r->row];
-        if (id != TS_STR_NULL)
-          *out = (TsExprValue) { TS_VALUE_STRING, 0, ts_dataset_get_string (r->dataset, id) };
-      }
-      break;
-    case TS_FIELD_TYPE_TIME:
-      {
-        TsTime t = record_time (r, f);
-        if (t != TS_TIME_NULL)
-          *out = (TsExprValue) { TS_VALUE_NUMBER, (double) t / G_USEC_PER_SEC, NULL };
-      }
-      break;
-    case TS_FIELD_TYPE_NUMBER:
-      {
-        double v = ((const double *) r->columns[f])[r->row];
-        if (!isnan (v))
-          *out = (TsExprValue) { TS_VALUE_NUMBER, v, NULL };
-      }
-      break;
-    case TS_FIELD_TYPE_BOOLEAN:
-      {
-        guint8 b = ((const guint8 *) r->columns[f])[r->row];
-        if (b != TS_BOOL_UNKNOWN)
-          *out = (TsExprValue) { TS_VALUE_BOOLEAN, b, NULL };
-      }
-      break;
-    case TS_FIELD_TYPE_CONSENT:
-      {
-        guint8 c = ((const guint8 *) r->columns[f])[r->row];
-        if (c != TS_CONSENT_UNKNOWN)
-          *out = (TsExprValue) { TS_VALUE_STRING, 0, ts_consent_to_string (c) };
-      }
-      break;
-    default:
-      break;
-    }
-  return TRUE;
 }
 
 /* ------------------------------------------------------------------ */
@@ -303,7 +127,7 @@ memo_field (const TsSignal *s)
     return -1;
   if (ts_table_get_field (s->table, f)->type != TS_FIELD_TYPE_STRING)
     return -1;
-  /* a case's status depends on the moment (see resolve_record) */
+  /* a case's status depends on the moment (see ts-record.c) */
   if (s->table == TS_TABLE_CASES && f == TS_CASE_STATUS)
     return -1;
   return f;
@@ -319,7 +143,7 @@ static gboolean
 measure (TsScores       *scores,
          const TsSignal *s,
          guint           signal,
-         Record         *rec,
+         TsRecord       *rec,
          Memo           *memo,
          guint           customer,
          TsSignalValue  *out,
@@ -363,7 +187,7 @@ measure (TsScores       *scores,
           else
             {
               rec->row = row;
-              if (!ts_expr_eval_bool (s->filter, resolve_record, rec, &pass, error))
+              if (!ts_expr_eval_bool (s->filter, _ts_record_resolve, rec, &pass, error))
                 {
                   g_prefix_error (error, "$.signals[%u].filter: ", signal);
                   return FALSE;
@@ -404,7 +228,7 @@ score_slice (gpointer data)
   Slice *slice = data;
   TsScores *scores = slice->scores;
   TsPlaybook *pb = scores->playbook;
-  Record records[TS_N_TABLES];
+  TsRecord records[TS_N_TABLES];
   g_autofree Memo *memos = g_new0 (Memo, MAX (scores->n_signals, 1));
   guint n_strings = ts_str_pool_get_size (ts_dataset_get_strings (scores->dataset));
   double total = 0;
@@ -419,7 +243,7 @@ score_slice (gpointer data)
       int f = memo_field (ts_playbook_get_signal (pb, i));
 
       if (records[t].dataset == NULL)
-        record_init (&records[t], scores->dataset, t, scores->as_of);
+        _ts_record_init (&records[t], scores->dataset, t, scores->as_of);
       if (f >= 0)
         {
           memos[i].column = ts_dataset_get_column (scores->dataset, t, f);
@@ -448,7 +272,7 @@ score_slice (gpointer data)
     }
 out:
   for (guint t = 0; t < TS_N_TABLES; t++)
-    record_clear (&records[t]);
+    _ts_record_clear (&records[t]);
   for (guint i = 0; i < scores->n_signals; i++)
     g_free (memos[i].known);
   return NULL;

@@ -855,6 +855,70 @@ test_outcomes (void)
   run_clear (&r);
 }
 
+/* The demo's outage (2025-08-02..04) in the driver index: an alert in
+ * week 31, the driver that lowers NPS most, and outage moments between a
+ * promoter's June answer and the same customer's October detraction */
+static void
+test_drivers (void)
+{
+  Run r = { 0, };
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *o, *first;
+  JsonArray *alerts, *stories;
+  gboolean alert = FALSE, story = FALSE;
+
+  run_cli (&r, "drivers", "--demo", "--json", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  root = parse_json (r.out);
+  o = json_node_get_object (root);
+  g_assert_cmpstr (json_object_get_string_member (o, "period"), ==, "week");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (o, "drivers")), ==, 13);
+  alerts = json_object_get_array_member (o, "alerts");
+  for (guint i = 0; i < json_array_get_length (alerts); i++)
+    {
+      JsonObject *a = json_array_get_object_element (alerts, i);
+
+      if (g_str_equal (json_object_get_string_member (a, "driver"), "outage") &&
+          g_str_equal (json_object_get_string_member (a, "period"), "2025-W31"))
+        {
+          g_assert_cmpfloat (json_object_get_double_member (a, "per_1000"), >, 100);
+          g_assert_cmpuint (json_array_get_length (json_object_get_array_member (a, "examples")), >, 0);
+          alert = TRUE;
+        }
+    }
+  g_assert_true (alert);
+  first = json_array_get_object_element (json_object_get_array_member (o, "impact"), 0);
+  g_assert_cmpstr (json_object_get_string_member (first, "driver"), ==, "outage");
+  g_assert_cmpfloat (json_object_get_double_member (json_object_get_object_member (first, "nps_difference"), "high"), <, 0);
+  stories = json_object_get_array_member (o, "stories");
+  for (guint i = 0; i < json_array_get_length (stories); i++)
+    {
+      JsonObject *s = json_array_get_object_element (stories, i);
+      JsonArray *m = json_object_get_array_member (s, "moments");
+
+      if (!g_str_equal (json_object_get_string_member (s, "direction"), "fell"))
+        continue;
+      for (guint k = 0; k < json_array_get_length (m); k++)
+        story |= g_str_equal (json_object_get_string_member (json_array_get_object_element (m, k), "driver"), "outage");
+    }
+  g_assert_true (story);
+  run_clear (&r);
+
+  run_cli (&r, "drivers", "--demo", "--period", "month", "--from", "2025-07-01", "--to", "2025-09-01", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out, "2025-08"));
+  g_assert_nonnull (strstr (r.out, "Alerts:"));
+  run_clear (&r);
+  run_cli (&r, "drivers", "--demo", "--csv", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_true (g_str_has_prefix (r.out, "period,start,customers,index,driver,direction,moments,"));
+  g_assert_nonnull (strstr (r.out, "\n2025-W31,2025-07-28T00:00:00Z,"));
+  run_clear (&r);
+  run_cli (&r, "drivers", "--demo", "--period", "day", NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  run_clear (&r);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -878,6 +942,7 @@ main (int   argc,
   g_test_add_func ("/cli/decide/verdicts-routes-promises", test_decide);
   g_test_add_func ("/cli/decide/scenario", test_decide_scenario);
   g_test_add_func ("/cli/outcomes/demo-storylines", test_outcomes);
+  g_test_add_func ("/cli/drivers/demo-outage", test_drivers);
 
   return g_test_run ();
 }

@@ -1,0 +1,284 @@
+/* ts-record.c — one record's fields, as conditions see them
+ *
+ * A record of events, cases, touches or responses is read as of a moment:
+ * a time field that holds a moment at or after it reads as null — the case
+ * closed tomorrow is open today — and a case's `status` is null while its
+ * closing is still to come.  Besides the table's fields a condition can
+ * name:
+ *
+ *   properties.KEY           events: a member of the properties object
+ *   open                     cases: opened and not closed at the moment
+ *   hours_to_first_response  cases: hours from opened to the first response;
+ *                            null while there is none
+ *   hours_to_close           cases: hours from opened to closed; null while open
+ *   hours_open               cases: hours from opened to closed, or to the
+ *                            moment while it is open (its age)
+ *
+ * The expression language compares fields with constants, not two fields
+ * with each other: these computed hours are how a filter asks how long
+ * something took ("hours_to_first_response > 8").
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "ts-record"
+#define TS_CORE_COMPILATION
+
+#include "config.h"
+
+#include <json-glib/json-glib.h>
+#include <math.h>
+#include <string.h>
+
+#include "ts-record-private.h"
+
+G_STATIC_ASSERT (TS_CASE_N_FIELDS <= 16 && TS_EVENT_N_FIELDS <= 16 &&
+                 TS_TOUCH_N_FIELDS <= 16 && TS_RESPONSE_N_FIELDS <= 16);
+
+static const char *const case_hours[] = { "hours_to_first_response", "hours_to_close", "hours_open" };
+
+void
+_ts_record_init (TsRecord  *r,
+                 TsDataset *dataset,
+                 TsTable    table,
+                 TsTime     as_of)
+{
+  memset (r, 0, sizeof *r);
+  r->dataset = dataset;
+  r->table = table;
+  r->as_of = as_of;
+  r->parsed_row = G_MAXUINT;
+  for (guint f = 0; f < ts_table_get_n_fields (table); f++)
+    r->columns[f] = ts_dataset_get_column (dataset, table, f);
+}
+
+void
+_ts_record_clear (TsRecord *r)
+{
+  g_clear_object (&r->parser);
+}
+
+static TsTime
+record_time (TsRecord *r,
+             guint     field)
+{
+  TsTime t = ((const TsTime *) r->columns[field])[r->row];
+
+  return t == TS_TIME_NULL || t >= r->as_of ? TS_TIME_NULL : t;
+}
+
+static gboolean
+property_value (TsRecord    *r,
+                const char  *key,
+                TsExprValue *out)
+{
+  JsonNode *n;
+
+  if (r->parsed_row != r->row)
+    {
+      guint32 text = ((const guint32 *) r->columns[TS_EVENT_PROPERTIES])[r->row];
+      JsonNode *root;
+
+      r->parsed_row = r->row;
+      r->properties = NULL;
+      if (text == TS_STR_NULL)
+        return TRUE;
+      if (r->parser == NULL)
+        r->parser = json_parser_new_immutable ();
+      if (!json_parser_load_from_data (r->parser, ts_dataset_get_string (r->dataset, text), -1, NULL))
+        return TRUE;
+      root = json_parser_get_root (r->parser);
+      if (root && JSON_NODE_HOLDS_OBJECT (root))
+        r->properties = json_node_get_object (root);
+    }
+  if (r->properties == NULL || (n = json_object_get_member (r->properties, key)) == NULL ||
+      !JSON_NODE_HOLDS_VALUE (n))
+    return TRUE;
+  switch (json_node_get_value_type (n))
+    {
+    case G_TYPE_STRING:
+      *out = (TsExprValue) { TS_VALUE_STRING, 0, json_node_get_string (n) };
+      break;
+    case G_TYPE_INT64:
+    case G_TYPE_DOUBLE:
+      *out = (TsExprValue) { TS_VALUE_NUMBER, json_node_get_double (n), NULL };
+      break;
+    case G_TYPE_BOOLEAN:
+      *out = (TsExprValue) { TS_VALUE_BOOLEAN, json_node_get_boolean (n), NULL };
+      break;
+    default:
+      break;
+    }
+  return TRUE;
+}
+
+/* the computed hours of a case (see the top of the file) */
+static void
+case_hours_value (TsRecord    *r,
+                  guint        which,
+                  TsExprValue *out)
+{
+  TsTime opened = record_time (r, TS_CASE_OPENED_AT);
+  TsTime end;
+
+  if (opened == TS_TIME_NULL)
+    return;
+  switch (which)
+    {
+    case 0:
+      end = record_time (r, TS_CASE_FIRST_RESPONSE_AT);
+      break;
+    case 1:
+      end = record_time (r, TS_CASE_CLOSED_AT);
+      break;
+    default:
+      end = record_time (r, TS_CASE_CLOSED_AT);
+      if (end == TS_TIME_NULL)
+        end = r->as_of;
+      break;
+    }
+  if (end == TS_TIME_NULL || end < opened)
+    return;
+  *out = (TsExprValue) { TS_VALUE_NUMBER, (double) (end - opened) / (3600.0 * G_USEC_PER_SEC), NULL };
+}
+
+/**
+ * _ts_record_resolve:
+ * @user_data: a #TsRecord whose row is set
+ *
+ * A #TsExprResolver for the record's fields as of its moment.
+ */
+gboolean
+_ts_record_resolve (const char  *name,
+                    TsExprValue *out,
+                    gpointer     user_data)
+{
+  TsRecord *r = user_data;
+  int f;
+
+  out->type = TS_VALUE_NULL;
+
+  if (r->table == TS_TABLE_CASES)
+    {
+      if (strcmp (name, "open") == 0)
+        {
+          TsTime opened = record_time (r, TS_CASE_OPENED_AT);
+          TsTime closed = record_time (r, TS_CASE_CLOSED_AT);
+
+          *out = (TsExprValue) { TS_VALUE_BOOLEAN, opened != TS_TIME_NULL && closed == TS_TIME_NULL, NULL };
+          return TRUE;
+        }
+      for (guint i = 0; i < G_N_ELEMENTS (case_hours); i++)
+        if (strcmp (name, case_hours[i]) == 0)
+          {
+            case_hours_value (r, i, out);
+            return TRUE;
+          }
+    }
+  if (r->table == TS_TABLE_EVENTS && g_str_has_prefix (name, "properties."))
+    return property_value (r, name + strlen ("properties."), out);
+
+  f = ts_table_find_field (r->table, name);
+  if (f < 0)
+    return FALSE;
+  if (f == 0)
+    {
+      /* the customer column holds rows of the customers table */
+      guint32 c = ((const guint32 *) r->columns[0])[r->row];
+      out->type = TS_VALUE_STRING;
+      out->string = ts_dataset_get_string (r->dataset, ts_dataset_get_customers (r->dataset)->id[c]);
+      return TRUE;
+    }
+  /* a status recorded after the moment is not known at it */
+  if (r->table == TS_TABLE_CASES && f == TS_CASE_STATUS &&
+      ((const TsTime *) r->columns[TS_CASE_CLOSED_AT])[r->row] != TS_TIME_NULL &&
+      record_time (r, TS_CASE_CLOSED_AT) == TS_TIME_NULL)
+    return TRUE;
+
+  switch (ts_table_get_field (r->table, f)->type)
+    {
+    case TS_FIELD_TYPE_STRING:
+    case TS_FIELD_TYPE_PROPERTIES:
+      {
+        guint32 id = ((const guint32 *) r->columns[f])[r->row];
+        if (id != TS_STR_NULL)
+          *out = (TsExprValue) { TS_VALUE_STRING, 0, ts_dataset_get_string (r->dataset, id) };
+      }
+      break;
+    case TS_FIELD_TYPE_TIME:
+      {
+        TsTime t = record_time (r, f);
+        if (t != TS_TIME_NULL)
+          *out = (TsExprValue) { TS_VALUE_NUMBER, (double) t / G_USEC_PER_SEC, NULL };
+      }
+      break;
+    case TS_FIELD_TYPE_NUMBER:
+      {
+        double v = ((const double *) r->columns[f])[r->row];
+        if (!isnan (v))
+          *out = (TsExprValue) { TS_VALUE_NUMBER, v, NULL };
+      }
+      break;
+    case TS_FIELD_TYPE_BOOLEAN:
+      {
+        guint8 b = ((const guint8 *) r->columns[f])[r->row];
+        if (b != TS_BOOL_UNKNOWN)
+          *out = (TsExprValue) { TS_VALUE_BOOLEAN, b, NULL };
+      }
+      break;
+    case TS_FIELD_TYPE_CONSENT:
+      {
+        guint8 c = ((const guint8 *) r->columns[f])[r->row];
+        if (c != TS_CONSENT_UNKNOWN)
+          *out = (TsExprValue) { TS_VALUE_STRING, 0, ts_consent_to_string (c) };
+      }
+      break;
+    default:
+      break;
+    }
+  return TRUE;
+}
+
+/**
+ * _ts_record_name_known:
+ *
+ * Returns: whether a filter over @table can name @name: the table's fields,
+ *   properties.KEY of events, and the computed names of cases
+ */
+gboolean
+_ts_record_name_known (TsTable     table,
+                       const char *name)
+{
+  if (table == TS_TABLE_CASES && g_str_equal (name, "open"))
+    return TRUE;
+  if (table == TS_TABLE_CASES && g_strv_contains ((const char *const *) case_hours, name))
+    return TRUE;
+  if (g_str_has_prefix (name, "properties.") && ts_table_find_field (table, "properties") >= 0)
+    return name[strlen ("properties.")] != '\0';
+  return ts_table_find_field (table, name) >= 0;
+}
+
+/**
+ * _ts_record_name_fields:
+ *
+ * Returns: the fields of @table (a bit each) that reading @name needs
+ */
+guint32
+_ts_record_name_fields (TsTable     table,
+                        const char *name)
+{
+  int f;
+
+  if (table == TS_TABLE_EVENTS && g_str_has_prefix (name, "properties."))
+    return 1u << TS_EVENT_PROPERTIES;
+  if (table == TS_TABLE_CASES)
+    {
+      if (strcmp (name, "open") == 0 || strcmp (name, "hours_to_close") == 0 || strcmp (name, "hours_open") == 0)
+        return 1u << TS_CASE_OPENED_AT | 1u << TS_CASE_CLOSED_AT;
+      if (strcmp (name, "hours_to_first_response") == 0)
+        return 1u << TS_CASE_OPENED_AT | 1u << TS_CASE_FIRST_RESPONSE_AT;
+      if (strcmp (name, "status") == 0)
+        return 1u << TS_CASE_STATUS | 1u << TS_CASE_CLOSED_AT;   /* known once closed */
+    }
+  f = ts_table_find_field (table, name);
+  return f >= 0 ? 1u << f : 0;
+}
