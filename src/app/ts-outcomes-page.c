@@ -357,7 +357,7 @@ customer_id (TsOutcomesPage *self,
 {
   TsDataset *ds = ts_scores_get_dataset (ts_outcomes_get_scores (self->outcomes));
 
-  return ts_dataset_get_string (ds, ts_dataset_get_customers (ds)->id[c]);
+  return ts_dataset_get_customer_id (ds, c);
 }
 
 /* one KPI by band, a bar per band in its colour */

@@ -84,7 +84,7 @@ decide_thread (GTask        *task,
       if (d->held_back && job->held_back->len < N_HELD_LISTED)
         {
           const TsRoute *route = ts_playbook_get_route (pb, d->route);
-          GString *line = g_string_new (ts_dataset_get_string (ds, ts_dataset_get_customers (ds)->id[c]));
+          GString *line = g_string_new (ts_dataset_get_customer_id (ds, c));
 
           g_string_append_printf (line, "\t%s → %s\t", route->id, ts_route_to_to_string (route->to));
           for (guint i = 0, k = 0; i < n_guardrails; i++)

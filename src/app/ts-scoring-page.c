@@ -170,7 +170,7 @@ static const char *
 customer_id (TsScoringPage *self,
              guint          c)
 {
-  return ts_dataset_get_string (self->dataset, ts_dataset_get_customers (self->dataset)->id[c]);
+  return ts_dataset_get_customer_id (self->dataset, c);
 }
 
 /* A group of rows that new scores refresh in place when it has as many rows
@@ -377,7 +377,7 @@ show_customer (GtkWidget  *row,
   if (scores == NULL || c >= ts_scores_get_n_customers (scores))
     return;
   ds = ts_scores_get_dataset (scores);
-  id = ts_dataset_get_string (ds, ts_dataset_get_customers (ds)->id[c]);
+  id = ts_dataset_get_customer_id (ds, c);
   why = ts_scores_explain_signal (scores, c, ts_scores_get_top_signal (scores, c));
   score = g_strdup_printf ("%.1f", ts_scores_get_score (scores, c));
   band = ts_scores_get_band (scores, c)->id;

@@ -15,13 +15,6 @@
 
 #include "ts-cli.h"
 
-static const char *
-customer_id (TsDataset *ds,
-             guint      c)
-{
-  return ts_dataset_get_string (ds, ts_dataset_get_customers (ds)->id[c]);
-}
-
 static void
 add_number (JsonBuilder *b,
             const char  *name,
@@ -178,7 +171,7 @@ print_json (TsDrivers *dr)
       for (guint k = 0; k < alerts[i].n_examples; k++)
         {
           json_builder_begin_object (b);
-          add_string (b, "customer_id", customer_id (ds, alerts[i].examples[k].customer));
+          add_string (b, "customer_id", ts_dataset_get_customer_id (ds, alerts[i].examples[k].customer));
           add_time (b, "at", alerts[i].examples[k].at);
           add_string (b, "table", ts_table_get_name (ts_drivers_get_driver (dr, alerts[i].driver)->table));
           add_int (b, "row", alerts[i].examples[k].row);
@@ -225,7 +218,7 @@ print_json (TsDrivers *dr)
       const TsDriverStory *s = &stories[i];
 
       json_builder_begin_object (b);
-      add_string (b, "customer_id", customer_id (ds, s->customer));
+      add_string (b, "customer_id", ts_dataset_get_customer_id (ds, s->customer));
       add_string (b, "direction", ts_driver_story_direction_to_string (s->direction));
       json_builder_set_member_name (b, "from");
       json_builder_begin_object (b);
@@ -345,7 +338,7 @@ print_text (TsDrivers *dr,
 
       g_print (_("  %-9s %-22s %7.1f per 1,000 (threshold %g): %u moments, %u customers, e.g. %s\n"), label,
                drv->label ? drv->label : drv->id, alerts[i].per_1000, alerts[i].threshold, alerts[i].moments,
-               alerts[i].customers, alerts[i].n_examples ? customer_id (ds, alerts[i].examples[0].customer) : "–");
+               alerts[i].customers, alerts[i].n_examples ? ts_dataset_get_customer_id (ds, alerts[i].examples[0].customer) : "–");
     }
 
   impact = ts_drivers_get_impact (dr, &n);
@@ -399,7 +392,7 @@ print_text (TsDrivers *dr,
       if (raising)
         g_string_append_printf (between, ngettext ("%s%u raising moment", "%s%u raising moments", raising),
                                 between->len ? "; " : "", raising);
-      g_print ("  %-12s %.10s %2.0f → %.10s %2.0f  %s\n", customer_id (ds, s->customer), a, s->from_answer.score, b,
+      g_print ("  %-12s %.10s %2.0f → %.10s %2.0f  %s\n", ts_dataset_get_customer_id (ds, s->customer), a, s->from_answer.score, b,
                s->to_answer.score, between->len ? between->str : _("no driver moments between"));
     }
   if (n > limit)

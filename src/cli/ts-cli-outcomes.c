@@ -16,13 +16,6 @@
 
 #define DAY ((TsTime) 86400 * G_USEC_PER_SEC)
 
-static const char *
-customer_id (TsDataset *ds,
-             guint      c)
-{
-  return ts_dataset_get_string (ds, ts_dataset_get_customers (ds)->id[c]);
-}
-
 /* ------------------------------------------------------------------ */
 /* JSON                                                                */
 /* ------------------------------------------------------------------ */
@@ -135,7 +128,7 @@ add_governance_json (JsonBuilder            *b,
 
       json_builder_begin_object (b);
       json_builder_set_member_name (b, "customer_id");
-      json_builder_add_string_value (b, customer_id (ds, items[i].customer));
+      json_builder_add_string_value (b, ts_dataset_get_customer_id (ds, items[i].customer));
       json_builder_set_member_name (b, "at");
       json_builder_add_string_value (b, at);
       json_builder_set_member_name (b, "band");
@@ -468,14 +461,14 @@ print_governance (TsOutcomes *o,
   items = ts_outcomes_get_false_positives (o, &n);
   g_print (_("\nOver-contacted (false positives): %u\n"), n);
   for (guint i = 0; i < MIN (n, limit); i++)
-    g_print ("  %-36s %s\n", customer_id (ds, items[i].customer), items[i].reason);
+    g_print ("  %-36s %s\n", ts_dataset_get_customer_id (ds, items[i].customer), items[i].reason);
   if (n > limit)
     g_print (_("  … and %u more (--json lists them all)\n"), n - limit);
 
   items = ts_outcomes_get_false_negatives (o, &n);
   g_print (_("\nMissed help moments (false negatives): %u\n"), n);
   for (guint i = 0; i < MIN (n, limit); i++)
-    g_print ("  %-36s %s\n", customer_id (ds, items[i].customer), items[i].reason);
+    g_print ("  %-36s %s\n", ts_dataset_get_customer_id (ds, items[i].customer), items[i].reason);
   if (n > limit)
     g_print (_("  … and %u more (--json lists them all)\n"), n - limit);
 }

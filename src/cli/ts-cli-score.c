@@ -13,13 +13,6 @@
 
 #include "ts-cli.h"
 
-static const char *
-customer_id (TsDataset *ds,
-             guint      c)
-{
-  return ts_dataset_get_string (ds, ts_dataset_get_customers (ds)->id[c]);
-}
-
 static void
 add_decision_json (JsonBuilder      *b,
                    TsPlaybook       *pb,
@@ -62,7 +55,7 @@ add_customer_json (JsonBuilder      *b,
 
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "customer_id");
-  json_builder_add_string_value (b, customer_id (ds, c));
+  json_builder_add_string_value (b, ts_dataset_get_customer_id (ds, c));
   json_builder_set_member_name (b, "score");
   json_builder_add_double_value (b, ts_scores_get_score (scores, c));
   json_builder_set_member_name (b, "band");
@@ -158,7 +151,7 @@ format_csv_rows (gpointer data)
         {
           guint c = rows->order[k];
 
-          ts_csv_append_field (out, customer_id (rows->ds, c));
+          ts_csv_append_field (out, ts_dataset_get_customer_id (rows->ds, c));
           append_csv_number (out, ts_scores_get_score (rows->scores, c));
           g_string_append_c (out, ',');
           ts_csv_append_field (out, ts_scores_get_band (rows->scores, c)->id);
@@ -220,7 +213,7 @@ print_explained (TsDataset *ds,
   TsPlaybook *pb = ts_scores_get_playbook (scores);
   g_autofree char *as_of = ts_timestamp_format_iso (ts_scores_get_as_of (scores));
 
-  g_print (_("%s as of %s\n"), customer_id (ds, c), as_of);
+  g_print (_("%s as of %s\n"), ts_dataset_get_customer_id (ds, c), as_of);
   g_print (_("Score %.1f of 100, band %s\n\n"), ts_scores_get_score (scores, c), ts_scores_get_band (scores, c)->id);
   g_print (_("  %-16s %8s %6s %6s %7s  %s\n"), _("signal"), _("raw"), _("value"), _("weight"), _("points"), _("in the customer's terms"));
   for (guint i = 0; i < ts_playbook_get_n_signals (pb); i++)
@@ -256,7 +249,7 @@ print_summary (TsDataset   *ds,
       g_autofree char *why = ts_scores_explain_signal (scores, c, ts_scores_get_top_signal (scores, c));
 
       g_print ("  %5.1f  %-10s %-36s %s\n", ts_scores_get_score (scores, c),
-               ts_scores_get_band (scores, c)->id, customer_id (ds, c), why);
+               ts_scores_get_band (scores, c)->id, ts_dataset_get_customer_id (ds, c), why);
     }
   g_print (_("\n--customer ID explains one score; --json and --csv give them all.\n"));
 }
@@ -359,7 +352,7 @@ print_decide_csv (TsDataset    *ds,
         return FALSE;
       r = ts_playbook_get_route (pb, d->route);
       blocks = blocked_by (pb, d);
-      print_csv_field (customer_id (ds, c));
+      print_csv_field (ts_dataset_get_customer_id (ds, c));
       printf (",%.17g,", ts_scores_get_score (scores, c));
       print_csv_field (ts_scores_get_band (scores, c)->id);
       putchar (',');

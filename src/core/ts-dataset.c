@@ -426,3 +426,18 @@ ts_time_lower_bound (const TsTime *time,
     }
   return lo;
 }
+
+/**
+ * ts_dataset_get_customer_id:
+ * @customer: a row of the customers table
+ *
+ * Returns: (transfer none): the customer's id
+ */
+const char *
+ts_dataset_get_customer_id (TsDataset *self,
+                            guint      customer)
+{
+  g_return_val_if_fail (TS_IS_DATASET (self), NULL);
+  g_return_val_if_fail (customer < ts_dataset_get_customers (self)->n_rows, NULL);
+  return ts_dataset_get_string (self, ts_dataset_get_customers (self)->id[customer]);
+}

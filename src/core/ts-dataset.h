@@ -148,6 +148,8 @@ guint               ts_time_lower_bound         (const TsTime *time,
                                                  guint         lo,
                                                  guint         hi,
                                                  TsTime        t);
+const char         *ts_dataset_get_customer_id  (TsDataset  *self,
+                                                 guint       customer);
 int                 ts_dataset_find_customer    (TsDataset  *self,
                                                  const char *customer_id);
 guint               ts_dataset_get_n_implicit_customers (TsDataset *self);
