@@ -20,6 +20,7 @@
 #include "ts-data-page.h"
 #include "ts-scoring-page.h"
 #include "ts-routing-page.h"
+#include "ts-drivers-page.h"
 #include "ts-outcomes-page.h"
 #include "ts-rules-dialog.h"
 #include "ts-scenario-page.h"
@@ -45,6 +46,7 @@ struct _TsWindow
   TsRoutingPage        *routing_page;
   TsScenarioPage       *scenario_page;
   TsOutcomesPage       *outcomes_page;
+  TsDriversPage        *drivers_page;
   GtkWidget            *sidebar_box;
   GtkWidget            *sidebar_separator;
   AdwWindowTitle       *workspace_title;
@@ -231,6 +233,7 @@ on_scoring_page_notify_scores_cb (TsWindow      *self,
   ts_routing_page_set_scores (self->routing_page, ts_scoring_page_get_scores (page));
   ts_scenario_page_set_scores (self->scenario_page, ts_scoring_page_get_scores (page));
   ts_outcomes_page_set_scores (self->outcomes_page, ts_scoring_page_get_scores (page));
+  ts_drivers_page_set_scores (self->drivers_page, ts_scoring_page_get_scores (page));
 }
 
 /* a workshop presents the moment alone, full screen */
@@ -1406,7 +1409,8 @@ on_render_tick_cb (GtkWidget     *widget,
       gdk_frame_clock_get_frame_time (clock) - render->start < RENDER_SETTLE_USEC ||
       ts_scoring_page_get_busy (TS_WINDOW (widget)->scoring_page) ||
       ts_routing_page_get_busy (TS_WINDOW (widget)->routing_page) ||
-      ts_outcomes_page_get_busy (TS_WINDOW (widget)->outcomes_page))
+      ts_outcomes_page_get_busy (TS_WINDOW (widget)->outcomes_page) ||
+      ts_drivers_page_get_busy (TS_WINDOW (widget)->drivers_page))
     return G_SOURCE_CONTINUE;
   g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, render_idle_cb, g_object_ref (task), g_object_unref);
   return G_SOURCE_REMOVE;
@@ -1608,6 +1612,7 @@ ts_window_class_init (TsWindowClass *klass)
   g_type_ensure (TS_TYPE_ROUTING_PAGE);
   g_type_ensure (TS_TYPE_SCENARIO_PAGE);
   g_type_ensure (TS_TYPE_OUTCOMES_PAGE);
+  g_type_ensure (TS_TYPE_DRIVERS_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/touchstone/Touchstone/ui/ts-window.ui");
@@ -1624,6 +1629,7 @@ ts_window_class_init (TsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TsWindow, routing_page);
   gtk_widget_class_bind_template_child (widget_class, TsWindow, scenario_page);
   gtk_widget_class_bind_template_child (widget_class, TsWindow, outcomes_page);
+  gtk_widget_class_bind_template_child (widget_class, TsWindow, drivers_page);
   gtk_widget_class_bind_template_child (widget_class, TsWindow, sidebar_box);
   gtk_widget_class_bind_template_child (widget_class, TsWindow, sidebar_separator);
   gtk_widget_class_bind_template_callback (widget_class, on_scoring_page_notify_scores_cb);
@@ -1761,7 +1767,7 @@ ts_window_get_data_page (TsWindow *self)
 
 /**
  * ts_window_show_page:
- * @name: "data", "scoring", "routing", "outcomes" or "workshop"
+ * @name: "data", "scoring", "routing", "outcomes", "drivers" or "workshop"
  */
 void
 ts_window_show_page (TsWindow   *self,
@@ -1847,4 +1853,16 @@ ts_window_get_outcomes_page (TsWindow *self)
 {
   g_return_val_if_fail (TS_IS_WINDOW (self), NULL);
   return self->outcomes_page;
+}
+
+/**
+ * ts_window_get_drivers_page:
+ *
+ * Returns: (transfer none): the CX Drivers page
+ */
+TsDriversPage *
+ts_window_get_drivers_page (TsWindow *self)
+{
+  g_return_val_if_fail (TS_IS_WINDOW (self), NULL);
+  return self->drivers_page;
 }

@@ -2179,6 +2179,59 @@ test_scoring_export (void)
   destroy_toplevels ();
 }
 
+/* The CX driver index of the demo: the outage is week 31's alert, it opens
+ * its customers, it tops the key drivers; by month too */
+static void
+test_drivers_page (void)
+{
+  TsWindow *window;
+  TsDriversPage *page;
+  TsDrivers *drivers;
+  const TsDriverAlert *alerts;
+  const TsDriverImpact *impact;
+  guint n = 0, outage_alert = G_MAXUINT;
+  TsChart *chart;
+
+  REQUIRE_DISPLAY ();
+
+  window = open_demo_decided ("drivers");
+  page = ts_window_get_drivers_page (window);
+  WAIT_UNTIL (ts_drivers_page_get_drivers (page) != NULL && !ts_drivers_page_get_busy (page));
+  drivers = ts_drivers_page_get_drivers (page);
+
+  chart = ts_chart_view_get_chart (ts_drivers_page_get_chart_view (page));
+  g_assert_nonnull (chart);
+  g_assert_cmpuint (ts_chart_get_n_categories (chart), ==, ts_drivers_get_n_periods (drivers));
+
+  alerts = ts_drivers_get_alerts (drivers, &n);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *label = ts_drivers_dup_period_label (drivers, alerts[i].period);
+
+      if (g_str_equal (ts_drivers_get_driver (drivers, alerts[i].driver)->id, "outage") && g_str_equal (label, "2025-W31"))
+        outage_alert = i;
+    }
+  g_assert_cmpuint (outage_alert, <, n);
+  g_assert_nonnull (find_label (GTK_WIDGET (page), "2025-W31 · Outages"));
+  {
+    GtkWidget *sheet = ts_drivers_page_open_members (page, alerts[outage_alert].period, alerts[outage_alert].driver);
+    g_autofree char *title = g_strdup_printf ("Outages in 2025-W31: %u customers", alerts[outage_alert].customers);
+
+    g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (sheet)), ==, title);
+    gtk_window_destroy (GTK_WINDOW (sheet));
+  }
+
+  impact = ts_drivers_get_impact (drivers, &n);
+  g_assert_cmpuint (n, >, 0);
+  g_assert_cmpstr (ts_drivers_get_driver (drivers, impact[0].driver)->id, ==, "outage");
+
+  ts_drivers_page_set_period (page, TS_DRIVER_PERIOD_MONTH);
+  WAIT_UNTIL (!ts_drivers_page_get_busy (page) && ts_drivers_page_get_drivers (page) != drivers);
+  g_assert_cmpint (ts_drivers_get_period (ts_drivers_page_get_drivers (page)), ==, TS_DRIVER_PERIOD_MONTH);
+
+  destroy_toplevels ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2225,6 +2278,7 @@ main (int   argc,
   g_test_add_func ("/app/routing/edit-rules", test_rules_dialog);
   g_test_add_func ("/app/outcomes/bands-compare-drill-down", test_outcomes_page);
   g_test_add_func ("/app/scoring/export-customers", test_scoring_export);
+  g_test_add_func ("/app/drivers/outage-alert-impact", test_drivers_page);
 
   ret = g_test_run ();
 

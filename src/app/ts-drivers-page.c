@@ -1,0 +1,506 @@
+/* ts-drivers-page.c — the CX driver index: the moments that lower and raise
+ * satisfaction, period by period
+ *
+ * The page follows the Scoring page's data and playbook, and counts each
+ * driver of the playbook per week or month on a worker thread
+ * (ts-drivers.c): the index over time as a chart, the alerts over their
+ * thresholds (each opening the customers behind it), the key-driver
+ * ranking (NPS of customers exposed to a driver against the others), and
+ * the customers whose answers moved between promoter and detractor, with
+ * the moments between.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "touchstone"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "ts-drivers-page.h"
+#include "ts-rows.h"
+
+#define N_LISTED 30
+
+struct _TsDriversPage
+{
+  GtkWidget       parent_instance;
+
+  GtkStack       *stack;
+  GtkLabel       *heading;
+  GtkDropDown    *period_chooser;
+  TsChartView    *chart_view;
+  GtkBox         *groups;
+  GtkLabel       *status;
+
+  TsScores       *scores;         /* the Scoring page's: its data and playbook */
+  TsDriverPeriod  period;
+  guint           generation;
+  GCancellable   *cancellable;
+  gboolean        busy;
+  TsDrivers      *drivers;
+};
+
+G_DEFINE_FINAL_TYPE (TsDriversPage, ts_drivers_page, GTK_TYPE_WIDGET)
+
+static void show_drivers (TsDriversPage *self);
+
+/* ------------------------------------------------------------------ */
+/* Counting off the main thread                                        */
+/* ------------------------------------------------------------------ */
+
+typedef struct
+{
+  TsDataset      *dataset;
+  TsPlaybook     *playbook;
+  TsDriverPeriod  period;
+  guint           generation;
+  TsDrivers      *drivers;
+} Job;
+
+static void
+job_free (Job *job)
+{
+  g_object_unref (job->dataset);
+  ts_playbook_unref (job->playbook);
+  g_clear_pointer (&job->drivers, ts_drivers_unref);
+  g_free (job);
+}
+
+static void
+count_thread (GTask        *task,
+              gpointer      source,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  Job *job = task_data;
+  GError *error = NULL;
+
+  job->drivers = ts_drivers_compute (job->dataset, job->playbook, job->period, TS_TIME_NULL, TS_TIME_NULL,
+                                     cancellable, &error);
+  if (job->drivers == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+on_counted_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  TsDriversPage *self = TS_DRIVERS_PAGE (object);
+  Job *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+
+  if (job->generation != self->generation)
+    return;
+  self->busy = FALSE;
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      gtk_label_set_text (self->status, error->message);
+      return;
+    }
+  g_clear_pointer (&self->drivers, ts_drivers_unref);
+  self->drivers = g_steal_pointer (&job->drivers);
+  gtk_label_set_text (self->status, "");
+  show_drivers (self);
+  gtk_stack_set_visible_child_name (self->stack, "content");
+}
+
+static void
+count (TsDriversPage *self)
+{
+  g_autoptr(GTask) task = NULL;
+  Job *job;
+
+  self->generation++;
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->busy = FALSE;
+  if (self->scores == NULL)
+    {
+      gtk_stack_set_visible_child_name (self->stack, "empty");
+      return;
+    }
+  job = g_new0 (Job, 1);
+  job->dataset = g_object_ref (ts_scores_get_dataset (self->scores));
+  job->playbook = ts_playbook_ref (ts_scores_get_playbook (self->scores));
+  job->period = self->period;
+  job->generation = self->generation;
+  self->cancellable = g_cancellable_new ();
+  task = g_task_new (self, self->cancellable, on_counted_cb, NULL);
+  g_task_set_task_data (task, job, (GDestroyNotify) job_free);
+  self->busy = TRUE;
+  gtk_label_set_text (self->status, _("Counting…"));
+  g_task_run_in_thread (task, count_thread);
+}
+
+/* ------------------------------------------------------------------ */
+/* Showing them                                                        */
+/* ------------------------------------------------------------------ */
+
+static const char *
+driver_name (TsDrivers *drivers,
+             guint      d)
+{
+  const TsDriver *driver = ts_drivers_get_driver (drivers, d);
+
+  return driver->label ? driver->label : driver->id;
+}
+
+/* the index period by period, and each lowering driver that alerted */
+static void
+update_chart (TsDriversPage *self)
+{
+  g_autoptr(TsChart) chart = ts_chart_new (TS_CHART_LINES, _("CX driver index"));
+  guint n = ts_drivers_get_n_periods (self->drivers);
+  guint index_series;
+
+  ts_chart_set_axis_labels (chart, self->period == TS_DRIVER_PERIOD_WEEK ? _("Week") : _("Month"),
+                            _("Index: raising minus lowering moments per 1,000, weighted"));
+  index_series = ts_chart_add_series (chart, _("index"), TS_CHART_ROLE_ACCENT, 0);
+  for (guint p = 0; p < n; p++)
+    {
+      g_autofree char *label = ts_drivers_dup_period_label (self->drivers, p);
+      guint c = ts_chart_add_category (chart, label);
+
+      ts_chart_set_value (chart, index_series, c, ts_drivers_get_index (self->drivers, p));
+    }
+  ts_chart_view_set_chart (self->chart_view, chart);
+}
+
+static void
+on_alert_activated_cb (AdwActionRow  *row,
+                       TsDriversPage *self)
+{
+  ts_drivers_page_open_members (self, GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "ts-period")),
+                                GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "ts-driver")));
+}
+
+static GtkWidget *
+group_new (const char *title,
+           const char *description)
+{
+  GtkWidget *group = adw_preferences_group_new ();
+
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), description);
+  return group;
+}
+
+static void
+show_drivers (TsDriversPage *self)
+{
+  TsDataset *ds = ts_drivers_get_dataset (self->drivers);
+  g_autofree char *from = ts_timestamp_format_iso (ts_drivers_get_from (self->drivers));
+  g_autofree char *to = ts_timestamp_format_iso (ts_drivers_get_to (self->drivers));
+  g_autofree char *heading = NULL;
+  const TsDriverAlert *alerts;
+  const TsDriverImpact *impact;
+  const TsDriverStory *stories;
+  GtkWidget *group;
+  guint n = 0;
+
+  from[10] = to[10] = '\0';
+  /* Translators: "13 drivers by week, 2024-12-30 to 2026-01-03" */
+  heading = g_strdup_printf (self->period == TS_DRIVER_PERIOD_WEEK ? _("%u drivers by week, %s to %s")
+                                                                   : _("%u drivers by month, %s to %s"),
+                             ts_drivers_get_n_drivers (self->drivers), from, to);
+  gtk_label_set_text (self->heading, heading);
+  update_chart (self);
+  ts_box_remove_all (self->groups);
+
+  alerts = ts_drivers_get_alerts (self->drivers, &n);
+  {
+    g_autofree char *title = g_strdup_printf (_("Alerts (%u)"), n);
+
+    group = group_new (title, _("Periods where a driver crossed its threshold; each opens the customers behind it"));
+  }
+  if (n == 0)
+    adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), ts_info_row_new (_("No driver crossed its threshold"), NULL, NULL));
+  for (guint i = 0; i < MIN (n, (guint) N_LISTED); i++)
+    {
+      g_autofree char *period = ts_drivers_dup_period_label (self->drivers, alerts[i].period);
+      g_autofree char *title = g_strdup_printf ("%s · %s", period, driver_name (self->drivers, alerts[i].driver));
+      g_autofree char *subtitle = NULL;
+      g_autofree char *value = g_strdup_printf (_("%.0f per 1,000"), alerts[i].per_1000);
+      GtkWidget *row;
+
+      /* Translators: "202 moments, 117 customers; threshold 100 per 1,000" */
+      subtitle = g_strdup_printf (_("%u moments, %u customers; threshold %.0f per 1,000"),
+                                  alerts[i].moments, alerts[i].customers, alerts[i].threshold);
+      row = ts_info_row_new (title, subtitle, value);
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      g_object_set_data (G_OBJECT (row), "ts-period", GUINT_TO_POINTER (alerts[i].period));
+      g_object_set_data (G_OBJECT (row), "ts-driver", GUINT_TO_POINTER (alerts[i].driver));
+      g_signal_connect (row, "activated", G_CALLBACK (on_alert_activated_cb), self);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+    }
+  gtk_box_append (self->groups, group);
+
+  impact = ts_drivers_get_impact (self->drivers, &n);
+  group = group_new (_("Key Drivers"),
+                     _("NPS of the answers of customers exposed to a driver in the window before, against the others; "
+                       "the biggest drop first (a comparison, not a cause)"));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *subtitle = NULL;
+      g_autofree char *value = NULL;
+
+      if (isnan (impact[i].nps_difference))
+        continue;
+      /* Translators: "exposed −97 (74 answers), others −16 (413)" */
+      subtitle = g_strdup_printf (_("exposed %+.0f (%u answers), others %+.0f (%u)"),
+                                  impact[i].exposed_nps.value, impact[i].exposed_nps.n,
+                                  impact[i].unexposed_nps.value, impact[i].unexposed_nps.n);
+      value = g_strdup_printf ("%+.0f [%+.0f, %+.0f]", impact[i].nps_difference,
+                               impact[i].nps_difference_low, impact[i].nps_difference_high);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
+                                 ts_info_row_new (driver_name (self->drivers, impact[i].driver), subtitle, value));
+    }
+  gtk_box_append (self->groups, group);
+
+  stories = ts_drivers_get_stories (self->drivers, &n);
+  {
+    g_autofree char *title = g_strdup_printf (_("Moments That Mattered (%u)"), n);
+
+    group = group_new (title, _("Customers whose answers moved between promoter and detractor, and the lowering moments between"));
+  }
+  for (guint i = 0; i < MIN (n, (guint) N_LISTED); i++)
+    {
+      const TsDriverStory *s = &stories[i];
+      g_autoptr(GString) between = g_string_new (NULL);
+      g_autofree char *value = g_strdup_printf ("%.0f → %.0f", s->from_answer.score, s->to_answer.score);
+      g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
+
+      for (guint k = 0; k < s->n_moments; k++)
+        {
+          if (ts_drivers_get_driver (self->drivers, s->moments[k].driver)->direction != TS_DRIVER_LOWERS ||
+              !g_hash_table_add (seen, GUINT_TO_POINTER (s->moments[k].driver + 1)))
+            continue;
+          g_string_append_printf (between, "%s%s", between->len ? ", " : "", driver_name (self->drivers, s->moments[k].driver));
+        }
+      if (between->len == 0)
+        g_string_append (between, _("no lowering moment between the answers"));
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
+                                 ts_info_row_new (ts_dataset_get_customer_id (ds, s->customer), between->str, value));
+    }
+  gtk_box_append (self->groups, group);
+}
+
+/* ------------------------------------------------------------------ */
+/* API                                                                 */
+/* ------------------------------------------------------------------ */
+
+/**
+ * ts_drivers_page_open_members:
+ *
+ * Shows the customers behind a driver's moments in a period.
+ *
+ * Returns: (transfer none): the window shown
+ */
+GtkWidget *
+ts_drivers_page_open_members (TsDriversPage *self,
+                              guint          period,
+                              guint          driver)
+{
+  GtkWidget *window, *box, *group;
+  g_autofree char *label = NULL;
+  g_autofree char *title = NULL;
+  const guint *members;
+  guint n = 0;
+  GtkRoot *root;
+  TsDataset *ds;
+
+  g_return_val_if_fail (TS_IS_DRIVERS_PAGE (self) && self->drivers, NULL);
+
+  members = ts_drivers_get_members (self->drivers, period, driver, &n);
+  ds = ts_drivers_get_dataset (self->drivers);
+  label = ts_drivers_dup_period_label (self->drivers, period);
+  /* Translators: "outage in 2025-W31: 117 customers" */
+  title = g_strdup_printf (_("%s in %s: %u customers"), driver_name (self->drivers, driver), label, n);
+  window = adw_window_new ();
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  group = adw_preferences_group_new ();
+  gtk_window_set_title (GTK_WINDOW (window), title);
+  gtk_window_set_default_size (GTK_WINDOW (window), 480, 600);
+  gtk_window_set_modal (GTK_WINDOW (window), TRUE);
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  if (GTK_IS_WINDOW (root))
+    gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (root));
+  for (guint i = 0; i < MIN (n, 200u); i++)
+    adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
+                               ts_info_row_new (ts_dataset_get_customer_id (ds, members[i]), NULL, NULL));
+  if (n > 200)
+    {
+      g_autofree char *more = g_strdup_printf (_("and %u more"), n - 200);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), ts_info_row_new (more, NULL, NULL));
+    }
+  gtk_box_append (GTK_BOX (box), adw_header_bar_new ());
+  gtk_box_append (GTK_BOX (box), ts_page_scroller_new (group, 480, GTK_POLICY_NEVER));
+  adw_window_set_content (ADW_WINDOW (window), box);
+  gtk_window_present (GTK_WINDOW (window));
+  return window;
+}
+
+/**
+ * ts_drivers_page_set_scores:
+ * @scores: (nullable): the Scoring page's: their data and playbook are
+ *   counted
+ */
+void
+ts_drivers_page_set_scores (TsDriversPage *self,
+                            TsScores      *scores)
+{
+  g_return_if_fail (TS_IS_DRIVERS_PAGE (self));
+
+  /* the index needs the data and playbook only: a new moment alone changes nothing */
+  if (self->scores && scores && self->drivers &&
+      ts_scores_get_dataset (scores) == ts_scores_get_dataset (self->scores) &&
+      ts_scores_get_playbook (scores) == ts_scores_get_playbook (self->scores))
+    return;
+  if (scores)
+    ts_scores_ref (scores);
+  g_clear_pointer (&self->scores, ts_scores_unref);
+  self->scores = scores;
+  count (self);
+}
+
+/**
+ * ts_drivers_page_set_period:
+ */
+void
+ts_drivers_page_set_period (TsDriversPage  *self,
+                            TsDriverPeriod  period)
+{
+  g_return_if_fail (TS_IS_DRIVERS_PAGE (self));
+  gtk_drop_down_set_selected (self->period_chooser, period == TS_DRIVER_PERIOD_MONTH ? 1 : 0);
+}
+
+gboolean
+ts_drivers_page_get_busy (TsDriversPage *self)
+{
+  g_return_val_if_fail (TS_IS_DRIVERS_PAGE (self), FALSE);
+  return self->busy;
+}
+
+/**
+ * ts_drivers_page_get_drivers:
+ *
+ * Returns: (transfer none) (nullable): the index shown
+ */
+TsDrivers *
+ts_drivers_page_get_drivers (TsDriversPage *self)
+{
+  g_return_val_if_fail (TS_IS_DRIVERS_PAGE (self), NULL);
+  return self->drivers;
+}
+
+/**
+ * ts_drivers_page_get_chart_view:
+ *
+ * Returns: (transfer none): the chart of the index over time
+ */
+TsChartView *
+ts_drivers_page_get_chart_view (TsDriversPage *self)
+{
+  g_return_val_if_fail (TS_IS_DRIVERS_PAGE (self), NULL);
+  return self->chart_view;
+}
+
+/* ------------------------------------------------------------------ */
+
+static void
+on_period_selected_cb (GtkDropDown   *chooser,
+                       GParamSpec    *pspec,
+                       TsDriversPage *self)
+{
+  TsDriverPeriod period = gtk_drop_down_get_selected (chooser) == 1 ? TS_DRIVER_PERIOD_MONTH : TS_DRIVER_PERIOD_WEEK;
+
+  if (period == self->period)
+    return;
+  self->period = period;
+  count (self);
+}
+
+static void
+ts_drivers_page_dispose (GObject *object)
+{
+  TsDriversPage *self = TS_DRIVERS_PAGE (object);
+  GtkWidget *child;
+
+  self->generation++;
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+  g_clear_pointer (&self->scores, ts_scores_unref);
+  g_clear_pointer (&self->drivers, ts_drivers_unref);
+
+  G_OBJECT_CLASS (ts_drivers_page_parent_class)->dispose (object);
+}
+
+static void
+ts_drivers_page_class_init (TsDriversPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = ts_drivers_page_dispose;
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+ts_drivers_page_init (TsDriversPage *self)
+{
+  GtkWidget *empty = adw_status_page_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 24);
+  GtkWidget *top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+
+  self->period = TS_DRIVER_PERIOD_WEEK;
+  self->stack = GTK_STACK (gtk_stack_new ());
+  gtk_widget_set_parent (GTK_WIDGET (self->stack), GTK_WIDGET (self));
+
+  adw_status_page_set_icon_name (ADW_STATUS_PAGE (empty), "view-paged-symbolic");
+  adw_status_page_set_title (ADW_STATUS_PAGE (empty), _("No Drivers Yet"));
+  adw_status_page_set_description (ADW_STATUS_PAGE (empty),
+                                   _("Once data is loaded, the moments that lower and raise satisfaction are counted here, "
+                                     "week by week."));
+  gtk_stack_add_named (self->stack, empty, "empty");
+
+  self->heading = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_xalign (self->heading, 0);
+  gtk_label_set_wrap (self->heading, TRUE);
+  gtk_widget_set_hexpand (GTK_WIDGET (self->heading), TRUE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->heading), "title-4");
+  self->status = GTK_LABEL (gtk_label_new (NULL));
+  gtk_widget_add_css_class (GTK_WIDGET (self->status), "dim-label");
+  self->period_chooser = GTK_DROP_DOWN (gtk_drop_down_new_from_strings ((const char *const[]) { _("By Week"), _("By Month"), NULL }));
+  gtk_widget_set_valign (GTK_WIDGET (self->period_chooser), GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->period_chooser), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Period"), -1);
+  g_signal_connect (self->period_chooser, "notify::selected", G_CALLBACK (on_period_selected_cb), self);
+  gtk_box_append (GTK_BOX (top), GTK_WIDGET (self->heading));
+  gtk_box_append (GTK_BOX (top), GTK_WIDGET (self->status));
+  gtk_box_append (GTK_BOX (top), GTK_WIDGET (self->period_chooser));
+  gtk_box_append (GTK_BOX (box), top);
+
+  self->chart_view = TS_CHART_VIEW (ts_chart_view_new ());
+  /* Translators: the file name the driver index chart is exported under, without its ending */
+  gtk_box_append (GTK_BOX (box), ts_chart_group_new (self->chart_view, _("The Index over Time"),
+                                                     _("Moments that raise satisfaction minus those that lower it, per 1,000 "
+                                                       "customers, weighted by the playbook; a drop is where customers had a bad time"),
+                                                     _("driver-index")));
+  self->groups = GTK_BOX (gtk_box_new (GTK_ORIENTATION_VERTICAL, 24));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->groups));
+  gtk_stack_add_named (self->stack, ts_page_scroller_new (box, 1000, GTK_POLICY_NEVER), "content");
+  gtk_stack_set_visible_child_name (self->stack, "empty");
+}
+
+GtkWidget *
+ts_drivers_page_new (void)
+{
+  return g_object_new (TS_TYPE_DRIVERS_PAGE, NULL);
+}
