@@ -31,6 +31,8 @@ struct _TsDriversPage
   GtkLabel       *heading;
   GtkDropDown    *period_chooser;
   TsChartView    *chart_view;
+  TsChartView    *lowering_view;
+  TsChartView    *raising_view;
   GtkBox         *groups;
   GtkLabel       *status;
 
@@ -171,6 +173,36 @@ update_chart (TsDriversPage *self)
   ts_chart_view_set_chart (self->chart_view, chart);
 }
 
+/* each driver of one direction, per 1,000 customers period by period */
+static TsChart *
+breakdown_chart (TsDrivers         *drivers,
+                 TsDriverDirection  direction,
+                 const char        *title)
+{
+  TsChart *chart = ts_chart_new (TS_CHART_LINES, title);
+  guint n = ts_drivers_get_n_periods (drivers), n_drivers = ts_drivers_get_n_drivers (drivers), k = 0;
+  g_autofree guint *series = g_new0 (guint, MAX (n_drivers, 1));
+
+  ts_chart_set_axis_labels (chart, ts_drivers_get_period (drivers) == TS_DRIVER_PERIOD_WEEK ? _("Week") : _("Month"),
+                            _("Moments per 1,000 customers"));
+  for (guint p = 0; p < n; p++)
+    {
+      g_autofree char *label = ts_drivers_dup_period_label (drivers, p);
+      ts_chart_add_category (chart, label);
+    }
+  for (guint d = 0; d < n_drivers; d++)
+    if (ts_drivers_get_driver (drivers, d)->direction == direction)
+      series[d] = ts_chart_add_series (chart, driver_name (drivers, d), TS_CHART_ROLE_CATEGORY, k++);
+  for (guint d = 0; d < n_drivers; d++)
+    {
+      if (ts_drivers_get_driver (drivers, d)->direction != direction)
+        continue;
+      for (guint p = 0; p < n; p++)
+        ts_chart_set_value (chart, series[d], p, ts_drivers_get_cell (drivers, p, d)->per_1000);
+    }
+  return chart;
+}
+
 static void
 on_alert_activated_cb (AdwActionRow  *row,
                        TsDriversPage *self)
@@ -210,6 +242,13 @@ show_drivers (TsDriversPage *self)
                              ts_drivers_get_n_drivers (self->drivers), from, to);
   gtk_label_set_text (self->heading, heading);
   update_chart (self);
+  {
+    g_autoptr(TsChart) lowering = breakdown_chart (self->drivers, TS_DRIVER_LOWERS, _("Moments that lower satisfaction"));
+    g_autoptr(TsChart) raising = breakdown_chart (self->drivers, TS_DRIVER_RAISES, _("Moments that raise satisfaction"));
+
+    ts_chart_view_set_chart (self->lowering_view, lowering);
+    ts_chart_view_set_chart (self->raising_view, raising);
+  }
   ts_box_remove_all (self->groups);
 
   alerts = ts_drivers_get_alerts (self->drivers, &n);
@@ -399,6 +438,20 @@ ts_drivers_page_get_drivers (TsDriversPage *self)
 }
 
 /**
+ * ts_drivers_page_get_breakdown_view:
+ * @direction: the drivers that lower or those that raise satisfaction
+ *
+ * Returns: (transfer none): the chart of those drivers, each its own line
+ */
+TsChartView *
+ts_drivers_page_get_breakdown_view (TsDriversPage     *self,
+                                    TsDriverDirection  direction)
+{
+  g_return_val_if_fail (TS_IS_DRIVERS_PAGE (self), NULL);
+  return direction == TS_DRIVER_LOWERS ? self->lowering_view : self->raising_view;
+}
+
+/**
  * ts_drivers_page_get_chart_view:
  *
  * Returns: (transfer none): the chart of the index over time
@@ -495,6 +548,16 @@ ts_drivers_page_init (TsDriversPage *self)
                                                      _("driver-index")));
   self->groups = GTK_BOX (gtk_box_new (GTK_ORIENTATION_VERTICAL, 24));
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->groups));
+  /* driver by driver, after the findings */
+  self->lowering_view = TS_CHART_VIEW (ts_chart_view_new ());
+  self->raising_view = TS_CHART_VIEW (ts_chart_view_new ());
+  /* Translators: the file names the driver breakdown charts are exported under, without their ending */
+  gtk_box_append (GTK_BOX (box), ts_chart_group_new (self->lowering_view, _("Lowering, Driver by Driver"),
+                                                     _("Each moment that lowers satisfaction, per 1,000 customers"),
+                                                     _("drivers-lowering")));
+  gtk_box_append (GTK_BOX (box), ts_chart_group_new (self->raising_view, _("Raising, Driver by Driver"),
+                                                     _("Each moment that raises satisfaction, per 1,000 customers"),
+                                                     _("drivers-raising")));
   gtk_stack_add_named (self->stack, ts_page_scroller_new (box, 1000, GTK_POLICY_NEVER), "content");
   gtk_stack_set_visible_child_name (self->stack, "empty");
 }

@@ -23,6 +23,8 @@ void         ts_drivers_page_set_period     (TsDriversPage  *self,
 gboolean     ts_drivers_page_get_busy       (TsDriversPage  *self);
 TsDrivers   *ts_drivers_page_get_drivers    (TsDriversPage  *self);
 TsChartView *ts_drivers_page_get_chart_view (TsDriversPage  *self);
+TsChartView *ts_drivers_page_get_breakdown_view (TsDriversPage     *self,
+                                                 TsDriverDirection  direction);
 GtkWidget   *ts_drivers_page_open_members   (TsDriversPage  *self,
                                              guint           period,
                                              guint           driver);

@@ -2202,6 +2202,27 @@ test_drivers_page (void)
   chart = ts_chart_view_get_chart (ts_drivers_page_get_chart_view (page));
   g_assert_nonnull (chart);
   g_assert_cmpuint (ts_chart_get_n_categories (chart), ==, ts_drivers_get_n_periods (drivers));
+  /* driver by driver: a line per lowering driver, its values the cells' */
+  {
+    TsChart *lowering = ts_chart_view_get_chart (ts_drivers_page_get_breakdown_view (page, TS_DRIVER_LOWERS));
+    guint n_lowering = 0, outage = G_MAXUINT, line = 0;
+
+    for (guint d = 0; d < ts_drivers_get_n_drivers (drivers); d++)
+      if (ts_drivers_get_driver (drivers, d)->direction == TS_DRIVER_LOWERS)
+        {
+          if (g_str_equal (ts_drivers_get_driver (drivers, d)->id, "outage"))
+            {
+              outage = d;
+              line = n_lowering;
+            }
+          n_lowering++;
+        }
+    g_assert_nonnull (lowering);
+    g_assert_cmpuint (ts_chart_get_n_series (lowering), ==, n_lowering);
+    g_assert_cmpuint (outage, !=, G_MAXUINT);
+    for (guint p = 0; p < ts_drivers_get_n_periods (drivers); p++)
+      g_assert_cmpfloat (ts_chart_get_value (lowering, line, p), ==, ts_drivers_get_cell (drivers, p, outage)->per_1000);
+  }
 
   alerts = ts_drivers_get_alerts (drivers, &n);
   for (guint i = 0; i < n; i++)
