@@ -38,9 +38,7 @@ struct _TsDriversPage
 
   TsScores       *scores;         /* the Scoring page's: its data and playbook */
   TsDriverPeriod  period;
-  guint           generation;
-  GCancellable   *cancellable;
-  gboolean        busy;
+  TsPageWork      work;
   TsDrivers      *drivers;
 };
 
@@ -57,7 +55,6 @@ typedef struct
   TsDataset      *dataset;
   TsPlaybook     *playbook;
   TsDriverPeriod  period;
-  guint           generation;
   TsDrivers      *drivers;
 } Job;
 
@@ -96,12 +93,10 @@ on_counted_cb (GObject      *object,
   Job *job = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
 
-  if (job->generation != self->generation)
-    return;
-  self->busy = FALSE;
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  if (!ts_page_work_finish (&self->work, result, &error))
     {
-      gtk_label_set_text (self->status, error->message);
+      if (error)
+        gtk_label_set_text (self->status, error->message);
       return;
     }
   g_clear_pointer (&self->drivers, ts_drivers_unref);
@@ -114,13 +109,9 @@ on_counted_cb (GObject      *object,
 static void
 count (TsDriversPage *self)
 {
-  g_autoptr(GTask) task = NULL;
   Job *job;
 
-  self->generation++;
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->busy = FALSE;
+  ts_page_work_cancel (&self->work);
   if (self->scores == NULL)
     {
       gtk_stack_set_visible_child_name (self->stack, "empty");
@@ -130,13 +121,8 @@ count (TsDriversPage *self)
   job->dataset = g_object_ref (ts_scores_get_dataset (self->scores));
   job->playbook = ts_playbook_ref (ts_scores_get_playbook (self->scores));
   job->period = self->period;
-  job->generation = self->generation;
-  self->cancellable = g_cancellable_new ();
-  task = g_task_new (self, self->cancellable, on_counted_cb, NULL);
-  g_task_set_task_data (task, job, (GDestroyNotify) job_free);
-  self->busy = TRUE;
   gtk_label_set_text (self->status, _("Counting…"));
-  g_task_run_in_thread (task, count_thread);
+  ts_page_work_start (&self->work, self, job, (GDestroyNotify) job_free, on_counted_cb, count_thread);
 }
 
 /* ------------------------------------------------------------------ */
@@ -422,7 +408,7 @@ gboolean
 ts_drivers_page_get_busy (TsDriversPage *self)
 {
   g_return_val_if_fail (TS_IS_DRIVERS_PAGE (self), FALSE);
-  return self->busy;
+  return self->work.busy;
 }
 
 /**
@@ -484,9 +470,7 @@ ts_drivers_page_dispose (GObject *object)
   TsDriversPage *self = TS_DRIVERS_PAGE (object);
   GtkWidget *child;
 
-  self->generation++;
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
+  ts_page_work_cancel (&self->work);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
   g_clear_pointer (&self->scores, ts_scores_unref);

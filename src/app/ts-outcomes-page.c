@@ -80,9 +80,7 @@ struct _TsOutcomesPage
   TsScores       *scores;         /* the Scoring page's */
   TsTime          compare_as_of;  /* TS_TIME_NULL: no comparison */
   guint           kpi;
-  guint           generation;
-  GCancellable   *cancellable;
-  gboolean        busy;
+  TsPageWork      work;
 
   gboolean        compare_default;  /* compare with the bundled playbook */
   TsChartView    *drift_view;
@@ -154,7 +152,6 @@ typedef struct
   TsScores     *scores;
   TsTime        compare_as_of;
   gboolean      compare_default;
-  guint         generation;
   TsOutcomes   *outcomes;
   TsComparison *comparison;
   TsDrift      *drift;
@@ -297,12 +294,10 @@ on_measured_cb (GObject      *object,
   Job *job = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
 
-  if (job->generation != self->generation)
-    return;
-  self->busy = FALSE;
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  if (!ts_page_work_finish (&self->work, result, &error))
     {
-      gtk_label_set_text (self->status, error->message);
+      if (error)
+        gtk_label_set_text (self->status, error->message);
       return;
     }
   g_clear_pointer (&self->outcomes, ts_outcomes_unref);
@@ -322,13 +317,9 @@ on_measured_cb (GObject      *object,
 static void
 measure (TsOutcomesPage *self)
 {
-  g_autoptr(GTask) task = NULL;
   Job *job;
 
-  self->generation++;
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->busy = FALSE;
+  ts_page_work_cancel (&self->work);
   if (self->scores == NULL)
     {
       gtk_stack_set_visible_child_name (self->stack, "empty");
@@ -338,13 +329,8 @@ measure (TsOutcomesPage *self)
   job->scores = ts_scores_ref (self->scores);
   job->compare_as_of = self->compare_as_of;
   job->compare_default = self->compare_default;
-  job->generation = self->generation;
-  self->cancellable = g_cancellable_new ();
-  task = g_task_new (self, self->cancellable, on_measured_cb, NULL);
-  g_task_set_task_data (task, job, (GDestroyNotify) job_free);
-  self->busy = TRUE;
   gtk_label_set_text (self->status, _("Measuring…"));
-  g_task_run_in_thread (task, measure_thread);
+  ts_page_work_start (&self->work, self, job, (GDestroyNotify) job_free, on_measured_cb, measure_thread);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1072,7 +1058,7 @@ gboolean
 ts_outcomes_page_get_busy (TsOutcomesPage *self)
 {
   g_return_val_if_fail (TS_IS_OUTCOMES_PAGE (self), FALSE);
-  return self->busy;
+  return self->work.busy;
 }
 
 /**
@@ -1176,9 +1162,7 @@ ts_outcomes_page_dispose (GObject *object)
   TsOutcomesPage *self = TS_OUTCOMES_PAGE (object);
   GtkWidget *child;
 
-  self->generation++;
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
+  ts_page_work_cancel (&self->work);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
   g_clear_object (&self->workspace);

@@ -29,9 +29,7 @@ struct _TsRoutingPage
   GtkBox        *groups;
 
   TsScores      *scores;
-  guint          generation;
-  GCancellable  *cancellable;  /* of the latest decisions */
-  gboolean       busy;
+  TsPageWork     work;         /* the latest decisions */
   /* the latest decisions, summed */
   TsDecisionCounts *counts;
   GPtrArray        *held_back;  /* "customer\troute\treasons", the first N_HELD_LISTED */
@@ -42,7 +40,6 @@ G_DEFINE_FINAL_TYPE (TsRoutingPage, ts_routing_page, GTK_TYPE_WIDGET)
 typedef struct
 {
   TsScores  *scores;
-  guint      generation;
   TsDecisionCounts *counts;
   GPtrArray        *held_back;
 } Job;
@@ -266,12 +263,10 @@ on_decided_cb (GObject      *object,
   Job *job = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
 
-  if (job->generation != self->generation)
-    return;
-  self->busy = FALSE;
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  if (!ts_page_work_finish (&self->work, result, &error))
     {
-      gtk_label_set_text (self->heading, error->message);
+      if (error)
+        gtk_label_set_text (self->heading, error->message);
       return;
     }
   g_clear_pointer (&self->scores, ts_scores_unref);
@@ -292,17 +287,13 @@ void
 ts_routing_page_set_scores (TsRoutingPage *self,
                             TsScores      *scores)
 {
-  g_autoptr(GTask) task = NULL;
   TsPlaybook *pb;
   Job *job;
 
   g_return_if_fail (TS_IS_ROUTING_PAGE (self));
 
-  self->generation++;
-  self->busy = FALSE;
   /* the decisions these replace stop */
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
+  ts_page_work_cancel (&self->work);
   if (scores == NULL)
     {
       gtk_stack_set_visible_child_name (self->stack, "empty");
@@ -311,14 +302,9 @@ ts_routing_page_set_scores (TsRoutingPage *self,
   pb = ts_scores_get_playbook (scores);
   job = g_new0 (Job, 1);
   job->scores = ts_scores_ref (scores);
-  job->generation = self->generation;
   job->counts = ts_decision_counts_new (pb);
   job->held_back = g_ptr_array_new_with_free_func (g_free);
-  self->cancellable = g_cancellable_new ();
-  task = g_task_new (self, self->cancellable, on_decided_cb, NULL);
-  g_task_set_task_data (task, job, (GDestroyNotify) job_free);
-  self->busy = TRUE;
-  g_task_run_in_thread (task, decide_thread);
+  ts_page_work_start (&self->work, self, job, (GDestroyNotify) job_free, on_decided_cb, decide_thread);
 }
 
 /**
@@ -337,7 +323,7 @@ gboolean
 ts_routing_page_get_busy (TsRoutingPage *self)
 {
   g_return_val_if_fail (TS_IS_ROUTING_PAGE (self), FALSE);
-  return self->busy;
+  return self->work.busy;
 }
 
 /**
@@ -369,9 +355,7 @@ ts_routing_page_dispose (GObject *object)
   TsRoutingPage *self = TS_ROUTING_PAGE (object);
   GtkWidget *child;
 
-  self->generation++;
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
+  ts_page_work_cancel (&self->work);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
   g_clear_pointer (&self->scores, ts_scores_unref);

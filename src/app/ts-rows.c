@@ -185,3 +185,64 @@ ts_save_with_chooser (GtkWidget  *widget,
   g_signal_connect (chooser, "response", G_CALLBACK (on_save_response_cb), job);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
+
+/**
+ * ts_page_work_start:
+ * @work: the page's
+ * @page: the task's source object
+ * @task_data: (transfer full): what @thread works on and returns in
+ * @done: called on the main thread when the work ends
+ *
+ * Runs @thread on a worker thread for @page; the work it replaces is
+ * cancelled, and its result is ignored (ts_page_work_finish()).
+ */
+void
+ts_page_work_start (TsPageWork          *work,
+                    gpointer             page,
+                    gpointer             task_data,
+                    GDestroyNotify       task_data_free,
+                    GAsyncReadyCallback  done,
+                    GTaskThreadFunc      thread)
+{
+  g_autoptr(GTask) task = NULL;
+
+  ts_page_work_cancel (work);
+  work->cancellable = g_cancellable_new ();
+  task = g_task_new (page, work->cancellable, done, NULL);
+  g_task_set_task_data (task, task_data, task_data_free);
+  g_object_set_data (G_OBJECT (task), "ts-generation", GUINT_TO_POINTER (work->generation));
+  work->busy = TRUE;
+  g_task_run_in_thread (task, thread);
+}
+
+/**
+ * ts_page_work_finish:
+ *
+ * Returns: %TRUE when @result is of the latest work and it succeeded;
+ *   %FALSE with @error set when it failed, and without when it was
+ *   replaced
+ */
+gboolean
+ts_page_work_finish (TsPageWork    *work,
+                     GAsyncResult  *result,
+                     GError       **error)
+{
+  if (GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (result), "ts-generation")) != work->generation)
+    return FALSE;
+  work->busy = FALSE;
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/**
+ * ts_page_work_cancel:
+ *
+ * Cancels the work under way, whose result is then ignored.
+ */
+void
+ts_page_work_cancel (TsPageWork *work)
+{
+  work->generation++;
+  work->busy = FALSE;
+  g_cancellable_cancel (work->cancellable);
+  g_clear_object (&work->cancellable);
+}

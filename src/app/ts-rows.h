@@ -32,4 +32,23 @@ void       ts_save_with_chooser (GtkWidget  *widget,
                                  TsSaveFunc  save,
                                  const char *saved);
 
+/* A page's work on a worker thread: only the latest counts. */
+typedef struct
+{
+  guint         generation;
+  GCancellable *cancellable;
+  gboolean      busy;
+} TsPageWork;
+
+void       ts_page_work_start  (TsPageWork          *work,
+                                gpointer             page,
+                                gpointer             task_data,
+                                GDestroyNotify       task_data_free,
+                                GAsyncReadyCallback  done,
+                                GTaskThreadFunc      thread);
+gboolean   ts_page_work_finish (TsPageWork          *work,
+                                GAsyncResult        *result,
+                                GError             **error);
+void       ts_page_work_cancel (TsPageWork          *work);
+
 G_END_DECLS
