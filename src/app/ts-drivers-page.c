@@ -492,20 +492,13 @@ ts_drivers_page_class_init (TsDriversPageClass *klass)
 static void
 ts_drivers_page_init (TsDriversPage *self)
 {
-  GtkWidget *empty = adw_status_page_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 24);
   GtkWidget *top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
 
   self->period = TS_DRIVER_PERIOD_WEEK;
-  self->stack = GTK_STACK (gtk_stack_new ());
-  gtk_widget_set_parent (GTK_WIDGET (self->stack), GTK_WIDGET (self));
-
-  adw_status_page_set_icon_name (ADW_STATUS_PAGE (empty), "view-paged-symbolic");
-  adw_status_page_set_title (ADW_STATUS_PAGE (empty), _("No Drivers Yet"));
-  adw_status_page_set_description (ADW_STATUS_PAGE (empty),
+  self->stack = ts_page_stack_new (GTK_WIDGET (self), "view-paged-symbolic", _("No Drivers Yet"),
                                    _("Once data is loaded, the moments that lower and raise satisfaction are counted here, "
-                                     "week by week."));
-  gtk_stack_add_named (self->stack, empty, "empty");
+                                     "week by week."), NULL);
 
   self->heading = GTK_LABEL (gtk_label_new (NULL));
   gtk_label_set_xalign (self->heading, 0);

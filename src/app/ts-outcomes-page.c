@@ -88,7 +88,6 @@ struct _TsOutcomesPage
   TsOutcomes     *outcomes;
   TsComparison   *comparison;
   TsDrift        *drift;
-  TsChart        *drift_chart;    /* PSI month by month */
 };
 
 G_DEFINE_FINAL_TYPE (TsOutcomesPage, ts_outcomes_page, GTK_TYPE_WIDGET)
@@ -306,9 +305,7 @@ on_measured_cb (GObject      *object,
   self->outcomes = g_steal_pointer (&job->outcomes);
   self->comparison = g_steal_pointer (&job->comparison);
   self->drift = g_steal_pointer (&job->drift);
-  g_clear_pointer (&self->drift_chart, ts_chart_unref);
-  self->drift_chart = g_steal_pointer (&job->drift_chart);
-  ts_chart_view_set_chart (self->drift_view, self->drift_chart);
+  ts_chart_view_set_chart (self->drift_view, job->drift_chart);
   gtk_label_set_text (self->status, "");
   show_outcomes (self);
   gtk_stack_set_visible_child_name (self->stack, "content");
@@ -1170,7 +1167,6 @@ ts_outcomes_page_dispose (GObject *object)
   g_clear_pointer (&self->outcomes, ts_outcomes_unref);
   g_clear_pointer (&self->comparison, ts_comparison_unref);
   g_clear_pointer (&self->drift, ts_drift_unref);
-  g_clear_pointer (&self->drift_chart, ts_chart_unref);
 
   G_OBJECT_CLASS (ts_outcomes_page_parent_class)->dispose (object);
 }
@@ -1188,7 +1184,6 @@ ts_outcomes_page_class_init (TsOutcomesPageClass *klass)
 static void
 ts_outcomes_page_init (TsOutcomesPage *self)
 {
-  GtkWidget *empty = adw_status_page_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 24);
   GtkWidget *controls = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   GtkWidget *compare_label = gtk_label_new (_("Compare with the moment"));
@@ -1197,15 +1192,9 @@ ts_outcomes_page_init (TsOutcomesPage *self)
   GtkWidget *chart_group;
 
   self->compare_as_of = TS_TIME_NULL;
-  self->stack = GTK_STACK (gtk_stack_new ());
-  gtk_widget_set_parent (GTK_WIDGET (self->stack), GTK_WIDGET (self));
-
-  adw_status_page_set_icon_name (ADW_STATUS_PAGE (empty), "emblem-ok-symbolic");
-  adw_status_page_set_title (ADW_STATUS_PAGE (empty), _("No Outcomes Yet"));
-  adw_status_page_set_description (ADW_STATUS_PAGE (empty),
+  self->stack = ts_page_stack_new (GTK_WIDGET (self), "emblem-ok-symbolic", _("No Outcomes Yet"),
                                    _("Once customers are scored, what happened to them after the moment is measured here, "
-                                     "by band and by route."));
-  gtk_stack_add_named (self->stack, empty, "empty");
+                                     "by band and by route."), NULL);
 
   self->heading = GTK_LABEL (gtk_label_new (NULL));
   gtk_label_set_xalign (self->heading, 0);

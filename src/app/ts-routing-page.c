@@ -378,17 +378,10 @@ ts_routing_page_class_init (TsRoutingPageClass *klass)
 static void
 ts_routing_page_init (TsRoutingPage *self)
 {
-  GtkWidget *empty = adw_status_page_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 24);
 
-  self->stack = GTK_STACK (gtk_stack_new ());
-  gtk_widget_set_parent (GTK_WIDGET (self->stack), GTK_WIDGET (self));
-
-  adw_status_page_set_icon_name (ADW_STATUS_PAGE (empty), "mail-send-symbolic");
-  adw_status_page_set_title (ADW_STATUS_PAGE (empty), _("No Decisions Yet"));
-  adw_status_page_set_description (ADW_STATUS_PAGE (empty),
-                                   _("Once customers are scored, each moment is routed here, and the guardrails say who is held back and why."));
-  gtk_stack_add_named (self->stack, empty, "empty");
+  self->stack = ts_page_stack_new (GTK_WIDGET (self), "mail-send-symbolic", _("No Decisions Yet"),
+                                   _("Once customers are scored, each moment is routed here, and the guardrails say who is held back and why."), NULL);
 
   self->heading = GTK_LABEL (gtk_label_new (NULL));
   gtk_label_set_xalign (self->heading, 0);

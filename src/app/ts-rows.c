@@ -246,3 +246,33 @@ ts_page_work_cancel (TsPageWork *work)
   g_cancellable_cancel (work->cancellable);
   g_clear_object (&work->cancellable);
 }
+
+/**
+ * ts_page_stack_new:
+ * @page: the page, which the stack fills
+ * @child: (nullable): a button under the description, say
+ *
+ * A page's stack with its "empty" child: a status page saying what the
+ * page will show, shown until the page adds and shows its "content".
+ *
+ * Returns: (transfer none): the stack
+ */
+GtkStack *
+ts_page_stack_new (GtkWidget  *page,
+                   const char *icon_name,
+                   const char *title,
+                   const char *description,
+                   GtkWidget  *child)
+{
+  GtkStack *stack = GTK_STACK (gtk_stack_new ());
+  GtkWidget *empty = adw_status_page_new ();
+
+  gtk_widget_set_parent (GTK_WIDGET (stack), page);
+  adw_status_page_set_icon_name (ADW_STATUS_PAGE (empty), icon_name);
+  adw_status_page_set_title (ADW_STATUS_PAGE (empty), title);
+  adw_status_page_set_description (ADW_STATUS_PAGE (empty), description);
+  if (child)
+    adw_status_page_set_child (ADW_STATUS_PAGE (empty), child);
+  gtk_stack_add_named (stack, empty, "empty");
+  return stack;
+}

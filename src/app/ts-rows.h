@@ -20,6 +20,11 @@ GtkWidget *ts_page_scroller_new (GtkWidget     *child,
                                  int            max_width,
                                  GtkPolicyType  hpolicy);
 void       ts_box_remove_all  (GtkBox     *box);
+GtkStack  *ts_page_stack_new  (GtkWidget  *page,
+                               const char *icon_name,
+                               const char *title,
+                               const char *description,
+                               GtkWidget  *child);
 
 /* writes @file for @widget: the tables of a page, say */
 typedef gboolean (*TsSaveFunc) (GtkWidget *widget,

@@ -1206,7 +1206,6 @@ customer_button_new (TsScenarioPage *self)
 static void
 ts_scenario_page_init (TsScenarioPage *self)
 {
-  GtkWidget *empty = adw_status_page_new ();
   GtkWidget *content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   GtkWidget *bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *columns = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
@@ -1219,20 +1218,14 @@ ts_scenario_page_init (TsScenarioPage *self)
   self->signal_spins = g_ptr_array_new ();
   self->was_score = NAN;
   self->was_blocks = g_array_new (FALSE, FALSE, sizeof (gboolean));
-  self->stack = GTK_STACK (gtk_stack_new ());
-  gtk_widget_set_parent (GTK_WIDGET (self->stack), GTK_WIDGET (self));
-
-  adw_status_page_set_icon_name (ADW_STATUS_PAGE (empty), "applications-games-symbolic");
-  adw_status_page_set_title (ADW_STATUS_PAGE (empty), _("Play a Customer Moment"));
-  adw_status_page_set_description (ADW_STATUS_PAGE (empty),
-                                   _("Build one moment by hand, or start from a real customer, and watch the score, "
-                                     "every guardrail, the route and its promise change as you edit it."));
   gtk_widget_add_css_class (empty_new, "pill");
   gtk_widget_add_css_class (empty_new, "suggested-action");
   gtk_widget_set_halign (empty_new, GTK_ALIGN_CENTER);
   g_signal_connect (empty_new, "clicked", G_CALLBACK (on_new_cb), self);
-  adw_status_page_set_child (ADW_STATUS_PAGE (empty), empty_new);
-  gtk_stack_add_named (self->stack, empty, "empty");
+  self->stack = ts_page_stack_new (GTK_WIDGET (self), "applications-games-symbolic", _("Play a Customer Moment"),
+                                   _("Build one moment by hand, or start from a real customer, and watch the score, "
+                                     "every guardrail, the route and its promise change as you edit it."),
+                                   empty_new);
 
   /* the scenario bar */
   self->names = gtk_string_list_new (NULL);

@@ -399,13 +399,6 @@ print_text (TsDrivers *dr,
     g_print (_("  … and %u more (--json lists them all)\n"), n - limit);
 }
 
-static gboolean
-parse_time (const char *text,
-            TsTime     *out)
-{
-  return ts_timestamp_parse (text, strlen (text), TS_TIME_FORMAT_ISO8601, NULL, out);
-}
-
 int
 ts_cli_drivers (int    argc,
                 char **argv)
@@ -461,9 +454,9 @@ ts_cli_drivers (int    argc,
     period = TS_DRIVER_PERIOD_MONTH;
   else if (period_text && !g_str_equal (period_text, "week"))
     return ts_cli_usage_error (context, _("--period is week or month, not “%s”"), period_text);
-  if (from_text && !parse_time (from_text, &from))
+  if (from_text && !ts_cli_parse_time (from_text, &from))
     return ts_cli_usage_error (context, _("--from “%s” is not a date such as 2025-06-30"), from_text);
-  if (to_text && !parse_time (to_text, &to))
+  if (to_text && !ts_cli_parse_time (to_text, &to))
     return ts_cli_usage_error (context, _("--to “%s” is not a date such as 2025-06-30"), to_text);
   if (from != TS_TIME_NULL && to != TS_TIME_NULL && from >= to)
     return ts_cli_usage_error (context, _("--from must come before --to"));
@@ -471,10 +464,8 @@ ts_cli_drivers (int    argc,
   playbook = ts_cli_load_playbook (playbook_path, demo, workspace_path, NULL, &error);
   if (playbook == NULL)
     return ts_cli_fail (g_steal_pointer (&error));
-  if ((demo || workspace_path) && !ts_cli_add_workspace (workspace_path, &paths, &mapping, &error))
-    return ts_cli_fail (g_steal_pointer (&error));
-  if (paths == NULL || paths[0] == NULL)
-    return ts_cli_usage_error (context, _("drivers needs at least one PATH, --workspace or --demo"));
+  if ((status = ts_cli_gather_sources (context, "drivers", demo, workspace_path, &paths, &mapping)) != 0)
+    return status;
 
   dataset = ts_cli_import ((const char *const *) paths, mapping, quiet || json || csv, &status);
   if (dataset == NULL)

@@ -267,11 +267,8 @@ ts_cli_inspect (int    argc,
   if (demo && workspace_path)
     return ts_cli_usage_error (context, _("give --workspace or --demo, not both"));
 
-  if ((demo || workspace_path) && !ts_cli_add_workspace (workspace_path, &paths, &mapping, &error))
-    return ts_cli_fail (g_steal_pointer (&error));
-
-  if (paths == NULL || paths[0] == NULL)
-    return ts_cli_usage_error (context, _("inspect needs at least one PATH, --workspace or --demo"));
+  if ((status = ts_cli_gather_sources (context, "inspect", demo, workspace_path, &paths, &mapping)) != 0)
+    return status;
 
   if (mapping_path)
     {

@@ -525,13 +525,6 @@ print_comparison (TsComparison *cmp)
 
 /* ------------------------------------------------------------------ */
 
-static gboolean
-parse_as_of (const char *text,
-             TsTime     *out)
-{
-  return ts_timestamp_parse (text, strlen (text), TS_TIME_FORMAT_ISO8601, NULL, out);
-}
-
 int
 ts_cli_outcomes (int    argc,
                  char **argv)
@@ -595,10 +588,10 @@ ts_cli_outcomes (int    argc,
     return ts_cli_usage_error (context, _("--window-days must be from 1 to 3660"));
   if (limit < 0)
     return ts_cli_usage_error (context, _("--limit must be 0 or more"));
-  if (as_of_text && !parse_as_of (as_of_text, &as_of))
+  if (as_of_text && !ts_cli_parse_time (as_of_text, &as_of))
     return ts_cli_usage_error (context, _("--as-of “%s” is not a date or time such as 2025-06-30 or 2025-06-30T14:00Z"),
                                as_of_text);
-  if (compare_as_of_text && !parse_as_of (compare_as_of_text, &compare_as_of))
+  if (compare_as_of_text && !ts_cli_parse_time (compare_as_of_text, &compare_as_of))
     return ts_cli_usage_error (context, _("--compare-as-of “%s” is not a date or time such as 2025-06-30 or 2025-06-30T14:00Z"),
                                compare_as_of_text);
 
@@ -608,10 +601,8 @@ ts_cli_outcomes (int    argc,
   if (compare_playbook_path && (other_playbook = ts_playbook_new_from_file (compare_playbook_path, &error)) == NULL)
     return ts_cli_fail (g_steal_pointer (&error));
 
-  if ((demo || workspace_path) && !ts_cli_add_workspace (workspace_path, &paths, &mapping, &error))
-    return ts_cli_fail (g_steal_pointer (&error));
-  if (paths == NULL || paths[0] == NULL)
-    return ts_cli_usage_error (context, _("outcomes needs at least one PATH, --workspace or --demo"));
+  if ((status = ts_cli_gather_sources (context, "outcomes", demo, workspace_path, &paths, &mapping)) != 0)
+    return status;
 
   dataset = ts_cli_import ((const char *const *) paths, mapping, quiet || json || csv, &status);
   if (dataset == NULL)

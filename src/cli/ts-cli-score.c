@@ -494,26 +494,17 @@ score_or_decide (int       argc,
       return ts_cli_fail (g_steal_pointer (&error));
   }
 
-  /* a moment of the scenario's own needs no data */
-  if (scenario && (scenario->as_of != TS_TIME_NULL || as_of_text))
-    {
-      if (as_of_text &&
-          !ts_timestamp_parse (as_of_text, strlen (as_of_text), TS_TIME_FORMAT_ISO8601, NULL, &as_of))
-        return ts_cli_usage_error (context, _("--as-of “%s” is not a date or time such as 2025-06-30 or 2025-06-30T14:00Z"),
-                                   as_of_text);
-      return play_scenario (scenario, playbook, as_of, decide, json);
-    }
-
-  if ((demo || workspace_path) && !ts_cli_add_workspace (workspace_path, &paths, &mapping, &error))
-    return ts_cli_fail (g_steal_pointer (&error));
-  if (paths == NULL || paths[0] == NULL)
-    return ts_cli_usage_error (context, _("%s needs at least one PATH, --workspace or --demo"),
-                               decide ? "decide" : "score");
-
-  if (as_of_text &&
-      !ts_timestamp_parse (as_of_text, strlen (as_of_text), TS_TIME_FORMAT_ISO8601, NULL, &as_of))
+  if (as_of_text && !ts_cli_parse_time (as_of_text, &as_of))
     return ts_cli_usage_error (context, _("--as-of “%s” is not a date or time such as 2025-06-30 or 2025-06-30T14:00Z"),
                                as_of_text);
+
+  /* a moment of the scenario's own needs no data */
+  if (scenario && (scenario->as_of != TS_TIME_NULL || as_of_text))
+    return play_scenario (scenario, playbook, as_of, decide, json);
+
+  if ((status = ts_cli_gather_sources (context, decide ? "decide" : "score", demo, workspace_path,
+                                       &paths, &mapping)) != 0)
+    return status;
 
   /* the sources are read for this playbook only: fields it never reads are skipped */
   if (mapping == NULL)

@@ -358,3 +358,43 @@ ts_cli_load_playbook (const char   *playbook_path,
     *workspace_out = g_steal_pointer (&workspace);
   return playbook;
 }
+
+/**
+ * ts_cli_parse_time:
+ *
+ * A date or time given as an option (2025-06-30, 2025-06-30T14:00Z).
+ */
+gboolean
+ts_cli_parse_time (const char *text,
+                   TsTime     *out)
+{
+  return ts_timestamp_parse (text, strlen (text), TS_TIME_FORMAT_ISO8601, NULL, out);
+}
+
+/**
+ * ts_cli_gather_sources:
+ * @command: its name, for the message when there is nothing to read
+ * @paths: (inout): the PATHs given; the workspace's sources are added first
+ * @mapping: (inout): the workspace's mapping, when there is one
+ *
+ * The sources a command reads: the workspace's (--workspace, --demo) and
+ * the PATHs.
+ *
+ * Returns: 0, or the status to exit with (the error already said)
+ */
+int
+ts_cli_gather_sources (GOptionContext *context,
+                       const char     *command,
+                       gboolean        demo,
+                       const char     *workspace_path,
+                       char         ***paths,
+                       TsMapping     **mapping)
+{
+  g_autoptr(GError) error = NULL;
+
+  if ((demo || workspace_path) && !ts_cli_add_workspace (workspace_path, paths, mapping, &error))
+    return ts_cli_fail (g_steal_pointer (&error));
+  if (*paths == NULL || (*paths)[0] == NULL)
+    return ts_cli_usage_error (context, _("%s needs at least one PATH, --workspace or --demo"), command);
+  return 0;
+}

@@ -34,6 +34,14 @@ int   ts_cli_usage_error    (GOptionContext *context,
 void  ts_cli_print_json     (JsonNode    *node);
 void  ts_cli_add_route_members (JsonBuilder   *b,
                                 const TsRoute *r);
+gboolean     ts_cli_parse_time     (const char      *text,
+                                   TsTime          *out);
+int          ts_cli_gather_sources (GOptionContext  *context,
+                                   const char      *command,
+                                   gboolean         demo,
+                                   const char      *workspace_path,
+                                   char          ***paths,
+                                   TsMapping      **mapping);
 TsPlaybook  *ts_cli_load_playbook  (const char   *playbook_path,
                                    gboolean      demo,
                                    const char   *workspace_path,
