@@ -63,3 +63,25 @@ print(next((o["value"] for o in json.load(sys.stdin) if o["name"] == "buildtype"
       2>/dev/null || echo unknown)
   fi
 }
+
+# The events CSV of ROWS rows and SEED, generated once (gen-events from the
+# build, else compiled with cc), written under a temporary name and renamed
+# so that an interrupted run never leaves a truncated file behind; sets CSV.
+events_csv() {
+  local gen="$BUILD_DIR/bench/gen-events"
+  if [[ ! -x $gen || $gen -ot $BENCH_DIR/gen-events.c ]]; then
+    gen="$WORK_DIR/gen-events"
+    if [[ ! -x $gen || $gen -ot $BENCH_DIR/gen-events.c ]]; then
+      note "building gen-events with cc (not found in $BUILD_DIR/bench)"
+      cc -O2 -o "$gen" "$BENCH_DIR/gen-events.c"
+    fi
+  fi
+  CSV="$WORK_DIR/events-$ROWS-s$SEED.csv"
+  if [[ ! -f $CSV ]]; then
+    note "generating $ROWS rows into $CSV"
+    "$gen" "$ROWS" "$SEED" "$CSV.tmp"
+    mv "$CSV.tmp" "$CSV"
+  else
+    note "reusing $CSV"
+  fi
+}

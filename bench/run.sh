@@ -88,27 +88,10 @@ install_missing "${missing[@]}"
 
 build_tree
 
-GEN="$BUILD_DIR/bench/gen-events"
-if [[ ! -x $GEN || $GEN -ot $BENCH_DIR/gen-events.c ]]; then
-  GEN="$WORK_DIR/gen-events"
-  if [[ ! -x $GEN || $GEN -ot $BENCH_DIR/gen-events.c ]]; then
-    note "building gen-events with cc (not found in $BUILD_DIR/bench)"
-    cc -O2 -o "$GEN" "$BENCH_DIR/gen-events.c"
-  fi
-fi
-
 # ---------------------------------------------------------------------------
-# Data: generated once per (rows, seed), written under a temporary name and
-# renamed so that an interrupted run never leaves a truncated file behind.
+# Data: generated once per (rows, seed).
 
-CSV="$WORK_DIR/events-$ROWS-s$SEED.csv"
-if [[ ! -f $CSV ]]; then
-  note "generating $ROWS rows into $CSV"
-  "$GEN" "$ROWS" "$SEED" "$CSV.tmp"
-  mv "$CSV.tmp" "$CSV"
-else
-  note "reusing $CSV"
-fi
+events_csv
 FILE_BYTES=$(stat -c %s "$CSV")
 
 # ---------------------------------------------------------------------------

@@ -95,22 +95,7 @@ if [[ -n $FILE ]]; then
   CSV=$FILE
   ROWS=$(($(wc -l <"$CSV") - 1))   # gen-events' rows have no line breaks in fields
 else
-  GEN="$BUILD_DIR/bench/gen-events"
-  if [[ ! -x $GEN || $GEN -ot $BENCH_DIR/gen-events.c ]]; then
-    GEN="$WORK_DIR/gen-events"
-    if [[ ! -x $GEN || $GEN -ot $BENCH_DIR/gen-events.c ]]; then
-      note "building gen-events with cc (not found in $BUILD_DIR/bench)"
-      cc -O2 -o "$GEN" "$BENCH_DIR/gen-events.c"
-    fi
-  fi
-  CSV="$WORK_DIR/events-$ROWS-s$SEED.csv"
-  if [[ ! -f $CSV ]]; then
-    note "generating $ROWS rows into $CSV"
-    "$GEN" "$ROWS" "$SEED" "$CSV.tmp"
-    mv "$CSV.tmp" "$CSV"
-  else
-    note "reusing $CSV"
-  fi
+  events_csv
 fi
 FILE_BYTES=$(stat -c %s "$CSV")
 
