@@ -422,8 +422,12 @@ write_customer (Demo    *demo,
         {
           if (self_serve)
             {
-              g_autofree char *props = g_strdup_printf ("{\"path\":\"%s\"}",
-                                                        articles[friction ? 0 : g_rand_int_range (demo->rand, 1, G_N_ELEMENTS (articles))]);
+              /* the seconds spent reading: from a hash, not the random
+               * stream, so that the rest of the company stays the same */
+              guint seconds = 40 + (guint) (((i + 1) * 2654435761u) ^ (guint32) (when / G_USEC_PER_SEC)) % 420;
+              g_autofree char *props = g_strdup_printf ("{\"path\":\"%s\",\"seconds\":%u}",
+                                                        articles[friction ? 0 : g_rand_int_range (demo->rand, 1, G_N_ELEMENTS (articles))],
+                                                        seconds);
               if (!segment_write (demo, "track", user_id, NULL, "help_article_viewed", props, NULL, when, error) ||
                   !segment_write (demo, "track", user_id, NULL, "issue_resolved_self_service", NULL, NULL,
                                   when + 20 * MINUTE, error))

@@ -16,59 +16,6 @@
 #include "ts-cli.h"
 
 static void
-add_number (JsonBuilder *b,
-            const char  *name,
-            double       v)
-{
-  json_builder_set_member_name (b, name);
-  if (isnan (v))
-    json_builder_add_null_value (b);
-  else
-    json_builder_add_double_value (b, v);
-}
-
-static void
-add_int (JsonBuilder *b,
-         const char  *name,
-         gint64       v)
-{
-  json_builder_set_member_name (b, name);
-  json_builder_add_int_value (b, v);
-}
-
-static void
-add_string (JsonBuilder *b,
-            const char  *name,
-            const char  *v)
-{
-  json_builder_set_member_name (b, name);
-  json_builder_add_string_value (b, v);
-}
-
-static void
-add_time (JsonBuilder *b,
-          const char  *name,
-          TsTime       t)
-{
-  g_autofree char *s = ts_timestamp_format_iso (t);
-  add_string (b, name, s);
-}
-
-static void
-add_estimate (JsonBuilder      *b,
-              const char       *name,
-              const TsEstimate *e)
-{
-  json_builder_set_member_name (b, name);
-  json_builder_begin_object (b);
-  add_number (b, "value", e->value);
-  add_number (b, "low", e->low);
-  add_number (b, "high", e->high);
-  add_int (b, "responses", e->n);
-  json_builder_end_object (b);
-}
-
-static void
 print_json (TsDrivers *dr)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
@@ -80,10 +27,10 @@ print_json (TsDrivers *dr)
   guint n;
 
   json_builder_begin_object (b);
-  add_string (b, "period", ts_driver_period_to_string (ts_drivers_get_period (dr)));
-  add_time (b, "from", ts_drivers_get_from (dr));
-  add_time (b, "to", ts_drivers_get_to (dr));
-  add_int (b, "impact_window_days", ts_playbook_get_outcomes (ts_drivers_get_playbook (dr))->window_days);
+  ts_cli_json_string (b, "period", ts_driver_period_to_string (ts_drivers_get_period (dr)));
+  ts_cli_json_time (b, "from", ts_drivers_get_from (dr));
+  ts_cli_json_time (b, "to", ts_drivers_get_to (dr));
+  ts_cli_json_int (b, "impact_window_days", ts_playbook_get_outcomes (ts_drivers_get_playbook (dr))->window_days);
 
   json_builder_set_member_name (b, "drivers");
   json_builder_begin_array (b);
@@ -93,14 +40,14 @@ print_json (TsDrivers *dr)
       g_autofree char *filter = drv->filter ? ts_expr_to_string (drv->filter) : NULL;
 
       json_builder_begin_object (b);
-      add_string (b, "id", drv->id);
-      add_string (b, "label", drv->label ? drv->label : drv->id);
-      add_string (b, "table", ts_table_get_name (drv->table));
+      ts_cli_json_string (b, "id", drv->id);
+      ts_cli_json_string (b, "label", drv->label ? drv->label : drv->id);
+      ts_cli_json_string (b, "table", ts_table_get_name (drv->table));
       json_builder_set_member_name (b, "filter");
       filter ? json_builder_add_string_value (b, filter) : json_builder_add_null_value (b);
-      add_string (b, "direction", ts_driver_direction_to_string (drv->direction));
-      add_number (b, "weight", drv->weight);
-      add_number (b, "alert_per_1000", drv->alert_per_1000);
+      ts_cli_json_string (b, "direction", ts_driver_direction_to_string (drv->direction));
+      ts_cli_json_number (b, "weight", drv->weight);
+      ts_cli_json_number (b, "alert_per_1000", drv->alert_per_1000);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
@@ -113,22 +60,22 @@ print_json (TsDrivers *dr)
       g_autofree char *label = ts_drivers_dup_period_label (dr, p);
 
       json_builder_begin_object (b);
-      add_string (b, "label", label);
-      add_time (b, "start", ts_drivers_get_period_start (dr, p));
-      add_time (b, "end", ts_drivers_get_period_end (dr, p));
-      add_int (b, "customers", q->customers);
-      add_number (b, "index", ts_drivers_get_index (dr, p));
+      ts_cli_json_string (b, "label", label);
+      ts_cli_json_time (b, "start", ts_drivers_get_period_start (dr, p));
+      ts_cli_json_time (b, "end", ts_drivers_get_period_end (dr, p));
+      ts_cli_json_int (b, "customers", q->customers);
+      ts_cli_json_number (b, "index", ts_drivers_get_index (dr, p));
       json_builder_set_member_name (b, "questions");
       json_builder_begin_object (b);
-      add_number (b, "resolve_median_hours", q->resolve_median_hours);
-      add_number (b, "resolve_p90_hours", q->resolve_p90_hours);
-      add_int (b, "resolved_cases", q->resolved_cases);
-      add_int (b, "cases_opened", q->cases_opened);
-      add_int (b, "outages", q->outages);
-      add_int (b, "outage_customers", q->outage_customers);
-      add_int (b, "touches", q->touches);
-      add_int (b, "contacts_this_year", q->contacts_this_year);
-      add_number (b, "contacts_per_customer_this_year", q->contacts_per_customer_this_year);
+      ts_cli_json_number (b, "resolve_median_hours", q->resolve_median_hours);
+      ts_cli_json_number (b, "resolve_p90_hours", q->resolve_p90_hours);
+      ts_cli_json_int (b, "resolved_cases", q->resolved_cases);
+      ts_cli_json_int (b, "cases_opened", q->cases_opened);
+      ts_cli_json_int (b, "outages", q->outages);
+      ts_cli_json_int (b, "outage_customers", q->outage_customers);
+      ts_cli_json_int (b, "touches", q->touches);
+      ts_cli_json_int (b, "contacts_this_year", q->contacts_this_year);
+      ts_cli_json_number (b, "contacts_per_customer_this_year", q->contacts_per_customer_this_year);
       json_builder_end_object (b);
       json_builder_set_member_name (b, "cells");
       json_builder_begin_array (b);
@@ -137,10 +84,10 @@ print_json (TsDrivers *dr)
           const TsDriverCell *c = ts_drivers_get_cell (dr, p, d);
 
           json_builder_begin_object (b);
-          add_string (b, "driver", ts_drivers_get_driver (dr, d)->id);
-          add_int (b, "moments", c->moments);
-          add_int (b, "customers", c->customers);
-          add_number (b, "per_1000", c->per_1000);
+          ts_cli_json_string (b, "driver", ts_drivers_get_driver (dr, d)->id);
+          ts_cli_json_int (b, "moments", c->moments);
+          ts_cli_json_int (b, "customers", c->customers);
+          ts_cli_json_number (b, "per_1000", c->per_1000);
           json_builder_set_member_name (b, "alert");
           json_builder_add_boolean_value (b, c->alert);
           json_builder_end_object (b);
@@ -158,23 +105,23 @@ print_json (TsDrivers *dr)
       g_autofree char *label = ts_drivers_dup_period_label (dr, alerts[i].period);
 
       json_builder_begin_object (b);
-      add_string (b, "period", label);
-      add_time (b, "start", ts_drivers_get_period_start (dr, alerts[i].period));
-      add_string (b, "driver", ts_drivers_get_driver (dr, alerts[i].driver)->id);
-      add_string (b, "direction", ts_driver_direction_to_string (ts_drivers_get_driver (dr, alerts[i].driver)->direction));
-      add_number (b, "per_1000", alerts[i].per_1000);
-      add_number (b, "threshold", alerts[i].threshold);
-      add_int (b, "moments", alerts[i].moments);
-      add_int (b, "customers", alerts[i].customers);
+      ts_cli_json_string (b, "period", label);
+      ts_cli_json_time (b, "start", ts_drivers_get_period_start (dr, alerts[i].period));
+      ts_cli_json_string (b, "driver", ts_drivers_get_driver (dr, alerts[i].driver)->id);
+      ts_cli_json_string (b, "direction", ts_driver_direction_to_string (ts_drivers_get_driver (dr, alerts[i].driver)->direction));
+      ts_cli_json_number (b, "per_1000", alerts[i].per_1000);
+      ts_cli_json_number (b, "threshold", alerts[i].threshold);
+      ts_cli_json_int (b, "moments", alerts[i].moments);
+      ts_cli_json_int (b, "customers", alerts[i].customers);
       json_builder_set_member_name (b, "examples");
       json_builder_begin_array (b);
       for (guint k = 0; k < alerts[i].n_examples; k++)
         {
           json_builder_begin_object (b);
-          add_string (b, "customer_id", ts_dataset_get_customer_id (ds, alerts[i].examples[k].customer));
-          add_time (b, "at", alerts[i].examples[k].at);
-          add_string (b, "table", ts_table_get_name (ts_drivers_get_driver (dr, alerts[i].driver)->table));
-          add_int (b, "row", alerts[i].examples[k].row);
+          ts_cli_json_string (b, "customer_id", ts_dataset_get_customer_id (ds, alerts[i].examples[k].customer));
+          ts_cli_json_time (b, "at", alerts[i].examples[k].at);
+          ts_cli_json_string (b, "table", ts_table_get_name (ts_drivers_get_driver (dr, alerts[i].driver)->table));
+          ts_cli_json_int (b, "row", alerts[i].examples[k].row);
           json_builder_end_object (b);
         }
       json_builder_end_array (b);
@@ -188,23 +135,23 @@ print_json (TsDrivers *dr)
   for (guint i = 0; i < n; i++)
     {
       json_builder_begin_object (b);
-      add_string (b, "driver", ts_drivers_get_driver (dr, impact[i].driver)->id);
-      add_string (b, "direction", ts_driver_direction_to_string (ts_drivers_get_driver (dr, impact[i].driver)->direction));
-      add_int (b, "exposed_customers", impact[i].exposed_customers);
-      add_estimate (b, "exposed_nps", &impact[i].exposed_nps);
-      add_estimate (b, "unexposed_nps", &impact[i].unexposed_nps);
+      ts_cli_json_string (b, "driver", ts_drivers_get_driver (dr, impact[i].driver)->id);
+      ts_cli_json_string (b, "direction", ts_driver_direction_to_string (ts_drivers_get_driver (dr, impact[i].driver)->direction));
+      ts_cli_json_int (b, "exposed_customers", impact[i].exposed_customers);
+      ts_cli_json_estimate (b, "exposed_nps", &impact[i].exposed_nps);
+      ts_cli_json_estimate (b, "unexposed_nps", &impact[i].unexposed_nps);
       json_builder_set_member_name (b, "nps_difference");
       json_builder_begin_object (b);
-      add_number (b, "value", impact[i].nps_difference);
-      add_number (b, "low", impact[i].nps_difference_low);
-      add_number (b, "high", impact[i].nps_difference_high);
+      ts_cli_json_number (b, "value", impact[i].nps_difference);
+      ts_cli_json_number (b, "low", impact[i].nps_difference_low);
+      ts_cli_json_number (b, "high", impact[i].nps_difference_high);
       json_builder_end_object (b);
       json_builder_set_member_name (b, "csat");
       json_builder_begin_object (b);
-      add_number (b, "exposed_mean", impact[i].exposed_csat);
-      add_int (b, "exposed_responses", impact[i].exposed_csat_n);
-      add_number (b, "unexposed_mean", impact[i].unexposed_csat);
-      add_int (b, "unexposed_responses", impact[i].unexposed_csat_n);
+      ts_cli_json_number (b, "exposed_mean", impact[i].exposed_csat);
+      ts_cli_json_int (b, "exposed_responses", impact[i].exposed_csat_n);
+      ts_cli_json_number (b, "unexposed_mean", impact[i].unexposed_csat);
+      ts_cli_json_int (b, "unexposed_responses", impact[i].unexposed_csat_n);
       json_builder_end_object (b);
       json_builder_end_object (b);
     }
@@ -218,25 +165,25 @@ print_json (TsDrivers *dr)
       const TsDriverStory *s = &stories[i];
 
       json_builder_begin_object (b);
-      add_string (b, "customer_id", ts_dataset_get_customer_id (ds, s->customer));
-      add_string (b, "direction", ts_driver_story_direction_to_string (s->direction));
+      ts_cli_json_string (b, "customer_id", ts_dataset_get_customer_id (ds, s->customer));
+      ts_cli_json_string (b, "direction", ts_driver_story_direction_to_string (s->direction));
       json_builder_set_member_name (b, "from");
       json_builder_begin_object (b);
-      add_time (b, "at", s->from_answer.at);
-      add_number (b, "score", s->from_answer.score);
+      ts_cli_json_time (b, "at", s->from_answer.at);
+      ts_cli_json_number (b, "score", s->from_answer.score);
       json_builder_end_object (b);
       json_builder_set_member_name (b, "to");
       json_builder_begin_object (b);
-      add_time (b, "at", s->to_answer.at);
-      add_number (b, "score", s->to_answer.score);
+      ts_cli_json_time (b, "at", s->to_answer.at);
+      ts_cli_json_number (b, "score", s->to_answer.score);
       json_builder_end_object (b);
       json_builder_set_member_name (b, "moments");
       json_builder_begin_array (b);
       for (guint k = 0; k < s->n_moments; k++)
         {
           json_builder_begin_object (b);
-          add_time (b, "at", s->moments[k].at);
-          add_string (b, "driver", ts_drivers_get_driver (dr, s->moments[k].driver)->id);
+          ts_cli_json_time (b, "at", s->moments[k].at);
+          ts_cli_json_string (b, "driver", ts_drivers_get_driver (dr, s->moments[k].driver)->id);
           json_builder_end_object (b);
         }
       json_builder_end_array (b);
@@ -246,15 +193,6 @@ print_json (TsDrivers *dr)
   json_builder_end_object (b);
   root = json_builder_get_root (b);
   ts_cli_print_json (root);
-}
-
-static void
-csv_number (double v)
-{
-  if (isnan (v))
-    putchar (',');
-  else
-    printf (",%.10g", v);
 }
 
 /* a row per period and driver */
@@ -273,22 +211,12 @@ print_csv (TsDrivers *dr)
           const TsDriver *drv = ts_drivers_get_driver (dr, d);
 
           printf ("%s,%s,%u", label, start, ts_drivers_get_questions (dr, p)->customers);
-          csv_number (ts_drivers_get_index (dr, p));
+          ts_cli_csv_number (ts_drivers_get_index (dr, p));
           printf (",%s,%s,%u,%u", drv->id, ts_driver_direction_to_string (drv->direction), c->moments, c->customers);
-          csv_number (c->per_1000);
+          ts_cli_csv_number (c->per_1000);
           printf (",%s\n", c->alert ? "true" : "false");
         }
     }
-}
-
-static char *
-fmt (double      v,
-     const char *format)
-{
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wformat-nonliteral"
-  return isnan (v) ? g_strdup ("–") : g_strdup_printf (format, v);
-#pragma GCC diagnostic pop
 }
 
 static void
@@ -314,15 +242,15 @@ print_text (TsDrivers *dr,
     {
       const TsDriverQuestions *q = ts_drivers_get_questions (dr, p);
       g_autofree char *label = ts_drivers_dup_period_label (dr, p);
-      g_autofree char *index = fmt (ts_drivers_get_index (dr, p), "%.0f");
-      g_autofree char *resolve = fmt (q->resolve_median_hours, "%.1f");
-      g_autofree char *contacts = fmt (q->contacts_per_customer_this_year, "%.2f");
+      g_autofree char *index = ts_cli_format (ts_drivers_get_index (dr, p), "%.0f");
+      g_autofree char *resolve = ts_cli_format (q->resolve_median_hours, "%.1f");
+      g_autofree char *contacts = ts_cli_format (q->contacts_per_customer_this_year, "%.2f");
 
       g_print ("  %-9s %6u %8s %9s %9u %6u %9s", label, q->customers, index, resolve, q->outages, q->touches, contacts);
       for (guint d = 0; d < ts_drivers_get_n_drivers (dr); d++)
         {
           const TsDriverCell *c = ts_drivers_get_cell (dr, p, d);
-          g_autofree char *v = fmt (c->per_1000, "%.0f");
+          g_autofree char *v = ts_cli_format (c->per_1000, "%.0f");
           g_print (" %5s%s", v, c->alert ? "!" : " ");
         }
       g_print ("\n");
@@ -347,8 +275,8 @@ print_text (TsDrivers *dr,
   for (guint i = 0; i < n; i++)
     {
       const TsDriver *drv = ts_drivers_get_driver (dr, impact[i].driver);
-      g_autofree char *e = fmt (impact[i].exposed_nps.value, "%.0f");
-      g_autofree char *u = fmt (impact[i].unexposed_nps.value, "%.0f");
+      g_autofree char *e = ts_cli_format (impact[i].exposed_nps.value, "%.0f");
+      g_autofree char *u = ts_cli_format (impact[i].unexposed_nps.value, "%.0f");
       g_autofree char *diff = isnan (impact[i].nps_difference) ? g_strdup ("–")
                               : g_strdup_printf ("%+.0f [%+.0f, %+.0f]", impact[i].nps_difference,
                                                  impact[i].nps_difference_low, impact[i].nps_difference_high);

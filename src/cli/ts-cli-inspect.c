@@ -13,20 +13,6 @@
 
 #include "ts-cli.h"
 
-static void
-add_time (JsonBuilder *b,
-          const char  *name,
-          TsTime       t)
-{
-  g_autofree char *iso = ts_timestamp_format_iso (t);
-
-  json_builder_set_member_name (b, name);
-  if (iso)
-    json_builder_add_string_value (b, iso);
-  else
-    json_builder_add_null_value (b);
-}
-
 static guint
 count_customers_with_rows (TsDataset *ds,
                            TsTable    table)
@@ -88,8 +74,8 @@ dataset_to_json (TsDataset       *ds,
       if (t != TS_TABLE_CUSTOMERS && t != TS_TABLE_LISTS &&
           ts_dataset_get_time_range (ds, (TsTable) t, &first, &last))
         {
-          add_time (b, "first", first);
-          add_time (b, "last", last);
+          ts_cli_json_time (b, "first", first);
+          ts_cli_json_time (b, "last", last);
         }
       json_builder_end_object (b);
     }

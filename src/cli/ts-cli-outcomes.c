@@ -21,27 +21,6 @@
 /* ------------------------------------------------------------------ */
 
 static void
-add_number (JsonBuilder *b,
-            const char  *name,
-            double       v)
-{
-  json_builder_set_member_name (b, name);
-  if (isnan (v))
-    json_builder_add_null_value (b);
-  else
-    json_builder_add_double_value (b, v);
-}
-
-static void
-add_int (JsonBuilder *b,
-         const char  *name,
-         guint        v)
-{
-  json_builder_set_member_name (b, name);
-  json_builder_add_int_value (b, v);
-}
-
-static void
 add_group_json (JsonBuilder          *b,
                 const char           *key,
                 const TsOutcomeGroup *g)
@@ -49,49 +28,49 @@ add_group_json (JsonBuilder          *b,
   json_builder_begin_object (b);
   json_builder_set_member_name (b, key);
   json_builder_add_string_value (b, g->label);
-  add_int (b, "customers", g->customers);
+  ts_cli_json_int (b, "customers", g->customers);
 
   json_builder_set_member_name (b, "nps");
   json_builder_begin_object (b);
-  add_number (b, "value", g->nps.value);
-  add_number (b, "low", g->nps.low);
-  add_number (b, "high", g->nps.high);
-  add_int (b, "responses", g->nps.n);
-  add_int (b, "promoters", g->promoters);
-  add_int (b, "passives", g->passives);
-  add_int (b, "detractors", g->detractors);
+  ts_cli_json_number (b, "value", g->nps.value);
+  ts_cli_json_number (b, "low", g->nps.low);
+  ts_cli_json_number (b, "high", g->nps.high);
+  ts_cli_json_int (b, "responses", g->nps.n);
+  ts_cli_json_int (b, "promoters", g->promoters);
+  ts_cli_json_int (b, "passives", g->passives);
+  ts_cli_json_int (b, "detractors", g->detractors);
   json_builder_end_object (b);
 
   json_builder_set_member_name (b, "csat");
   json_builder_begin_object (b);
-  add_number (b, "mean", g->csat_mean);
-  add_number (b, "satisfied_pct", g->csat_satisfied_pct);
-  add_int (b, "responses", g->csat_n);
+  ts_cli_json_number (b, "mean", g->csat_mean);
+  ts_cli_json_number (b, "satisfied_pct", g->csat_satisfied_pct);
+  ts_cli_json_int (b, "responses", g->csat_n);
   json_builder_end_object (b);
 
-  add_number (b, "churn_rate", g->churn_rate);
-  add_int (b, "churned", g->churned);
-  add_int (b, "active", g->active);
-  add_number (b, "retention_rate", g->retention_rate);
+  ts_cli_json_number (b, "churn_rate", g->churn_rate);
+  ts_cli_json_int (b, "churned", g->churned);
+  ts_cli_json_int (b, "active", g->active);
+  ts_cli_json_number (b, "retention_rate", g->retention_rate);
 
   json_builder_set_member_name (b, "ttr_hours");
   json_builder_begin_object (b);
-  add_number (b, "median", g->ttr_median_hours);
-  add_number (b, "p90", g->ttr_p90_hours);
-  add_int (b, "cases", g->ttr_cases);
+  ts_cli_json_number (b, "median", g->ttr_median_hours);
+  ts_cli_json_number (b, "p90", g->ttr_p90_hours);
+  ts_cli_json_int (b, "cases", g->ttr_cases);
   json_builder_end_object (b);
 
-  add_number (b, "deflection_rate", g->deflection_rate);
-  add_int (b, "self_service_resolutions", g->self_service_resolutions);
-  add_int (b, "deflection_attempts", g->deflection_attempts);
-  add_number (b, "onboarding_rate", g->onboarding_rate);
-  add_int (b, "onboarding_customers", g->onboarding_n);
-  add_number (b, "complaint_rate", g->complaint_rate);
-  add_int (b, "complained", g->complained);
-  add_number (b, "unsubscribe_rate", g->unsubscribe_rate);
-  add_int (b, "unsubscribed", g->unsubscribed);
-  add_number (b, "touches_per_customer", g->touches_per_customer);
-  add_int (b, "touches", g->touches);
+  ts_cli_json_number (b, "deflection_rate", g->deflection_rate);
+  ts_cli_json_int (b, "self_service_resolutions", g->self_service_resolutions);
+  ts_cli_json_int (b, "deflection_attempts", g->deflection_attempts);
+  ts_cli_json_number (b, "onboarding_rate", g->onboarding_rate);
+  ts_cli_json_int (b, "onboarding_customers", g->onboarding_n);
+  ts_cli_json_number (b, "complaint_rate", g->complaint_rate);
+  ts_cli_json_int (b, "complained", g->complained);
+  ts_cli_json_number (b, "unsubscribe_rate", g->unsubscribe_rate);
+  ts_cli_json_int (b, "unsubscribed", g->unsubscribed);
+  ts_cli_json_number (b, "touches_per_customer", g->touches_per_customer);
+  ts_cli_json_int (b, "touches", g->touches);
   json_builder_end_object (b);
 }
 
@@ -136,7 +115,7 @@ add_governance_json (JsonBuilder            *b,
       json_builder_set_member_name (b, "route");
       json_builder_add_string_value (b, ts_playbook_get_route (pb, ts_outcomes_get_customer_route (o, items[i].customer))->id);
       add_harms_json (b, items[i].harms);
-      add_int (b, "touches", items[i].touches);
+      ts_cli_json_int (b, "touches", items[i].touches);
       json_builder_set_member_name (b, "reason");
       json_builder_add_string_value (b, items[i].reason);
       json_builder_end_object (b);
@@ -159,7 +138,7 @@ add_drift_json (JsonBuilder *b,
   json_builder_add_string_value (b, to);
   json_builder_set_member_name (b, "score");
   json_builder_begin_object (b);
-  add_number (b, "psi", ts_drift_get_score (drift)->psi);
+  ts_cli_json_number (b, "psi", ts_drift_get_score (drift)->psi);
   json_builder_set_member_name (b, "verdict");
   json_builder_add_string_value (b, ts_drift_get_score (drift)->verdict);
   json_builder_end_object (b);
@@ -172,7 +151,7 @@ add_drift_json (JsonBuilder *b,
       json_builder_begin_object (b);
       json_builder_set_member_name (b, "id");
       json_builder_add_string_value (b, d->id);
-      add_number (b, "psi", d->psi);
+      ts_cli_json_number (b, "psi", d->psi);
       json_builder_set_member_name (b, "verdict");
       json_builder_add_string_value (b, d->verdict);
       json_builder_end_object (b);
@@ -192,7 +171,7 @@ add_run_json (JsonBuilder *b,
 
   json_builder_set_member_name (b, "as_of");
   json_builder_add_string_value (b, as_of);
-  add_int (b, "window_days", ts_outcomes_get_window_days (o));
+  ts_cli_json_int (b, "window_days", ts_outcomes_get_window_days (o));
   json_builder_set_member_name (b, "all");
   add_group_json (b, "group", ts_outcomes_get_all (o));
   json_builder_set_member_name (b, "bands");
@@ -209,7 +188,7 @@ add_run_json (JsonBuilder *b,
   if (ts_outcomes_get_holdout (o, &treated, &held_out))
     {
       json_builder_begin_object (b);
-      add_number (b, "share", rules->holdout);
+      ts_cli_json_number (b, "share", rules->holdout);
       json_builder_set_member_name (b, "salt");
       json_builder_add_string_value (b, rules->holdout_salt);
       json_builder_set_member_name (b, "treated");
@@ -239,12 +218,12 @@ add_comparison_json (JsonBuilder  *b,
       json_builder_add_string_value (b, r->group);
       json_builder_set_member_name (b, "kpi");
       json_builder_add_string_value (b, r->kpi);
-      add_number (b, "a", r->a);
-      add_number (b, "b", r->b);
-      add_number (b, "delta", r->delta);
-      add_number (b, "low", r->low);
-      add_number (b, "high", r->high);
-      add_number (b, "p", r->p);
+      ts_cli_json_number (b, "a", r->a);
+      ts_cli_json_number (b, "b", r->b);
+      ts_cli_json_number (b, "delta", r->delta);
+      ts_cli_json_number (b, "low", r->low);
+      ts_cli_json_number (b, "high", r->high);
+      ts_cli_json_number (b, "p", r->p);
       json_builder_set_member_name (b, "significant");
       json_builder_add_boolean_value (b, r->significant);
       json_builder_end_object (b);
@@ -268,7 +247,7 @@ print_json (TsOutcomes   *o,
 
   json_builder_set_member_name (b, "governance");
   json_builder_begin_object (b);
-  add_int (b, "false_positive_days",
+  ts_cli_json_int (b, "false_positive_days",
            ts_playbook_get_outcomes (ts_scores_get_playbook (ts_outcomes_get_scores (o)))->false_positive_days);
   items = ts_outcomes_get_false_positives (o, &n);
   add_governance_json (b, o, "false_positives", items, n);
@@ -291,7 +270,7 @@ print_json (TsOutcomes   *o,
       json_builder_add_string_value (b, cal[i].direction > 0 ? "rises" : "falls");
       json_builder_set_member_name (b, "monotone");
       json_builder_add_boolean_value (b, cal[i].monotone);
-      add_int (b, "bands", cal[i].bands);
+      ts_cli_json_int (b, "bands", cal[i].bands);
       json_builder_set_member_name (b, "note");
       cal[i].note ? json_builder_add_string_value (b, cal[i].note) : json_builder_add_null_value (b);
       json_builder_end_object (b);
@@ -316,40 +295,31 @@ print_json (TsOutcomes   *o,
 /* ------------------------------------------------------------------ */
 
 static void
-csv_number (double v)
-{
-  if (isnan (v))
-    putchar (',');
-  else
-    printf (",%.10g", v);
-}
-
-static void
 csv_group (const char           *run,
            const char           *kind,
            const TsOutcomeGroup *g)
 {
   printf ("%s,%s,%s,%u", run, kind, g->label, g->customers);
-  csv_number (g->nps.value);
-  csv_number (g->nps.low);
-  csv_number (g->nps.high);
+  ts_cli_csv_number (g->nps.value);
+  ts_cli_csv_number (g->nps.low);
+  ts_cli_csv_number (g->nps.high);
   printf (",%u", g->nps.n);
-  csv_number (g->csat_mean);
-  csv_number (g->csat_satisfied_pct);
+  ts_cli_csv_number (g->csat_mean);
+  ts_cli_csv_number (g->csat_satisfied_pct);
   printf (",%u", g->csat_n);
-  csv_number (g->churn_rate);
+  ts_cli_csv_number (g->churn_rate);
   printf (",%u", g->churned);
-  csv_number (g->retention_rate);
-  csv_number (g->ttr_median_hours);
-  csv_number (g->ttr_p90_hours);
+  ts_cli_csv_number (g->retention_rate);
+  ts_cli_csv_number (g->ttr_median_hours);
+  ts_cli_csv_number (g->ttr_p90_hours);
   printf (",%u", g->ttr_cases);
-  csv_number (g->deflection_rate);
+  ts_cli_csv_number (g->deflection_rate);
   printf (",%u", g->deflection_attempts);
-  csv_number (g->onboarding_rate);
+  ts_cli_csv_number (g->onboarding_rate);
   printf (",%u", g->onboarding_n);
-  csv_number (g->complaint_rate);
-  csv_number (g->unsubscribe_rate);
-  csv_number (g->touches_per_customer);
+  ts_cli_csv_number (g->complaint_rate);
+  ts_cli_csv_number (g->unsubscribe_rate);
+  ts_cli_csv_number (g->touches_per_customer);
   putchar ('\n');
 }
 
@@ -388,16 +358,6 @@ print_csv (TsOutcomes *a,
 /* Text                                                                */
 /* ------------------------------------------------------------------ */
 
-static char *
-fmt (double      v,
-     const char *format)
-{
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wformat-nonliteral"
-  return isnan (v) ? g_strdup ("–") : g_strdup_printf (format, v);
-#pragma GCC diagnostic pop
-}
-
 static void
 print_group_row (const TsOutcomeGroup *g)
 {
@@ -406,14 +366,14 @@ print_group_row (const TsOutcomeGroup *g)
                                   : g_strdup (_("no responses"));
   g_autofree char *csat = g->csat_n ? g_strdup_printf ("%.2f %.0f%% n=%u", g->csat_mean, g->csat_satisfied_pct, g->csat_n)
                                     : g_strdup ("–");
-  g_autofree char *churn = fmt (100 * g->churn_rate, "%.1f%%");
+  g_autofree char *churn = ts_cli_format (100 * g->churn_rate, "%.1f%%");
   g_autofree char *ttr = g->ttr_cases ? g_strdup_printf ("%.0f/%.0f h n=%u", g->ttr_median_hours, g->ttr_p90_hours, g->ttr_cases)
                                       : g_strdup (_("no closed cases"));
-  g_autofree char *defl = fmt (100 * g->deflection_rate, "%.0f%%");
-  g_autofree char *onb = fmt (100 * g->onboarding_rate, "%.0f%%");
-  g_autofree char *compl = fmt (100 * g->complaint_rate, "%.1f%%");
-  g_autofree char *unsub = fmt (100 * g->unsubscribe_rate, "%.1f%%");
-  g_autofree char *touches = fmt (g->touches_per_customer, "%.2f");
+  g_autofree char *defl = ts_cli_format (100 * g->deflection_rate, "%.0f%%");
+  g_autofree char *onb = ts_cli_format (100 * g->onboarding_rate, "%.0f%%");
+  g_autofree char *compl = ts_cli_format (100 * g->complaint_rate, "%.1f%%");
+  g_autofree char *unsub = ts_cli_format (100 * g->unsubscribe_rate, "%.1f%%");
+  g_autofree char *touches = ts_cli_format (g->touches_per_customer, "%.2f");
 
   g_print ("  %-14s %6u  %-22s %-16s %6s  %-18s %6s %6s %6s %6s %7s\n", g->label, g->customers, nps, csat, churn,
            ttr, defl, onb, compl, unsub, touches);
@@ -510,11 +470,11 @@ print_comparison (TsComparison *cmp)
   for (guint i = 0; i < ts_comparison_get_n_rows (cmp); i++)
     {
       const TsComparisonRow *r = ts_comparison_get_row (cmp, i);
-      g_autofree char *va = fmt (r->a, "%.3g");
-      g_autofree char *vb = fmt (r->b, "%.3g");
-      g_autofree char *vd = fmt (r->delta, "%+.3g");
+      g_autofree char *va = ts_cli_format (r->a, "%.3g");
+      g_autofree char *vb = ts_cli_format (r->b, "%.3g");
+      g_autofree char *vd = ts_cli_format (r->delta, "%+.3g");
       g_autofree char *iv = isnan (r->low) ? g_strdup ("") : g_strdup_printf ("[%.3g, %.3g]", r->low, r->high);
-      g_autofree char *p = fmt (r->p, "%.3g");
+      g_autofree char *p = ts_cli_format (r->p, "%.3g");
 
       if (g_str_equal (r->kpi, "customers") && r->kind != TS_OUTCOME_GROUP_ALL)
         continue;

@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 #include <glib-unix.h>
 #include <locale.h>
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -23,6 +24,7 @@ static const struct {
   { "decide", ts_cli_decide, N_("Decide every customer's moment: score, guardrail verdicts, route and promise") },
   { "demo", ts_cli_demo, N_("Write a synthetic company's exports, for trying Touchstone out") },
   { "drivers", ts_cli_drivers, N_("The CX driver index: moments that lower and raise satisfaction, alerts, impact on NPS") },
+  { "touchpoints", ts_cli_touchpoints, N_("The touchpoints inventory: interactions, reach, attention, satisfaction after, cost") },
   { "inspect", ts_cli_inspect, N_("Import files and folders and report what was understood") },
   { "outcomes", ts_cli_outcomes, N_("What happened after the decisions, by band and by route; governance, drift and comparisons") },
   { "playbook", ts_cli_playbook, N_("Check a playbook and say what its signals, guardrails and routes do") },
@@ -397,4 +399,90 @@ ts_cli_gather_sources (GOptionContext *context,
   if (*paths == NULL || (*paths)[0] == NULL)
     return ts_cli_usage_error (context, _("%s needs at least one PATH, --workspace or --demo"), command);
   return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Numbers in JSON, CSV and text                                       */
+/* ------------------------------------------------------------------ */
+
+/* a number, or null for NAN (what cannot be measured) */
+void
+ts_cli_json_number (JsonBuilder *b,
+                    const char  *name,
+                    double       v)
+{
+  json_builder_set_member_name (b, name);
+  if (isnan (v))
+    json_builder_add_null_value (b);
+  else
+    json_builder_add_double_value (b, v);
+}
+
+void
+ts_cli_json_int (JsonBuilder *b,
+                 const char  *name,
+                 gint64       v)
+{
+  json_builder_set_member_name (b, name);
+  json_builder_add_int_value (b, v);
+}
+
+/* a string, or null for NULL */
+void
+ts_cli_json_string (JsonBuilder *b,
+                    const char  *name,
+                    const char  *v)
+{
+  json_builder_set_member_name (b, name);
+  if (v)
+    json_builder_add_string_value (b, v);
+  else
+    json_builder_add_null_value (b);
+}
+
+/* ISO 8601 in UTC, or null for TS_TIME_NULL */
+void
+ts_cli_json_time (JsonBuilder *b,
+                  const char  *name,
+                  TsTime       t)
+{
+  g_autofree char *iso = ts_timestamp_format_iso (t);
+
+  ts_cli_json_string (b, name, iso);
+}
+
+/* { "value", "low", "high", "responses" } */
+void
+ts_cli_json_estimate (JsonBuilder      *b,
+                      const char       *name,
+                      const TsEstimate *e)
+{
+  json_builder_set_member_name (b, name);
+  json_builder_begin_object (b);
+  ts_cli_json_number (b, "value", e->value);
+  ts_cli_json_number (b, "low", e->low);
+  ts_cli_json_number (b, "high", e->high);
+  ts_cli_json_int (b, "responses", e->n);
+  json_builder_end_object (b);
+}
+
+/* a comma, then the number (nothing for NAN) */
+void
+ts_cli_csv_number (double v)
+{
+  if (isnan (v))
+    putchar (',');
+  else
+    printf (",%.10g", v);
+}
+
+/* @v in @format, or a dash for NAN */
+char *
+ts_cli_format (double      v,
+               const char *format)
+{
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+  return isnan (v) ? g_strdup ("–") : g_strdup_printf (format, v);
+#pragma GCC diagnostic pop
 }

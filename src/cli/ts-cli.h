@@ -26,6 +26,8 @@ int   ts_cli_outcomes       (int          argc,
                              char       **argv);
 int   ts_cli_drivers        (int          argc,
                              char       **argv);
+int   ts_cli_touchpoints    (int          argc,
+                             char       **argv);
 
 int   ts_cli_fail           (GError      *error);
 int   ts_cli_usage_error    (GOptionContext *context,
@@ -57,6 +59,24 @@ TsDataset   *ts_cli_import         (const char *const *paths,
                                     TsMapping         *mapping,
                                     gboolean           quiet,
                                     int               *status);
+void         ts_cli_json_number    (JsonBuilder      *b,
+                                   const char       *name,
+                                   double            v);
+void         ts_cli_json_int       (JsonBuilder      *b,
+                                   const char       *name,
+                                   gint64            v);
+void         ts_cli_json_string    (JsonBuilder      *b,
+                                   const char       *name,
+                                   const char       *v);
+void         ts_cli_json_time      (JsonBuilder      *b,
+                                   const char       *name,
+                                   TsTime            t);
+void         ts_cli_json_estimate  (JsonBuilder      *b,
+                                   const char       *name,
+                                   const TsEstimate *e);
+void         ts_cli_csv_number     (double            v);
+char        *ts_cli_format         (double            v,
+                                   const char       *format);
 GOptionContext *ts_cli_option_context_new (const char *command,
                                            const char *parameters,
                                            const char *summary,

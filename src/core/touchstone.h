@@ -30,6 +30,7 @@
 #include "ts-stats.h"
 #include "ts-outcomes.h"
 #include "ts-drivers.h"
+#include "ts-touchpoints.h"
 #include "ts-scenario.h"
 #include "ts-chart.h"
 

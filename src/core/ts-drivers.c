@@ -258,59 +258,14 @@ moment_by_time (gconstpointer a,
   return (x->driver > y->driver) - (x->driver < y->driver);
 }
 
-/* A filter that reads one string field has the same result for every row
- * with the same string: evaluated once per string (as in the scorer). */
-typedef struct
-{
-  const guint32 *column;   /* NULL: no memo */
-  guint8        *known;    /* per string id: 0 not yet, 1 fails, 2 passes */
-} Memo;
-
-static void
-memo_init (Memo           *memo,
-           TsDataset      *ds,
-           const TsDriver *d,
-           guint           n_strings)
-{
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  int f;
-
-  memo->column = NULL;
-  memo->known = NULL;
-  if (d->filter == NULL)
-    return;
-  ts_expr_collect_names (d->filter, names);
-  if (names->len != 1 || (f = ts_table_find_field (d->table, names->pdata[0])) <= 0 ||
-      ts_table_get_field (d->table, f)->type != TS_FIELD_TYPE_STRING ||
-      (d->table == TS_TABLE_CASES && f == TS_CASE_STATUS))
-    return;
-  memo->column = ts_dataset_get_column (ds, d->table, f);
-  memo->known = g_new0 (guint8, MAX (n_strings, 1));
-}
-
-static const guint32 *
-by_customer (TsDataset *ds,
-             TsTable    table)
-{
-  switch (table)
-    {
-    case TS_TABLE_EVENTS: return ts_dataset_get_events (ds)->by_customer;
-    case TS_TABLE_CASES: return ts_dataset_get_cases (ds)->by_customer;
-    case TS_TABLE_TOUCHES: return ts_dataset_get_touches (ds)->by_customer;
-    case TS_TABLE_RESPONSES: return ts_dataset_get_responses (ds)->by_customer;
-    default: g_assert_not_reached ();
-    }
-  return NULL;
-}
-
 /* the customer's moments of every driver before `to`, in time order */
 static gboolean
-collect_moments (TsDrivers *self,
-                 guint      c,
-                 TsRecord  *records,
-                 Memo      *memos,
-                 GArray    *out,
-                 GError   **error)
+collect_moments (TsDrivers       *self,
+                 guint            c,
+                 TsRecord        *records,
+                 TsRecordFilter  *filters,
+                 GArray          *out,
+                 GError         **error)
 {
   TsDataset *ds = self->dataset;
 
@@ -318,34 +273,19 @@ collect_moments (TsDrivers *self,
   for (guint d = 0; d < self->n_drivers; d++)
     {
       const TsDriver *drv = ts_playbook_get_driver (self->playbook, d);
-      const guint32 *bc = by_customer (ds, drv->table);
+      const guint32 *bc = _ts_record_by_customer (ds, drv->table);
       const TsTime *time = ts_dataset_get_column (ds, drv->table, ts_table_get_time_field (drv->table));
       guint hi = ts_time_lower_bound (time, bc[c], bc[c + 1], self->to);
       guint lo = ts_time_lower_bound (time, bc[c], hi, TS_TIME_NULL + 1);
 
       for (guint row = lo; row < hi; row++)
         {
-          gboolean pass = TRUE;
+          gboolean pass;
 
-          if (drv->filter)
+          if (!_ts_record_filter_eval (&filters[d], &records[drv->table], row, &pass, error))
             {
-              guint8 *known = memos[d].column ? &memos[d].known[memos[d].column[row]] : NULL;
-
-              if (known && *known)
-                pass = *known == 2;
-              else
-                {
-                  TsRecord *rec = &records[drv->table];
-
-                  rec->row = row;
-                  if (!ts_expr_eval_bool (drv->filter, _ts_record_resolve, rec, &pass, error))
-                    {
-                      g_prefix_error (error, "$.drivers[%u].filter: ", d);
-                      return FALSE;
-                    }
-                  if (known)
-                    *known = pass ? 2 : 1;
-                }
+              g_prefix_error (error, "$.drivers[%u].filter: ", d);
+              return FALSE;
             }
           if (pass)
             {
@@ -370,27 +310,8 @@ typedef struct
   gint64    *last_customer;   /* per cell */
   ImpactAcc *impact;          /* per driver */
   gboolean  *exposed;         /* scratch, per driver */
-  guint8    *kinds;           /* per string id: 0 unknown, 1 nps, 2 csat, 3 other */
+  TsAnswerKinds kinds;
 } Pass;
-
-static guint8
-answer_kind (Pass    *pass,
-             guint32  id)
-{
-  guint8 *k = &pass->kinds[id];
-  const char *s;
-
-  if (*k)
-    return *k;
-  s = ts_dataset_get_string (pass->self->dataset, id);
-  if (s && g_ascii_strcasecmp (s, "nps") == 0)
-    *k = 1;
-  else if (s && g_ascii_strcasecmp (s, "csat") == 0)
-    *k = 2;
-  else
-    *k = 3;
-  return *k;
-}
 
 static void
 count_moments (Pass   *pass,
@@ -430,11 +351,11 @@ count_moments (Pass   *pass,
 }
 
 static void
-add_answer (Answers *a,
-            guint8   kind,
-            double   score)
+add_answer (Answers      *a,
+            TsAnswerKind  kind,
+            double        score)
 {
-  if (kind == 1)
+  if (kind == TS_ANSWER_NPS)
     {
       if (score >= 9)
         a->promoters++;
@@ -464,10 +385,10 @@ customer_answers (Pass   *pass,
 
   for (guint row = lo; row < hi; row++)
     {
-      guint8 kind = r->kind[row] != TS_STR_NULL ? answer_kind (pass, r->kind[row]) : 3;
+      TsAnswerKind kind = _ts_answer_kinds_get (&pass->kinds, row);
       double score = r->score[row];
 
-      if (kind > 2 || isnan (score))
+      if (kind != TS_ANSWER_NPS && kind != TS_ANSWER_CSAT)
         continue;
 
       /* impact: exposed to each driver in the window before the answer */
@@ -497,7 +418,7 @@ customer_answers (Pass   *pass,
         }
 
       /* stories: promoter → detractor and back */
-      if (kind != 1)
+      if (kind != TS_ANSWER_NPS)
         continue;
       if (previous >= 0 && r->at[row] >= self->from)
         {
@@ -732,23 +653,6 @@ finish_impact (TsDrivers *self,
 /* Computing                                                           */
 /* ------------------------------------------------------------------ */
 
-static TsTime
-data_start (TsDataset *ds)
-{
-  static const TsTable tables[] = { TS_TABLE_EVENTS, TS_TABLE_CASES, TS_TABLE_TOUCHES, TS_TABLE_RESPONSES };
-  TsTime earliest = TS_TIME_NULL;
-
-  for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
-    {
-      TsTime first, last;
-
-      if (ts_dataset_get_time_range (ds, tables[i], &first, &last) &&
-          (earliest == TS_TIME_NULL || first < earliest))
-        earliest = first;
-    }
-  return earliest;
-}
-
 /**
  * ts_drivers_compute:
  * @ds: the data
@@ -777,15 +681,13 @@ ts_drivers_compute (TsDataset      *ds,
   g_autoptr(TsDrivers) self = NULL;
   g_autoptr(GArray) starts = g_array_new (FALSE, FALSE, sizeof (TsTime));
   g_autoptr(GArray) moments = g_array_new (FALSE, FALSE, sizeof (Moment));
-  g_autofree Memo *memos = NULL;
+  g_autofree TsRecordFilter *filters = NULL;
   g_autofree guint32 *outage_days = NULL;
   g_autofree gint64 *last_customer = NULL;
   g_autofree ImpactAcc *impact = NULL;
   g_autofree gboolean *exposed = NULL;
-  g_autofree guint8 *kinds = NULL;
   TsRecord records[TS_N_TABLES];
   const TsCustomers *cu;
-  guint n_strings;
   gsize n_cells;
   Pass pass;
   gboolean ok = TRUE;
@@ -798,7 +700,7 @@ ts_drivers_compute (TsDataset      *ds,
   if (to == TS_TIME_NULL)
     to = ts_scorer_default_as_of (ds);
   if (from == TS_TIME_NULL)
-    from = data_start (ds);
+    from = _ts_record_data_start (ds);
   if (from == TS_TIME_NULL)
     from = to - DAY;
   if (from >= to)
@@ -839,10 +741,12 @@ ts_drivers_compute (TsDataset      *ds,
   self->stories = g_array_new (FALSE, FALSE, sizeof (TsDriverStory));
   g_array_set_clear_func (self->stories, story_clear);
 
-  n_strings = ts_str_pool_get_size (ts_dataset_get_strings (ds));
-  memos = g_new0 (Memo, MAX (self->n_drivers, 1));
+  filters = g_new0 (TsRecordFilter, MAX (self->n_drivers, 1));
   for (guint d = 0; d < self->n_drivers; d++)
-    memo_init (&memos[d], ds, ts_playbook_get_driver (pb, d), n_strings);
+    {
+      const TsDriver *drv = ts_playbook_get_driver (pb, d);
+      _ts_record_filter_init (&filters[d], ds, drv->table, drv->filter);
+    }
   for (guint t = 0; t < TS_N_TABLES; t++)
     {
       memset (&records[t], 0, sizeof records[t]);
@@ -857,15 +761,15 @@ ts_drivers_compute (TsDataset      *ds,
   for (guint d = 0; d < self->n_drivers; d++)
     impact[d].last_customer = -1;
   exposed = g_new0 (gboolean, MAX (self->n_drivers, 1));
-  kinds = g_new0 (guint8, MAX (n_strings, 1));
-  pass = (Pass) { self, ts_playbook_find_driver (pb, "outage"), outage_days, last_customer, impact, exposed, kinds };
+  pass = (Pass) { self, ts_playbook_find_driver (pb, "outage"), outage_days, last_customer, impact, exposed, { 0, } };
+  _ts_answer_kinds_init (&pass.kinds, ds);
 
   cu = ts_dataset_get_customers (ds);
   for (guint c = 0; c < cu->n_rows && ok; c++)
     {
       if ((c & 1023) == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
         ok = FALSE;
-      else if (!collect_moments (self, c, records, memos, moments, error))
+      else if (!collect_moments (self, c, records, filters, moments, error))
         ok = FALSE;
       else
         {
@@ -876,7 +780,8 @@ ts_drivers_compute (TsDataset      *ds,
   for (guint t = 0; t < TS_N_TABLES; t++)
     _ts_record_clear (&records[t]);
   for (guint d = 0; d < self->n_drivers; d++)
-    g_free (memos[d].known);
+    _ts_record_filter_clear (&filters[d]);
+  _ts_answer_kinds_clear (&pass.kinds);
   if (!ok)
     return NULL;
 

@@ -38,6 +38,14 @@
  *         "direction": "lowers",              lowers, raises
  *         "weight": 3,                        ≥ 0; optional, 1
  *         "alert": { "per_1000": 20 } }       optional (docs/drivers.md)
+ *     ],
+ *     "touchpoints": [                        optional: customer experience assets
+ *       { "id": "help_centre", "label": "Help centre", "owner": "Support content",
+ *         "table": "events", "filter": "name == \"help_article_viewed\"",
+ *         "investment": 24000, "upkeep_per_month": 800, "lifetime_months": 36,
+ *         "perceived_value": 4.2,             1..5
+ *         "attention": "properties.seconds",  seconds an interaction held
+ *         "satisfaction_days": 30 }           optional (docs/touchpoints.md)
  *     ]
  *   }
  *
@@ -69,6 +77,7 @@ struct _TsPlaybook
   GArray          *routes;      /* TsRoute */
   TsOutcomeRules   outcomes;
   GArray          *drivers;     /* TsDriver */
+  GArray          *touchpoints; /* TsTouchpoint */
 };
 
 G_DEFINE_QUARK (ts-playbook-error-quark, ts_playbook_error)
@@ -146,6 +155,18 @@ driver_clear (gpointer data)
 }
 
 static void
+touchpoint_clear (gpointer data)
+{
+  TsTouchpoint *t = data;
+
+  g_free (t->id);
+  g_free (t->label);
+  g_free (t->owner);
+  g_clear_pointer (&t->filter, ts_expr_free);
+  g_free (t->attention);
+}
+
+static void
 band_clear (gpointer data)
 {
   g_free (((TsBand *) data)->id);
@@ -215,6 +236,7 @@ ts_playbook_unref (TsPlaybook *self)
   g_array_unref (self->routes);
   outcome_rules_clear (&self->outcomes);
   g_clear_pointer (&self->drivers, g_array_unref);
+  g_clear_pointer (&self->touchpoints, g_array_unref);
   g_free (self);
 }
 
@@ -957,6 +979,83 @@ read_driver (JsonObject *o,
 }
 
 /* ------------------------------------------------------------------ */
+/* Touchpoints                                                         */
+/* ------------------------------------------------------------------ */
+
+static gboolean
+get_amount (JsonObject *o,
+            const char *name,
+            const char *path,
+            double     *out,
+            GError    **error)
+{
+  g_autofree char *p = g_strdup_printf ("%s.%s", path, name);
+
+  if (!get_number (o, name, path, FALSE, out, error))
+    return FALSE;
+  if (!(*out >= 0) || isinf (*out))
+    return invalid (error, p, _("an amount of 0 or more"));
+  return TRUE;
+}
+
+static gboolean
+read_touchpoint (JsonObject   *o,
+                 const char   *path,
+                 GHashTable   *ids,
+                 TsTouchpoint *t,
+                 GError      **error)
+{
+  static const char *const known[] = {
+    "id", "label", "owner", "table", "filter", "investment", "upkeep_per_month",
+    "lifetime_months", "perceived_value", "attention", "satisfaction_days", NULL
+  };
+  g_autofree char *table = NULL;
+  g_autofree char *table_path = g_strdup_printf ("%s.table", path);
+  g_autofree char *lifetime_path = g_strdup_printf ("%s.lifetime_months", path);
+  g_autofree char *value_path = g_strdup_printf ("%s.perceived_value", path);
+  g_autofree char *attention_path = g_strdup_printf ("%s.attention", path);
+  g_autofree char *days_path = g_strdup_printf ("%s.satisfaction_days", path);
+  g_autoptr(GList) names = json_object_get_members (o);
+  double days = 30;
+
+  t->lifetime_months = 36;
+  t->perceived_value = NAN;
+  for (GList *l = names; l; l = l->next)
+    if (!g_strv_contains (known, l->data))
+      {
+        g_autofree char *p = g_strdup_printf ("%s.%s", path, (const char *) l->data);
+        g_autofree char *choices = g_strjoinv (", ", (char **) known);
+        return invalid (error, p, _("not a touchpoint's setting; they are %s"), choices);
+      }
+  if (!get_id (o, path, ids, TRUE, &t->id, error) ||
+      !get_string (o, "label", path, FALSE, &t->label, error) ||
+      !get_string (o, "owner", path, FALSE, &t->owner, error) ||
+      !get_string (o, "table", path, TRUE, &table, error))
+    return FALSE;
+  t->table = ts_table_from_name (table);
+  if (t->table == TS_TABLE_NONE || t->table == TS_TABLE_CUSTOMERS || t->table == TS_TABLE_LISTS)
+    return invalid (error, table_path, _("“%s” is not one of events, cases, touches, responses"), table);
+  if (!get_condition (o, "filter", path, table_field_known, GINT_TO_POINTER (t->table), &t->filter, error) ||
+      !get_amount (o, "investment", path, &t->investment, error) ||
+      !get_amount (o, "upkeep_per_month", path, &t->upkeep_per_month, error) ||
+      !get_number (o, "lifetime_months", path, FALSE, &t->lifetime_months, error) ||
+      !get_number (o, "perceived_value", path, FALSE, &t->perceived_value, error) ||
+      !get_string (o, "attention", path, FALSE, &t->attention, error) ||
+      !get_number (o, "satisfaction_days", path, FALSE, &days, error))
+    return FALSE;
+  if (!(t->lifetime_months > 0) || isinf (t->lifetime_months))
+    return invalid (error, lifetime_path, _("a number of months above 0"));
+  if (member (o, "perceived_value") != NULL && !(t->perceived_value >= 1 && t->perceived_value <= 5))
+    return invalid (error, value_path, _("a rating from 1 to 5"));
+  if (t->attention != NULL && !_ts_record_name_known (t->table, t->attention))
+    return invalid (error, attention_path, _("“%s” is not a field of %s"), t->attention, table);
+  if (!(days >= 1 && days <= 3660) || days != floor (days))
+    return invalid (error, days_path, _("a whole number of days from 1 to 3660"));
+  t->satisfaction_days = (guint) days;
+  return TRUE;
+}
+
+/* ------------------------------------------------------------------ */
 /* The whole document                                                  */
 /* ------------------------------------------------------------------ */
 
@@ -979,6 +1078,7 @@ ts_playbook_new_from_json (JsonObject *object,
   self->guardrails = array_new (sizeof (TsGuardrail), guardrail_clear);
   self->routes = array_new (sizeof (TsRoute), route_clear);
   self->drivers = array_new (sizeof (TsDriver), driver_clear);
+  self->touchpoints = array_new (sizeof (TsTouchpoint), touchpoint_clear);
 
   n = member (object, "schema");
   if (n == NULL || !JSON_NODE_HOLDS_VALUE (n) || json_node_get_value_type (n) != G_TYPE_INT64)
@@ -1071,6 +1171,25 @@ ts_playbook_new_from_json (JsonObject *object,
             return NULL;
           g_array_set_size (self->drivers, i + 1);
           if (!read_driver (o, p, driver_ids, &g_array_index (self->drivers, TsDriver, i), error))
+            return NULL;
+        }
+    }
+
+  if (member (object, "touchpoints") != NULL)
+    {
+      g_autoptr(GHashTable) touchpoint_ids = g_hash_table_new (g_str_hash, g_str_equal);
+
+      if ((a = get_array (object, "touchpoints", "$", error)) == NULL)
+        return NULL;
+      for (guint i = 0; i < json_array_get_length (a); i++)
+        {
+          g_autofree char *p = NULL;
+          JsonObject *o = array_object (a, i, "$.touchpoints", &p, error);
+
+          if (o == NULL)
+            return NULL;
+          g_array_set_size (self->touchpoints, i + 1);
+          if (!read_touchpoint (o, p, touchpoint_ids, &g_array_index (self->touchpoints, TsTouchpoint, i), error))
             return NULL;
         }
     }
@@ -1408,6 +1527,33 @@ ts_playbook_find_driver (TsPlaybook *self,
   g_return_val_if_fail (self != NULL, -1);
   for (guint i = 0; i < self->drivers->len; i++)
     if (g_strcmp0 (g_array_index (self->drivers, TsDriver, i).id, id) == 0)
+      return (int) i;
+  return -1;
+}
+
+guint
+ts_playbook_get_n_touchpoints (TsPlaybook *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->touchpoints->len;
+}
+
+const TsTouchpoint *
+ts_playbook_get_touchpoint (TsPlaybook *self,
+                            guint       i)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (i < self->touchpoints->len, NULL);
+  return &g_array_index (self->touchpoints, TsTouchpoint, i);
+}
+
+int
+ts_playbook_find_touchpoint (TsPlaybook *self,
+                             const char *id)
+{
+  g_return_val_if_fail (self != NULL, -1);
+  for (guint i = 0; i < self->touchpoints->len; i++)
+    if (g_strcmp0 (g_array_index (self->touchpoints, TsTouchpoint, i).id, id) == 0)
       return (int) i;
   return -1;
 }

@@ -152,6 +152,25 @@ typedef struct
                                       * raises: below it */
 } TsDriver;
 
+/* A customer experience asset: a touchpoint the company controls, with
+ * what it cost and what customers make of it, bound to the data by a filter
+ * (the playbook's optional "touchpoints" section; docs/touchpoints.md). */
+typedef struct
+{
+  char    *id;
+  char    *label;
+  char    *owner;              /* NULL: nobody named */
+  TsTable  table;              /* events, cases, touches or responses */
+  TsExpr  *filter;             /* NULL: every record; names as in signals */
+  double   investment;         /* the initial investment, ≥ 0: 0 */
+  double   upkeep_per_month;   /* upgrades and maintenance, ≥ 0: 0 */
+  double   lifetime_months;    /* the investment is written off over it, > 0: 36 */
+  double   perceived_value;    /* 1..5 as customers rate it; NAN: not rated */
+  char    *attention;          /* a name whose number is the seconds of attention
+                                * an interaction held (properties.seconds); NULL */
+  guint    satisfaction_days;  /* answers this many days after an interaction: 30 */
+} TsTouchpoint;
+
 typedef struct _TsPlaybook TsPlaybook;
 
 #define TS_TYPE_PLAYBOOK (ts_playbook_get_type ())
@@ -192,6 +211,11 @@ guint              ts_playbook_get_n_drivers   (TsPlaybook   *self);
 const TsDriver    *ts_playbook_get_driver      (TsPlaybook   *self,
                                                 guint         i);
 int                ts_playbook_find_driver     (TsPlaybook   *self,
+                                                const char   *id);
+guint              ts_playbook_get_n_touchpoints (TsPlaybook *self);
+const TsTouchpoint *ts_playbook_get_touchpoint (TsPlaybook   *self,
+                                                guint         i);
+int                ts_playbook_find_touchpoint (TsPlaybook   *self,
                                                 const char   *id);
 gboolean           ts_outcome_rules_has     (char *const  *names,
                                              const char   *name);

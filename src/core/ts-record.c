@@ -282,3 +282,144 @@ _ts_record_name_fields (TsTable     table,
   f = ts_table_find_field (table, name);
   return f >= 0 ? 1u << f : 0;
 }
+
+/**
+ * _ts_record_by_customer:
+ *
+ * Returns: @table's by-customer index: customer c's rows are
+ *   [by_customer[c], by_customer[c + 1]), in time order
+ */
+const guint32 *
+_ts_record_by_customer (TsDataset *dataset,
+                        TsTable    table)
+{
+  switch (table)
+    {
+    case TS_TABLE_EVENTS: return ts_dataset_get_events (dataset)->by_customer;
+    case TS_TABLE_CASES: return ts_dataset_get_cases (dataset)->by_customer;
+    case TS_TABLE_TOUCHES: return ts_dataset_get_touches (dataset)->by_customer;
+    case TS_TABLE_RESPONSES: return ts_dataset_get_responses (dataset)->by_customer;
+    default: g_assert_not_reached ();
+    }
+  return NULL;
+}
+
+/**
+ * _ts_record_data_start:
+ *
+ * Returns: the time of the data's first event, case, touch or answer;
+ *   %TS_TIME_NULL when there is none
+ */
+TsTime
+_ts_record_data_start (TsDataset *dataset)
+{
+  static const TsTable tables[] = { TS_TABLE_EVENTS, TS_TABLE_CASES, TS_TABLE_TOUCHES, TS_TABLE_RESPONSES };
+  TsTime earliest = TS_TIME_NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
+    {
+      TsTime first, last;
+
+      if (ts_dataset_get_time_range (dataset, tables[i], &first, &last) &&
+          (earliest == TS_TIME_NULL || first < earliest))
+        earliest = first;
+    }
+  return earliest;
+}
+
+void
+_ts_record_filter_init (TsRecordFilter *f,
+                        TsDataset      *dataset,
+                        TsTable         table,
+                        TsExpr         *filter)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  int field;
+
+  f->filter = filter;
+  f->column = NULL;
+  f->known = NULL;
+  if (filter == NULL)
+    return;
+  ts_expr_collect_names (filter, names);
+  /* a case's status reads as null until its closing: not one value per string */
+  if (names->len != 1 || (field = ts_table_find_field (table, names->pdata[0])) <= 0 ||
+      ts_table_get_field (table, field)->type != TS_FIELD_TYPE_STRING ||
+      (table == TS_TABLE_CASES && field == TS_CASE_STATUS))
+    return;
+  f->column = ts_dataset_get_column (dataset, table, field);
+  f->known = g_new0 (guint8, MAX (ts_str_pool_get_size (ts_dataset_get_strings (dataset)), 1));
+}
+
+void
+_ts_record_filter_clear (TsRecordFilter *f)
+{
+  g_clear_pointer (&f->known, g_free);
+}
+
+/* whether @row of @r's table passes the filter; @r is moved to @row */
+gboolean
+_ts_record_filter_eval (TsRecordFilter *f,
+                        TsRecord       *r,
+                        guint           row,
+                        gboolean       *pass,
+                        GError        **error)
+{
+  guint8 *known = f->column ? &f->known[f->column[row]] : NULL;
+
+  *pass = TRUE;
+  if (f->filter == NULL)
+    return TRUE;
+  if (known && *known)
+    {
+      *pass = *known == 2;
+      return TRUE;
+    }
+  r->row = row;
+  if (!ts_expr_eval_bool (f->filter, _ts_record_resolve, r, pass, error))
+    return FALSE;
+  if (known)
+    *known = *pass ? 2 : 1;
+  return TRUE;
+}
+
+void
+_ts_answer_kinds_init (TsAnswerKinds *k,
+                       TsDataset     *dataset)
+{
+  k->dataset = dataset;
+  k->kinds = g_new0 (guint8, MAX (ts_str_pool_get_size (ts_dataset_get_strings (dataset)), 1));
+}
+
+void
+_ts_answer_kinds_clear (TsAnswerKinds *k)
+{
+  g_clear_pointer (&k->kinds, g_free);
+}
+
+/* the kind of the answer in @row of the responses: NPS or CSAT by its
+ * kind's name (any case), anything else OTHER; an answer with no score is
+ * OTHER too */
+TsAnswerKind
+_ts_answer_kinds_get (TsAnswerKinds *k,
+                      guint          row)
+{
+  const TsResponses *r = ts_dataset_get_responses (k->dataset);
+  guint32 id = r->kind[row];
+  guint8 *kind;
+  const char *s;
+
+  if (id == TS_STR_NULL || isnan (r->score[row]))
+    return TS_ANSWER_OTHER;
+  kind = &k->kinds[id];
+  if (*kind)
+    return *kind;
+  s = ts_dataset_get_string (k->dataset, id);
+  if (s && g_ascii_strcasecmp (s, "nps") == 0)
+    *kind = TS_ANSWER_NPS;
+  else if (s && g_ascii_strcasecmp (s, "csat") == 0)
+    *kind = TS_ANSWER_CSAT;
+  else
+    *kind = TS_ANSWER_OTHER;
+  return *kind;
+}

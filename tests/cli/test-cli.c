@@ -919,6 +919,66 @@ test_drivers (void)
   run_clear (&r);
 }
 
+/* The demo's touchpoints: every one measured; the help centre's attention
+ * comes from the seconds its events carry, and those who needed it answer
+ * worse than everyone; CSV and text agree with the JSON */
+static void
+test_touchpoints (void)
+{
+  Run r = { 0, };
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *o, *help = NULL;
+  JsonArray *tps;
+  double nps_all;
+
+  run_cli (&r, "touchpoints", "--demo", "--json", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  root = parse_json (r.out);
+  o = json_node_get_object (root);
+  g_assert_cmpint (json_object_get_int_member (o, "base_customers"), >, 0);
+  nps_all = json_object_get_double_member (json_object_get_object_member (o, "nps_all"), "value");
+  tps = json_object_get_array_member (o, "touchpoints");
+  g_assert_cmpuint (json_array_get_length (tps), ==, 6);
+  for (guint i = 0; i < json_array_get_length (tps); i++)
+    {
+      JsonObject *t = json_array_get_object_element (tps, i);
+      gint64 interactions = json_object_get_int_member (t, "interactions");
+
+      g_assert_cmpint (interactions, >, 0);
+      g_assert_cmpint (json_object_get_int_member (t, "customers"), <=, interactions);
+      g_assert_cmpfloat_with_epsilon (json_object_get_double_member (t, "cost_per_interaction"),
+                                      json_object_get_double_member (t, "cost") / interactions, 1e-6);
+      if (g_str_equal (json_object_get_string_member (t, "id"), "help_centre"))
+        help = t;
+    }
+  g_assert_nonnull (help);
+  {
+    JsonObject *attention = json_object_get_object_member (help, "attention");
+    JsonObject *after = json_object_get_object_member (help, "nps_after");
+
+    g_assert_cmpint (json_object_get_int_member (attention, "measured"), ==, json_object_get_int_member (help, "interactions"));
+    g_assert_cmpfloat (json_object_get_double_member (attention, "median_seconds"), >=, 40);
+    g_assert_cmpfloat (json_object_get_double_member (attention, "median_seconds"), <, 460);
+    g_assert_cmpint (json_object_get_int_member (after, "responses"), >, 10);
+    g_assert_cmpfloat (json_object_get_double_member (after, "value"), <, nps_all);
+  }
+  run_clear (&r);
+
+  run_cli (&r, "touchpoints", "--demo", "--csv", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_true (g_str_has_prefix (r.out, "id,label,owner,table,interactions,customers,reach,"));
+  g_assert_nonnull (strstr (r.out, "\nhelp_centre,Help centre,Support content team,events,"));
+  run_clear (&r);
+  run_cli (&r, "touchpoints", "--demo", "--from", "2025-07-01", "--to", "2025-08-01", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out, "Touchpoints from 2025-07-01T00:00:00Z to 2025-08-01T00:00:00Z"));
+  g_assert_nonnull (strstr (r.out, "Help centre"));
+  run_clear (&r);
+  run_cli (&r, "touchpoints", "--demo", "--from", "2025-08-01", "--to", "2025-07-01", NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  run_clear (&r);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -943,6 +1003,7 @@ main (int   argc,
   g_test_add_func ("/cli/decide/scenario", test_decide_scenario);
   g_test_add_func ("/cli/outcomes/demo-storylines", test_outcomes);
   g_test_add_func ("/cli/drivers/demo-outage", test_drivers);
+  g_test_add_func ("/cli/touchpoints/demo-inventory", test_touchpoints);
 
   return g_test_run ();
 }

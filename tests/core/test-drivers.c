@@ -32,16 +32,6 @@
 
 static TsTime W0;   /* Monday 2025-06-02, ISO week 23 */
 
-static TsPlaybook *
-playbook_from (const char *text,
-               GError    **error)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-
-  g_assert_true (json_parser_load_from_data (parser, text, -1, NULL));
-  return ts_playbook_new_from_json (json_node_get_object (json_parser_get_root (parser)), error);
-}
-
 static void
 add_event (TsDatasetBuilder *b,
            const char       *customer,
@@ -96,7 +86,7 @@ static void
 test_index (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(TsPlaybook) pb = playbook_from (PLAYBOOK (DRIVERS), &error);
+  g_autoptr(TsPlaybook) pb = test_playbook_from (PLAYBOOK (DRIVERS), &error);
   g_autoptr(TsDataset) ds = make_dataset ();
   g_autoptr(TsDrivers) dr = NULL;
   g_autofree char *label = NULL;
@@ -190,7 +180,7 @@ static void
 test_point_in_time (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(TsPlaybook) pb = playbook_from (PLAYBOOK (DRIVERS), &error);
+  g_autoptr(TsPlaybook) pb = test_playbook_from (PLAYBOOK (DRIVERS), &error);
   g_autoptr(TsDataset) ds = make_dataset ();
   g_autoptr(TsDrivers) dr = NULL;
 
@@ -227,7 +217,7 @@ test_playbook_errors (void)
     {
       g_autofree char *text = g_strdup_printf (PLAYBOOK ("%s"), cases[i].drivers);
       g_autoptr(GError) error = NULL;
-      g_autoptr(TsPlaybook) pb = playbook_from (text, &error);
+      g_autoptr(TsPlaybook) pb = test_playbook_from (text, &error);
 
       g_assert_null (pb);
       g_assert_error (error, TS_PLAYBOOK_ERROR, TS_PLAYBOOK_ERROR_INVALID);

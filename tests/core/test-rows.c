@@ -71,3 +71,14 @@ test_finish (TsDatasetBuilder *b)
   g_assert_true (TS_IS_DATASET (ds));
   return ds;
 }
+
+/* a playbook from its JSON text, which must parse */
+TsPlaybook *
+test_playbook_from (const char *text,
+                    GError    **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+
+  g_assert_true (json_parser_load_from_data (parser, text, -1, NULL));
+  return ts_playbook_new_from_json (json_node_get_object (json_parser_get_root (parser)), error);
+}

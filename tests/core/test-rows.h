@@ -14,5 +14,7 @@ void       test_append (TsDatasetBuilder *b,
                         TsTable           table,
                         ...);
 TsDataset *test_finish (TsDatasetBuilder *b);
+TsPlaybook *test_playbook_from (const char *text,
+                                GError    **error);
 
 G_END_DECLS
