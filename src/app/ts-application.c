@@ -67,6 +67,7 @@ static const struct {
   { "window.show-page('drivers')", { "<Alt>5", NULL } },
   { "window.show-page('workshop')", { "<Alt>6", NULL } },
   { "window.edit-rules", { "<Primary>e", NULL } },
+  { "window.edit-drivers", { "<Primary>d", NULL } },
   { "window.present", { "F11", NULL } },
 };
 

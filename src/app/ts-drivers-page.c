@@ -7,7 +7,9 @@
  * thresholds (each opening the customers behind it), the key-driver
  * ranking (NPS of customers exposed to a driver against the others), and
  * the customers whose answers moved between promoter and detractor, with
- * the moments between.
+ * the moments between.  Edit Drivers… opens the playbook's drivers
+ * (ts-drivers-dialog.c); a valid edit there scores again, and the new
+ * scores' playbook is counted again here.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -494,6 +496,7 @@ ts_drivers_page_init (TsDriversPage *self)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 24);
   GtkWidget *top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *edit;
 
   self->period = TS_DRIVER_PERIOD_WEEK;
   self->stack = ts_page_stack_new (GTK_WIDGET (self), "view-paged-symbolic", _("No Drivers Yet"),
@@ -512,9 +515,14 @@ ts_drivers_page_init (TsDriversPage *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->period_chooser), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Period"), -1);
   g_signal_connect (self->period_chooser, "notify::selected", G_CALLBACK (on_period_selected_cb), self);
+  edit = gtk_button_new_with_label (_("Edit Drivers…"));
+  gtk_widget_set_valign (edit, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (edit, _("Change the drivers: their filters, direction, weights and alerts"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (edit), "window.edit-drivers");
   gtk_box_append (GTK_BOX (top), GTK_WIDGET (self->heading));
   gtk_box_append (GTK_BOX (top), GTK_WIDGET (self->status));
   gtk_box_append (GTK_BOX (top), GTK_WIDGET (self->period_chooser));
+  gtk_box_append (GTK_BOX (top), edit);
   gtk_box_append (GTK_BOX (box), top);
 
   self->chart_view = TS_CHART_VIEW (ts_chart_view_new ());

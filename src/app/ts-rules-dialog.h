@@ -4,26 +4,16 @@
  */
 #pragma once
 
-#include <adwaita.h>
-#include <touchstone.h>
+/* G_DECLARE_FINAL_TYPE needs the base class struct */
+#include "ts-playbook-dialog-private.h"
 
 G_BEGIN_DECLS
 
 #define TS_TYPE_RULES_DIALOG (ts_rules_dialog_get_type ())
 
-G_DECLARE_FINAL_TYPE (TsRulesDialog, ts_rules_dialog, TS, RULES_DIALOG, AdwPreferencesWindow)
+G_DECLARE_FINAL_TYPE (TsRulesDialog, ts_rules_dialog, TS, RULES_DIALOG, TsPlaybookDialog)
 
-GtkWidget *ts_rules_dialog_new   (TsWorkspace    *workspace,
-                                  GError        **error);
-gboolean   ts_rules_dialog_apply (TsRulesDialog  *self,
-                                  const char     *section,
-                                  guint           index,
-                                  const char     *member,
-                                  JsonNode       *value,
-                                  GError        **error);
-gboolean   ts_rules_dialog_move_route (TsRulesDialog *self,
-                                       guint          index,
-                                       int            delta,
-                                       GError       **error);
+GtkWidget *ts_rules_dialog_new (TsWorkspace  *workspace,
+                                GError      **error);
 
 G_END_DECLS

@@ -20,6 +20,7 @@
 #include "ts-data-page.h"
 #include "ts-scoring-page.h"
 #include "ts-routing-page.h"
+#include "ts-drivers-dialog.h"
 #include "ts-drivers-page.h"
 #include "ts-outcomes-page.h"
 #include "ts-rules-dialog.h"
@@ -1073,22 +1074,25 @@ add_folder_action (GtkWidget  *widget,
   open_chooser (TS_WINDOW (widget), TRUE);
 }
 
-/* a valid rule edit is in the workspace's playbook: score and decide again */
+/* a valid edit is in the workspace's playbook: score and decide again, and
+ * the pages that follow the scores count again */
 static void
-on_rules_changed_cb (TsWindow      *self,
-                     TsRulesDialog *dialog)
+on_playbook_changed_cb (TsWindow         *self,
+                        TsPlaybookDialog *dialog)
 {
   ts_scoring_page_set_data (self->scoring_page, self->dataset, self->workspace);
 }
 
+/* window.edit-rules (routes and guardrails) and window.edit-drivers */
 static void
-edit_rules_action (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *parameter)
+edit_playbook_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
 {
   TsWindow *self = TS_WINDOW (widget);
   g_autoptr(GError) error = NULL;
-  GtkWidget *dialog = ts_rules_dialog_new (self->workspace, &error);
+  GtkWidget *dialog = g_str_equal (action_name, "window.edit-drivers") ? ts_drivers_dialog_new (self->workspace, &error)
+                                                                       : ts_rules_dialog_new (self->workspace, &error);
 
   if (dialog == NULL)
     {
@@ -1097,7 +1101,7 @@ edit_rules_action (GtkWidget  *widget,
     }
   gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
   gtk_window_set_modal (GTK_WINDOW (dialog), TRUE);
-  g_signal_connect_object (dialog, "changed", G_CALLBACK (on_rules_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (dialog, "changed", G_CALLBACK (on_playbook_changed_cb), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -1650,7 +1654,8 @@ ts_window_class_init (TsWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "window.add-sources", NULL, add_sources_action);
   gtk_widget_class_install_action (widget_class, "window.add-folder", NULL, add_folder_action);
   gtk_widget_class_install_action (widget_class, "window.reload", NULL, reload_action);
-  gtk_widget_class_install_action (widget_class, "window.edit-rules", NULL, edit_rules_action);
+  gtk_widget_class_install_action (widget_class, "window.edit-rules", NULL, edit_playbook_action);
+  gtk_widget_class_install_action (widget_class, "window.edit-drivers", NULL, edit_playbook_action);
   gtk_widget_class_install_action (widget_class, "window.show-page", "s", show_page_action);
   gtk_widget_class_install_action (widget_class, "window.present", NULL, present_action);
   gtk_widget_class_install_action (widget_class, "window.play-customer", "s", play_customer_action);

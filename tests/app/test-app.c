@@ -17,6 +17,7 @@
 #include "ts-chart-view.h"
 #include "ts-data-page.h"
 #include "ts-data-page-private.h"
+#include "ts-drivers-dialog.h"
 #include "ts-mapping-dialog.h"
 #include "ts-mapping-dialog-private.h"
 #include "ts-rules-dialog.h"
@@ -1939,7 +1940,7 @@ test_rules_dialog (void)
                      ==, 2);
 
   /* a condition that does not parse is refused, and the playbook stays */
-  g_assert_false (ts_rules_dialog_apply (TS_RULES_DIALOG (dialog), "routes", 1, "when", bad, &error));
+  g_assert_false (ts_playbook_dialog_apply (TS_PLAYBOOK_DIALOG (dialog), "routes", 1, "when", bad, &error));
   g_assert_nonnull (error);
   g_assert_true (g_str_has_prefix (error->message, "$.routes[1].when"));
   g_clear_error (&error);
@@ -2253,6 +2254,171 @@ test_drivers_page (void)
   destroy_toplevels ();
 }
 
+/* the period labelled @label */
+static guint
+period_labelled (TsDrivers  *drivers,
+                 const char *label)
+{
+  for (guint p = 0; p < ts_drivers_get_n_periods (drivers); p++)
+    {
+      g_autofree char *l = ts_drivers_dup_period_label (drivers, p);
+
+      if (g_str_equal (l, label))
+        return p;
+    }
+  g_assert_not_reached ();
+}
+
+static gboolean
+alerts_in (TsDrivers  *drivers,
+           const char *id,
+           const char *period)
+{
+  guint n = 0;
+  const TsDriverAlert *alerts = ts_drivers_get_alerts (drivers, &n);
+
+  for (guint i = 0; i < n; i++)
+    if (g_str_equal (ts_drivers_get_driver (drivers, alerts[i].driver)->id, id) &&
+        alerts[i].period == period_labelled (drivers, period))
+      return TRUE;
+  return FALSE;
+}
+
+/* the CX Drivers page counted again after @before, on the playbook the
+ * Scoring page scored with, and every moment is decided */
+static gboolean
+recounted (TsWindow  *window,
+           TsDrivers *before)
+{
+  TsDriversPage *page = ts_window_get_drivers_page (window);
+  TsDrivers *drivers = ts_drivers_page_get_drivers (page);
+
+  return decided (window) && drivers != NULL && drivers != before && !ts_drivers_page_get_busy (page) &&
+         ts_drivers_get_playbook (drivers) == ts_scores_get_playbook (ts_scoring_page_get_scores (ts_window_get_scoring_page (window)));
+}
+
+static JsonObject *
+workspace_driver (TsWorkspace *workspace,
+                  guint        index)
+{
+  return json_array_get_object_element (json_object_get_array_member (ts_workspace_get_playbook (workspace), "drivers"),
+                                        index);
+}
+
+/* Edit Drivers…: the outage's threshold over week 31's count and its
+ * weight to 0, an alert switched off, a filter that does not parse
+ * refused, a driver added and removed (and put back), one moved */
+static void
+test_drivers_dialog (void)
+{
+  TsWindow *window;
+  TsDriversPage *page;
+  TsWorkspace *workspace;
+  TsDrivers *drivers;
+  GtkWindow *dialog;
+  GtkWidget *widget;
+  JsonObject *playbook;
+  double index_before;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) bad = json_from_string ("\"name ==\"", NULL);
+
+  REQUIRE_DISPLAY ();
+
+  window = open_demo_decided ("drivers");
+  page = ts_window_get_drivers_page (window);
+  workspace = ts_window_get_workspace (window);
+  WAIT_UNTIL (ts_drivers_page_get_drivers (page) != NULL && !ts_drivers_page_get_busy (page));
+  drivers = ts_drivers_page_get_drivers (page);
+  g_assert_true (alerts_in (drivers, "outage", "2025-W31"));
+  g_assert_true (alerts_in (drivers, "slow_response", "2025-W31"));
+  index_before = ts_drivers_get_index (drivers, period_labelled (drivers, "2025-W31"));
+
+  /* the page's button opens the dialog */
+  widget = gtk_widget_get_ancestor (find_label (GTK_WIDGET (page), "Edit Drivers…"), GTK_TYPE_BUTTON);
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), ==, "window.edit-drivers");
+  g_signal_emit_by_name (widget, "clicked");
+  dialog = find_toplevel (TS_TYPE_DRIVERS_DIALOG);
+  g_assert_nonnull (dialog);
+
+  /* the outage alerts from 500 per 1,000 (week 31 has 453) and no longer
+   * counts in the index; slow response never alerts */
+  widget = find_named (GTK_WIDGET (dialog), "drivers[0].alert.per_1000");
+  g_assert_true (GTK_IS_SPIN_BUTTON (widget));
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (widget), 500);
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (workspace_driver (workspace, 0), "alert"),
+                                               "per_1000"), ==, 500);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (find_named (GTK_WIDGET (dialog), "drivers[0].weight")), 0);
+  g_assert_cmpfloat (json_object_get_double_member (workspace_driver (workspace, 0), "weight"), ==, 0);
+  widget = find_named (GTK_WIDGET (dialog), "drivers[1].alert");
+  g_assert_true (ADW_IS_EXPANDER_ROW (widget));
+  adw_expander_row_set_enable_expansion (ADW_EXPANDER_ROW (widget), FALSE);
+  g_assert_false (json_object_has_member (workspace_driver (workspace, 1), "alert"));
+  WAIT_UNTIL (recounted (window, drivers));
+  drivers = ts_drivers_page_get_drivers (page);
+  g_assert_cmpfloat (ts_drivers_get_driver (drivers, 0)->alert_per_1000, ==, 500);
+  g_assert_false (alerts_in (drivers, "outage", "2025-W31"));
+  g_assert_false (alerts_in (drivers, "slow_response", "2025-W31"));
+  g_assert_true (alerts_in (drivers, "unanswered_inquiry", "2025-W31"));
+  g_assert_null (find_label (GTK_WIDGET (page), "2025-W31 · Outages"));
+  /* without the outage's 3 × 453 per 1,000, week 31 is far less bad */
+  g_assert_cmpfloat (ts_drivers_get_index (drivers, period_labelled (drivers, "2025-W31")), >, index_before + 1000);
+
+  /* a filter that does not parse is refused with its path, and nothing changes */
+  playbook = ts_workspace_get_playbook (workspace);
+  g_assert_false (ts_drivers_dialog_apply (TS_DRIVERS_DIALOG (dialog), 2, "filter", bad, &error));
+  g_assert_nonnull (error);
+  g_assert_true (g_str_has_prefix (error->message, "$.drivers[2].filter"));
+  g_clear_error (&error);
+  widget = find_named (GTK_WIDGET (dialog), "drivers[0].filter");
+  gtk_editable_set_text (GTK_EDITABLE (widget), "name ==");
+  g_signal_emit_by_name (widget, "apply");
+  g_assert_true (gtk_widget_has_css_class (widget, "error"));
+  g_assert_true (ts_workspace_get_playbook (workspace) == playbook);
+  g_assert_cmpstr (json_object_get_string_member (workspace_driver (workspace, 0), "filter"), ==, "name == \"outage_affected\"");
+  g_assert_true (ts_drivers_page_get_drivers (page) == drivers);
+
+  /* a driver added from its label: an id of it, counting nothing yet */
+  widget = find_named (GTK_WIDGET (dialog), "drivers.add");
+  gtk_editable_set_text (GTK_EDITABLE (widget), "Billing errors");
+  g_signal_emit_by_name (widget, "apply");
+  g_assert_cmpstr (json_object_get_string_member (workspace_driver (workspace, 13), "id"), ==, "billing_errors");
+  g_assert_cmpstr (json_object_get_string_member (workspace_driver (workspace, 13), "filter"), ==, "name == \"billing_errors\"");
+  g_free (ts_drivers_dialog_add (TS_DRIVERS_DIALOG (dialog), "Billing errors", &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (workspace_driver (workspace, 14), "id"), ==, "billing_errors_2");
+  WAIT_UNTIL (recounted (window, drivers));
+  drivers = ts_drivers_page_get_drivers (page);
+  g_assert_cmpuint (ts_drivers_get_n_drivers (drivers), ==, 15);
+  g_assert_cmpstr (ts_drivers_get_driver (drivers, 13)->label, ==, "Billing errors");
+  g_assert_cmpfloat (ts_drivers_get_cell (drivers, period_labelled (drivers, "2025-W31"), 13)->per_1000, ==, 0);
+
+  /* both removed again, then one of the bundled ones, which Undo puts back */
+  g_signal_emit_by_name (find_named (GTK_WIDGET (dialog), "drivers[14].remove"), "clicked");
+  g_signal_emit_by_name (find_named (GTK_WIDGET (dialog), "drivers[13].remove"), "clicked");
+  g_assert_null (find_named (GTK_WIDGET (dialog), "drivers[13].remove"));
+  g_signal_emit_by_name (find_named (GTK_WIDGET (dialog), "drivers[4].remove"), "clicked");
+  g_assert_cmpstr (json_object_get_string_member (workspace_driver (workspace, 4), "id"), ==, "poor_data_quality");
+  WAIT_UNTIL (recounted (window, drivers));
+  drivers = ts_drivers_page_get_drivers (page);
+  g_assert_cmpuint (ts_drivers_get_n_drivers (drivers), ==, 12);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "drivers.undo-remove", NULL));
+  g_assert_cmpstr (json_object_get_string_member (workspace_driver (workspace, 4), "id"), ==, "confusing_navigation");
+
+  /* slow response first */
+  g_signal_emit_by_name (find_named (GTK_WIDGET (dialog), "drivers[0].move-down"), "clicked");
+  g_assert_cmpstr (json_object_get_string_member (workspace_driver (workspace, 0), "id"), ==, "slow_response");
+  g_assert_null (find_named (GTK_WIDGET (dialog), "drivers[0].move-up"));
+  g_assert_null (find_named (GTK_WIDGET (dialog), "drivers[12].move-down"));
+  WAIT_UNTIL (recounted (window, drivers));
+  drivers = ts_drivers_page_get_drivers (page);
+  g_assert_cmpuint (ts_drivers_get_n_drivers (drivers), ==, 13);
+  g_assert_cmpstr (ts_drivers_get_driver (drivers, 0)->id, ==, "slow_response");
+
+  ts_workspace_set_modified (workspace, FALSE);
+  gtk_window_destroy (dialog);
+  destroy_toplevels ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2300,6 +2466,7 @@ main (int   argc,
   g_test_add_func ("/app/outcomes/bands-compare-drill-down", test_outcomes_page);
   g_test_add_func ("/app/scoring/export-customers", test_scoring_export);
   g_test_add_func ("/app/drivers/outage-alert-impact", test_drivers_page);
+  g_test_add_func ("/app/drivers/edit-definitions", test_drivers_dialog);
 
   ret = g_test_run ();
 
