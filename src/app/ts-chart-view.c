@@ -2,12 +2,17 @@
  *
  * One drawing for the screen and the files: the chart's normalised geometry
  * (see ts-chart.c) is laid out in pixels as a list of shapes — rectangles
- * (bars, grid and axis lines), lines (a line series) and texts — which are
- * then replayed onto a GtkSnapshot or onto a cairo context. On screen the
- * colours are the theme's (light, dark or high contrast): the text colour,
- * the accent, and for bands from calm to urgent the accent, warning and
- * error colours. A file is always dark on white, with a title, as a chart
- * in a document is read.
+ * (bars, grid and axis lines), lines (a line series), dots (a scatter's
+ * points), polygons (markers) and texts — which are then replayed onto a
+ * GtkSnapshot or onto a cairo context. On screen the colours are the
+ * theme's (light, dark or high contrast): the text colour, the accent, and
+ * for bands from calm to urgent the accent, warning and error colours. A
+ * file is always dark on white, with a title, as a chart in a document is
+ * read.
+ *
+ * A marked category has a faint band of the warning colour behind it and a
+ * warning triangle at the top of the plot, pointing down at it; a marked
+ * point of a scatter, a warning ring. Its notes are in its tooltip.
  *
  * Exports are written whole into memory, then replace the file in one step
  * (g_file_replace_contents: a temporary file, renamed): a failed export
@@ -81,14 +86,17 @@ typedef enum
   SHAPE_RECT,
   SHAPE_LINE,
   SHAPE_TEXT,
+  SHAPE_DOT,
+  SHAPE_POLYGON,
 } ShapeKind;
 
 typedef struct
 {
   ShapeKind        kind;
   GdkRGBA          color;
-  graphene_rect_t  rect;     /* RECT; TEXT: its top left corner and size */
-  GArray          *points;   /* LINE: graphene_point_t */
+  graphene_rect_t  rect;     /* RECT, DOT; TEXT: its top left corner and size;
+                              * LINE, POLYGON: the bounds */
+  GArray          *points;   /* LINE, POLYGON: graphene_point_t */
   double           width;    /* LINE */
   PangoLayout     *layout;   /* TEXT */
 } Shape;
@@ -135,6 +143,20 @@ add_rect (Scene         *scene,
   if (width <= 0 || height <= 0 || color->alpha == 0)
     return;
   graphene_rect_init (&s.rect, x, y, width, height);
+  g_array_append_val (scene->shapes, s);
+}
+
+/* A filled circle. */
+static void
+add_dot (Scene         *scene,
+         const GdkRGBA *color,
+         double         x,
+         double         y,
+         double         radius)
+{
+  Shape s = { SHAPE_DOT, *color };
+
+  graphene_rect_init (&s.rect, x - radius, y - radius, 2 * radius, 2 * radius);
   g_array_append_val (scene->shapes, s);
 }
 
@@ -210,6 +232,13 @@ mix (const GdkRGBA *a,
 }
 
 static GdkRGBA
+with_alpha (const GdkRGBA *c,
+            double         alpha)
+{
+  return (GdkRGBA) { c->red, c->green, c->blue, c->alpha * alpha };
+}
+
+static GdkRGBA
 series_color (const Palette       *palette,
               const TsChartSeries *series)
 {
@@ -238,6 +267,8 @@ series_color (const Palette       *palette,
 #define TICK_SCALE  0.85
 #define TITLE_SCALE 1.2
 #define SWATCH      10
+#define DOT_RADIUS  4
+#define MARKER      5      /* half a mark's triangle's width */
 
 /* The legend: a swatch and a name per series, from @x; its width. */
 static double
@@ -272,6 +303,89 @@ add_legend (Scene         *scene,
   return x - start;
 }
 
+/* A mark's triangle, hanging from the top of the plot at @x and pointing
+ * down at its category. */
+static void
+add_marker (Scene         *scene,
+            const GdkRGBA *color,
+            double         x,
+            double         top)
+{
+  Shape s = { SHAPE_POLYGON, *color };
+  graphene_point_t corners[] = { GRAPHENE_POINT_INIT (x - MARKER, top - 1),
+                                 GRAPHENE_POINT_INIT (x + MARKER, top - 1),
+                                 GRAPHENE_POINT_INIT (x, top - 1 + 1.6 * MARKER) };
+
+  s.points = g_array_new (FALSE, FALSE, sizeof (graphene_point_t));
+  g_array_append_vals (s.points, corners, G_N_ELEMENTS (corners));
+  graphene_rect_init (&s.rect, x - MARKER - 1, top - 2, 2 * MARKER + 2, 1.6 * MARKER + 2);
+  g_array_append_val (scene->shapes, s);
+}
+
+/* how far a scatter's point is drawn from its centre: a marked one's
+ * ring is part of it, which its label keeps clear of too */
+static double
+point_reach (TsChart            *chart,
+             const TsChartPoint *point)
+{
+  return ts_chart_get_category_mark (chart, point->category) != NULL ? DOT_RADIUS + 3 : DOT_RADIUS;
+}
+
+static gboolean
+overlaps_any (const graphene_rect_t *rect,
+              GArray                *taken)
+{
+  /* a little air between them: labels that touch read as one */
+  graphene_rect_t padded = *rect, clash;
+
+  graphene_rect_inset (&padded, -2, -1);
+  for (guint i = 0; i < taken->len; i++)
+    if (graphene_rect_intersection (&padded, &g_array_index (taken, graphene_rect_t, i), &clash))
+      return TRUE;
+  return FALSE;
+}
+
+/* A scatter's point's label beside its dot at (@x, @y), drawn @reach
+ * around: on its right, else on its left, above or below, wherever it
+ * stays within @room and clear of the dots and labels @taken; none when
+ * there is no such place (its tooltip still says it). */
+static void
+add_point_label (Scene                 *scene,
+                 PangoContext          *context,
+                 const Palette         *palette,
+                 const char            *label,
+                 double                 x,
+                 double                 y,
+                 double                 reach,
+                 const graphene_rect_t *room,
+                 GArray                *taken)
+{
+  const struct { double dx, dy, xalign, yalign; } places[] = {
+    { reach + 4, 0, 0, 0.5 },
+    { -(reach + 4), 0, 1, 0.5 },
+    { 0, -(reach + 2), 0.5, 1 },
+    { 0, reach + 2, 0.5, 0 },
+  };
+  graphene_size_t size;
+
+  if (label == NULL || *label == '\0')
+    return;
+  size = text_size (context, label, TICK_SCALE, FALSE);
+  for (guint i = 0; i < G_N_ELEMENTS (places); i++)
+    {
+      double lx = x + places[i].dx, ly = y + places[i].dy;
+      graphene_rect_t rect = GRAPHENE_RECT_INIT (round (lx - places[i].xalign * size.width),
+                                                 round (ly - places[i].yalign * size.height),
+                                                 size.width, size.height);
+
+      if (!graphene_rect_contains_rect (room, &rect) || overlaps_any (&rect, taken))
+        continue;
+      add_text (scene, context, &palette->fg, label, TICK_SCALE, FALSE, lx, ly, places[i].xalign, places[i].yalign);
+      g_array_append_val (taken, rect);
+      return;
+    }
+}
+
 /* Lays @chart out in a @width × @height box, the title at the top when
  * @with_title; the shapes in drawing order. */
 static void
@@ -288,7 +402,10 @@ build_scene (Scene         *scene,
   const TsChartTick *xt, *yt;
   const TsChartBar *bars;
   const TsChartPoint *points;
-  guint n_xt, n_yt, n_bars, n_points;
+  const TsChartMark *marks;
+  guint n_xt, n_yt, n_bars, n_points, n_marks;
+  gboolean scatter = ts_chart_get_kind (chart) == TS_CHART_SCATTER;
+  GdkRGBA band = with_alpha (&palette->warning, 0.2);
   double top = pad, bottom, left, right, tick_w = 0, line_h, legend_w, header_w;
   graphene_rect_t *plot = &scene->plot;
   const char *x_label = ts_chart_get_x_label (chart), *y_label = ts_chart_get_y_label (chart);
@@ -348,6 +465,21 @@ build_scene (Scene         *scene,
                   round (PX (x1)) - round (PX (x0)), plot->size.height);
     }
 
+  /* a marked category: a faint band behind it, as wide as its share of the
+   * plot but never less than its line's width */
+  marks = ts_chart_get_marks (chart, &n_marks);
+  for (guint m = 0; m < n_marks && !scatter; m++)
+    {
+      double x0 = round (PX (marks[m].x0)), x1 = round (PX (marks[m].x1));
+
+      if (x1 - x0 < 4)
+        {
+          x0 = round (PX (marks[m].x)) - 2;
+          x1 = x0 + 4;
+        }
+      add_rect (scene, &band, x0, plot->origin.y, x1 - x0, plot->size.height);
+    }
+
   /* the grid, each line with its value */
   for (guint i = 0; i < n_yt; i++)
     {
@@ -397,7 +529,7 @@ build_scene (Scene         *scene,
 
   /* lines: a polyline per series */
   points = ts_chart_get_points (chart, &n_points);
-  for (guint s = 0; s < ts_chart_get_n_series (chart) && n_points > 0; s++)
+  for (guint s = 0; s < ts_chart_get_n_series (chart) && n_points > 0 && !scatter; s++)
     {
       Shape line = { SHAPE_LINE, series_color (palette, ts_chart_get_series (chart, s)) };
 
@@ -415,6 +547,42 @@ build_scene (Scene         *scene,
       g_array_append_val (scene->shapes, line);
     }
 
+  /* a scatter: a dot per point, ringed when marked, haloed under the
+   * pointer; then the labels, clear of the dots (its marks' geometry is
+   * its points') */
+  if (scatter)
+    {
+      g_autoptr(GArray) taken = g_array_new (FALSE, FALSE, sizeof (graphene_rect_t));
+      GdkRGBA color = ts_chart_get_n_series (chart) > 0 ? series_color (palette, ts_chart_get_series (chart, 0))
+                                                        : palette->accent;
+      GdkRGBA halo = with_alpha (&color, 0.3);
+      /* labels may reach into the half line above the plot, where the top
+       * tick's label is too */
+      graphene_rect_t room = GRAPHENE_RECT_INIT (plot->origin.x, plot->origin.y - line_h / 2,
+                                                 plot->size.width, plot->size.height + line_h / 2);
+
+      for (guint p = 0; p < n_points; p++)
+        {
+          double x = PX (points[p].x), y = PY (points[p].y);
+          double reach = point_reach (chart, &points[p]);
+          graphene_rect_t dot = GRAPHENE_RECT_INIT (x - reach, y - reach, 2 * reach, 2 * reach);
+
+          if ((int) points[p].category == hover)
+            add_dot (scene, &halo, x, y, reach + 5);
+          if (reach > DOT_RADIUS)
+            add_dot (scene, &palette->warning, x, y, reach);
+          add_dot (scene, &color, x, y, DOT_RADIUS);
+          g_array_append_val (taken, dot);
+        }
+      for (guint p = 0; p < n_points; p++)
+        add_point_label (scene, context, palette, ts_chart_get_category_label (chart, points[p].category),
+                         PX (points[p].x), PY (points[p].y), point_reach (chart, &points[p]), &room, taken);
+    }
+  /* the marks' triangles, over everything */
+  else
+    for (guint m = 0; m < n_marks; m++)
+      add_marker (scene, &palette->warning, round (PX (marks[m].x)), plot->origin.y);
+
 #undef PX
 #undef PY
 }
@@ -423,11 +591,19 @@ build_scene (Scene         *scene,
 /* Replaying the shapes                                                */
 /* ------------------------------------------------------------------ */
 
+/* a LINE, POLYGON or DOT */
 static void
-draw_line (cairo_t     *cr,
+draw_path (cairo_t     *cr,
            const Shape *s)
 {
   gdk_cairo_set_source_rgba (cr, &s->color);
+  if (s->kind == SHAPE_DOT)
+    {
+      cairo_arc (cr, s->rect.origin.x + s->rect.size.width / 2, s->rect.origin.y + s->rect.size.height / 2,
+                 s->rect.size.width / 2, 0, 2 * G_PI);
+      cairo_fill (cr);
+      return;
+    }
   cairo_set_line_width (cr, s->width);
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
   cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
@@ -439,6 +615,12 @@ draw_line (cairo_t     *cr,
         cairo_move_to (cr, pt->x, pt->y);
       else
         cairo_line_to (cr, pt->x, pt->y);
+    }
+  if (s->kind == SHAPE_POLYGON)
+    {
+      cairo_close_path (cr);
+      cairo_fill (cr);
+      return;
     }
   if (s->points->len == 1)
     cairo_rel_line_to (cr, 0, 0);
@@ -464,11 +646,22 @@ replay_snapshot (const Scene *scene,
           gtk_snapshot_append_layout (snapshot, s->layout, &s->color);
           gtk_snapshot_restore (snapshot);
           break;
+        case SHAPE_DOT:
+          {
+            GskRoundedRect round;
+
+            gsk_rounded_rect_init_from_rect (&round, &s->rect, s->rect.size.width / 2);
+            gtk_snapshot_push_rounded_clip (snapshot, &round);
+            gtk_snapshot_append_color (snapshot, &s->color, &s->rect);
+            gtk_snapshot_pop (snapshot);
+          }
+          break;
         case SHAPE_LINE:
+        case SHAPE_POLYGON:
           {
             cairo_t *cr = gtk_snapshot_append_cairo (snapshot, &s->rect);
 
-            draw_line (cr, s);
+            draw_path (cr, s);
             cairo_destroy (cr);
           }
           break;
@@ -499,7 +692,9 @@ replay_cairo (const Scene *scene,
           pango_cairo_show_layout (cr, s->layout);
           break;
         case SHAPE_LINE:
-          draw_line (cr, s);
+        case SHAPE_POLYGON:
+        case SHAPE_DOT:
+          draw_path (cr, s);
           break;
         default:
           g_assert_not_reached ();
@@ -510,13 +705,6 @@ replay_cairo (const Scene *scene,
 /* ------------------------------------------------------------------ */
 /* Colours                                                             */
 /* ------------------------------------------------------------------ */
-
-static GdkRGBA
-with_alpha (const GdkRGBA *c,
-            double         alpha)
-{
-  return (GdkRGBA) { c->red, c->green, c->blue, c->alpha * alpha };
-}
 
 static void
 palette_init (Palette       *palette,
@@ -631,11 +819,16 @@ ts_chart_view_measure (GtkWidget      *widget,
     }
 }
 
-/* The category at @x, as the last drawing laid it out. */
+#define POINT_REACH 10    /* how near the pointer a scatter's point is found */
+
+/* The category at (@x, @y), as the last drawing laid it out: the one whose
+ * share of the width holds @x, or a scatter's point nearby. */
 static int
 category_at (TsChartView *self,
-             double       x)
+             double       x,
+             double       y)
 {
+  const graphene_rect_t *plot;
   Palette palette;
   Scene scene;
   int category;
@@ -646,9 +839,15 @@ category_at (TsChartView *self,
   scene_init (&scene);
   build_scene (&scene, self->chart, gtk_widget_get_pango_context (GTK_WIDGET (self)), &palette,
                gtk_widget_get_width (GTK_WIDGET (self)), gtk_widget_get_height (GTK_WIDGET (self)), FALSE, -1);
-  category = scene.plot.size.width > 0
-             ? ts_chart_find_category (self->chart, (x - scene.plot.origin.x) / scene.plot.size.width)
-             : -1;
+  plot = &scene.plot;
+  if (plot->size.width <= 0 || plot->size.height <= 0)
+    category = -1;
+  else if (ts_chart_get_kind (self->chart) == TS_CHART_SCATTER)
+    category = ts_chart_find_point (self->chart, (x - plot->origin.x) / plot->size.width,
+                                    1 - (y - plot->origin.y) / plot->size.height,
+                                    POINT_REACH / plot->size.width, POINT_REACH / plot->size.height);
+  else
+    category = ts_chart_find_category (self->chart, (x - plot->origin.x) / plot->size.width);
   scene_clear (&scene);
   return category;
 }
@@ -662,7 +861,7 @@ ts_chart_view_query_tooltip (GtkWidget  *widget,
 {
   TsChartView *self = TS_CHART_VIEW (widget);
   g_autofree char *text = NULL;
-  int category = category_at (self, x);
+  int category = category_at (self, x, y);
 
   if (category < 0)
     return FALSE;
@@ -687,7 +886,7 @@ on_motion_cb (GtkEventControllerMotion *motion,
               double                    y,
               TsChartView              *self)
 {
-  set_hover (self, category_at (self, x));
+  set_hover (self, category_at (self, x, y));
 }
 
 static void

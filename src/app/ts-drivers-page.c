@@ -140,13 +140,15 @@ driver_name (TsDrivers *drivers,
   return driver->label ? driver->label : driver->id;
 }
 
-/* the index period by period, and each lowering driver that alerted */
+/* the index period by period, and each lowering driver that alerted: its
+ * period marked with the driver and how far over its threshold it went */
 static void
 update_chart (TsDriversPage *self)
 {
   g_autoptr(TsChart) chart = ts_chart_new (TS_CHART_LINES, _("CX driver index"));
   guint n = ts_drivers_get_n_periods (self->drivers);
-  guint index_series;
+  const TsDriverAlert *alerts;
+  guint index_series, n_alerts = 0;
 
   ts_chart_set_axis_labels (chart, self->period == TS_DRIVER_PERIOD_WEEK ? _("Week") : _("Month"),
                             _("Index: raising minus lowering moments per 1,000, weighted"));
@@ -157,6 +159,17 @@ update_chart (TsDriversPage *self)
       guint c = ts_chart_add_category (chart, label);
 
       ts_chart_set_value (chart, index_series, c, ts_drivers_get_index (self->drivers, p));
+    }
+  alerts = ts_drivers_get_alerts (self->drivers, &n_alerts);
+  for (guint i = 0; i < n_alerts; i++)
+    {
+      /* Translators: a driver over its threshold in a period of the index chart:
+       * "Outages: 453 per 1,000 (alert at 20)" */
+      g_autofree char *note = g_strdup_printf (_("%s: %.0f per 1,000 (alert at %.0f)"),
+                                               driver_name (self->drivers, alerts[i].driver),
+                                               alerts[i].per_1000, alerts[i].threshold);
+
+      ts_chart_mark_category (chart, alerts[i].period, note);
     }
   ts_chart_view_set_chart (self->chart_view, chart);
 }

@@ -3,7 +3,15 @@
  * A chart is a grid of values: series × categories. Categories are labels
  * ("Week 32") or numeric bins [edges[i], edges[i+1]) ("0–5"). Bars stack
  * the series of a category (positive values up from 0, negative ones down);
- * lines join a series' values through the categories.
+ * lines join a series' values through the categories. A scatter places
+ * each category (a touchpoint, say) as one labelled point: its x is its
+ * own, its y its value of the chart's one series; both axes are numeric
+ * and nice, and span the points only, without 0 — the points are compared
+ * with each other, not with nothing. A point whose x or y is NAN (not set
+ * yet) is missing: not drawn, and said to be missing in words.
+ *
+ * A category can be marked with notes (a driver over its threshold in that
+ * week): the view shows where, and its description says them.
  *
  * Everything a drawing needs that does not depend on pixels is computed
  * here, in 0..1 of the plot: x from the left, y from the bottom. The y axis
@@ -50,20 +58,25 @@ struct _TsChart
   gatomicrefcount  ref_count;
   TsChartKind      kind;
   TsChartUnit      unit;
+  TsChartUnit      x_unit;
   char            *title;
   char            *x_label;
   char            *y_label;
   GPtrArray       *categories;   /* char * */
   GArray          *edges;        /* double, n_categories + 1; NULL: labelled categories */
   GArray          *series;       /* Series */
+  GArray          *xs;           /* double, one per category: a scatter's x; NAN when not set */
+  GPtrArray       *notes;        /* char *, one per category: its marks joined, or NULL */
 
   /* the geometry, computed when asked for */
   gboolean         dirty;
+  TsChartAxis      x_axis;       /* a scatter's */
   TsChartAxis      y_axis;
   GArray          *x_ticks;      /* TsChartTick */
   GArray          *y_ticks;      /* TsChartTick */
   GArray          *bars;         /* TsChartBar */
   GArray          *points;       /* TsChartPoint */
+  GArray          *marks;        /* TsChartMark */
 };
 
 G_DEFINE_BOXED_TYPE (TsChart, ts_chart, ts_chart_ref, ts_chart_unref)
@@ -181,12 +194,15 @@ ts_chart_new (TsChartKind  kind,
   self->categories = g_ptr_array_new_with_free_func (g_free);
   self->series = g_array_new (FALSE, TRUE, sizeof (Series));
   g_array_set_clear_func (self->series, series_clear);
+  self->xs = g_array_new (FALSE, FALSE, sizeof (double));
+  self->notes = g_ptr_array_new_with_free_func (g_free);
   self->x_ticks = g_array_new (FALSE, TRUE, sizeof (TsChartTick));
   g_array_set_clear_func (self->x_ticks, tick_clear);
   self->y_ticks = g_array_new (FALSE, TRUE, sizeof (TsChartTick));
   g_array_set_clear_func (self->y_ticks, tick_clear);
   self->bars = g_array_new (FALSE, TRUE, sizeof (TsChartBar));
   self->points = g_array_new (FALSE, TRUE, sizeof (TsChartPoint));
+  self->marks = g_array_new (FALSE, TRUE, sizeof (TsChartMark));
   self->dirty = TRUE;
   return self;
 }
@@ -211,10 +227,13 @@ ts_chart_unref (TsChart *self)
   g_ptr_array_unref (self->categories);
   g_clear_pointer (&self->edges, g_array_unref);
   g_array_unref (self->series);
+  g_array_unref (self->xs);
+  g_ptr_array_unref (self->notes);
   g_array_unref (self->x_ticks);
   g_array_unref (self->y_ticks);
   g_array_unref (self->bars);
   g_array_unref (self->points);
+  g_array_unref (self->marks);
   g_free (self);
 }
 
@@ -239,6 +258,12 @@ ts_chart_set_axis_labels (TsChart    *self,
   self->y_label = g_strdup (y_label);
 }
 
+/**
+ * ts_chart_set_unit:
+ *
+ * What the values (y) count: their words and decimals in the description
+ * and tooltips; %TS_CHART_UNIT_CUSTOMERS also keeps the y axis's steps whole.
+ */
 void
 ts_chart_set_unit (TsChart     *self,
                    TsChartUnit  unit)
@@ -248,11 +273,44 @@ ts_chart_set_unit (TsChart     *self,
   self->dirty = TRUE;
 }
 
+/**
+ * ts_chart_set_x_unit:
+ *
+ * What a scatter's x values count, as ts_chart_set_unit() for y.
+ */
+void
+ts_chart_set_x_unit (TsChart     *self,
+                     TsChartUnit  unit)
+{
+  g_return_if_fail (self != NULL);
+  self->x_unit = unit;
+  self->dirty = TRUE;
+}
+
+/* the new categories' values: 0 (a bar of nothing); a scatter's, NAN (no
+ * point yet) */
+static void
+grow_values (TsChart *self,
+             GArray  *values)
+{
+  guint old = values->len;
+
+  g_array_set_size (values, self->categories->len);
+  for (guint c = old; c < values->len && self->kind == TS_CHART_SCATTER; c++)
+    g_array_index (values, double, c) = NAN;
+}
+
 static void
 grow_series (TsChart *self)
 {
+  guint old = self->xs->len;
+
   for (guint i = 0; i < self->series->len; i++)
-    g_array_set_size (g_array_index (self->series, Series, i).values, self->categories->len);
+    grow_values (self, g_array_index (self->series, Series, i).values);
+  g_array_set_size (self->xs, self->categories->len);
+  for (guint c = old; c < self->xs->len; c++)
+    g_array_index (self->xs, double, c) = NAN;
+  g_ptr_array_set_size (self->notes, self->categories->len);
   self->dirty = TRUE;
 }
 
@@ -288,6 +346,7 @@ ts_chart_set_bins (TsChart      *self,
                    guint         n_edges)
 {
   g_return_if_fail (self != NULL);
+  g_return_if_fail (self->kind != TS_CHART_SCATTER);
   g_return_if_fail (n_edges >= 2);
 
   g_clear_pointer (&self->edges, g_array_unref);
@@ -309,7 +368,10 @@ ts_chart_set_bins (TsChart      *self,
  * @role: how the application colours it
  * @level: for %TS_CHART_ROLE_LEVEL, 0 (calm) to 1 (urgent)
  *
- * Returns: its index; all its values are 0
+ * A scatter has one series, its points' colour: add it before the first
+ * ts_chart_set_point() to name or colour it.
+ *
+ * Returns: its index; all its values are 0 (a scatter's, NAN)
  */
 guint
 ts_chart_add_series (TsChart     *self,
@@ -321,8 +383,9 @@ ts_chart_add_series (TsChart     *self,
   Series s = { { g_strdup (label), role, role == TS_CHART_ROLE_CATEGORY ? MAX (level, 0) : CLAMP (level, 0, 1) }, NULL };
 
   g_return_val_if_fail (self != NULL, 0);
+  g_return_val_if_fail (self->kind != TS_CHART_SCATTER || self->series->len == 0, 0);
   s.values = g_array_new (FALSE, TRUE, sizeof (double));
-  g_array_set_size (s.values, self->categories->len);
+  grow_values (self, s.values);
   g_array_append_val (self->series, s);
   self->dirty = TRUE;
   return self->series->len - 1;
@@ -375,6 +438,65 @@ ts_chart_add_to_value (TsChart *self,
   self->dirty = TRUE;
 }
 
+/**
+ * ts_chart_set_point:
+ * @x: NAN: the point is missing
+ * @y: NAN: the point is missing
+ *
+ * Places a scatter's category at (@x, @y): @y is its value of the chart's
+ * series, which is added (unnamed, of the accent colour) when there is none.
+ */
+void
+ts_chart_set_point (TsChart *self,
+                    guint    category,
+                    double   x,
+                    double   y)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (self->kind == TS_CHART_SCATTER);
+  g_return_if_fail (category < self->categories->len);
+  g_return_if_fail (!isinf (x) && !isinf (y));
+
+  if (self->series->len == 0)
+    ts_chart_add_series (self, NULL, TS_CHART_ROLE_ACCENT, 0);
+  g_array_index (self->xs, double, category) = x;
+  *value_at (self, 0, category) = y;
+  self->dirty = TRUE;
+}
+
+/**
+ * ts_chart_mark_category:
+ * @note: what is to be seen there, in a few words ("Outages: 453 per
+ *   1,000 (alert at 20)")
+ *
+ * Marks @category with @note, after any it has: the view shows a marker
+ * there and the note in its tooltip, and the category's description says it.
+ */
+void
+ts_chart_mark_category (TsChart    *self,
+                        guint       category,
+                        const char *note)
+{
+  char **notes;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (category < self->categories->len);
+  g_return_if_fail (note != NULL);
+
+  notes = (char **) &g_ptr_array_index (self->notes, category);
+  if (*notes == NULL)
+    *notes = g_strdup (note);
+  else
+    {
+      /* Translators: the separator of two notes on one category of a chart */
+      char *joined = g_strconcat (*notes, _("; "), note, NULL);
+
+      g_free (*notes);
+      *notes = joined;
+    }
+  self->dirty = TRUE;
+}
+
 /* ------------------------------------------------------------------ */
 /* Reading                                                             */
 /* ------------------------------------------------------------------ */
@@ -412,6 +534,13 @@ ts_chart_get_unit (TsChart *self)
 {
   g_return_val_if_fail (self != NULL, TS_CHART_UNIT_NONE);
   return self->unit;
+}
+
+TsChartUnit
+ts_chart_get_x_unit (TsChart *self)
+{
+  g_return_val_if_fail (self != NULL, TS_CHART_UNIT_NONE);
+  return self->x_unit;
 }
 
 guint
@@ -489,9 +618,50 @@ ts_chart_get_series_total (TsChart *self,
   return total;
 }
 
+/**
+ * ts_chart_get_point_x:
+ *
+ * Returns: a scatter's category's x, or NAN when it is not set
+ */
+double
+ts_chart_get_point_x (TsChart *self,
+                      guint    category)
+{
+  g_return_val_if_fail (self != NULL, NAN);
+  g_return_val_if_fail (category < self->categories->len, NAN);
+  return g_array_index (self->xs, double, category);
+}
+
+/**
+ * ts_chart_get_category_mark:
+ *
+ * Returns: (nullable): @category's notes, joined by "; ", or %NULL when it
+ *   is not marked
+ */
+const char *
+ts_chart_get_category_mark (TsChart *self,
+                            guint    category)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (category < self->categories->len, NULL);
+  return g_ptr_array_index (self->notes, category);
+}
+
 /* ------------------------------------------------------------------ */
 /* Geometry                                                            */
 /* ------------------------------------------------------------------ */
+
+/* a scatter's point is drawn when both its values are known */
+static gboolean
+has_point (TsChart *self,
+           guint    category,
+           double  *x,
+           double  *y)
+{
+  *x = g_array_index (self->xs, double, category);
+  *y = self->series->len > 0 ? *value_at (self, 0, category) : NAN;
+  return !isnan (*x) && !isnan (*y);
+}
 
 static void
 category_span (TsChart *self,
@@ -532,7 +702,18 @@ compute_x_ticks (TsChart *self)
 {
   guint n = self->categories->len;
 
-  if (self->edges != NULL)
+  if (self->kind == TS_CHART_SCATTER)
+    {
+      const TsChartAxis *x = &self->x_axis;
+
+      for (guint k = 0; k <= x->n_intervals; k++)
+        {
+          double v = x->min + k * x->step;
+
+          add_tick (self->x_ticks, (double) k / x->n_intervals, v, g_strdup_printf ("%.*f", x->decimals, v));
+        }
+    }
+  else if (self->edges != NULL)
     {
       const double *e = (const double *) self->edges->data;
       double span = e[n] - e[0];
@@ -569,9 +750,33 @@ compute (TsChart *self)
   g_array_set_size (self->y_ticks, 0);
   g_array_set_size (self->bars, 0);
   g_array_set_size (self->points, 0);
+  g_array_set_size (self->marks, 0);
 
-  /* the range: stacked bars' heights, or the lines' values; and 0 */
-  for (guint c = 0; c < n; c++)
+  /* a scatter's ranges: its points', without 0 */
+  if (self->kind == TS_CHART_SCATTER)
+    {
+      double x_lo = INFINITY, x_hi = -INFINITY;
+
+      lo = INFINITY;
+      hi = -INFINITY;
+      for (guint c = 0; c < n; c++)
+        {
+          double x, v;
+
+          if (!has_point (self, c, &x, &v))
+            continue;
+          x_lo = MIN (x_lo, x);
+          x_hi = MAX (x_hi, x);
+          lo = MIN (lo, v);
+          hi = MAX (hi, v);
+        }
+      /* no point at all: an empty plot of 0..1 */
+      if (x_lo > x_hi)
+        x_lo = x_hi = lo = hi = 0;
+      ts_chart_nice_axis (x_lo, x_hi, X_INTERVALS, self->x_unit == TS_CHART_UNIT_CUSTOMERS, &self->x_axis);
+    }
+  /* otherwise: stacked bars' heights, or the lines' values; and 0 */
+  for (guint c = 0; c < n && self->kind != TS_CHART_SCATTER; c++)
     {
       double up = 0, down = 0;
 
@@ -602,7 +807,19 @@ compute (TsChart *self)
     }
   compute_x_ticks (self);
 
-  for (guint c = 0; c < n; c++)
+  for (guint c = 0; c < n && self->kind == TS_CHART_SCATTER; c++)
+    {
+      const TsChartAxis *xa = &self->x_axis;
+      double x, v;
+
+      if (has_point (self, c, &x, &v))
+        {
+          TsChartPoint p = { 0, c, v, (x - xa->min) / (xa->max - xa->min), (v - y->min) / span };
+
+          g_array_append_val (self->points, p);
+        }
+    }
+  for (guint c = 0; c < n && self->kind != TS_CHART_SCATTER; c++)
     {
       double x0, x1, up = 0, down = 0;
 
@@ -643,12 +860,38 @@ compute (TsChart *self)
             }
         }
     }
+
+  /* the marks: a category's span, or a scatter's point when it has one */
+  for (guint c = 0; c < n; c++)
+    {
+      TsChartMark m = { c, 0, 0, 0, 1, g_ptr_array_index (self->notes, c) };
+
+      if (m.note == NULL)
+        continue;
+      if (self->kind == TS_CHART_SCATTER)
+        {
+          const TsChartAxis *xa = &self->x_axis;
+          double x, v;
+
+          if (!has_point (self, c, &x, &v))
+            continue;
+          m.x0 = m.x1 = m.x = (x - xa->min) / (xa->max - xa->min);
+          m.y = (v - y->min) / span;
+        }
+      else
+        {
+          category_span (self, c, &m.x0, &m.x1);
+          m.x = (m.x0 + m.x1) / 2;
+        }
+      g_array_append_val (self->marks, m);
+    }
 }
 
 /**
  * ts_chart_get_y_axis:
  *
  * Returns: the value axis: 0 and every value within it, on nice ticks
+ *   (a scatter's: its points' values, without 0)
  */
 const TsChartAxis *
 ts_chart_get_y_axis (TsChart *self)
@@ -658,20 +901,46 @@ ts_chart_get_y_axis (TsChart *self)
   return &self->y_axis;
 }
 
+/* one of the geometry's arrays, up to date; they live as long as the chart */
+static gconstpointer
+computed (TsChart *self,
+          GArray  *array,
+          guint   *n)
+{
+  compute (self);
+  *n = array->len;
+  return array->data;
+}
+
+/**
+ * ts_chart_get_x_axis:
+ *
+ * Returns: (nullable): a scatter's x axis: its points' x on nice ticks;
+ *   %NULL for bars and lines, whose x is their categories
+ */
+const TsChartAxis *
+ts_chart_get_x_axis (TsChart *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  if (self->kind != TS_CHART_SCATTER)
+    return NULL;
+  compute (self);
+  return &self->x_axis;
+}
+
 /**
  * ts_chart_get_x_ticks:
  *
  * Returns: (array length=n_ticks): the ticks of the x axis: nice values
- *   within the bins' range, or every labelled category's middle
+ *   within the bins' range or a scatter's x axis, or every labelled
+ *   category's middle
  */
 const TsChartTick *
 ts_chart_get_x_ticks (TsChart *self,
                       guint   *n_ticks)
 {
   g_return_val_if_fail (self != NULL, NULL);
-  compute (self);
-  *n_ticks = self->x_ticks->len;
-  return (const TsChartTick *) self->x_ticks->data;
+  return computed (self, self->x_ticks, n_ticks);
 }
 
 /**
@@ -684,9 +953,7 @@ ts_chart_get_y_ticks (TsChart *self,
                       guint   *n_ticks)
 {
   g_return_val_if_fail (self != NULL, NULL);
-  compute (self);
-  *n_ticks = self->y_ticks->len;
-  return (const TsChartTick *) self->y_ticks->data;
+  return computed (self, self->y_ticks, n_ticks);
 }
 
 /**
@@ -700,32 +967,44 @@ ts_chart_get_bars (TsChart *self,
                    guint   *n_bars)
 {
   g_return_val_if_fail (self != NULL, NULL);
-  compute (self);
-  *n_bars = self->bars->len;
-  return (const TsChartBar *) self->bars->data;
+  return computed (self, self->bars, n_bars);
 }
 
 /**
  * ts_chart_get_points:
  *
  * Returns: (array length=n_points): for a line chart, every series' value
- *   of every category, by category then series, at the category's middle
+ *   of every category, by category then series, at the category's middle;
+ *   for a scatter, every category's point but the missing ones
  */
 const TsChartPoint *
 ts_chart_get_points (TsChart *self,
                      guint   *n_points)
 {
   g_return_val_if_fail (self != NULL, NULL);
-  compute (self);
-  *n_points = self->points->len;
-  return (const TsChartPoint *) self->points->data;
+  return computed (self, self->points, n_points);
+}
+
+/**
+ * ts_chart_get_marks:
+ *
+ * Returns: (array length=n_marks): the marked categories, in order; a
+ *   scatter's missing point has none
+ */
+const TsChartMark *
+ts_chart_get_marks (TsChart *self,
+                    guint   *n_marks)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return computed (self, self->marks, n_marks);
 }
 
 /**
  * ts_chart_find_category:
  * @x: 0..1 of the plot's width
  *
- * Returns: the category at @x, or -1 when there is none
+ * Returns: the category at @x, or -1 when there is none (a scatter's
+ *   categories have no span: see ts_chart_find_point())
  */
 int
 ts_chart_find_category (TsChart *self,
@@ -735,7 +1014,7 @@ ts_chart_find_category (TsChart *self,
 
   g_return_val_if_fail (self != NULL, -1);
   n = self->categories->len;
-  if (n == 0 || !(x >= 0 && x <= 1))
+  if (n == 0 || !(x >= 0 && x <= 1) || self->kind == TS_CHART_SCATTER)
     return -1;
   for (guint c = 0; c < n; c++)
     {
@@ -748,9 +1027,78 @@ ts_chart_find_category (TsChart *self,
   return -1;
 }
 
+/**
+ * ts_chart_find_point:
+ * @x: 0..1 of the plot's width
+ * @y: 0..1 of the plot's height, from the bottom
+ * @x_radius: how far a point may be, in 0..1 of the width
+ * @y_radius: and of the height: a circle of pixels is an ellipse here
+ *
+ * Returns: the category of the point nearest (@x, @y) within the radii, or
+ *   -1 when there is none
+ */
+int
+ts_chart_find_point (TsChart *self,
+                     double   x,
+                     double   y,
+                     double   x_radius,
+                     double   y_radius)
+{
+  double best = 1;
+  int found = -1;
+
+  g_return_val_if_fail (self != NULL, -1);
+  g_return_val_if_fail (x_radius > 0 && y_radius > 0, -1);
+
+  compute (self);
+  for (guint i = 0; i < self->points->len; i++)
+    {
+      const TsChartPoint *p = &g_array_index (self->points, TsChartPoint, i);
+      double dx = (p->x - x) / x_radius, dy = (p->y - y) / y_radius;
+      double d = dx * dx + dy * dy;
+
+      if (d <= best)
+        {
+          best = d;
+          found = p->category;
+        }
+    }
+  return found;
+}
+
 /* ------------------------------------------------------------------ */
 /* In words                                                            */
 /* ------------------------------------------------------------------ */
+
+/* a value as its unit writes it, without the unit's words: "120", "12.50" */
+static char *
+format_number (TsChartUnit unit,
+               double      value)
+{
+  switch (unit)
+    {
+    case TS_CHART_UNIT_CUSTOMERS:
+      return g_strdup_printf ("%.0f", value);
+    case TS_CHART_UNIT_AMOUNT:
+      return g_strdup_printf ("%.2f", value);
+    case TS_CHART_UNIT_NONE:
+    default:
+      return g_strdup_printf ("%g", value);
+    }
+}
+
+static char *
+format_in_unit (TsChartUnit unit,
+                double      value)
+{
+  g_autofree char *number = format_number (unit, value);
+
+  if (unit == TS_CHART_UNIT_CUSTOMERS)
+    /* Translators: %s is a number: "120 customers" */
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s customer", "%s customers",
+                                         (gulong) fabs (round (value))), number);
+  return g_steal_pointer (&number);
+}
 
 /**
  * ts_chart_format_value:
@@ -762,41 +1110,67 @@ ts_chart_format_value (TsChart *self,
                        double   value)
 {
   g_return_val_if_fail (self != NULL, NULL);
-
-  switch (self->unit)
-    {
-    case TS_CHART_UNIT_CUSTOMERS:
-      {
-        g_autofree char *number = g_strdup_printf ("%.0f", value);
-
-        /* Translators: %s is a number: "120 customers" */
-        return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s customer", "%s customers",
-                                             (gulong) fabs (round (value))), number);
-      }
-    case TS_CHART_UNIT_NONE:
-    default:
-      return g_strdup_printf ("%g", value);
-    }
+  return format_in_unit (self->unit, value);
 }
 
 /**
- * ts_chart_describe_category:
+ * ts_chart_format_x_value:
  *
- * Returns: (transfer full): one category in words: a bar's total and its
- *   series ("30–35: 12 customers (8 attention, 4 urgent)", "0–5: 120
- *   customers (calm)"), or a line chart's values ("Week 32: 4 calm, 1 urgent")
+ * Returns: (transfer full): a scatter's x in its unit: "12.50"
  */
 char *
-ts_chart_describe_category (TsChart *self,
-                            guint    category)
+ts_chart_format_x_value (TsChart *self,
+                         double   value)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return format_in_unit (self->x_unit, value);
+}
+
+/* "NPS 31", or "31" on an axis without a name */
+static char *
+describe_on_axis (const char *axis,
+                  const char *value)
+{
+  if (axis == NULL)
+    return g_strdup (value);
+  /* Translators: an axis's name and a point's value on it: "NPS 31" */
+  return g_strdup_printf (_("%s %s"), axis, value);
+}
+
+/* a scatter's point: "Webinar: Cost 3.00, NPS 12", "Survey: missing" */
+static char *
+describe_point (TsChart *self,
+                guint    category)
+{
+  const char *label = g_ptr_array_index (self->categories, category);
+  g_autofree char *x_value = NULL;
+  g_autofree char *y_value = NULL;
+  g_autofree char *on_x = NULL;
+  g_autofree char *on_y = NULL;
+  double x, y;
+
+  if (!has_point (self, category, &x, &y))
+    /* Translators: a point of a chart without a value: "Survey: missing" */
+    return g_strdup_printf (_("%s: missing"), label);
+  x_value = ts_chart_format_x_value (self, x);
+  y_value = ts_chart_format_value (self, y);
+  on_x = describe_on_axis (self->x_label, x_value);
+  on_y = describe_on_axis (self->y_label, y_value);
+  /* Translators: a point of a chart and its values on both axes: "Webinar: Cost 3.00, NPS 12" */
+  return g_strdup_printf (_("%s: %s, %s"), label, on_x, on_y);
+}
+
+/* a category's values in words, without its notes */
+static char *
+describe_values (TsChart *self,
+                 guint    category)
 {
   g_autoptr(GString) parts = g_string_new (NULL);
   const char *label;
   guint n_nonzero = 0;
 
-  g_return_val_if_fail (self != NULL, NULL);
-  g_return_val_if_fail (category < self->categories->len, NULL);
-
+  if (self->kind == TS_CHART_SCATTER)
+    return describe_point (self, category);
   label = g_ptr_array_index (self->categories, category);
   for (guint s = 0; s < self->series->len; s++)
     {
@@ -808,7 +1182,7 @@ ts_chart_describe_category (TsChart *self,
         continue;
       n_nonzero++;
       number = self->kind == TS_CHART_BARS || self->series->len > 1
-               ? g_strdup_printf (self->unit == TS_CHART_UNIT_CUSTOMERS ? "%.0f" : "%g", v)
+               ? format_number (self->unit, v)
                : ts_chart_format_value (self, v);
       if (parts->len > 0)
         g_string_append (parts, _(", "));
@@ -842,11 +1216,40 @@ ts_chart_describe_category (TsChart *self,
 }
 
 /**
+ * ts_chart_describe_category:
+ *
+ * Returns: (transfer full): one category in words: a bar's total and its
+ *   series ("30–35: 12 customers (8 attention, 4 urgent)", "0–5: 120
+ *   customers (calm)"), a line chart's values ("Week 32: 4 calm, 1
+ *   urgent") or a scatter's point ("Webinar: Cost 3.00, NPS 12"); then its
+ *   notes when it is marked ("2025-W31: −12 — Outages: 453 per 1,000")
+ */
+char *
+ts_chart_describe_category (TsChart *self,
+                            guint    category)
+{
+  g_autofree char *values = NULL;
+  const char *note;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (category < self->categories->len, NULL);
+
+  values = describe_values (self, category);
+  note = g_ptr_array_index (self->notes, category);
+  if (note == NULL)
+    return g_steal_pointer (&values);
+  /* Translators: a category of a chart in words, then the notes it is marked with:
+   * "2025-W31: -12 — Outages: 453 per 1,000 (alert at 20)" */
+  return g_strdup_printf (_("%s — %s"), values, note);
+}
+
+/**
  * ts_chart_describe:
  *
  * The chart in words, for those who do not see it (an accessible
  * description) and for the record: the title, each series' total when
- * there are several, then every category; empty bins in a row as one.
+ * there are several, then every category (a scatter's every point) with
+ * its notes; empty bins in a row as one.
  *
  * Returns: (transfer full): "Score distribution. calm: 560 customers,
  *   attention: 40 customers, urgent: 0 customers. 0–5: 120 customers
@@ -882,11 +1285,14 @@ ts_chart_describe (TsChart *self)
       g_autofree char *category = NULL;
       guint last = c;
 
-      /* bins in a row with nothing: one range ("30–95: 0 customers") */
+      /* bins in a row with nothing: one range ("30–95: 0 customers"),
+       * unless one is marked, its notes to be said */
       if (self->edges != NULL && self->kind == TS_CHART_BARS)
         while (last + 1 < self->categories->len &&
                ts_chart_get_category_total (self, c) == 0 &&
-               ts_chart_get_category_total (self, last + 1) == 0)
+               ts_chart_get_category_total (self, last + 1) == 0 &&
+               g_ptr_array_index (self->notes, c) == NULL &&
+               g_ptr_array_index (self->notes, last + 1) == NULL)
           last++;
       if (last > c)
         {

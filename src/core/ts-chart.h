@@ -16,6 +16,7 @@ typedef enum
 {
   TS_CHART_BARS,        /* a bar per category, the series stacked on it */
   TS_CHART_LINES,       /* a line per series through the categories */
+  TS_CHART_SCATTER,     /* a labelled point per category at (x, y), both axes numeric */
 } TsChartKind;
 
 /* What a value counts: the description and tooltips say it in words. */
@@ -23,6 +24,7 @@ typedef enum
 {
   TS_CHART_UNIT_NONE,
   TS_CHART_UNIT_CUSTOMERS,   /* whole numbers: "120 customers" */
+  TS_CHART_UNIT_AMOUNT,      /* money and the like: two decimals, "12.50" */
 } TsChartUnit;
 
 /* A series' colour, as a role: the application picks the colour. */
@@ -67,14 +69,25 @@ typedef struct
   double y0, y1;
 } TsChartBar;
 
-/* A point of a line, in 0..1 of the plot. */
+/* A point of a line, or a scatter's point, in 0..1 of the plot. */
 typedef struct
 {
   guint  series;
   guint  category;
-  double value;
+  double value;              /* a scatter's: its y; its x is ts_chart_get_point_x() */
   double x, y;
 } TsChartPoint;
+
+/* A marked category in 0..1 of the plot: the span it takes (a labelled
+ * category's share, a bin's edges) and where its value lies, the middle
+ * of the span at the top; for a scatter, its point (x0 = x1 = x). */
+typedef struct
+{
+  guint       category;
+  double      x0, x1;
+  double      x, y;
+  const char *note;          /* its notes, joined by "; " */
+} TsChartMark;
 
 typedef struct _TsChart TsChart;
 
@@ -99,6 +112,8 @@ void                 ts_chart_set_axis_labels     (TsChart            *self,
                                                    const char         *y_label);
 void                 ts_chart_set_unit            (TsChart            *self,
                                                    TsChartUnit         unit);
+void                 ts_chart_set_x_unit          (TsChart            *self,
+                                                   TsChartUnit         unit);
 guint                ts_chart_add_category        (TsChart            *self,
                                                    const char         *label);
 void                 ts_chart_set_bins            (TsChart            *self,
@@ -116,12 +131,20 @@ void                 ts_chart_add_to_value        (TsChart            *self,
                                                    guint               series,
                                                    guint               category,
                                                    double              amount);
+void                 ts_chart_set_point           (TsChart            *self,
+                                                   guint               category,
+                                                   double              x,
+                                                   double              y);
+void                 ts_chart_mark_category       (TsChart            *self,
+                                                   guint               category,
+                                                   const char         *note);
 
 TsChartKind          ts_chart_get_kind            (TsChart            *self);
 const char          *ts_chart_get_title           (TsChart            *self);
 const char          *ts_chart_get_x_label         (TsChart            *self);
 const char          *ts_chart_get_y_label         (TsChart            *self);
 TsChartUnit          ts_chart_get_unit            (TsChart            *self);
+TsChartUnit          ts_chart_get_x_unit          (TsChart            *self);
 guint                ts_chart_get_n_categories    (TsChart            *self);
 const char          *ts_chart_get_category_label  (TsChart            *self,
                                                    guint               category);
@@ -135,8 +158,13 @@ double               ts_chart_get_category_total  (TsChart            *self,
                                                    guint               category);
 double               ts_chart_get_series_total    (TsChart            *self,
                                                    guint               series);
+double               ts_chart_get_point_x         (TsChart            *self,
+                                                   guint               category);
+const char          *ts_chart_get_category_mark   (TsChart            *self,
+                                                   guint               category);
 
 const TsChartAxis   *ts_chart_get_y_axis          (TsChart            *self);
+const TsChartAxis   *ts_chart_get_x_axis          (TsChart            *self);
 const TsChartTick   *ts_chart_get_x_ticks         (TsChart            *self,
                                                    guint              *n_ticks);
 const TsChartTick   *ts_chart_get_y_ticks         (TsChart            *self,
@@ -145,10 +173,19 @@ const TsChartBar    *ts_chart_get_bars            (TsChart            *self,
                                                    guint              *n_bars);
 const TsChartPoint  *ts_chart_get_points          (TsChart            *self,
                                                    guint              *n_points);
+const TsChartMark   *ts_chart_get_marks           (TsChart            *self,
+                                                   guint              *n_marks);
 int                  ts_chart_find_category       (TsChart            *self,
                                                    double              x);
+int                  ts_chart_find_point          (TsChart            *self,
+                                                   double              x,
+                                                   double              y,
+                                                   double              x_radius,
+                                                   double              y_radius);
 
 char                *ts_chart_format_value        (TsChart            *self,
+                                                   double              value);
+char                *ts_chart_format_x_value      (TsChart            *self,
                                                    double              value);
 char                *ts_chart_describe_category   (TsChart            *self,
                                                    guint               category);

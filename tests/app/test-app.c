@@ -2235,6 +2235,16 @@ test_drivers_page (void)
     }
   g_assert_cmpuint (outage_alert, <, n);
   g_assert_nonnull (find_label (GTK_WIDGET (page), "2025-W31 · Outages"));
+  /* the index chart marks the week of the alert with it */
+  {
+    const char *mark;
+
+    g_assert_cmpstr (ts_chart_get_category_label (chart, alerts[outage_alert].period), ==, "2025-W31");
+    mark = ts_chart_get_category_mark (chart, alerts[outage_alert].period);
+    g_assert_nonnull (mark);
+    g_assert_nonnull (strstr (mark, "Outages: "));
+    g_assert_nonnull (strstr (mark, "per 1,000 (alert at "));
+  }
   {
     GtkWidget *sheet = ts_drivers_page_open_members (page, alerts[outage_alert].period, alerts[outage_alert].driver);
     g_autofree char *title = g_strdup_printf ("Outages in 2025-W31: %u customers", alerts[outage_alert].customers);

@@ -1,5 +1,5 @@
-/* test-chart.c — nice axes, normalised bars and lines, the score
- * distribution and charts in words
+/* test-chart.c — nice axes, normalised bars, lines and scatters, marks on
+ * categories, the score distribution and charts in words
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -324,6 +324,202 @@ test_series_roles (void)
   g_assert_cmpfloat (ts_chart_get_series (chart, b)->level, ==, 1);
 }
 
+static void
+assert_point (const TsChartPoint *point,
+              guint               category,
+              double              x,
+              double              y)
+{
+  g_assert_cmpuint (point->category, ==, category);
+  g_assert_cmpfloat_with_epsilon (point->x, x, 1e-12);
+  g_assert_cmpfloat_with_epsilon (point->y, y, 1e-12);
+}
+
+/* Touchpoints by cost and NPS: x 0.5..12.5 is nice 0..14 by 2 (1.2 a step
+ * is rounded up to 2), y -4..31 is -10..40 by 10 (7 a step, up to 10);
+ * neither axis is stretched to 0 for its own sake. */
+static void
+test_scatter (void)
+{
+  g_autoptr(TsChart) chart = ts_chart_new (TS_CHART_SCATTER, "Touchpoints");
+  g_autoptr(TsChart) lines = ts_chart_new (TS_CHART_LINES, NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *one = NULL;
+  const TsChartAxis *x, *y;
+  const TsChartPoint *points;
+  const TsChartTick *ticks;
+  guint n, webinar, call, email, survey, chat;
+
+  ts_chart_set_axis_labels (chart, "Cost", "NPS");
+  ts_chart_set_x_unit (chart, TS_CHART_UNIT_AMOUNT);
+  webinar = ts_chart_add_category (chart, "Webinar");
+  call = ts_chart_add_category (chart, "Call");
+  email = ts_chart_add_category (chart, "Email");
+  survey = ts_chart_add_category (chart, "Survey");
+  chat = ts_chart_add_category (chart, "Chat");
+  ts_chart_set_point (chart, webinar, 3, 12);
+  ts_chart_set_point (chart, call, 12.5, 31);
+  ts_chart_set_point (chart, email, 0.5, -4);
+  ts_chart_set_point (chart, chat, NAN, 5);
+
+  /* the one series, added by the first point; a category without a point is missing */
+  g_assert_cmpuint (ts_chart_get_n_series (chart), ==, 1);
+  g_assert_cmpfloat (ts_chart_get_point_x (chart, call), ==, 12.5);
+  g_assert_cmpfloat (ts_chart_get_value (chart, 0, call), ==, 31);
+  g_assert_true (isnan (ts_chart_get_point_x (chart, survey)));
+  g_assert_true (isnan (ts_chart_get_value (chart, 0, survey)));
+
+  x = ts_chart_get_x_axis (chart);
+  g_assert_nonnull (x);
+  g_assert_cmpfloat (x->min, ==, 0);
+  g_assert_cmpfloat (x->max, ==, 14);
+  g_assert_cmpfloat (x->step, ==, 2);
+  y = ts_chart_get_y_axis (chart);
+  g_assert_cmpfloat (y->min, ==, -10);
+  g_assert_cmpfloat (y->max, ==, 40);
+  g_assert_cmpfloat (y->step, ==, 10);
+  ticks = ts_chart_get_x_ticks (chart, &n);
+  g_assert_cmpuint (n, ==, 8);
+  g_assert_cmpfloat_with_epsilon (ticks[1].position, 1.0 / 7, 1e-12);
+  g_assert_cmpstr (ticks[7].label, ==, "14");
+
+  /* Survey and Chat not drawn */
+  points = ts_chart_get_points (chart, &n);
+  g_assert_cmpuint (n, ==, 3);
+  assert_point (&points[0], webinar, 3.0 / 14, 22.0 / 50);
+  assert_point (&points[1], call, 12.5 / 14, 41.0 / 50);
+  assert_point (&points[2], email, 0.5 / 14, 6.0 / 50);
+  ts_chart_get_bars (chart, &n);
+  g_assert_cmpuint (n, ==, 0);
+
+  /* found near its point, not by a span of the width */
+  g_assert_cmpint (ts_chart_find_point (chart, 3.0 / 14 + 0.01, 0.45, 0.05, 0.05), ==, webinar);
+  g_assert_cmpint (ts_chart_find_point (chart, 0.5, 0.5, 0.05, 0.05), ==, -1);
+  g_assert_cmpint (ts_chart_find_category (chart, 3.0 / 14), ==, -1);
+
+  /* in words: both values, x as an amount; the missing said to be */
+  one = ts_chart_describe_category (chart, webinar);
+  g_assert_cmpstr (one, ==, "Webinar: Cost 3.00, NPS 12");
+  text = ts_chart_describe (chart);
+  g_assert_cmpstr (text, ==, "Touchpoints. Webinar: Cost 3.00, NPS 12; Call: Cost 12.50, NPS 31; "
+                              "Email: Cost 0.50, NPS -4; Survey: missing; Chat: missing.");
+
+  /* a scatter has one series; bars and lines have no x axis */
+  g_test_expect_message ("ts-chart", G_LOG_LEVEL_CRITICAL, "*series->len == 0*");
+  ts_chart_add_series (chart, "more", TS_CHART_ROLE_NEUTRAL, 0);
+  g_test_assert_expected_messages ();
+  g_assert_cmpuint (ts_chart_get_n_series (chart), ==, 1);
+  g_assert_null (ts_chart_get_x_axis (lines));
+}
+
+/* no point at all: still a plot, of 0..1 both ways */
+static void
+test_scatter_empty (void)
+{
+  g_autoptr(TsChart) chart = ts_chart_new (TS_CHART_SCATTER, NULL);
+  g_autofree char *text = NULL;
+  guint n;
+
+  ts_chart_add_series (chart, "touchpoints", TS_CHART_ROLE_CATEGORY, 2);
+  ts_chart_add_category (chart, "Survey");
+  g_assert_cmpfloat (ts_chart_get_x_axis (chart)->min, ==, 0);
+  g_assert_cmpfloat (ts_chart_get_x_axis (chart)->max, ==, 1);
+  g_assert_cmpfloat (ts_chart_get_y_axis (chart)->max, ==, 1);
+  ts_chart_get_points (chart, &n);
+  g_assert_cmpuint (n, ==, 0);
+  text = ts_chart_describe (chart);
+  g_assert_cmpstr (text, ==, "Survey: missing.");
+}
+
+/* the chart has one mark, on @category, spanning @x0..@x1, at (@x, @y) */
+static void
+assert_one_mark (TsChart *chart,
+                 guint    category,
+                 double   x0,
+                 double   x1,
+                 double   x,
+                 double   y)
+{
+  const TsChartMark *marks;
+  guint n;
+
+  marks = ts_chart_get_marks (chart, &n);
+  g_assert_cmpuint (n, ==, 1);
+  g_assert_cmpuint (marks[0].category, ==, category);
+  g_assert_cmpfloat_with_epsilon (marks[0].x0, x0, 1e-12);
+  g_assert_cmpfloat_with_epsilon (marks[0].x1, x1, 1e-12);
+  g_assert_cmpfloat_with_epsilon (marks[0].x, x, 1e-12);
+  g_assert_cmpfloat_with_epsilon (marks[0].y, y, 1e-12);
+  g_assert_cmpstr (marks[0].note, ==, ts_chart_get_category_mark (chart, category));
+}
+
+/* Notes on categories: joined on one, a mark's span that of its category
+ * (a labelled bar's whole share, not the bar), said after its values */
+static void
+test_marks (void)
+{
+  g_autoptr(TsChart) lines = ts_chart_new (TS_CHART_LINES, "Index");
+  g_autoptr(TsChart) bars = ts_chart_new (TS_CHART_BARS, NULL);
+  g_autoptr(TsChart) bins = ts_chart_new (TS_CHART_BARS, NULL);
+  g_autoptr(TsChart) scatter = ts_chart_new (TS_CHART_SCATTER, NULL);
+  double edges[] = { 0, 5, 10, 20, 40 };
+  g_autofree char *week = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *bins_text = NULL;
+  g_autofree char *point = NULL;
+  guint n;
+
+  for (guint c = 0; c < 4; c++)
+    {
+      g_autofree char *label = g_strdup_printf ("W%u", c);
+
+      ts_chart_add_category (lines, label);
+    }
+  ts_chart_add_series (lines, "index", TS_CHART_ROLE_ACCENT, 0);
+  ts_chart_set_value (lines, 0, 2, -12);
+  ts_chart_get_marks (lines, &n);
+  g_assert_cmpuint (n, ==, 0);
+  ts_chart_mark_category (lines, 2, "Outages: 453 per 1,000 (alert at 20)");
+  ts_chart_mark_category (lines, 2, "Calls: 30 per 1,000 (alert at 25)");
+  g_assert_null (ts_chart_get_category_mark (lines, 1));
+  g_assert_cmpstr (ts_chart_get_category_mark (lines, 2), ==,
+                   "Outages: 453 per 1,000 (alert at 20); Calls: 30 per 1,000 (alert at 25)");
+  assert_one_mark (lines, 2, 0.5, 0.75, 0.625, 1);
+  week = ts_chart_describe_category (lines, 2);
+  g_assert_cmpstr (week, ==, "W2: -12 — Outages: 453 per 1,000 (alert at 20); Calls: 30 per 1,000 (alert at 25)");
+  text = ts_chart_describe (lines);
+  g_assert_cmpstr (text, ==, "Index. W0: 0; W1: 0; W2: -12 — Outages: 453 per 1,000 (alert at 20); "
+                              "Calls: 30 per 1,000 (alert at 25); W3: 0.");
+
+  ts_chart_add_category (bars, "A");
+  ts_chart_add_category (bars, "B");
+  ts_chart_add_category (bars, "C");
+  ts_chart_add_series (bars, NULL, TS_CHART_ROLE_ACCENT, 0);
+  ts_chart_mark_category (bars, 1, "new");
+  assert_one_mark (bars, 1, 1.0 / 3, 2.0 / 3, 0.5, 1);
+
+  /* a marked empty bin is not folded into its empty neighbours */
+  ts_chart_set_bins (bins, edges, G_N_ELEMENTS (edges));
+  ts_chart_add_series (bins, NULL, TS_CHART_ROLE_ACCENT, 0);
+  ts_chart_set_value (bins, 0, 2, 1);
+  ts_chart_mark_category (bins, 1, "threshold");
+  assert_one_mark (bins, 1, 0.125, 0.25, 0.1875, 1);
+  bins_text = ts_chart_describe (bins);
+  g_assert_cmpstr (bins_text, ==, "0–5: 0; 5–10: 0 — threshold; 10–20: 1; 20–40: 0.");
+
+  /* a scatter's mark is its point's; a missing point has none, but its note is said */
+  ts_chart_add_category (scatter, "a");
+  ts_chart_add_category (scatter, "b");
+  ts_chart_set_point (scatter, 0, 1, 1);
+  ts_chart_set_point (scatter, 1, 2, 3);
+  ts_chart_add_category (scatter, "c");
+  ts_chart_mark_category (scatter, 1, "best");
+  ts_chart_mark_category (scatter, 2, "not sent yet");
+  assert_one_mark (scatter, 1, 1, 1, 1, 1);
+  point = ts_chart_describe_category (scatter, 2);
+  g_assert_cmpstr (point, ==, "c: missing — not sent yet");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -337,6 +533,9 @@ main (int   argc,
   g_test_add_func ("/chart/bins", test_bins);
   g_test_add_func ("/chart/score-distribution", test_score_distribution);
   g_test_add_func ("/chart/describe", test_describe);
+  g_test_add_func ("/chart/scatter", test_scatter);
+  g_test_add_func ("/chart/scatter-empty", test_scatter_empty);
+  g_test_add_func ("/chart/marks", test_marks);
 
   return g_test_run ();
 }
