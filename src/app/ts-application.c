@@ -38,7 +38,7 @@ static const GOptionEntry option_entries[] = {
     N_("Render the window to a PNG file once the files given are imported, then quit"),
     N_("FILE") },
   { "view", 0, 0, G_OPTION_ARG_STRING, NULL,
-    N_("Open on VIEW: overview or rows (of the Data page), scoring, routing, outcomes, drivers or workshop"),
+    N_("Open on VIEW: overview or rows (of the Data page), scoring, routing, outcomes, drivers, touchpoints or workshop"),
     N_("VIEW") },
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Show the version and quit"),
@@ -65,7 +65,8 @@ static const struct {
   { "window.show-page('routing')", { "<Alt>3", NULL } },
   { "window.show-page('outcomes')", { "<Alt>4", NULL } },
   { "window.show-page('drivers')", { "<Alt>5", NULL } },
-  { "window.show-page('workshop')", { "<Alt>6", NULL } },
+  { "window.show-page('touchpoints')", { "<Alt>6", NULL } },
+  { "window.show-page('workshop')", { "<Alt>7", NULL } },
   { "window.edit-rules", { "<Primary>e", NULL } },
   { "window.edit-drivers", { "<Primary>d", NULL } },
   { "window.present", { "F11", NULL } },
@@ -180,7 +181,7 @@ ts_application_show (TsApplication  *self,
 
       if (g_str_equal (self->initial_view, "scoring") || g_str_equal (self->initial_view, "routing") ||
           g_str_equal (self->initial_view, "workshop") || g_str_equal (self->initial_view, "outcomes") ||
-          g_str_equal (self->initial_view, "drivers"))
+          g_str_equal (self->initial_view, "drivers") || g_str_equal (self->initial_view, "touchpoints"))
         ts_window_show_page (TS_WINDOW (window), self->initial_view);
       else
         adw_view_stack_set_visible_child_name (ts_data_page_get_view_stack (page),
@@ -237,10 +238,10 @@ ts_application_handle_local_options (GApplication *app,
       if (g_strcmp0 (view, "overview") != 0 && g_strcmp0 (view, "rows") != 0 &&
           g_strcmp0 (view, "scoring") != 0 && g_strcmp0 (view, "routing") != 0 &&
           g_strcmp0 (view, "workshop") != 0 && g_strcmp0 (view, "outcomes") != 0 &&
-          g_strcmp0 (view, "drivers") != 0)
+          g_strcmp0 (view, "drivers") != 0 && g_strcmp0 (view, "touchpoints") != 0)
         {
           /* Translators: %s is what was given to --view */
-          g_printerr (_("touchstone: unknown view “%s”: use overview, rows, scoring, routing, outcomes, drivers or workshop\n"), view);
+          g_printerr (_("touchstone: unknown view “%s”: use overview, rows, scoring, routing, outcomes, drivers, touchpoints or workshop\n"), view);
           return 2;
         }
       self->initial_view = g_strdup (view);

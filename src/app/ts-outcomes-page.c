@@ -667,32 +667,6 @@ show_outcomes (TsOutcomesPage *self)
 /* Drilling down                                                       */
 /* ------------------------------------------------------------------ */
 
-static GtkWidget *
-sheet_new (TsOutcomesPage *self,
-           const char     *title,
-           GtkWidget     **group_out)
-{
-  GtkWidget *window = adw_window_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *header = adw_header_bar_new ();
-  GtkWidget *group = adw_preferences_group_new ();
-  GtkWidget *content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  gtk_window_set_title (GTK_WINDOW (window), title);
-  gtk_window_set_default_size (GTK_WINDOW (window), 560, 640);
-  gtk_window_set_modal (GTK_WINDOW (window), TRUE);
-  if (GTK_IS_WINDOW (root))
-    gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (root));
-  gtk_box_append (GTK_BOX (content), group);
-  gtk_box_append (GTK_BOX (box), header);
-  gtk_box_append (GTK_BOX (box), ts_page_scroller_new (content, 600, GTK_POLICY_NEVER));
-  adw_window_set_content (ADW_WINDOW (window), box);
-  g_object_set_data (G_OBJECT (window), "ts-content", content);
-  *group_out = group;
-  return window;
-}
-
 /**
  * ts_outcomes_page_open_members:
  *
@@ -719,7 +693,7 @@ ts_outcomes_page_open_members (TsOutcomesPage    *self,
   scores = ts_outcomes_get_scores (self->outcomes);
   /* Translators: "The 40 customers of attention" */
   title = g_strdup_printf (_("The %u customers of %s"), n, g->label);
-  window = sheet_new (self, title, &list);
+  window = ts_sheet_new (GTK_WIDGET (self), title, &list);
   for (guint i = 0; i < MIN (n, (guint) N_MEMBERS_LISTED); i++)
     {
       guint c = members[i];
@@ -844,7 +818,7 @@ open_timeline (TsOutcomesPage *self,
                 g_strdup (ts_dataset_get_string (ds, r->kind[i])));
   g_array_sort (moments, by_time);
 
-  window = sheet_new (self, customer_id (self, c), &list);
+  window = ts_sheet_new (GTK_WIDGET (self), customer_id (self, c), &list);
   {
     /* the customer's score week by week around the moment, on its own: cheap */
     GtkWidget *view = ts_chart_view_new ();

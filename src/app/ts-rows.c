@@ -276,3 +276,40 @@ ts_page_stack_new (GtkWidget  *page,
   gtk_stack_add_named (stack, empty, "empty");
   return stack;
 }
+
+/**
+ * ts_sheet_new:
+ * @parent: the page it opens from: its window is the sheet's parent
+ * @group_out: (out) (transfer none): the group to fill with rows
+ *
+ * A modal window over @parent's for what a number stands for: the
+ * customers behind it, one customer's timeline.  More can be appended to
+ * the box under the group, g_object_get_data (window, "ts-content").
+ *
+ * Returns: (transfer none): the window, not yet presented
+ */
+GtkWidget *
+ts_sheet_new (GtkWidget  *parent,
+              const char *title,
+              GtkWidget **group_out)
+{
+  GtkWidget *window = adw_window_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *header = adw_header_bar_new ();
+  GtkWidget *group = adw_preferences_group_new ();
+  GtkWidget *content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
+  GtkRoot *root = gtk_widget_get_root (parent);
+
+  gtk_window_set_title (GTK_WINDOW (window), title);
+  gtk_window_set_default_size (GTK_WINDOW (window), 560, 640);
+  gtk_window_set_modal (GTK_WINDOW (window), TRUE);
+  if (GTK_IS_WINDOW (root))
+    gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (root));
+  gtk_box_append (GTK_BOX (content), group);
+  gtk_box_append (GTK_BOX (box), header);
+  gtk_box_append (GTK_BOX (box), ts_page_scroller_new (content, 600, GTK_POLICY_NEVER));
+  adw_window_set_content (ADW_WINDOW (window), box);
+  g_object_set_data (G_OBJECT (window), "ts-content", content);
+  *group_out = group;
+  return window;
+}

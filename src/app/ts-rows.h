@@ -26,6 +26,10 @@ GtkStack  *ts_page_stack_new  (GtkWidget  *page,
                                const char *description,
                                GtkWidget  *child);
 
+GtkWidget *ts_sheet_new       (GtkWidget  *parent,
+                               const char *title,
+                               GtkWidget **group_out);
+
 /* writes @file for @widget: the tables of a page, say */
 typedef gboolean (*TsSaveFunc) (GtkWidget *widget,
                                 GFile     *file,

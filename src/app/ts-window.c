@@ -22,6 +22,7 @@
 #include "ts-routing-page.h"
 #include "ts-drivers-dialog.h"
 #include "ts-drivers-page.h"
+#include "ts-touchpoints-page.h"
 #include "ts-outcomes-page.h"
 #include "ts-rules-dialog.h"
 #include "ts-scenario-page.h"
@@ -48,6 +49,7 @@ struct _TsWindow
   TsScenarioPage       *scenario_page;
   TsOutcomesPage       *outcomes_page;
   TsDriversPage        *drivers_page;
+  TsTouchpointsPage    *touchpoints_page;
   GtkWidget            *sidebar_box;
   GtkWidget            *sidebar_separator;
   AdwWindowTitle       *workspace_title;
@@ -235,6 +237,7 @@ on_scoring_page_notify_scores_cb (TsWindow      *self,
   ts_scenario_page_set_scores (self->scenario_page, ts_scoring_page_get_scores (page));
   ts_outcomes_page_set_scores (self->outcomes_page, ts_scoring_page_get_scores (page));
   ts_drivers_page_set_scores (self->drivers_page, ts_scoring_page_get_scores (page));
+  ts_touchpoints_page_set_scores (self->touchpoints_page, ts_scoring_page_get_scores (page));
 }
 
 /* a workshop presents the moment alone, full screen */
@@ -1414,7 +1417,8 @@ on_render_tick_cb (GtkWidget     *widget,
       ts_scoring_page_get_busy (TS_WINDOW (widget)->scoring_page) ||
       ts_routing_page_get_busy (TS_WINDOW (widget)->routing_page) ||
       ts_outcomes_page_get_busy (TS_WINDOW (widget)->outcomes_page) ||
-      ts_drivers_page_get_busy (TS_WINDOW (widget)->drivers_page))
+      ts_drivers_page_get_busy (TS_WINDOW (widget)->drivers_page) ||
+      ts_touchpoints_page_get_busy (TS_WINDOW (widget)->touchpoints_page))
     return G_SOURCE_CONTINUE;
   g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, render_idle_cb, g_object_ref (task), g_object_unref);
   return G_SOURCE_REMOVE;
@@ -1617,6 +1621,7 @@ ts_window_class_init (TsWindowClass *klass)
   g_type_ensure (TS_TYPE_SCENARIO_PAGE);
   g_type_ensure (TS_TYPE_OUTCOMES_PAGE);
   g_type_ensure (TS_TYPE_DRIVERS_PAGE);
+  g_type_ensure (TS_TYPE_TOUCHPOINTS_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/touchstone/Touchstone/ui/ts-window.ui");
@@ -1634,6 +1639,7 @@ ts_window_class_init (TsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TsWindow, scenario_page);
   gtk_widget_class_bind_template_child (widget_class, TsWindow, outcomes_page);
   gtk_widget_class_bind_template_child (widget_class, TsWindow, drivers_page);
+  gtk_widget_class_bind_template_child (widget_class, TsWindow, touchpoints_page);
   gtk_widget_class_bind_template_child (widget_class, TsWindow, sidebar_box);
   gtk_widget_class_bind_template_child (widget_class, TsWindow, sidebar_separator);
   gtk_widget_class_bind_template_callback (widget_class, on_scoring_page_notify_scores_cb);
@@ -1772,7 +1778,8 @@ ts_window_get_data_page (TsWindow *self)
 
 /**
  * ts_window_show_page:
- * @name: "data", "scoring", "routing", "outcomes", "drivers" or "workshop"
+ * @name: "data", "scoring", "routing", "outcomes", "drivers", "touchpoints" or
+ *   "workshop"
  */
 void
 ts_window_show_page (TsWindow   *self,
@@ -1870,4 +1877,16 @@ ts_window_get_drivers_page (TsWindow *self)
 {
   g_return_val_if_fail (TS_IS_WINDOW (self), NULL);
   return self->drivers_page;
+}
+
+/**
+ * ts_window_get_touchpoints_page:
+ *
+ * Returns: (transfer none): the Touchpoints page
+ */
+TsTouchpointsPage *
+ts_window_get_touchpoints_page (TsWindow *self)
+{
+  g_return_val_if_fail (TS_IS_WINDOW (self), NULL);
+  return self->touchpoints_page;
 }

@@ -11,6 +11,7 @@
 #include "ts-scoring-page.h"
 #include "ts-routing-page.h"
 #include "ts-drivers-page.h"
+#include "ts-touchpoints-page.h"
 #include "ts-outcomes-page.h"
 #include "ts-scenario-page.h"
 
@@ -35,6 +36,7 @@ TsRoutingPage      *ts_window_get_routing_page   (TsWindow            *self);
 GtkWidget          *ts_window_get_visible_page   (TsWindow            *self);
 TsOutcomesPage     *ts_window_get_outcomes_page  (TsWindow            *self);
 TsDriversPage      *ts_window_get_drivers_page   (TsWindow            *self);
+TsTouchpointsPage  *ts_window_get_touchpoints_page (TsWindow          *self);
 TsScenarioPage     *ts_window_get_scenario_page  (TsWindow            *self);
 void                ts_window_show_page          (TsWindow            *self,
                                                   const char          *name);

@@ -2429,6 +2429,72 @@ test_drivers_dialog (void)
   destroy_toplevels ();
 }
 
+/* The Touchpoints page of the demo: the inventory as a table of every
+ * touchpoint, the chart a point each at its cost per interaction and NPS
+ * after, the help centre marked below everyone's; a count opens the
+ * customers; a shorter period measures again */
+static void
+test_touchpoints_page (void)
+{
+  TsWindow *window;
+  TsTouchpointsPage *page;
+  TsTouchpoints *tp;
+  TsChart *chart;
+  int help;
+
+  REQUIRE_DISPLAY ();
+
+  window = open_demo_decided ("touchpoints");
+  page = ts_window_get_touchpoints_page (window);
+  WAIT_UNTIL (ts_touchpoints_page_get_touchpoints (page) != NULL && !ts_touchpoints_page_get_busy (page));
+  tp = ts_touchpoints_page_get_touchpoints (page);
+  g_assert_cmpuint (ts_touchpoints_get_n_touchpoints (tp), ==, 6);
+  help = ts_playbook_find_touchpoint (ts_touchpoints_get_playbook (tp), "help_centre");
+  g_assert_cmpint (help, >=, 0);
+
+  chart = ts_chart_view_get_chart (ts_touchpoints_page_get_chart_view (page));
+  g_assert_nonnull (chart);
+  g_assert_cmpint (ts_chart_get_kind (chart), ==, TS_CHART_SCATTER);
+  g_assert_cmpuint (ts_chart_get_n_categories (chart), ==, 6);
+  for (guint i = 0; i < 6; i++)
+    {
+      const TsTouchpointMeasures *m = ts_touchpoints_get_measures (tp, i);
+
+      g_assert_cmpfloat (ts_chart_get_point_x (chart, i), ==, m->cost_per_interaction);
+      g_assert_cmpfloat (ts_chart_get_value (chart, 0, i), ==, m->nps_after.value);
+    }
+  g_assert_nonnull (ts_chart_get_category_mark (chart, help));
+  g_assert_nonnull (strstr (ts_chart_get_category_mark (chart, help), "below everyone's"));
+
+  /* the table: each touchpoint by name, its owner under it */
+  g_assert_nonnull (find_label (GTK_WIDGET (page), "Help centre"));
+  g_assert_nonnull (find_label (GTK_WIDGET (page), "Support content team"));
+  {
+    guint n = 0;
+    GtkWidget *sheet;
+    g_autofree char *title = NULL;
+
+    ts_touchpoints_get_members (tp, help, &n);
+    title = g_strdup_printf ("Help centre reached %u customers", n);
+    sheet = ts_touchpoints_page_open_members (page, help);
+    g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (sheet)), ==, title);
+    gtk_window_destroy (GTK_WINDOW (sheet));
+  }
+
+  /* the last 30 days: fewer interactions than in the whole year */
+  {
+    guint before = ts_touchpoints_get_measures (tp, help)->interactions;
+
+    ts_touchpoints_page_set_span (page, TS_TOUCHPOINTS_SPAN_MONTH);
+    WAIT_UNTIL (!ts_touchpoints_page_get_busy (page) && ts_touchpoints_page_get_touchpoints (page) != tp);
+    tp = ts_touchpoints_page_get_touchpoints (page);
+    g_assert_cmpint (ts_touchpoints_get_to (tp) - ts_touchpoints_get_from (tp), ==, (TsTime) 30 * 86400 * G_USEC_PER_SEC);
+    g_assert_cmpuint (ts_touchpoints_get_measures (tp, help)->interactions, <, before);
+  }
+
+  destroy_toplevels ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2477,6 +2543,7 @@ main (int   argc,
   g_test_add_func ("/app/scoring/export-customers", test_scoring_export);
   g_test_add_func ("/app/drivers/outage-alert-impact", test_drivers_page);
   g_test_add_func ("/app/drivers/edit-definitions", test_drivers_dialog);
+  g_test_add_func ("/app/touchpoints/inventory-chart-members", test_touchpoints_page);
 
   ret = g_test_run ();
 

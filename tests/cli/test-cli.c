@@ -856,8 +856,8 @@ test_outcomes (void)
 }
 
 /* The demo's outage (2025-08-02..04) in the driver index: an alert in
- * week 31, the driver that lowers NPS most, and outage moments between a
- * promoter's June answer and the same customer's October detraction */
+ * week 31, the driver that lowers NPS most, and outage moments between the
+ * June promoter answers and October detractions of a cluster of customers */
 static void
 test_drivers (void)
 {
@@ -865,7 +865,8 @@ test_drivers (void)
   g_autoptr(JsonNode) root = NULL;
   JsonObject *o, *first;
   JsonArray *alerts, *stories;
-  gboolean alert = FALSE, story = FALSE;
+  gboolean alert = FALSE;
+  guint outage_stories = 0;
 
   run_cli (&r, "drivers", "--demo", "--json", NULL);
   g_assert_cmpint (r.status, ==, 0);
@@ -896,12 +897,16 @@ test_drivers (void)
       JsonObject *s = json_array_get_object_element (stories, i);
       JsonArray *m = json_object_get_array_member (s, "moments");
 
+      gboolean outage = FALSE;
+
       if (!g_str_equal (json_object_get_string_member (s, "direction"), "fell"))
         continue;
       for (guint k = 0; k < json_array_get_length (m); k++)
-        story |= g_str_equal (json_object_get_string_member (json_array_get_object_element (m, k), "driver"), "outage");
+        outage |= g_str_equal (json_object_get_string_member (json_array_get_object_element (m, k), "driver"), "outage");
+      outage_stories += outage;
     }
-  g_assert_true (story);
+  /* not one customer but a cluster: most promoters turned detractors met the outage */
+  g_assert_cmpuint (outage_stories, >=, 5);
   run_clear (&r);
 
   run_cli (&r, "drivers", "--demo", "--period", "month", "--from", "2025-07-01", "--to", "2025-09-01", NULL);
