@@ -69,6 +69,7 @@ static const struct {
   { "window.show-page('workshop')", { "<Alt>7", NULL } },
   { "window.edit-rules", { "<Primary>e", NULL } },
   { "window.edit-drivers", { "<Primary>d", NULL } },
+  { "window.edit-touchpoints", { "<Primary>t", NULL } },
   { "window.present", { "F11", NULL } },
 };
 

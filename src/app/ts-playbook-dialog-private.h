@@ -66,6 +66,40 @@ GtkWidget  *_ts_playbook_dialog_move_button  (TsPlaybookDialog  *self,
                                               guint              index,
                                               int                delta,
                                               const char        *tooltip);
+GtkWidget  *_ts_playbook_dialog_element_buttons (TsPlaybookDialog *self,
+                                                const char       *section,
+                                                guint             index,
+                                                guint             n,
+                                                const char       *earlier,
+                                                const char       *later,
+                                                const char       *remove_tooltip);
+/* adds an element made from @label; returns its id */
+typedef char *(*TsPlaybookDialogAddFunc) (TsPlaybookDialog  *self,
+                                          const char        *label,
+                                          GError           **error);
+
+void        _ts_playbook_dialog_add_new_group (TsPlaybookDialog        *self,
+                                               AdwPreferencesPage      *page,
+                                               const char              *section,
+                                               const char              *title,
+                                               const char              *row_title,
+                                               TsPlaybookDialogAddFunc  add);
+JsonObject *_ts_playbook_dialog_new_element  (TsPlaybookDialog  *self,
+                                              const char        *section,
+                                              const char        *label,
+                                              const char        *fallback);
+char       *_ts_playbook_dialog_new_id       (TsPlaybookDialog  *self,
+                                              const char        *section,
+                                              const char        *label,
+                                              const char        *fallback);
+gboolean    _ts_playbook_dialog_add_element  (TsPlaybookDialog  *self,
+                                              const char        *section,
+                                              JsonObject        *element,
+                                              GError           **error);
+gboolean    _ts_playbook_dialog_remove_element (TsPlaybookDialog *self,
+                                                const char       *section,
+                                                guint             index,
+                                                GError          **error);
 void        _ts_playbook_dialog_bind_target  (GtkWidget         *widget,
                                               const char        *section,
                                               guint              index,

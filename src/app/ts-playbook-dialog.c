@@ -28,6 +28,10 @@ typedef struct
   TsWorkspace *workspace;
   JsonObject  *json;         /* the playbook as last applied */
   GPtrArray   *pages;        /* the AdwPreferencesPages build() added */
+  /* what the last removal took, for Undo */
+  char        *removed_section;
+  JsonNode    *removed;
+  guint        removed_index;
 } TsPlaybookDialogPrivate;
 
 G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (TsPlaybookDialog, ts_playbook_dialog, ADW_TYPE_PREFERENCES_WINDOW)
@@ -459,6 +463,321 @@ _ts_playbook_dialog_move_button (TsPlaybookDialog *self,
 }
 
 /* ------------------------------------------------------------------ */
+/* Adding and removing elements                                        */
+/* ------------------------------------------------------------------ */
+
+static gboolean
+has_id (JsonArray  *elements,
+        const char *id)
+{
+  for (guint i = 0; elements && i < json_array_get_length (elements); i++)
+    {
+      JsonObject *e = json_array_get_object_element (elements, i);
+
+      if (g_strcmp0 (json_object_get_string_member_with_default (e, "id", NULL), id) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* "Billing errors" → billing_errors, then billing_errors_2…: an id as the
+ * playbook wants it (a letter or _, then letters, digits, _), unused */
+static char *
+id_for_label (JsonArray  *elements,
+              const char *label,
+              const char *fallback)
+{
+  g_autofree char *ascii = g_str_to_ascii (label, NULL);
+  g_autoptr(GString) id = g_string_new (NULL);
+  g_autofree char *base = NULL;
+  char *candidate;
+
+  for (const char *p = ascii; *p; p++)
+    if (g_ascii_isalnum (*p))
+      g_string_append_c (id, g_ascii_tolower (*p));
+    else if (id->len > 0 && id->str[id->len - 1] != '_')
+      g_string_append_c (id, '_');
+  while (id->len > 0 && id->str[id->len - 1] == '_')
+    g_string_truncate (id, id->len - 1);
+  if (id->len == 0)
+    g_string_append (id, fallback);
+  else if (g_ascii_isdigit (id->str[0]))
+    g_string_prepend (id, "_");
+  base = g_string_free (g_steal_pointer (&id), FALSE);
+  candidate = g_strdup (base);
+  for (guint n = 2; has_id (elements, candidate); n++)
+    {
+      g_free (candidate);
+      candidate = g_strdup_printf ("%s_%u", base, n);
+    }
+  return candidate;
+}
+
+/* the playbook's @section, made when missing */
+static JsonArray *
+section_of (JsonObject *playbook,
+            const char *section)
+{
+  if (_ts_playbook_dialog_get_section (playbook, section) == NULL)
+    json_object_set_array_member (playbook, section, json_array_new ());
+  return _ts_playbook_dialog_get_section (playbook, section);
+}
+
+/**
+ * _ts_playbook_dialog_new_id:
+ * @label: whence the id is made: "Billing errors" → billing_errors, or
+ *   @fallback when it has no letters
+ *
+ * Returns: (transfer full): an id no element of @section has (a number is
+ *   added when it is taken)
+ */
+char *
+_ts_playbook_dialog_new_id (TsPlaybookDialog *self,
+                            const char       *section,
+                            const char       *label,
+                            const char       *fallback)
+{
+  return id_for_label (_ts_playbook_dialog_get_section (_ts_playbook_dialog_get_json (self), section), label, fallback);
+}
+
+/**
+ * _ts_playbook_dialog_new_element:
+ * @label: the new element's label, whence its id (_ts_playbook_dialog_new_id())
+ *
+ * A new element of a section whose elements are bound to the data by a
+ * filter (drivers, touchpoints): its id, its label, and a filter on the
+ * events named as its id — none, until the filter is bound to the data.
+ *
+ * Returns: (transfer full): the element, not yet added
+ */
+JsonObject *
+_ts_playbook_dialog_new_element (TsPlaybookDialog *self,
+                                 const char       *section,
+                                 const char       *label,
+                                 const char       *fallback)
+{
+  JsonObject *element = json_object_new ();
+  g_autofree char *id = _ts_playbook_dialog_new_id (self, section, label, fallback);
+  g_autofree char *filter = g_strdup_printf ("name == \"%s\"", id);
+
+  json_object_set_string_member (element, "id", id);
+  if (*label)
+    json_object_set_string_member (element, "label", label);
+  json_object_set_string_member (element, "table", "events");
+  json_object_set_string_member (element, "filter", filter);
+  return element;
+}
+
+/**
+ * _ts_playbook_dialog_add_element:
+ * @element: (transfer none): the new element, with its id
+ *   (_ts_playbook_dialog_new_id())
+ *
+ * Adds @element at the end of @section, when the playbook stays valid,
+ * and builds the pages again.
+ */
+gboolean
+_ts_playbook_dialog_add_element (TsPlaybookDialog  *self,
+                                 const char        *section,
+                                 JsonObject        *element,
+                                 GError           **error)
+{
+  g_autoptr(JsonObject) edited = ts_json_object_dup (_ts_playbook_dialog_get_json (self));
+
+  json_array_add_object_element (section_of (edited, section), ts_json_object_dup (element));
+  if (!_ts_playbook_dialog_commit (self, edited, error))
+    return FALSE;
+  _ts_playbook_dialog_rebuild (self);
+  return TRUE;
+}
+
+/* puts @node at @index of @section */
+static gboolean
+insert (TsPlaybookDialog  *self,
+        const char        *section,
+        guint              index,
+        JsonNode          *node,
+        GError           **error)
+{
+  g_autoptr(JsonObject) edited = ts_json_object_dup (_ts_playbook_dialog_get_json (self));
+  JsonArray *elements = section_of (edited, section);
+  g_autoptr(JsonArray) changed = json_array_new ();
+  guint n = json_array_get_length (elements);
+
+  for (guint i = 0; i <= n; i++)
+    {
+      if (i == MIN (index, n))
+        json_array_add_element (changed, json_node_copy (node));
+      if (i < n)
+        json_array_add_element (changed, json_node_copy (json_array_get_element (elements, i)));
+    }
+  json_object_set_array_member (edited, section, g_steal_pointer (&changed));
+  if (!_ts_playbook_dialog_commit (self, edited, error))
+    return FALSE;
+  _ts_playbook_dialog_rebuild (self);
+  return TRUE;
+}
+
+/**
+ * _ts_playbook_dialog_remove_element:
+ *
+ * Removes an element of @section, when the playbook stays valid; the
+ * dialog's action "playbook.undo-remove" puts it back.
+ */
+gboolean
+_ts_playbook_dialog_remove_element (TsPlaybookDialog  *self,
+                                    const char        *section,
+                                    guint              index,
+                                    GError           **error)
+{
+  TsPlaybookDialogPrivate *priv = ts_playbook_dialog_get_instance_private (self);
+  g_autoptr(JsonObject) edited = ts_json_object_dup (_ts_playbook_dialog_get_json (self));
+  JsonArray *elements = _ts_playbook_dialog_get_section (edited, section);
+  g_autoptr(JsonNode) removed = NULL;
+
+  g_return_val_if_fail (elements && index < json_array_get_length (elements), FALSE);
+
+  removed = json_node_copy (json_array_get_element (elements, index));
+  json_array_remove_element (elements, index);
+  if (!_ts_playbook_dialog_commit (self, edited, error))
+    return FALSE;
+  g_clear_pointer (&priv->removed, json_node_unref);
+  g_free (priv->removed_section);
+  priv->removed = g_steal_pointer (&removed);
+  priv->removed_section = g_strdup (section);
+  priv->removed_index = index;
+  _ts_playbook_dialog_rebuild (self);
+  return TRUE;
+}
+
+static void
+undo_remove_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  TsPlaybookDialog *self = TS_PLAYBOOK_DIALOG (widget);
+  TsPlaybookDialogPrivate *priv = ts_playbook_dialog_get_instance_private (self);
+  g_autoptr(JsonNode) removed = g_steal_pointer (&priv->removed);
+  g_autoptr(GError) error = NULL;
+
+  if (removed && !insert (self, priv->removed_section, priv->removed_index, removed, &error))
+    _ts_playbook_dialog_toast (self, error->message);
+}
+
+static void
+on_remove_cb (GtkButton        *button,
+              TsPlaybookDialog *self)
+{
+  TsPlaybookDialogPrivate *priv = ts_playbook_dialog_get_instance_private (self);
+  const char *section = g_object_get_data (G_OBJECT (button), "section");
+  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "index"));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  AdwToast *toast;
+
+  if (!_ts_playbook_dialog_remove_element (self, section, index, &error))
+    {
+      _ts_playbook_dialog_toast (self, error->message);
+      return;
+    }
+  /* Translators: %s is the id of what was removed */
+  message = g_strdup_printf (_("%s removed"),
+                             json_object_get_string_member_with_default (json_node_get_object (priv->removed), "id", "?"));
+  toast = adw_toast_new (message);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_action_name (toast, "playbook.undo-remove");
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), toast);
+}
+
+/**
+ * _ts_playbook_dialog_element_buttons:
+ * @n: how many elements @section has
+ *
+ * An element's buttons, for its group's header: earlier and later (where
+ * it can move) and remove, named "section[index].remove".
+ */
+GtkWidget *
+_ts_playbook_dialog_element_buttons (TsPlaybookDialog *self,
+                                     const char       *section,
+                                     guint             index,
+                                     guint             n,
+                                     const char       *earlier,
+                                     const char       *later,
+                                     const char       *remove_tooltip)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
+  g_autofree char *name = g_strdup_printf ("%s[%u].remove", section, index);
+
+  if (index > 0)
+    gtk_box_append (GTK_BOX (box), _ts_playbook_dialog_move_button (self, section, index, -1, earlier));
+  if (index + 1 < n)
+    gtk_box_append (GTK_BOX (box), _ts_playbook_dialog_move_button (self, section, index, +1, later));
+  gtk_widget_add_css_class (remove, "flat");
+  gtk_widget_set_tooltip_text (remove, remove_tooltip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL, remove_tooltip, -1);
+  gtk_widget_set_name (remove, name);
+  g_object_set_data_full (G_OBJECT (remove), "section", g_strdup (section), g_free);
+  g_object_set_data (G_OBJECT (remove), "index", GUINT_TO_POINTER (index));
+  g_signal_connect (remove, "clicked", G_CALLBACK (on_remove_cb), self);
+  gtk_box_append (GTK_BOX (box), remove);
+  return box;
+}
+
+static void
+on_add_apply_cb (AdwEntryRow      *row,
+                 TsPlaybookDialog *self)
+{
+  TsPlaybookDialogAddFunc add = g_object_get_data (G_OBJECT (row), "add");
+  g_autofree char *label = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
+  g_autofree char *id = NULL;
+  g_autofree char *message = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (*label == '\0')
+    return;
+  id = add (self, label, &error);
+  if (id == NULL)
+    {
+      _ts_playbook_dialog_toast (self, error->message);
+      return;
+    }
+  /* Translators: the first %s is the new element's label, the second its id */
+  message = g_strdup_printf (_("“%s” added at the end: it counts the events named %s until its filter says otherwise"),
+                             label, id);
+  _ts_playbook_dialog_toast (self, message);
+}
+
+/**
+ * _ts_playbook_dialog_add_new_group:
+ * @add: adds an element from a label, returning its id
+ *
+ * Adds to @page a group with an entry row, named "section.add", whose
+ * label @add makes a new element of @section.
+ */
+void
+_ts_playbook_dialog_add_new_group (TsPlaybookDialog        *self,
+                                   AdwPreferencesPage      *page,
+                                   const char              *section,
+                                   const char              *title,
+                                   const char              *row_title,
+                                   TsPlaybookDialogAddFunc  add)
+{
+  GtkWidget *group = adw_preferences_group_new ();
+  GtkWidget *row = adw_entry_row_new ();
+  g_autofree char *name = g_strdup_printf ("%s.add", section);
+
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), row_title);
+  adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (row), TRUE);
+  gtk_widget_set_name (row, name);
+  g_object_set_data (G_OBJECT (row), "add", add);
+  g_signal_connect (row, "apply", G_CALLBACK (on_add_apply_cb), self);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+  adw_preferences_page_add (page, ADW_PREFERENCES_GROUP (group));
+}
+
+/* ------------------------------------------------------------------ */
 /* Pages                                                               */
 /* ------------------------------------------------------------------ */
 
@@ -553,6 +872,8 @@ ts_playbook_dialog_dispose (GObject *object)
 
   g_clear_object (&priv->workspace);
   g_clear_pointer (&priv->json, json_object_unref);
+  g_clear_pointer (&priv->removed, json_node_unref);
+  g_clear_pointer (&priv->removed_section, g_free);
 
   G_OBJECT_CLASS (ts_playbook_dialog_parent_class)->dispose (object);
 }
@@ -572,9 +893,11 @@ static void
 ts_playbook_dialog_class_init (TsPlaybookDialogClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = ts_playbook_dialog_dispose;
   object_class->finalize = ts_playbook_dialog_finalize;
+  gtk_widget_class_install_action (widget_class, "playbook.undo-remove", NULL, undo_remove_action);
 
   /**
    * TsPlaybookDialog::changed:

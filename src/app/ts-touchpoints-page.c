@@ -8,7 +8,7 @@
  * customers who met it were (a scatter chart), and the inventory as a
  * table — owner, reach, attention, satisfaction after, perceived value,
  * investment, upkeep and cost — whose customer counts open the customers
- * reached.
+ * reached.  Edit Touchpoints… opens the inventory (ts-touchpoints-dialog.c).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -524,6 +524,7 @@ ts_touchpoints_page_init (TsTouchpointsPage *self)
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 24);
   GtkWidget *top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   GtkWidget *titles = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *edit;
 
   self->span = TS_TOUCHPOINTS_SPAN_ALL;
   self->stack = ts_page_stack_new (GTK_WIDGET (self), "find-location-symbolic", _("No Touchpoints Yet"),
@@ -549,9 +550,14 @@ ts_touchpoints_page_init (TsTouchpointsPage *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->span_chooser), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Period"), -1);
   g_signal_connect (self->span_chooser, "notify::selected", G_CALLBACK (on_span_selected_cb), self);
+  edit = gtk_button_new_with_label (_("Edit Touchpoints…"));
+  gtk_widget_set_valign (edit, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (edit, _("Change the inventory: owners, costs, values and what binds each touchpoint to the data"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (edit), "window.edit-touchpoints");
   gtk_box_append (GTK_BOX (top), titles);
   gtk_box_append (GTK_BOX (top), GTK_WIDGET (self->status));
   gtk_box_append (GTK_BOX (top), GTK_WIDGET (self->span_chooser));
+  gtk_box_append (GTK_BOX (top), edit);
   gtk_box_append (GTK_BOX (box), top);
 
   self->chart_view = TS_CHART_VIEW (ts_chart_view_new ());

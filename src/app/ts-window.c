@@ -21,6 +21,7 @@
 #include "ts-scoring-page.h"
 #include "ts-routing-page.h"
 #include "ts-drivers-dialog.h"
+#include "ts-touchpoints-dialog.h"
 #include "ts-drivers-page.h"
 #include "ts-touchpoints-page.h"
 #include "ts-outcomes-page.h"
@@ -1086,7 +1087,8 @@ on_playbook_changed_cb (TsWindow         *self,
   ts_scoring_page_set_data (self->scoring_page, self->dataset, self->workspace);
 }
 
-/* window.edit-rules (routes and guardrails) and window.edit-drivers */
+/* window.edit-rules (routes and guardrails), window.edit-drivers and
+ * window.edit-touchpoints */
 static void
 edit_playbook_action (GtkWidget  *widget,
                       const char *action_name,
@@ -1095,7 +1097,8 @@ edit_playbook_action (GtkWidget  *widget,
   TsWindow *self = TS_WINDOW (widget);
   g_autoptr(GError) error = NULL;
   GtkWidget *dialog = g_str_equal (action_name, "window.edit-drivers") ? ts_drivers_dialog_new (self->workspace, &error)
-                                                                       : ts_rules_dialog_new (self->workspace, &error);
+                      : g_str_equal (action_name, "window.edit-touchpoints") ? ts_touchpoints_dialog_new (self->workspace, &error)
+                      : ts_rules_dialog_new (self->workspace, &error);
 
   if (dialog == NULL)
     {
@@ -1662,6 +1665,7 @@ ts_window_class_init (TsWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "window.reload", NULL, reload_action);
   gtk_widget_class_install_action (widget_class, "window.edit-rules", NULL, edit_playbook_action);
   gtk_widget_class_install_action (widget_class, "window.edit-drivers", NULL, edit_playbook_action);
+  gtk_widget_class_install_action (widget_class, "window.edit-touchpoints", NULL, edit_playbook_action);
   gtk_widget_class_install_action (widget_class, "window.show-page", "s", show_page_action);
   gtk_widget_class_install_action (widget_class, "window.present", NULL, present_action);
   gtk_widget_class_install_action (widget_class, "window.play-customer", "s", play_customer_action);

@@ -380,10 +380,11 @@ ts_chart_add_series (TsChart     *self,
                      double       level)
 {
   /* a level is 0..1; a category's is its index */
-  Series s = { { g_strdup (label), role, role == TS_CHART_ROLE_CATEGORY ? MAX (level, 0) : CLAMP (level, 0, 1) }, NULL };
+  Series s = { { NULL, role, role == TS_CHART_ROLE_CATEGORY ? MAX (level, 0) : CLAMP (level, 0, 1) }, NULL };
 
   g_return_val_if_fail (self != NULL, 0);
   g_return_val_if_fail (self->kind != TS_CHART_SCATTER || self->series->len == 0, 0);
+  s.pub.label = g_strdup (label);
   s.values = g_array_new (FALSE, TRUE, sizeof (double));
   grow_values (self, s.values);
   g_array_append_val (self->series, s);

@@ -23,6 +23,7 @@
 #include "ts-rules-dialog.h"
 #include "ts-table-model.h"
 #include "ts-table-row.h"
+#include "ts-touchpoints-dialog.h"
 #include "ts-window.h"
 #include "ts-window-private.h"
 
@@ -2411,7 +2412,7 @@ test_drivers_dialog (void)
   WAIT_UNTIL (recounted (window, drivers));
   drivers = ts_drivers_page_get_drivers (page);
   g_assert_cmpuint (ts_drivers_get_n_drivers (drivers), ==, 12);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "drivers.undo-remove", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "playbook.undo-remove", NULL));
   g_assert_cmpstr (json_object_get_string_member (workspace_driver (workspace, 4), "id"), ==, "confusing_navigation");
 
   /* slow response first */
@@ -2495,6 +2496,107 @@ test_touchpoints_page (void)
   destroy_toplevels ();
 }
 
+static JsonObject *
+workspace_touchpoint (TsWorkspace *workspace,
+                      guint        index)
+{
+  return json_array_get_object_element (json_object_get_array_member (ts_workspace_get_playbook (workspace), "touchpoints"),
+                                        index);
+}
+
+static gboolean
+remeasured (TsWindow      *window,
+            TsTouchpoints *before)
+{
+  TsTouchpointsPage *page = ts_window_get_touchpoints_page (window);
+  TsTouchpoints *tp = ts_touchpoints_page_get_touchpoints (page);
+
+  return decided (window) && tp != NULL && tp != before && !ts_touchpoints_page_get_busy (page) &&
+         ts_touchpoints_get_playbook (tp) == ts_scores_get_playbook (ts_scoring_page_get_scores (ts_window_get_scoring_page (window)));
+}
+
+/* Edit Touchpoints…: the help centre's upkeep doubled costs more per
+ * interaction on the page; its rating switched off; a filter that names no
+ * field refused with its path; a touchpoint added, bound to the data and
+ * measured, then removed and put back by Undo */
+static void
+test_touchpoints_dialog (void)
+{
+  TsWindow *window;
+  TsTouchpointsPage *page;
+  TsWorkspace *workspace;
+  TsTouchpoints *tp;
+  GtkWindow *dialog;
+  GtkWidget *widget;
+  double per_before;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) bad = json_from_string ("\"minutes > 3\"", NULL);
+  g_autoptr(JsonNode) logins = json_from_string ("\"name == \\\"login\\\"\"", NULL);
+  g_autofree char *id = NULL;
+
+  REQUIRE_DISPLAY ();
+
+  window = open_demo_decided ("touchpoints");
+  page = ts_window_get_touchpoints_page (window);
+  workspace = ts_window_get_workspace (window);
+  WAIT_UNTIL (ts_touchpoints_page_get_touchpoints (page) != NULL && !ts_touchpoints_page_get_busy (page));
+  tp = ts_touchpoints_page_get_touchpoints (page);
+  per_before = ts_touchpoints_get_measures (tp, 0)->cost_per_interaction;
+
+  widget = gtk_widget_get_ancestor (find_label (GTK_WIDGET (page), "Edit Touchpoints…"), GTK_TYPE_BUTTON);
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), ==, "window.edit-touchpoints");
+  g_signal_emit_by_name (widget, "clicked");
+  dialog = find_toplevel (TS_TYPE_TOUCHPOINTS_DIALOG);
+  g_assert_nonnull (dialog);
+
+  /* 900 a month of upkeep becomes 1,800: 24,000 / 36 + 1,800 against 24,000 / 36 + 900 */
+  widget = find_named (GTK_WIDGET (dialog), "touchpoints[0].upkeep_per_month");
+  g_assert_true (GTK_IS_SPIN_BUTTON (widget));
+  g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (widget)), ==, 900);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (widget), 1800);
+  g_assert_cmpint (json_object_get_int_member (workspace_touchpoint (workspace, 0), "upkeep_per_month"), ==, 1800);
+  widget = find_named (GTK_WIDGET (dialog), "touchpoints[0].perceived_value");
+  g_assert_true (ADW_IS_EXPANDER_ROW (widget));
+  adw_expander_row_set_enable_expansion (ADW_EXPANDER_ROW (widget), FALSE);
+  g_assert_false (json_object_has_member (workspace_touchpoint (workspace, 0), "perceived_value"));
+  WAIT_UNTIL (remeasured (window, tp));
+  tp = ts_touchpoints_page_get_touchpoints (page);
+  g_assert_cmpfloat_with_epsilon (ts_touchpoints_get_measures (tp, 0)->cost_per_interaction,
+                                  per_before * (24000.0 / 36 + 1800) / (24000.0 / 36 + 900), 1e-9);
+  g_assert_true (isnan (ts_touchpoints_get_touchpoint (tp, 0)->perceived_value));
+
+  /* refused, with its path; the workspace keeps the filter it had */
+  g_assert_false (ts_touchpoints_dialog_apply (TS_TOUCHPOINTS_DIALOG (dialog), 1, "filter", bad, &error));
+  g_assert_nonnull (error);
+  g_assert_true (g_str_has_prefix (error->message, "$.touchpoints[1].filter: "));
+  g_clear_error (&error);
+  g_assert_cmpstr (json_object_get_string_member (workspace_touchpoint (workspace, 1), "filter"), ==,
+                   "origin in [\"Web\", \"Email\"]");
+
+  /* a new one, bound to the logins */
+  id = ts_touchpoints_dialog_add (TS_TOUCHPOINTS_DIALOG (dialog), "Login page", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (id, ==, "login_page");
+  g_assert_true (ts_touchpoints_dialog_apply (TS_TOUCHPOINTS_DIALOG (dialog), 6, "filter", logins, &error));
+  g_assert_no_error (error);
+  WAIT_UNTIL (remeasured (window, tp) &&
+              ts_touchpoints_get_n_touchpoints (ts_touchpoints_page_get_touchpoints (page)) == 7 &&
+              ts_touchpoints_get_touchpoint (ts_touchpoints_page_get_touchpoints (page), 6)->filter != NULL);
+  tp = ts_touchpoints_page_get_touchpoints (page);
+  g_assert_cmpuint (ts_touchpoints_get_measures (tp, 6)->interactions, >, 1000);
+  g_assert_cmpfloat (ts_touchpoints_get_measures (tp, 6)->cost, ==, 0);
+
+  /* removed, then put back */
+  g_signal_emit_by_name (find_named (GTK_WIDGET (dialog), "touchpoints[6].remove"), "clicked");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (ts_workspace_get_playbook (workspace), "touchpoints")), ==, 6);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "playbook.undo-remove", NULL));
+  g_assert_cmpstr (json_object_get_string_member (workspace_touchpoint (workspace, 6), "id"), ==, "login_page");
+
+  ts_workspace_set_modified (workspace, FALSE);
+  gtk_window_destroy (dialog);
+  destroy_toplevels ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2544,6 +2646,7 @@ main (int   argc,
   g_test_add_func ("/app/drivers/outage-alert-impact", test_drivers_page);
   g_test_add_func ("/app/drivers/edit-definitions", test_drivers_dialog);
   g_test_add_func ("/app/touchpoints/inventory-chart-members", test_touchpoints_page);
+  g_test_add_func ("/app/touchpoints/edit-inventory", test_touchpoints_dialog);
 
   ret = g_test_run ();
 
