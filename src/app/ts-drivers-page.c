@@ -212,6 +212,33 @@ on_alert_activated_cb (AdwActionRow  *row,
                                 GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "ts-driver")));
 }
 
+static void
+on_story_activated_cb (AdwActionRow  *row,
+                       TsDriversPage *self)
+{
+  ts_drivers_page_open_story (self, GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "ts-story")));
+}
+
+/* @row opens story @story */
+static void
+story_row_activatable (TsDriversPage *self,
+                       GtkWidget     *row,
+                       guint          story)
+{
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  g_object_set_data (G_OBJECT (row), "ts-story", GUINT_TO_POINTER (story));
+  g_signal_connect (row, "activated", G_CALLBACK (on_story_activated_cb), self);
+}
+
+/* "from promoter to detractor, 10 → 3" */
+static char *
+story_summary (const TsDriverStory *s)
+{
+  return g_strdup_printf (s->direction == TS_DRIVER_STORY_FELL ? _("from promoter to detractor, %.0f → %.0f")
+                                                               : _("from detractor to promoter, %.0f → %.0f"),
+                          s->from_answer.score, s->to_answer.score);
+}
+
 static GtkWidget *
 group_new (const char *title,
            const char *description)
@@ -314,6 +341,7 @@ show_drivers (TsDriversPage *self)
       g_autoptr(GString) between = g_string_new (NULL);
       g_autofree char *value = g_strdup_printf ("%.0f → %.0f", s->from_answer.score, s->to_answer.score);
       g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
+      GtkWidget *row;
 
       for (guint k = 0; k < s->n_moments; k++)
         {
@@ -324,8 +352,9 @@ show_drivers (TsDriversPage *self)
         }
       if (between->len == 0)
         g_string_append (between, _("no lowering moment between the answers"));
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
-                                 ts_info_row_new (ts_dataset_get_customer_id (ds, s->customer), between->str, value));
+      row = ts_info_row_new (ts_dataset_get_customer_id (ds, s->customer), between->str, value);
+      story_row_activatable (self, row, i);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
     }
   gtk_box_append (self->groups, group);
 }
@@ -346,41 +375,147 @@ ts_drivers_page_open_members (TsDriversPage *self,
                               guint          period,
                               guint          driver)
 {
-  GtkWidget *window, *box, *group;
+  GtkWidget *window, *group;
   g_autofree char *label = NULL;
   g_autofree char *title = NULL;
+  const TsDriverStory *stories;
   const guint *members;
-  guint n = 0;
-  GtkRoot *root;
+  guint n = 0, n_stories = 0;
   TsDataset *ds;
 
   g_return_val_if_fail (TS_IS_DRIVERS_PAGE (self) && self->drivers, NULL);
 
   members = ts_drivers_get_members (self->drivers, period, driver, &n);
+  stories = ts_drivers_get_stories (self->drivers, &n_stories);
   ds = ts_drivers_get_dataset (self->drivers);
   label = ts_drivers_dup_period_label (self->drivers, period);
   /* Translators: "outage in 2025-W31: 117 customers" */
   title = g_strdup_printf (_("%s in %s: %u customers"), driver_name (self->drivers, driver), label, n);
-  window = adw_window_new ();
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  group = adw_preferences_group_new ();
-  gtk_window_set_title (GTK_WINDOW (window), title);
-  gtk_window_set_default_size (GTK_WINDOW (window), 480, 600);
-  gtk_window_set_modal (GTK_WINDOW (window), TRUE);
-  root = gtk_widget_get_root (GTK_WIDGET (self));
-  if (GTK_IS_WINDOW (root))
-    gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (root));
+  window = ts_sheet_new (GTK_WIDGET (self), title, &group);
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
+                                         _("Those whose answers moved between promoter and detractor open their story"));
   for (guint i = 0; i < MIN (n, 200u); i++)
-    adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
-                               ts_info_row_new (ts_dataset_get_customer_id (ds, members[i]), NULL, NULL));
+    {
+      GtkWidget *row = ts_info_row_new (ts_dataset_get_customer_id (ds, members[i]), NULL, NULL);
+      int story = -1;
+
+      /* the customer's last story, if the moment changed their mind */
+      for (guint k = 0; k < n_stories; k++)
+        if (stories[k].customer == members[i])
+          story = (int) k;
+      if (story >= 0)
+        {
+          g_autofree char *subtitle = story_summary (&stories[story]);
+
+          ts_info_row_update (row, ts_dataset_get_customer_id (ds, members[i]), subtitle);
+          story_row_activatable (self, row, story);
+        }
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+    }
   if (n > 200)
     {
       g_autofree char *more = g_strdup_printf (_("and %u more"), n - 200);
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), ts_info_row_new (more, NULL, NULL));
     }
-  gtk_box_append (GTK_BOX (box), adw_header_bar_new ());
-  gtk_box_append (GTK_BOX (box), ts_page_scroller_new (group, 480, GTK_POLICY_NEVER));
-  adw_window_set_content (ADW_WINDOW (window), box);
+  gtk_window_present (GTK_WINDOW (window));
+  return window;
+}
+
+static char *
+day_of (TsTime t)
+{
+  g_autofree char *iso = ts_timestamp_format_iso (t);
+
+  return g_strndup (iso, 10);
+}
+
+/**
+ * ts_drivers_page_open_story:
+ * @story: its index in the stories
+ *
+ * Shows a moment that mattered: the customer's two answers and, in time
+ * order between them, the moments that lowered satisfaction; those that
+ * raised it counted by driver.
+ *
+ * Returns: (transfer none): the window shown
+ */
+GtkWidget *
+ts_drivers_page_open_story (TsDriversPage *self,
+                            guint          story)
+{
+  const TsDriverStory *stories, *s;
+  g_autofree char *title = NULL;
+  g_autofree guint *raising = NULL;
+  GtkWidget *window, *group, *raised;
+  TsDataset *ds;
+  guint n = 0, listed = 0;
+
+  g_return_val_if_fail (TS_IS_DRIVERS_PAGE (self) && self->drivers, NULL);
+  stories = ts_drivers_get_stories (self->drivers, &n);
+  g_return_val_if_fail (story < n, NULL);
+
+  s = &stories[story];
+  ds = ts_drivers_get_dataset (self->drivers);
+  /* Translators: "C-00042: from promoter to detractor" */
+  title = g_strdup_printf (s->direction == TS_DRIVER_STORY_FELL ? _("%s: from promoter to detractor")
+                                                                 : _("%s: from detractor to promoter"),
+                           ts_dataset_get_customer_id (ds, s->customer));
+  window = ts_sheet_new (GTK_WIDGET (self), title, &group);
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Between the Two Answers"));
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
+                                         _("The moments that lowered satisfaction, in time order"));
+  raising = g_new0 (guint, ts_drivers_get_n_drivers (self->drivers) + 1);
+  {
+    g_autofree char *day = day_of (s->from_answer.at);
+    /* Translators: "NPS 10: a promoter" */
+    g_autofree char *what = g_strdup_printf (s->from_answer.score >= 9 ? _("NPS %.0f: a promoter") : _("NPS %.0f: a detractor"),
+                                             s->from_answer.score);
+
+    adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), ts_info_row_new (what, NULL, day));
+  }
+  for (guint k = 0; k < s->n_moments; k++)
+    {
+      const TsDriver *d = ts_drivers_get_driver (self->drivers, s->moments[k].driver);
+      g_autofree char *day = NULL;
+
+      if (d->direction == TS_DRIVER_RAISES)
+        {
+          raising[s->moments[k].driver]++;
+          continue;
+        }
+      if (listed++ == 100)
+        continue;
+      day = day_of (s->moments[k].at);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
+                                 ts_info_row_new (driver_name (self->drivers, s->moments[k].driver), NULL, day));
+    }
+  if (listed > 100)
+    {
+      g_autofree char *more = g_strdup_printf (_("and %u more"), listed - 100);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), ts_info_row_new (more, NULL, NULL));
+    }
+  if (listed == 0)
+    adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
+                               ts_info_row_new (_("No moment lowered satisfaction between the answers"), NULL, NULL));
+  {
+    g_autofree char *day = day_of (s->to_answer.at);
+    g_autofree char *what = g_strdup_printf (s->to_answer.score >= 9 ? _("NPS %.0f: a promoter") : _("NPS %.0f: a detractor"),
+                                             s->to_answer.score);
+
+    adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), ts_info_row_new (what, NULL, day));
+  }
+
+  raised = adw_preferences_group_new ();
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (raised), _("Moments That Raised Satisfaction Meanwhile"));
+  for (guint d = 0; d < ts_drivers_get_n_drivers (self->drivers); d++)
+    if (raising[d] > 0)
+      {
+        g_autofree char *count = g_strdup_printf ("%u", raising[d]);
+
+        adw_preferences_group_add (ADW_PREFERENCES_GROUP (raised), ts_info_row_new (driver_name (self->drivers, d), NULL, count));
+      }
+  if (gtk_widget_get_first_child (raised) != NULL)
+    gtk_box_append (GTK_BOX (g_object_get_data (G_OBJECT (window), "ts-content")), raised);
   gtk_window_present (GTK_WINDOW (window));
   return window;
 }

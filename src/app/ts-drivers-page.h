@@ -28,5 +28,7 @@ TsChartView *ts_drivers_page_get_breakdown_view (TsDriversPage     *self,
 GtkWidget   *ts_drivers_page_open_members   (TsDriversPage  *self,
                                              guint           period,
                                              guint           driver);
+GtkWidget   *ts_drivers_page_open_story     (TsDriversPage  *self,
+                                             guint           story);
 
 G_END_DECLS

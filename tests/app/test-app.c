@@ -1622,6 +1622,23 @@ find_label (GtkWidget  *widget,
   return NULL;
 }
 
+/* the first label whose text matches @pattern (* and ?) */
+static GtkWidget *
+find_label_matching (GtkWidget  *widget,
+                     const char *pattern)
+{
+  if (GTK_IS_LABEL (widget) && g_pattern_match_simple (pattern, gtk_label_get_text (GTK_LABEL (widget))))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_label_matching (child, pattern);
+
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
 /* the Scoring page has scored and the Guardrails & Routing page has decided
  * every moment with those scores */
 static gboolean
@@ -2251,6 +2268,29 @@ test_drivers_page (void)
     g_autofree char *title = g_strdup_printf ("Outages in 2025-W31: %u customers", alerts[outage_alert].customers);
 
     g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (sheet)), ==, title);
+    /* a customer the outage turned from promoter to detractor opens their story */
+    g_assert_nonnull (find_label_matching (sheet, "from promoter to detractor, * → *"));
+    gtk_window_destroy (GTK_WINDOW (sheet));
+  }
+  {
+    const TsDriverStory *stories = ts_drivers_get_stories (drivers, &n);
+    guint story = G_MAXUINT;
+    GtkWidget *sheet;
+    g_autofree char *title = NULL;
+
+    for (guint i = 0; i < n && story == G_MAXUINT; i++)
+      for (guint k = 0; k < stories[i].n_moments; k++)
+        if (stories[i].direction == TS_DRIVER_STORY_FELL &&
+            g_str_equal (ts_drivers_get_driver (drivers, stories[i].moments[k].driver)->id, "outage"))
+          story = i;
+    g_assert_cmpuint (story, <, n);
+    sheet = ts_drivers_page_open_story (page, story);
+    title = g_strdup_printf ("%s: from promoter to detractor",
+                             ts_dataset_get_customer_id (ts_drivers_get_dataset (drivers), stories[story].customer));
+    g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (sheet)), ==, title);
+    g_assert_nonnull (find_label (sheet, "Outages"));
+    g_assert_nonnull (find_label_matching (sheet, "NPS *: a detractor"));
+    g_assert_nonnull (find_label_matching (sheet, "NPS *: a promoter"));
     gtk_window_destroy (GTK_WINDOW (sheet));
   }
 
