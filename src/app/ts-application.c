@@ -96,15 +96,13 @@ about_action (GSimpleAction *action,
   GtkApplication *app = GTK_APPLICATION (user_data);
   GtkWindow *window = gtk_application_get_active_window (app);
   const char *developers[] = { _("The Touchstone developers"), NULL };
-  GtkIconTheme *theme = gtk_icon_theme_get_for_display (gdk_display_get_default ());
   AdwAboutWindow *about;
 
   about = ADW_ABOUT_WINDOW (adw_about_window_new ());
   gtk_window_set_transient_for (GTK_WINDOW (about), window);
   adw_about_window_set_application_name (about, _("Touchstone"));
   adw_about_window_set_application_icon (about,
-                                         gtk_icon_theme_has_icon (theme, APP_ID)
-                                         ? APP_ID : "x-office-spreadsheet-symbolic");
+                                         gtk_window_get_default_icon_name ());
   adw_about_window_set_version (about, PACKAGE_VERSION);
   adw_about_window_set_developer_name (about, _("The Touchstone developers"));
   adw_about_window_set_developers (about, developers);
@@ -262,6 +260,11 @@ static void
 ts_application_startup (GApplication *app)
 {
   G_APPLICATION_CLASS (ts_application_parent_class)->startup (app);
+
+  /* installed, under the app id; uninstalled, the resource's icon (a
+   * development build's id has none of its own) */
+  gtk_window_set_default_icon_name (gtk_icon_theme_has_icon (gtk_icon_theme_get_for_display (gdk_display_get_default ()), APP_ID)
+                                    ? APP_ID : "io.github.touchstone.Touchstone");
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions,
                                    G_N_ELEMENTS (app_actions), app);
