@@ -9,6 +9,8 @@
 #include <glib/gi18n.h>
 #include <locale.h>
 
+#include <touchstone.h>
+
 #include "ts-application.h"
 
 int
@@ -19,7 +21,7 @@ main (int   argc,
   int status;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bindtextdomain (GETTEXT_PACKAGE, ts_install_dir (LOCALEDIR));
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

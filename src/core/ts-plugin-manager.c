@@ -16,6 +16,7 @@
 #include <glib/gi18n-lib.h>
 #include <libpeas/peas.h>
 
+#include "ts-install.h"
 #include "ts-plugin-manager.h"
 #include "ts-problem.h"
 
@@ -169,7 +170,7 @@ ts_plugin_manager_new (const char *const *search_path)
             if (*parts[i])
               g_strv_builder_add (b, parts[i]);
         }
-      g_strv_builder_add (b, TS_PLUGINDIR);
+      g_strv_builder_add (b, ts_install_dir (TS_PLUGINDIR));
       self->search_path = g_strv_builder_end (b);
     }
 

@@ -29,6 +29,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "ts-install.h"
 #include "ts-scenario.h"
 #include "ts-timestamp.h"
 #include "ts-workspace.h"
@@ -838,7 +839,7 @@ ts_workspace_dup_data_file (const char *folder,
         return g_file_new_for_path (path);
       g_clear_pointer (&path, g_free);
     }
-  path = g_build_filename (TS_PKGDATADIR, folder, name, NULL);
+  path = g_build_filename (ts_install_dir (TS_PKGDATADIR), folder, name, NULL);
   return g_file_new_for_path (path);
 }
 
