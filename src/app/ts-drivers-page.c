@@ -52,38 +52,14 @@ static void show_drivers (TsDriversPage *self);
 /* Counting off the main thread                                        */
 /* ------------------------------------------------------------------ */
 
-typedef struct
+static gpointer
+count_thread (TsDataset     *dataset,
+              TsPlaybook    *playbook,
+              int            period,
+              GCancellable  *cancellable,
+              GError       **error)
 {
-  TsDataset      *dataset;
-  TsPlaybook     *playbook;
-  TsDriverPeriod  period;
-  TsDrivers      *drivers;
-} Job;
-
-static void
-job_free (Job *job)
-{
-  g_object_unref (job->dataset);
-  ts_playbook_unref (job->playbook);
-  g_clear_pointer (&job->drivers, ts_drivers_unref);
-  g_free (job);
-}
-
-static void
-count_thread (GTask        *task,
-              gpointer      source,
-              gpointer      task_data,
-              GCancellable *cancellable)
-{
-  Job *job = task_data;
-  GError *error = NULL;
-
-  job->drivers = ts_drivers_compute (job->dataset, job->playbook, job->period, TS_TIME_NULL, TS_TIME_NULL,
-                                     cancellable, &error);
-  if (job->drivers == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
+  return ts_drivers_compute (dataset, playbook, period, TS_TIME_NULL, TS_TIME_NULL, cancellable, error);
 }
 
 static void
@@ -92,17 +68,17 @@ on_counted_cb (GObject      *object,
                gpointer      user_data)
 {
   TsDriversPage *self = TS_DRIVERS_PAGE (object);
-  Job *job = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
+  TsDrivers *drivers = ts_page_work_finish_playbook (&self->work, result, &error);
 
-  if (!ts_page_work_finish (&self->work, result, &error))
+  if (drivers == NULL)
     {
       if (error)
         gtk_label_set_text (self->status, error->message);
       return;
     }
   g_clear_pointer (&self->drivers, ts_drivers_unref);
-  self->drivers = g_steal_pointer (&job->drivers);
+  self->drivers = drivers;
   gtk_label_set_text (self->status, "");
   show_drivers (self);
   gtk_stack_set_visible_child_name (self->stack, "content");
@@ -111,20 +87,15 @@ on_counted_cb (GObject      *object,
 static void
 count (TsDriversPage *self)
 {
-  Job *job;
-
   ts_page_work_cancel (&self->work);
   if (self->scores == NULL)
     {
       gtk_stack_set_visible_child_name (self->stack, "empty");
       return;
     }
-  job = g_new0 (Job, 1);
-  job->dataset = g_object_ref (ts_scores_get_dataset (self->scores));
-  job->playbook = ts_playbook_ref (ts_scores_get_playbook (self->scores));
-  job->period = self->period;
   gtk_label_set_text (self->status, _("Counting…"));
-  ts_page_work_start (&self->work, self, job, (GDestroyNotify) job_free, on_counted_cb, count_thread);
+  ts_page_work_start_playbook (&self->work, self, self->scores, self->period, count_thread,
+                               (GDestroyNotify) ts_drivers_unref, on_counted_cb);
 }
 
 /* ------------------------------------------------------------------ */

@@ -233,6 +233,84 @@ ts_page_work_finish (TsPageWork    *work,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
+typedef struct
+{
+  TsDataset          *dataset;
+  TsPlaybook         *playbook;
+  int                 option;
+  TsPlaybookWorkFunc  compute;
+  GDestroyNotify      result_free;
+} PlaybookJob;
+
+static void
+playbook_job_free (PlaybookJob *job)
+{
+  g_object_unref (job->dataset);
+  ts_playbook_unref (job->playbook);
+  g_free (job);
+}
+
+static void
+playbook_thread (GTask        *task,
+                 gpointer      source,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  PlaybookJob *job = task_data;
+  GError *error = NULL;
+  gpointer result = job->compute (job->dataset, job->playbook, job->option, cancellable, &error);
+
+  if (result == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, result, job->result_free);
+}
+
+/**
+ * ts_page_work_start_playbook:
+ * @scores: whose data and playbook @compute works on
+ * @option: passed to @compute: a period, a span…
+ * @result_free: frees what @compute returns, when it is not taken
+ *
+ * Runs @compute on a worker thread for @page, like ts_page_work_start();
+ * @done takes the result with ts_page_work_finish_playbook().
+ */
+void
+ts_page_work_start_playbook (TsPageWork          *work,
+                             gpointer             page,
+                             TsScores            *scores,
+                             int                  option,
+                             TsPlaybookWorkFunc   compute,
+                             GDestroyNotify       result_free,
+                             GAsyncReadyCallback  done)
+{
+  PlaybookJob *job = g_new0 (PlaybookJob, 1);
+
+  job->dataset = g_object_ref (ts_scores_get_dataset (scores));
+  job->playbook = ts_playbook_ref (ts_scores_get_playbook (scores));
+  job->option = option;
+  job->compute = compute;
+  job->result_free = result_free;
+  ts_page_work_start (work, page, job, (GDestroyNotify) playbook_job_free, done, playbook_thread);
+}
+
+/**
+ * ts_page_work_finish_playbook:
+ *
+ * Returns: (transfer full) (nullable): what the latest work computed;
+ *   %NULL with @error set when it failed, and without when it was replaced
+ */
+gpointer
+ts_page_work_finish_playbook (TsPageWork    *work,
+                              GAsyncResult  *result,
+                              GError       **error)
+{
+  if (GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (result), "ts-generation")) != work->generation)
+    return NULL;
+  work->busy = FALSE;
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 /**
  * ts_page_work_cancel:
  *

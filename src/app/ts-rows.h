@@ -5,6 +5,7 @@
 #pragma once
 
 #include <adwaita.h>
+#include <touchstone.h>
 
 G_BEGIN_DECLS
 
@@ -59,5 +60,24 @@ gboolean   ts_page_work_finish (TsPageWork          *work,
                                 GAsyncResult        *result,
                                 GError             **error);
 void       ts_page_work_cancel (TsPageWork          *work);
+
+/* what a page computes from the data and playbook of the scores, on the
+ * worker; @option is the page's (a period, a span) */
+typedef gpointer (*TsPlaybookWorkFunc) (TsDataset     *dataset,
+                                        TsPlaybook    *playbook,
+                                        int            option,
+                                        GCancellable  *cancellable,
+                                        GError       **error);
+
+void       ts_page_work_start_playbook  (TsPageWork          *work,
+                                         gpointer             page,
+                                         TsScores            *scores,
+                                         int                  option,
+                                         TsPlaybookWorkFunc   compute,
+                                         GDestroyNotify       result_free,
+                                         GAsyncReadyCallback  done);
+gpointer   ts_page_work_finish_playbook (TsPageWork          *work,
+                                         GAsyncResult        *result,
+                                         GError             **error);
 
 G_END_DECLS

@@ -52,40 +52,18 @@ static void show_touchpoints (TsTouchpointsPage *self);
 /* Measuring off the main thread                                       */
 /* ------------------------------------------------------------------ */
 
-typedef struct
-{
-  TsDataset         *dataset;
-  TsPlaybook        *playbook;
-  TsTouchpointsSpan  span;
-  TsTouchpoints     *touchpoints;
-} Job;
-
-static void
-job_free (Job *job)
-{
-  g_object_unref (job->dataset);
-  ts_playbook_unref (job->playbook);
-  g_clear_pointer (&job->touchpoints, ts_touchpoints_unref);
-  g_free (job);
-}
-
-static void
-measure_thread (GTask        *task,
-                gpointer      source,
-                gpointer      task_data,
-                GCancellable *cancellable)
+static gpointer
+measure_thread (TsDataset     *dataset,
+                TsPlaybook    *playbook,
+                int            span,
+                GCancellable  *cancellable,
+                GError       **error)
 {
   static const int days[] = { 0, 365, 91, 30 };
-  Job *job = task_data;
-  GError *error = NULL;
-  TsTime to = ts_scorer_default_as_of (job->dataset);
-  TsTime from = job->span == TS_TOUCHPOINTS_SPAN_ALL ? TS_TIME_NULL : to - days[job->span] * DAY;
+  TsTime to = ts_scorer_default_as_of (dataset);
+  TsTime from = span == TS_TOUCHPOINTS_SPAN_ALL ? TS_TIME_NULL : to - days[span] * DAY;
 
-  job->touchpoints = ts_touchpoints_compute (job->dataset, job->playbook, from, to, cancellable, &error);
-  if (job->touchpoints == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
+  return ts_touchpoints_compute (dataset, playbook, from, to, cancellable, error);
 }
 
 static void
@@ -94,17 +72,17 @@ on_measured_cb (GObject      *object,
                 gpointer      user_data)
 {
   TsTouchpointsPage *self = TS_TOUCHPOINTS_PAGE (object);
-  Job *job = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
+  TsTouchpoints *touchpoints = ts_page_work_finish_playbook (&self->work, result, &error);
 
-  if (!ts_page_work_finish (&self->work, result, &error))
+  if (touchpoints == NULL)
     {
       if (error)
         gtk_label_set_text (self->status, error->message);
       return;
     }
   g_clear_pointer (&self->touchpoints, ts_touchpoints_unref);
-  self->touchpoints = g_steal_pointer (&job->touchpoints);
+  self->touchpoints = touchpoints;
   gtk_label_set_text (self->status, "");
   show_touchpoints (self);
   gtk_stack_set_visible_child_name (self->stack, "content");
@@ -113,20 +91,15 @@ on_measured_cb (GObject      *object,
 static void
 measure (TsTouchpointsPage *self)
 {
-  Job *job;
-
   ts_page_work_cancel (&self->work);
   if (self->scores == NULL)
     {
       gtk_stack_set_visible_child_name (self->stack, "empty");
       return;
     }
-  job = g_new0 (Job, 1);
-  job->dataset = g_object_ref (ts_scores_get_dataset (self->scores));
-  job->playbook = ts_playbook_ref (ts_scores_get_playbook (self->scores));
-  job->span = self->span;
   gtk_label_set_text (self->status, _("Measuring…"));
-  ts_page_work_start (&self->work, self, job, (GDestroyNotify) job_free, on_measured_cb, measure_thread);
+  ts_page_work_start_playbook (&self->work, self, self->scores, self->span, measure_thread,
+                               (GDestroyNotify) ts_touchpoints_unref, on_measured_cb);
 }
 
 /* ------------------------------------------------------------------ */

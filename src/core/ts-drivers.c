@@ -697,17 +697,8 @@ ts_drivers_compute (TsDataset      *ds,
   g_return_val_if_fail (period <= TS_DRIVER_PERIOD_MONTH, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (to == TS_TIME_NULL)
-    to = ts_scorer_default_as_of (ds);
-  if (from == TS_TIME_NULL)
-    from = _ts_record_data_start (ds);
-  if (from == TS_TIME_NULL)
-    from = to - DAY;
-  if (from >= to)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, _("the start must come before the end"));
-      return NULL;
-    }
+  if (!_ts_record_span (ds, &from, &to, error))
+    return NULL;
 
   self = g_new0 (TsDrivers, 1);
   g_atomic_ref_count_init (&self->ref_count);
@@ -747,12 +738,7 @@ ts_drivers_compute (TsDataset      *ds,
       const TsDriver *drv = ts_playbook_get_driver (pb, d);
       _ts_record_filter_init (&filters[d], ds, drv->table, drv->filter);
     }
-  for (guint t = 0; t < TS_N_TABLES; t++)
-    {
-      memset (&records[t], 0, sizeof records[t]);
-      if (t == TS_TABLE_EVENTS || t == TS_TABLE_CASES || t == TS_TABLE_TOUCHES || t == TS_TABLE_RESPONSES)
-        _ts_record_init (&records[t], ds, t, to);
-    }
+  _ts_records_init (records, ds, to);
   outage_days = g_new0 (guint32, self->n_periods);
   last_customer = g_new (gint64, MAX (n_cells, 1));
   for (gsize i = 0; i < n_cells; i++)
@@ -777,8 +763,7 @@ ts_drivers_compute (TsDataset      *ds,
           customer_answers (&pass, c, moments);
         }
     }
-  for (guint t = 0; t < TS_N_TABLES; t++)
-    _ts_record_clear (&records[t]);
+  _ts_records_clear (records);
   for (guint d = 0; d < self->n_drivers; d++)
     _ts_record_filter_clear (&filters[d]);
   _ts_answer_kinds_clear (&pass.kinds);

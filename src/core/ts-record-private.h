@@ -38,6 +38,14 @@ gboolean _ts_record_name_known (TsTable      table,
 guint32  _ts_record_name_fields (TsTable     table,
                                  const char *name);
 
+void     _ts_records_init      (TsRecord    *records,
+                                TsDataset   *dataset,
+                                TsTime       as_of);
+void     _ts_records_clear     (TsRecord    *records);
+gboolean _ts_record_span       (TsDataset   *dataset,
+                                TsTime      *from,
+                                TsTime      *to,
+                                GError     **error);
 const guint32 *_ts_record_by_customer (TsDataset *dataset,
                                        TsTable    table);
 TsTime   _ts_record_data_start (TsDataset   *dataset);

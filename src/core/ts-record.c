@@ -25,11 +25,13 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 #include <math.h>
 #include <string.h>
 
 #include "ts-record-private.h"
+#include "ts-scorer.h"
 
 G_STATIC_ASSERT (TS_CASE_N_FIELDS <= 16 && TS_EVENT_N_FIELDS <= 16 &&
                  TS_TOUCH_N_FIELDS <= 16 && TS_RESPONSE_N_FIELDS <= 16);
@@ -281,6 +283,57 @@ _ts_record_name_fields (TsTable     table,
     }
   f = ts_table_find_field (table, name);
   return f >= 0 ? 1u << f : 0;
+}
+
+/* @records: TS_N_TABLES of them, one per table; those of the fact tables
+ * (events, cases, touches, responses) are read as of @as_of */
+void
+_ts_records_init (TsRecord  *records,
+                  TsDataset *dataset,
+                  TsTime     as_of)
+{
+  for (guint t = 0; t < TS_N_TABLES; t++)
+    {
+      memset (&records[t], 0, sizeof records[t]);
+      if (t == TS_TABLE_EVENTS || t == TS_TABLE_CASES || t == TS_TABLE_TOUCHES || t == TS_TABLE_RESPONSES)
+        _ts_record_init (&records[t], dataset, t, as_of);
+    }
+}
+
+void
+_ts_records_clear (TsRecord *records)
+{
+  for (guint t = 0; t < TS_N_TABLES; t++)
+    _ts_record_clear (&records[t]);
+}
+
+/**
+ * _ts_record_span:
+ * @from: (inout): %TS_TIME_NULL: the data's first record
+ * @to: (inout): %TS_TIME_NULL: the midnight after the data's last record
+ *
+ * A report's period, [from, to), with its defaults.
+ *
+ * Returns: %FALSE with @error set when @from is not before @to
+ */
+gboolean
+_ts_record_span (TsDataset  *dataset,
+                 TsTime     *from,
+                 TsTime     *to,
+                 GError    **error)
+{
+  if (*to == TS_TIME_NULL)
+    *to = ts_scorer_default_as_of (dataset);
+  if (*from == TS_TIME_NULL)
+    *from = _ts_record_data_start (dataset);
+  if (*from == TS_TIME_NULL)
+    *from = *to - (TsTime) 86400 * G_USEC_PER_SEC;
+  if (*from >= *to)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, _("the start must come before the end"));
+      return FALSE;
+    }
+  return TRUE;
 }
 
 /**

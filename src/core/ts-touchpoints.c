@@ -256,17 +256,8 @@ ts_touchpoints_compute (TsDataset     *ds,
   g_return_val_if_fail (pb != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (to == TS_TIME_NULL)
-    to = ts_scorer_default_as_of (ds);
-  if (from == TS_TIME_NULL)
-    from = _ts_record_data_start (ds);
-  if (from == TS_TIME_NULL)
-    from = to - DAY;
-  if (from >= to)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, _("the start must come before the end"));
-      return NULL;
-    }
+  if (!_ts_record_span (ds, &from, &to, error))
+    return NULL;
 
   self = g_new0 (TsTouchpoints, 1);
   g_atomic_ref_count_init (&self->ref_count);
@@ -287,12 +278,7 @@ ts_touchpoints_compute (TsDataset     *ds,
       accs[t].seconds = g_array_new (FALSE, FALSE, sizeof (double));
       _ts_record_filter_init (&filters[t], ds, tp->table, tp->filter);
     }
-  for (guint t = 0; t < TS_N_TABLES; t++)
-    {
-      memset (&records[t], 0, sizeof records[t]);
-      if (t == TS_TABLE_EVENTS || t == TS_TABLE_CASES || t == TS_TABLE_TOUCHES || t == TS_TABLE_RESPONSES)
-        _ts_record_init (&records[t], ds, t, to);
-    }
+  _ts_records_init (records, ds, to);
   _ts_answer_kinds_init (&kinds, ds);
 
   cu = ts_dataset_get_customers (ds);
@@ -326,8 +312,7 @@ ts_touchpoints_compute (TsDataset     *ds,
         if (_ts_answer_kinds_get (&kinds, row) == TS_ANSWER_NPS)
           count_answer (&all[0], &all[1], &all[2], r->score[row]);
     }
-  for (guint t = 0; t < TS_N_TABLES; t++)
-    _ts_record_clear (&records[t]);
+  _ts_records_clear (records);
   _ts_answer_kinds_clear (&kinds);
   for (guint t = 0; t < self->n_touchpoints; t++)
     {
