@@ -2,8 +2,9 @@
  *
  * One drawing for the screen and the files: the chart's normalised geometry
  * (see ts-chart.c) is laid out in pixels as a list of shapes — rectangles
- * (bars, grid and axis lines), lines (a line series), dots (a scatter's
- * points), polygons (markers) and texts — which are then replayed onto a
+ * (bars, grid and axis lines, a flow's nodes), lines (a line series), dots
+ * (a scatter's points), polygons (markers), bands (a flow's links) and
+ * texts — which are then replayed onto a
  * GtkSnapshot or onto a cairo context. On screen the colours are the
  * theme's (light, dark or high contrast): the text colour, the accent, and
  * for bands from calm to urgent the accent, warning and error colours. A
@@ -12,7 +13,15 @@
  *
  * A marked category has a faint band of the warning colour behind it and a
  * warning triangle at the top of the plot, pointing down at it; a marked
- * point of a scatter, a warning ring. Its notes are in its tooltip.
+ * point of a scatter, a warning ring; a flow's node, a warning outline and
+ * a triangle over it. Its notes are in its tooltip.
+ *
+ * A flow has no axes: its nodes are drawn in their series' colours, each
+ * labelled with its value beside it where there is room, and its links
+ * as smooth bands in the colour of their source fading into that of their
+ * target, faint enough for the bands to show through each other. The node
+ * under the pointer and its links stand out. Clicking a category — a bar,
+ * a point, a node, or a label — emits TsChartView::category-activated.
  *
  * Exports are written whole into memory, then replace the file in one step
  * (g_file_replace_contents: a temporary file, renamed): a failed export
@@ -64,6 +73,13 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+enum {
+  CATEGORY_ACTIVATED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 /* ------------------------------------------------------------------ */
 /* Shapes in pixels                                                    */
 /* ------------------------------------------------------------------ */
@@ -88,23 +104,36 @@ typedef enum
   SHAPE_TEXT,
   SHAPE_DOT,
   SHAPE_POLYGON,
+  SHAPE_BAND,
 } ShapeKind;
 
 typedef struct
 {
   ShapeKind        kind;
-  GdkRGBA          color;
+  GdkRGBA          color;    /* BAND: at its left end */
   graphene_rect_t  rect;     /* RECT, DOT; TEXT: its top left corner and size;
-                              * LINE, POLYGON: the bounds */
-  GArray          *points;   /* LINE, POLYGON: graphene_point_t */
+                              * LINE, POLYGON, BAND: the bounds */
+  GArray          *points;   /* LINE, POLYGON: graphene_point_t; BAND: its
+                              * corners, top left, top right, bottom right,
+                              * bottom left */
   double           width;    /* LINE */
   PangoLayout     *layout;   /* TEXT */
+  GdkRGBA          color2;   /* BAND: at its right end */
 } Shape;
+
+/* a place that stands for a category when pointed at: a point's or a
+ * node's label */
+typedef struct
+{
+  graphene_rect_t  rect;
+  guint            category;
+} Hit;
 
 typedef struct
 {
   GArray          *shapes;   /* Shape */
   graphene_rect_t  plot;     /* where 0..1 of the chart lies */
+  GArray          *hits;     /* Hit */
 } Scene;
 
 static void
@@ -122,12 +151,14 @@ scene_init (Scene *scene)
   scene->shapes = g_array_new (FALSE, TRUE, sizeof (Shape));
   g_array_set_clear_func (scene->shapes, shape_clear);
   graphene_rect_init (&scene->plot, 0, 0, 0, 0);
+  scene->hits = g_array_new (FALSE, FALSE, sizeof (Hit));
 }
 
 static void
 scene_clear (Scene *scene)
 {
   g_clear_pointer (&scene->shapes, g_array_unref);
+  g_clear_pointer (&scene->hits, g_array_unref);
 }
 
 static void
@@ -202,6 +233,10 @@ add_text (Scene         *scene,
   int w, h;
 
   s.layout = new_layout (context, text, scale, bold);
+  /* the lines of a text of several, aligned as the whole is */
+  pango_layout_set_alignment (s.layout, xalign >= 1 ? PANGO_ALIGN_RIGHT
+                                        : xalign > 0 ? PANGO_ALIGN_CENTER
+                                        : PANGO_ALIGN_LEFT);
   pango_layout_get_pixel_size (s.layout, &w, &h);
   graphene_rect_init (&s.rect, round (x - xalign * w), round (y - yalign * h), w, h);
   g_array_append_val (scene->shapes, s);
@@ -322,6 +357,32 @@ add_marker (Scene         *scene,
   g_array_append_val (scene->shapes, s);
 }
 
+/* A flow's link: a band from its source's edge at @x0, between @y0_top
+ * and @y0_bottom, to its target's at @x1, @color fading into @color2. */
+static void
+add_band (Scene         *scene,
+          const GdkRGBA *color,
+          const GdkRGBA *color2,
+          double         x0,
+          double         y0_top,
+          double         y0_bottom,
+          double         x1,
+          double         y1_top,
+          double         y1_bottom)
+{
+  Shape s = { SHAPE_BAND, *color };
+  graphene_point_t corners[] = { GRAPHENE_POINT_INIT (x0, y0_top), GRAPHENE_POINT_INIT (x1, y1_top),
+                                 GRAPHENE_POINT_INIT (x1, y1_bottom), GRAPHENE_POINT_INIT (x0, y0_bottom) };
+  double top = MIN (y0_top, y1_top), bottom = MAX (y0_bottom, y1_bottom);
+
+  s.color2 = *color2;
+  s.points = g_array_new (FALSE, FALSE, sizeof (graphene_point_t));
+  g_array_append_vals (s.points, corners, G_N_ELEMENTS (corners));
+  graphene_rect_init (&s.rect, floor (x0) - 1, floor (top) - 1, ceil (x1) - floor (x0) + 2,
+                      ceil (bottom) - floor (top) + 2);
+  g_array_append_val (scene->shapes, s);
+}
+
 /* how far a scatter's point is drawn from its centre: a marked one's
  * ring is part of it, which its label keeps clear of too */
 static double
@@ -345,45 +406,209 @@ overlaps_any (const graphene_rect_t *rect,
   return FALSE;
 }
 
-/* A scatter's point's label beside its dot at (@x, @y), drawn @reach
- * around: on its right, else on its left, above or below, wherever it
- * stays within @room and clear of the dots and labels @taken; none when
- * there is no such place (its tooltip still says it). */
-static void
-add_point_label (Scene                 *scene,
-                 PangoContext          *context,
-                 const Palette         *palette,
-                 const char            *label,
-                 double                 x,
-                 double                 y,
-                 double                 reach,
-                 const graphene_rect_t *room,
-                 GArray                *taken)
+typedef enum
 {
-  const struct { double dx, dy, xalign, yalign; } places[] = {
-    { reach + 4, 0, 0, 0.5 },
-    { -(reach + 4), 0, 1, 0.5 },
-    { 0, -(reach + 2), 0.5, 1 },
-    { 0, reach + 2, 0.5, 0 },
-  };
+  SIDE_RIGHT,
+  SIDE_LEFT,
+  SIDE_ABOVE,
+  SIDE_BELOW,
+} Side;
+
+/* @category's label beside @mark (a dot, a node), on the first of @sides
+ * where it stays within @room and clear of the marks and labels @taken;
+ * none when there is no such place (its tooltip still says it). A label
+ * drawn is taken, and stands for @category when pointed at.
+ *
+ * Returns: whether it was drawn */
+static gboolean
+add_label_beside (Scene                 *scene,
+                  PangoContext          *context,
+                  const Palette         *palette,
+                  const char            *label,
+                  guint                  category,
+                  const graphene_rect_t *mark,
+                  const Side            *sides,
+                  guint                  n_sides,
+                  const graphene_rect_t *room,
+                  GArray                *taken)
+{
   graphene_size_t size;
 
   if (label == NULL || *label == '\0')
-    return;
+    return FALSE;
   size = text_size (context, label, TICK_SCALE, FALSE);
-  for (guint i = 0; i < G_N_ELEMENTS (places); i++)
+  for (guint i = 0; i < n_sides; i++)
     {
-      double lx = x + places[i].dx, ly = y + places[i].dy;
-      graphene_rect_t rect = GRAPHENE_RECT_INIT (round (lx - places[i].xalign * size.width),
-                                                 round (ly - places[i].yalign * size.height),
-                                                 size.width, size.height);
+      double x = mark->origin.x + mark->size.width / 2, y = mark->origin.y + mark->size.height / 2;
+      double xalign = 0.5, yalign = 0.5;
+      Hit hit = { GRAPHENE_RECT_INIT (0, 0, size.width, size.height), category };
 
-      if (!graphene_rect_contains_rect (room, &rect) || overlaps_any (&rect, taken))
+      switch (sides[i])
+        {
+        case SIDE_RIGHT:
+          x = mark->origin.x + mark->size.width + 4;
+          xalign = 0;
+          break;
+        case SIDE_LEFT:
+          x = mark->origin.x - 4;
+          xalign = 1;
+          break;
+        case SIDE_ABOVE:
+          y = mark->origin.y - 2;
+          yalign = 1;
+          break;
+        case SIDE_BELOW:
+        default:
+          y = mark->origin.y + mark->size.height + 2;
+          yalign = 0;
+          break;
+        }
+      hit.rect.origin = GRAPHENE_POINT_INIT (round (x - xalign * size.width), round (y - yalign * size.height));
+      if (!graphene_rect_contains_rect (room, &hit.rect) || overlaps_any (&hit.rect, taken))
         continue;
-      add_text (scene, context, &palette->fg, label, TICK_SCALE, FALSE, lx, ly, places[i].xalign, places[i].yalign);
-      g_array_append_val (taken, rect);
-      return;
+      add_text (scene, context, &palette->fg, label, TICK_SCALE, FALSE, x, y, xalign, yalign);
+      g_array_append_val (taken, hit.rect);
+      g_array_append_val (scene->hits, hit);
+      return TRUE;
     }
+  return FALSE;
+}
+
+#define NODE_MIN_HEIGHT 2   /* a node of nothing, in pixels */
+
+static int
+compare_node_heights_cb (gconstpointer a,
+                         gconstpointer b,
+                         gpointer      data)
+{
+  const TsChartNode *nodes = data;
+  const TsChartNode *na = &nodes[*(const guint *) a], *nb = &nodes[*(const guint *) b];
+  double ha = na->y1 - na->y0, hb = nb->y1 - nb->y0;
+
+  return ha > hb ? -1 : ha < hb;
+}
+
+/* A flow in the plot: its links, under its nodes, then its marks and its
+ * nodes' labels ("Welcome e-mail · 520"). The labels are placed the largest
+ * nodes' first, so that one left out for want of room is a small node's;
+ * each beside its node, on the right, or on the left in the last column,
+ * where the right is the edge of the plot; on two lines, the value under
+ * the name, where one is too long for the space between columns. */
+static void
+add_flow (Scene         *scene,
+          TsChart       *chart,
+          PangoContext  *context,
+          const Palette *palette,
+          double         line_h,
+          int            hover)
+{
+  const graphene_rect_t *plot = &scene->plot;
+  g_autoptr(GArray) taken = g_array_new (FALSE, FALSE, sizeof (graphene_rect_t));
+  g_autoptr(GArray) by_height = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autofree int *node_at = g_new (int, ts_chart_get_n_categories (chart));
+  g_autofree graphene_rect_t *boxes = NULL;
+  const TsChartNode *nodes;
+  const TsChartLink *links;
+  guint n_nodes, n_links, last_column = 0;
+  /* labels may reach half a line above and below the plot, as a tick's do */
+  graphene_rect_t room = GRAPHENE_RECT_INIT (plot->origin.x, plot->origin.y - line_h / 2,
+                                             plot->size.width, plot->size.height + line_h);
+
+#define PX(v) (plot->origin.x + (v) * plot->size.width)
+#define PY(v) (plot->origin.y + (1 - (v)) * plot->size.height)
+
+  nodes = ts_chart_get_nodes (chart, &n_nodes);
+  links = ts_chart_get_links (chart, &n_links);
+  for (guint c = 0; c < ts_chart_get_n_categories (chart); c++)
+    node_at[c] = -1;
+  for (guint i = 0; i < n_nodes; i++)
+    {
+      node_at[nodes[i].category] = i;
+      last_column = MAX (last_column, nodes[i].column);
+    }
+
+  /* the links: the pointed node's stronger, the others then fainter */
+  for (guint i = 0; i < n_links; i++)
+    {
+      const TsChartLink *link = &links[i];
+      GdkRGBA from = series_color (palette, ts_chart_get_series (chart, nodes[node_at[link->from]].series));
+      GdkRGBA to = series_color (palette, ts_chart_get_series (chart, nodes[node_at[link->to]].series));
+      gboolean pointed = (int) link->from == hover || (int) link->to == hover;
+      double alpha = hover < 0 ? 0.35 : pointed ? 0.6 : 0.15;
+
+      from = with_alpha (&from, alpha);
+      to = with_alpha (&to, alpha);
+      add_band (scene, &from, &to, PX (link->x0), PY (link->y0_top), PY (link->y0_bottom),
+                PX (link->x1), PY (link->y1_top), PY (link->y1_bottom));
+    }
+
+  /* the nodes: whole pixels across, at least a hairline down; a halo
+   * under the pointer, a warning outline when marked */
+  boxes = g_new (graphene_rect_t, n_nodes);
+  for (guint i = 0; i < n_nodes; i++)
+    {
+      const TsChartNode *node = &nodes[i];
+      GdkRGBA color = series_color (palette, ts_chart_get_series (chart, node->series));
+      double x0 = round (PX (node->x0)), x1 = round (PX (node->x1));
+      double y0 = PY (node->y1), y1 = PY (node->y0);
+
+      if (y1 - y0 < NODE_MIN_HEIGHT)
+        {
+          y0 = (y0 + y1 - NODE_MIN_HEIGHT) / 2;
+          y1 = y0 + NODE_MIN_HEIGHT;
+        }
+      graphene_rect_init (&boxes[i], x0, y0, MAX (x1 - x0, 2), y1 - y0);
+      if ((int) node->category == hover)
+        {
+          GdkRGBA halo = with_alpha (&color, 0.3);
+
+          add_rect (scene, &halo, x0 - 4, y0 - 4, boxes[i].size.width + 8, boxes[i].size.height + 8);
+        }
+      if (ts_chart_get_category_mark (chart, node->category) != NULL)
+        add_rect (scene, &palette->warning, x0 - 2, y0 - 2, boxes[i].size.width + 4, boxes[i].size.height + 4);
+      add_rect (scene, &color, boxes[i].origin.x, boxes[i].origin.y, boxes[i].size.width, boxes[i].size.height);
+      {
+        graphene_rect_t padded = boxes[i];
+
+        graphene_rect_inset (&padded, -2, -2);
+        g_array_append_val (taken, padded);
+      }
+      g_array_append_val (by_height, i);
+    }
+
+  /* the marks' triangles, over their nodes */
+  for (guint i = 0; i < n_nodes; i++)
+    if (ts_chart_get_category_mark (chart, nodes[i].category) != NULL)
+      {
+        double x = round (boxes[i].origin.x + boxes[i].size.width / 2);
+        double top = boxes[i].origin.y - 4 - 1.6 * MARKER;
+        graphene_rect_t triangle = GRAPHENE_RECT_INIT (x - MARKER, top, 2 * MARKER, 1.6 * MARKER);
+
+        add_marker (scene, &palette->warning, x, top + 1);
+        g_array_append_val (taken, triangle);
+      }
+
+  /* the labels */
+  g_array_sort_with_data (by_height, compare_node_heights_cb, (gpointer) nodes);
+  for (guint k = 0; k < by_height->len; k++)
+    {
+      guint i = g_array_index (by_height, guint, k);
+      const Side right_first[] = { SIDE_RIGHT, SIDE_LEFT }, left_first[] = { SIDE_LEFT, SIDE_RIGHT };
+      const Side *sides = nodes[i].column == last_column && last_column > 0 ? left_first : right_first;
+      const char *name = ts_chart_get_category_label (chart, nodes[i].category);
+      g_autofree char *number = ts_chart_format_number (chart, nodes[i].value);
+      /* Translators: a node of a flow chart, its name and its value: "Welcome e-mail · 520" */
+      g_autofree char *label = g_strdup_printf (_("%s · %s"), name, number);
+      g_autofree char *two_lines = g_strdup_printf ("%s\n%s", name, number);
+
+      if (!add_label_beside (scene, context, palette, label, nodes[i].category, &boxes[i], sides, 2,
+                             &room, taken))
+        add_label_beside (scene, context, palette, two_lines, nodes[i].category, &boxes[i], sides, 2,
+                          &room, taken);
+    }
+
+#undef PX
+#undef PY
 }
 
 /* Lays @chart out in a @width × @height box, the title at the top when
@@ -434,6 +659,18 @@ build_scene (Scene         *scene,
       if (legend_w > 0)
         add_legend (scene, chart, context, palette, MAX (pad, width - pad - legend_w), top, FALSE);
       top += line_h + 8;
+    }
+
+  /* a flow has no axes: room above for a mark's triangle, and half a
+   * line above and below for its nodes' labels */
+  if (ts_chart_get_kind (chart) == TS_CHART_FLOW)
+    {
+      double above = MAX (line_h / 2, 1.6 * MARKER + 6);
+
+      graphene_rect_init (plot, pad, top + above, width - 2 * pad, height - top - above - pad - line_h / 2);
+      if (plot->size.width >= 20 && plot->size.height >= 20)
+        add_flow (scene, chart, context, palette, line_h, hover);
+      return;
     }
 
   /* below the plot, the ticks' labels and the categories' name */
@@ -575,8 +812,15 @@ build_scene (Scene         *scene,
           g_array_append_val (taken, dot);
         }
       for (guint p = 0; p < n_points; p++)
-        add_point_label (scene, context, palette, ts_chart_get_category_label (chart, points[p].category),
-                         PX (points[p].x), PY (points[p].y), point_reach (chart, &points[p]), &room, taken);
+        {
+          const Side sides[] = { SIDE_RIGHT, SIDE_LEFT, SIDE_ABOVE, SIDE_BELOW };
+          double reach = point_reach (chart, &points[p]);
+          graphene_rect_t dot = GRAPHENE_RECT_INIT (PX (points[p].x) - reach, PY (points[p].y) - reach,
+                                                    2 * reach, 2 * reach);
+
+          add_label_beside (scene, context, palette, ts_chart_get_category_label (chart, points[p].category),
+                            points[p].category, &dot, sides, G_N_ELEMENTS (sides), &room, taken);
+        }
     }
   /* the marks' triangles, over everything */
   else
@@ -591,7 +835,7 @@ build_scene (Scene         *scene,
 /* Replaying the shapes                                                */
 /* ------------------------------------------------------------------ */
 
-/* a LINE, POLYGON or DOT */
+/* a LINE, POLYGON, BAND or DOT */
 static void
 draw_path (cairo_t     *cr,
            const Shape *s)
@@ -601,6 +845,31 @@ draw_path (cairo_t     *cr,
     {
       cairo_arc (cr, s->rect.origin.x + s->rect.size.width / 2, s->rect.origin.y + s->rect.size.height / 2,
                  s->rect.size.width / 2, 0, 2 * G_PI);
+      cairo_fill (cr);
+      return;
+    }
+  if (s->kind == SHAPE_BAND)
+    {
+      const graphene_point_t *p = (const graphene_point_t *) s->points->data;
+      double middle = (p[0].x + p[1].x) / 2;
+
+      /* each edge a cubic Bézier, level at both ends */
+      cairo_move_to (cr, p[0].x, p[0].y);
+      cairo_curve_to (cr, middle, p[0].y, middle, p[1].y, p[1].x, p[1].y);
+      cairo_line_to (cr, p[2].x, p[2].y);
+      cairo_curve_to (cr, middle, p[2].y, middle, p[3].y, p[3].x, p[3].y);
+      cairo_close_path (cr);
+      if (!gdk_rgba_equal (&s->color, &s->color2))
+        {
+          cairo_pattern_t *fade = cairo_pattern_create_linear (p[0].x, 0, p[1].x, 0);
+
+          cairo_pattern_add_color_stop_rgba (fade, 0, s->color.red, s->color.green, s->color.blue,
+                                             s->color.alpha);
+          cairo_pattern_add_color_stop_rgba (fade, 1, s->color2.red, s->color2.green, s->color2.blue,
+                                             s->color2.alpha);
+          cairo_set_source (cr, fade);
+          cairo_pattern_destroy (fade);
+        }
       cairo_fill (cr);
       return;
     }
@@ -658,6 +927,7 @@ replay_snapshot (const Scene *scene,
           break;
         case SHAPE_LINE:
         case SHAPE_POLYGON:
+        case SHAPE_BAND:
           {
             cairo_t *cr = gtk_snapshot_append_cairo (snapshot, &s->rect);
 
@@ -693,6 +963,7 @@ replay_cairo (const Scene *scene,
           break;
         case SHAPE_LINE:
         case SHAPE_POLYGON:
+        case SHAPE_BAND:
         case SHAPE_DOT:
           draw_path (cr, s);
           break;
@@ -820,9 +1091,11 @@ ts_chart_view_measure (GtkWidget      *widget,
 }
 
 #define POINT_REACH 10    /* how near the pointer a scatter's point is found */
+#define NODE_REACH  6     /* and a flow's node */
 
 /* The category at (@x, @y), as the last drawing laid it out: the one whose
- * share of the width holds @x, or a scatter's point nearby. */
+ * share of the width holds @x, a scatter's point or a flow's node nearby,
+ * or the one whose label is there. */
 static int
 category_at (TsChartView *self,
              double       x,
@@ -846,8 +1119,19 @@ category_at (TsChartView *self,
     category = ts_chart_find_point (self->chart, (x - plot->origin.x) / plot->size.width,
                                     1 - (y - plot->origin.y) / plot->size.height,
                                     POINT_REACH / plot->size.width, POINT_REACH / plot->size.height);
+  else if (ts_chart_get_kind (self->chart) == TS_CHART_FLOW)
+    category = ts_chart_find_node (self->chart, (x - plot->origin.x) / plot->size.width,
+                                   1 - (y - plot->origin.y) / plot->size.height,
+                                   NODE_REACH / plot->size.width, NODE_REACH / plot->size.height);
   else
     category = ts_chart_find_category (self->chart, (x - plot->origin.x) / plot->size.width);
+  for (guint i = 0; i < scene.hits->len && category < 0; i++)
+    {
+      const Hit *hit = &g_array_index (scene.hits, Hit, i);
+
+      if (graphene_rect_contains_point (&hit->rect, &GRAPHENE_POINT_INIT (x, y)))
+        category = hit->category;
+    }
   scene_clear (&scene);
   return category;
 }
@@ -870,13 +1154,19 @@ ts_chart_view_query_tooltip (GtkWidget  *widget,
   return TRUE;
 }
 
+/* a category under the pointer: shaded, and a hand when clicking it does
+ * something */
 static void
 set_hover (TsChartView *self,
            int          category)
 {
+  gboolean clickable;
+
   if (self->hover == category)
     return;
   self->hover = category;
+  clickable = category >= 0 && g_signal_has_handler_pending (self, signals[CATEGORY_ACTIVATED], 0, FALSE);
+  gtk_widget_set_cursor_from_name (GTK_WIDGET (self), clickable ? "pointer" : NULL);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -894,6 +1184,22 @@ on_leave_cb (GtkEventControllerMotion *motion,
              TsChartView              *self)
 {
   set_hover (self, -1);
+}
+
+static void
+on_click_released_cb (GtkGestureClick *click,
+                      int              n_press,
+                      double           x,
+                      double           y,
+                      TsChartView     *self)
+{
+  int category;
+
+  if (n_press != 1)
+    return;
+  category = category_at (self, x, y);
+  if (category >= 0)
+    g_signal_emit (self, signals[CATEGORY_ACTIVATED], 0, (guint) category);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1185,6 +1491,23 @@ ts_chart_view_class_init (TsChartViewClass *klass)
                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  /**
+   * TsChartView::category-activated:
+   * @category: the category clicked: a bar's or a line chart's (anywhere
+   *   in its share of the width), a scatter's point or a flow's node (on
+   *   it, near it or on its label)
+   *
+   * A category was clicked: a page may show what it holds, the customers
+   * of a flow's node say. While a handler is connected, the pointer is a
+   * hand over a category.
+   */
+  signals[CATEGORY_ACTIVATED] =
+    g_signal_new ("category-activated",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_UINT);
+
   gtk_widget_class_set_css_name (widget_class, "chart");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
 }
@@ -1193,6 +1516,7 @@ static void
 ts_chart_view_init (TsChartView *self)
 {
   GtkEventController *motion = gtk_event_controller_motion_new ();
+  GtkGesture *click = gtk_gesture_click_new ();
 
   self->hover = -1;
   gdk_rgba_parse (&self->fg, "rgba(0,0,0,0.8)");
@@ -1203,6 +1527,8 @@ ts_chart_view_init (TsChartView *self)
   g_signal_connect (motion, "motion", G_CALLBACK (on_motion_cb), self);
   g_signal_connect (motion, "leave", G_CALLBACK (on_leave_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), motion);
+  g_signal_connect (click, "released", G_CALLBACK (on_click_released_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
   gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
 }
 

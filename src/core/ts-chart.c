@@ -1,4 +1,4 @@
-/* ts-chart.c — a chart's data and its normalised geometry: bars, lines, nice axes
+/* ts-chart.c — a chart's data and its normalised geometry: bars, lines, scatters, flows, nice axes
  *
  * A chart is a grid of values: series × categories. Categories are labels
  * ("Week 32") or numeric bins [edges[i], edges[i+1]) ("0–5"). Bars stack
@@ -9,6 +9,19 @@
  * and nice, and span the points only, without 0 — the points are compared
  * with each other, not with nothing. A point whose x or y is NAN (not set
  * yet) is missing: not drawn, and said to be missing in words.
+ *
+ * A flow (customers through a journey's steps) makes each category a node
+ * in a column, coloured by its series, and joins nodes with links that
+ * carry a value from one column to a later one. The columns are spread
+ * evenly across the width, each node FLOW_NODE_WIDTH wide; a column's
+ * nodes are stacked from the top in category order, FLOW_GAP apart, so a
+ * path that keeps its customers runs straight along the top and what
+ * leaves it falls below. A node is as tall as the most of its value, what
+ * comes in and what goes out, on one scale for all: the largest that lets
+ * the fullest column fit the height; a node of nothing is a hairline,
+ * there to be seen and pointed at. A node's links leave it stacked from
+ * its top in the order of their targets from the top, and arrive stacked
+ * in the order of their sources: bands cross only where they must.
  *
  * A category can be marked with notes (a driver over its threshold in that
  * week): the view shows where, and its description says them.
@@ -46,12 +59,31 @@
 #define Y_INTERVALS 5
 #define X_INTERVALS 10
 #define DISTRIBUTION_BINS 20
+#define FLOW_NODE_WIDTH 0.02   /* of the width */
+#define FLOW_GAP 0.05          /* between a column's nodes, of the height; less when
+                                * a column has so many that gaps would take half of it */
+#define FLOW_HAIRLINE 0.005    /* a node of nothing, of the height */
 
 typedef struct
 {
   TsChartSeries  pub;
   GArray        *values;   /* double, one per category */
 } Series;
+
+/* a flow's category as a node: where, and in what colour */
+typedef struct
+{
+  gboolean  placed;        /* not: no node, no links */
+  guint     series;
+  guint     column;
+} Place;
+
+/* a flow's link as added: customers from one node to another */
+typedef struct
+{
+  guint   from, to;
+  double  value;
+} Flow;
 
 struct _TsChart
 {
@@ -67,6 +99,8 @@ struct _TsChart
   GArray          *series;       /* Series */
   GArray          *xs;           /* double, one per category: a scatter's x; NAN when not set */
   GPtrArray       *notes;        /* char *, one per category: its marks joined, or NULL */
+  GArray          *places;       /* Place, one per category: a flow's nodes */
+  GArray          *flows;        /* Flow: a flow's links, as added */
 
   /* the geometry, computed when asked for */
   gboolean         dirty;
@@ -77,6 +111,8 @@ struct _TsChart
   GArray          *bars;         /* TsChartBar */
   GArray          *points;       /* TsChartPoint */
   GArray          *marks;        /* TsChartMark */
+  GArray          *nodes;        /* TsChartNode */
+  GArray          *links;        /* TsChartLink */
 };
 
 G_DEFINE_BOXED_TYPE (TsChart, ts_chart, ts_chart_ref, ts_chart_unref)
@@ -196,6 +232,8 @@ ts_chart_new (TsChartKind  kind,
   g_array_set_clear_func (self->series, series_clear);
   self->xs = g_array_new (FALSE, FALSE, sizeof (double));
   self->notes = g_ptr_array_new_with_free_func (g_free);
+  self->places = g_array_new (FALSE, TRUE, sizeof (Place));
+  self->flows = g_array_new (FALSE, FALSE, sizeof (Flow));
   self->x_ticks = g_array_new (FALSE, TRUE, sizeof (TsChartTick));
   g_array_set_clear_func (self->x_ticks, tick_clear);
   self->y_ticks = g_array_new (FALSE, TRUE, sizeof (TsChartTick));
@@ -203,6 +241,8 @@ ts_chart_new (TsChartKind  kind,
   self->bars = g_array_new (FALSE, TRUE, sizeof (TsChartBar));
   self->points = g_array_new (FALSE, TRUE, sizeof (TsChartPoint));
   self->marks = g_array_new (FALSE, TRUE, sizeof (TsChartMark));
+  self->nodes = g_array_new (FALSE, TRUE, sizeof (TsChartNode));
+  self->links = g_array_new (FALSE, TRUE, sizeof (TsChartLink));
   self->dirty = TRUE;
   return self;
 }
@@ -229,11 +269,15 @@ ts_chart_unref (TsChart *self)
   g_array_unref (self->series);
   g_array_unref (self->xs);
   g_ptr_array_unref (self->notes);
+  g_array_unref (self->places);
+  g_array_unref (self->flows);
   g_array_unref (self->x_ticks);
   g_array_unref (self->y_ticks);
   g_array_unref (self->bars);
   g_array_unref (self->points);
   g_array_unref (self->marks);
+  g_array_unref (self->nodes);
+  g_array_unref (self->links);
   g_free (self);
 }
 
@@ -311,6 +355,7 @@ grow_series (TsChart *self)
   for (guint c = old; c < self->xs->len; c++)
     g_array_index (self->xs, double, c) = NAN;
   g_ptr_array_set_size (self->notes, self->categories->len);
+  g_array_set_size (self->places, self->categories->len);
   self->dirty = TRUE;
 }
 
@@ -346,7 +391,7 @@ ts_chart_set_bins (TsChart      *self,
                    guint         n_edges)
 {
   g_return_if_fail (self != NULL);
-  g_return_if_fail (self->kind != TS_CHART_SCATTER);
+  g_return_if_fail (self->kind != TS_CHART_SCATTER && self->kind != TS_CHART_FLOW);
   g_return_if_fail (n_edges >= 2);
 
   g_clear_pointer (&self->edges, g_array_unref);
@@ -463,6 +508,85 @@ ts_chart_set_point (TsChart *self,
   g_array_index (self->xs, double, category) = x;
   *value_at (self, 0, category) = y;
   self->dirty = TRUE;
+}
+
+/**
+ * ts_chart_set_node:
+ * @series: its colour, in the legend ("in the journey", "held back")
+ * @column: 0: the leftmost
+ * @value: what it holds (customers), at least 0: its size, unless its
+ *   links carry more
+ *
+ * Makes a flow's @category a node of @series in @column, holding @value:
+ * its value of @series, its value of every other series 0. A category
+ * that is not made a node is not drawn and has no links.
+ */
+void
+ts_chart_set_node (TsChart *self,
+                   guint    category,
+                   guint    series,
+                   guint    column,
+                   double   value)
+{
+  Place *place;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (self->kind == TS_CHART_FLOW);
+  g_return_if_fail (category < self->categories->len);
+  g_return_if_fail (series < self->series->len);
+  g_return_if_fail (isfinite (value) && value >= 0);
+
+  place = &g_array_index (self->places, Place, category);
+  place->placed = TRUE;
+  place->series = series;
+  place->column = column;
+  for (guint s = 0; s < self->series->len; s++)
+    *value_at (self, s, category) = s == series ? value : 0;
+  self->dirty = TRUE;
+}
+
+/**
+ * ts_chart_add_link:
+ * @from: a node's category
+ * @to: a node's category in a later column than @from's
+ * @value: what goes from one to the other (customers), at least 0; added
+ *   to what is already linked from @from to @to
+ *
+ * Links two nodes of a flow. A flow runs one way, left to right: a link
+ * back, or within a column, is refused (a journey's loop is a later step
+ * in a later column). A link of nothing is neither drawn nor said, nor is
+ * one whose nodes were later moved so that it no longer runs rightwards.
+ */
+void
+ts_chart_add_link (TsChart *self,
+                   guint    from,
+                   guint    to,
+                   double   value)
+{
+  const Place *a, *b;
+  Flow flow = { from, to, value };
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (self->kind == TS_CHART_FLOW);
+  g_return_if_fail (from < self->categories->len && to < self->categories->len);
+  g_return_if_fail (isfinite (value) && value >= 0);
+  a = &g_array_index (self->places, Place, from);
+  b = &g_array_index (self->places, Place, to);
+  g_return_if_fail (a->placed && b->placed);
+  g_return_if_fail (b->column > a->column);
+
+  self->dirty = TRUE;
+  for (guint i = 0; i < self->flows->len; i++)
+    {
+      Flow *f = &g_array_index (self->flows, Flow, i);
+
+      if (f->from == from && f->to == to)
+        {
+          f->value += value;
+          return;
+        }
+    }
+  g_array_append_val (self->flows, flow);
 }
 
 /**
@@ -737,6 +861,206 @@ compute_x_ticks (TsChart *self)
     }
 }
 
+/* a flow's link that is drawn: of something, and rightwards (its nodes
+ * may have been moved since it was added) */
+static gboolean
+flow_is_drawn (TsChart    *self,
+               const Flow *flow)
+{
+  const Place *a = &g_array_index (self->places, Place, flow->from);
+  const Place *b = &g_array_index (self->places, Place, flow->to);
+
+  return flow->value > 0 && a->placed && b->placed && b->column > a->column;
+}
+
+typedef struct
+{
+  const TsChartNode *nodes;
+  const guint       *node_of;   /* a category's index in nodes */
+} FlowOrder;
+
+/* nodes from the top: the higher first, then the nearer column */
+static int
+compare_nodes (const TsChartNode *a,
+               const TsChartNode *b)
+{
+  if (a->y1 != b->y1)
+    return a->y1 > b->y1 ? -1 : 1;
+  if (a->column != b->column)
+    return a->column < b->column ? -1 : 1;
+  return a->category < b->category ? -1 : a->category > b->category;
+}
+
+/* links as they leave their sources: by source, then by target from the top */
+static int
+compare_leaving_cb (gconstpointer a,
+                    gconstpointer b,
+                    gpointer      data)
+{
+  const TsChartLink *la = a, *lb = b;
+  const FlowOrder *order = data;
+
+  if (la->from != lb->from)
+    return la->from < lb->from ? -1 : 1;
+  return compare_nodes (&order->nodes[order->node_of[la->to]], &order->nodes[order->node_of[lb->to]]);
+}
+
+/* links as they arrive: by target, then by source from the top */
+static int
+compare_arriving_cb (gconstpointer a,
+                     gconstpointer b,
+                     gpointer      data)
+{
+  const TsChartLink *la = *(TsChartLink * const *) a, *lb = *(TsChartLink * const *) b;
+  const FlowOrder *order = data;
+
+  if (la->to != lb->to)
+    return la->to < lb->to ? -1 : 1;
+  return compare_nodes (&order->nodes[order->node_of[la->from]], &order->nodes[order->node_of[lb->from]]);
+}
+
+/* A flow's nodes, links and marks (see the top of the file). */
+static void
+compute_flow (TsChart *self)
+{
+  guint n = self->categories->len, n_columns = 0, most_nodes = 0;
+  g_autofree double *size = g_new0 (double, n);
+  g_autofree guint *node_of = g_new0 (guint, n);
+  g_autofree double *column_sum = NULL;
+  g_autofree double *column_top = NULL;
+  g_autofree guint *column_nodes = NULL;
+  g_autofree guint *column_zeros = NULL;
+  g_autoptr(GPtrArray) arriving = NULL;
+  double scale = INFINITY, gap;
+  FlowOrder order;
+
+  /* each node's size: the most of its value, what comes in, what goes out */
+  {
+    g_autofree double *in = g_new0 (double, n);
+    g_autofree double *out = g_new0 (double, n);
+
+    for (guint i = 0; i < self->flows->len; i++)
+      {
+        const Flow *f = &g_array_index (self->flows, Flow, i);
+
+        if (!flow_is_drawn (self, f))
+          continue;
+        out[f->from] += f->value;
+        in[f->to] += f->value;
+      }
+    for (guint c = 0; c < n; c++)
+      {
+        const Place *place = &g_array_index (self->places, Place, c);
+
+        if (!place->placed)
+          continue;
+        size[c] = MAX (MAX (ts_chart_get_category_total (self, c), 0), MAX (in[c], out[c]));
+        n_columns = MAX (n_columns, place->column + 1);
+      }
+  }
+
+  /* one scale for all: the largest at which every column fits, gaps and
+   * hairlines included */
+  column_sum = g_new0 (double, n_columns);
+  column_top = g_new0 (double, n_columns);
+  column_nodes = g_new0 (guint, n_columns);
+  column_zeros = g_new0 (guint, n_columns);
+  for (guint c = 0; c < n; c++)
+    {
+      const Place *place = &g_array_index (self->places, Place, c);
+
+      if (!place->placed)
+        continue;
+      column_sum[place->column] += size[c];
+      column_nodes[place->column]++;
+      column_zeros[place->column] += size[c] == 0;
+      most_nodes = MAX (most_nodes, column_nodes[place->column]);
+    }
+  gap = most_nodes > 1 ? MIN (FLOW_GAP, 0.5 / (most_nodes - 1)) : 0;
+  for (guint k = 0; k < n_columns; k++)
+    {
+      double gaps = (column_nodes[k] > 0 ? column_nodes[k] - 1 : 0) * gap;
+      double room = 1 - gaps - column_zeros[k] * FLOW_HAIRLINE;
+
+      column_top[k] = 1;
+      if (column_sum[k] > 0)
+        scale = MIN (scale, room / column_sum[k]);
+    }
+  /* no customers at all (or, absurdly, hairlines enough to fill a column) */
+  if (!isfinite (scale) || scale < 0)
+    scale = 0;
+
+  /* the nodes, stacked from the top of their columns */
+  for (guint c = 0; c < n; c++)
+    {
+      const Place *place = &g_array_index (self->places, Place, c);
+      TsChartNode node = { c, place->series, place->column, ts_chart_get_category_total (self, c) };
+      double *top = &column_top[place->column];
+
+      if (!place->placed)
+        continue;
+      node.x0 = n_columns > 1 ? place->column * (1 - FLOW_NODE_WIDTH) / (n_columns - 1)
+                              : (1 - FLOW_NODE_WIDTH) / 2;
+      node.x1 = node.x0 + FLOW_NODE_WIDTH;
+      node.y1 = *top;
+      node.y0 = node.y1 - (size[c] > 0 ? size[c] * scale : FLOW_HAIRLINE);
+      *top = node.y0 - gap;
+      node_of[c] = self->nodes->len;
+      g_array_append_val (self->nodes, node);
+    }
+  order.nodes = (const TsChartNode *) self->nodes->data;
+  order.node_of = node_of;
+
+  /* the links: stacked down each source in its targets' order, then down
+   * each target in its sources' order */
+  for (guint i = 0; i < self->flows->len; i++)
+    {
+      const Flow *f = &g_array_index (self->flows, Flow, i);
+      TsChartLink link = { f->from, f->to, f->value };
+
+      if (!flow_is_drawn (self, f))
+        continue;
+      g_array_append_val (self->links, link);
+    }
+  g_array_sort_with_data (self->links, compare_leaving_cb, &order);
+  arriving = g_ptr_array_sized_new (self->links->len);
+  for (guint i = 0; i < self->links->len; i++)
+    {
+      TsChartLink *link = &g_array_index (self->links, TsChartLink, i);
+      const TsChartNode *from = &order.nodes[node_of[link->from]];
+
+      if (i == 0 || link->from != g_array_index (self->links, TsChartLink, i - 1).from)
+        link->y0_top = from->y1;
+      else
+        link->y0_top = g_array_index (self->links, TsChartLink, i - 1).y0_bottom;
+      link->x0 = from->x1;
+      link->y0_bottom = link->y0_top - link->value * scale;
+      g_ptr_array_add (arriving, link);
+    }
+  g_ptr_array_sort_with_data (arriving, compare_arriving_cb, &order);
+  for (guint i = 0; i < arriving->len; i++)
+    {
+      TsChartLink *link = g_ptr_array_index (arriving, i);
+      const TsChartLink *before = i > 0 ? g_ptr_array_index (arriving, i - 1) : NULL;
+      const TsChartNode *to = &order.nodes[node_of[link->to]];
+
+      link->x1 = to->x0;
+      link->y1_top = before != NULL && before->to == link->to ? before->y1_bottom : to->y1;
+      link->y1_bottom = link->y1_top - link->value * scale;
+    }
+
+  /* the marks: their nodes' */
+  for (guint i = 0; i < self->nodes->len; i++)
+    {
+      const TsChartNode *node = &order.nodes[i];
+      TsChartMark m = { node->category, node->x0, node->x1, (node->x0 + node->x1) / 2, node->y1,
+                        g_ptr_array_index (self->notes, node->category) };
+
+      if (m.note != NULL)
+        g_array_append_val (self->marks, m);
+    }
+}
+
 static void
 compute (TsChart *self)
 {
@@ -752,6 +1076,15 @@ compute (TsChart *self)
   g_array_set_size (self->bars, 0);
   g_array_set_size (self->points, 0);
   g_array_set_size (self->marks, 0);
+  g_array_set_size (self->nodes, 0);
+  g_array_set_size (self->links, 0);
+
+  /* a flow has no axes */
+  if (self->kind == TS_CHART_FLOW)
+    {
+      compute_flow (self);
+      return;
+    }
 
   /* a scatter's ranges: its points', without 0 */
   if (self->kind == TS_CHART_SCATTER)
@@ -892,7 +1225,7 @@ compute (TsChart *self)
  * ts_chart_get_y_axis:
  *
  * Returns: the value axis: 0 and every value within it, on nice ticks
- *   (a scatter's: its points' values, without 0)
+ *   (a scatter's: its points' values, without 0; a flow has none: all 0)
  */
 const TsChartAxis *
 ts_chart_get_y_axis (TsChart *self)
@@ -934,7 +1267,7 @@ ts_chart_get_x_axis (TsChart *self)
  *
  * Returns: (array length=n_ticks): the ticks of the x axis: nice values
  *   within the bins' range or a scatter's x axis, or every labelled
- *   category's middle
+ *   category's middle; a flow's, none
  */
 const TsChartTick *
 ts_chart_get_x_ticks (TsChart *self,
@@ -947,7 +1280,8 @@ ts_chart_get_x_ticks (TsChart *self,
 /**
  * ts_chart_get_y_ticks:
  *
- * Returns: (array length=n_ticks): the y axis's ticks, from the bottom
+ * Returns: (array length=n_ticks): the y axis's ticks, from the bottom;
+ *   a flow's, none
  */
 const TsChartTick *
 ts_chart_get_y_ticks (TsChart *self,
@@ -1001,11 +1335,40 @@ ts_chart_get_marks (TsChart *self,
 }
 
 /**
+ * ts_chart_get_nodes:
+ *
+ * Returns: (array length=n_nodes): a flow's nodes, in category order; a
+ *   category that is not a node has none
+ */
+const TsChartNode *
+ts_chart_get_nodes (TsChart *self,
+                    guint   *n_nodes)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return computed (self, self->nodes, n_nodes);
+}
+
+/**
+ * ts_chart_get_links:
+ *
+ * Returns: (array length=n_links): a flow's links that are drawn, by
+ *   source category, then from the top of the source down
+ */
+const TsChartLink *
+ts_chart_get_links (TsChart *self,
+                    guint   *n_links)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return computed (self, self->links, n_links);
+}
+
+/**
  * ts_chart_find_category:
  * @x: 0..1 of the plot's width
  *
  * Returns: the category at @x, or -1 when there is none (a scatter's
- *   categories have no span: see ts_chart_find_point())
+ *   categories and a flow's have no span: see ts_chart_find_point() and
+ *   ts_chart_find_node())
  */
 int
 ts_chart_find_category (TsChart *self,
@@ -1015,7 +1378,7 @@ ts_chart_find_category (TsChart *self,
 
   g_return_val_if_fail (self != NULL, -1);
   n = self->categories->len;
-  if (n == 0 || !(x >= 0 && x <= 1) || self->kind == TS_CHART_SCATTER)
+  if (n == 0 || !(x >= 0 && x <= 1) || self->kind == TS_CHART_SCATTER || self->kind == TS_CHART_FLOW)
     return -1;
   for (guint c = 0; c < n; c++)
     {
@@ -1067,6 +1430,47 @@ ts_chart_find_point (TsChart *self,
   return found;
 }
 
+/**
+ * ts_chart_find_node:
+ * @x: 0..1 of the plot's width
+ * @y: 0..1 of the plot's height, from the bottom
+ * @x_radius: how far from a node's edge (x, y) may be, in 0..1 of the width
+ * @y_radius: and of the height
+ *
+ * Returns: the category of a flow's node that holds (@x, @y), or else the
+ *   nearest within the radii (a node is narrow, a hairline thin); -1 when
+ *   there is none
+ */
+int
+ts_chart_find_node (TsChart *self,
+                    double   x,
+                    double   y,
+                    double   x_radius,
+                    double   y_radius)
+{
+  double best = 1;
+  int found = -1;
+
+  g_return_val_if_fail (self != NULL, -1);
+  g_return_val_if_fail (x_radius > 0 && y_radius > 0, -1);
+
+  compute (self);
+  for (guint i = 0; i < self->nodes->len; i++)
+    {
+      const TsChartNode *node = &g_array_index (self->nodes, TsChartNode, i);
+      double dx = MAX (MAX (node->x0 - x, x - node->x1), 0) / x_radius;
+      double dy = MAX (MAX (node->y0 - y, y - node->y1), 0) / y_radius;
+      double d = dx * dx + dy * dy;
+
+      if (d <= best)
+        {
+          best = d;
+          found = node->category;
+        }
+    }
+  return found;
+}
+
 /* ------------------------------------------------------------------ */
 /* In words                                                            */
 /* ------------------------------------------------------------------ */
@@ -1099,6 +1503,20 @@ format_in_unit (TsChartUnit unit,
     return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s customer", "%s customers",
                                          (gulong) fabs (round (value))), number);
   return g_steal_pointer (&number);
+}
+
+/**
+ * ts_chart_format_number:
+ *
+ * Returns: (transfer full): @value as the chart's unit writes it, without
+ *   its words: "120", "12.50" (a flow's node's label)
+ */
+char *
+ts_chart_format_number (TsChart *self,
+                        double   value)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return format_number (self->unit, value);
 }
 
 /**
@@ -1161,6 +1579,45 @@ describe_point (TsChart *self,
   return g_strdup_printf (_("%s: %s, %s"), label, on_x, on_y);
 }
 
+/* a flow's node, its value, series and links out: "Welcome e-mail: 520
+ * customers (in the journey), to Wait 3 days 500, to Left 20" */
+static char *
+describe_node (TsChart *self,
+               guint    category)
+{
+  const Place *place = &g_array_index (self->places, Place, category);
+  const char *label = g_ptr_array_index (self->categories, category);
+  const char *series;
+  g_autofree char *total = NULL;
+  const TsChartLink *links;
+  GString *text;
+  guint n;
+
+  if (!place->placed)
+    return g_strdup_printf (_("%s: missing"), label);
+  total = ts_chart_format_value (self, ts_chart_get_category_total (self, category));
+  series = ts_chart_get_series (self, place->series)->label;
+  text = g_string_new (NULL);
+  if (series != NULL)
+    /* Translators: a node of a flow chart, its value and its series:
+     * "Welcome e-mail: 520 customers (in the journey)" */
+    g_string_append_printf (text, _("%s: %s (%s)"), label, total, series);
+  else
+    g_string_append_printf (text, _("%s: %s"), label, total);
+  links = ts_chart_get_links (self, &n);
+  for (guint i = 0; i < n; i++)
+    if (links[i].from == category)
+      {
+        g_autofree char *number = format_number (self->unit, links[i].value);
+
+        g_string_append (text, _(", "));
+        /* Translators: a link of a flow chart, after its source node: "to Wait 3 days 500" */
+        g_string_append_printf (text, _("to %s %s"), (char *) g_ptr_array_index (self->categories, links[i].to),
+                                number);
+      }
+  return g_string_free (text, FALSE);
+}
+
 /* a category's values in words, without its notes */
 static char *
 describe_values (TsChart *self,
@@ -1172,6 +1629,8 @@ describe_values (TsChart *self,
 
   if (self->kind == TS_CHART_SCATTER)
     return describe_point (self, category);
+  if (self->kind == TS_CHART_FLOW)
+    return describe_node (self, category);
   label = g_ptr_array_index (self->categories, category);
   for (guint s = 0; s < self->series->len; s++)
     {
@@ -1222,8 +1681,10 @@ describe_values (TsChart *self,
  * Returns: (transfer full): one category in words: a bar's total and its
  *   series ("30–35: 12 customers (8 attention, 4 urgent)", "0–5: 120
  *   customers (calm)"), a line chart's values ("Week 32: 4 calm, 1
- *   urgent") or a scatter's point ("Webinar: Cost 3.00, NPS 12"); then its
- *   notes when it is marked ("2025-W31: −12 — Outages: 453 per 1,000")
+ *   urgent"), a scatter's point ("Webinar: Cost 3.00, NPS 12") or a
+ *   flow's node and where its links go ("Welcome e-mail: 520 customers (in
+ *   the journey), to Wait 3 days 500, to Left 20"); then its notes when it
+ *   is marked ("2025-W31: −12 — Outages: 453 per 1,000")
  */
 char *
 ts_chart_describe_category (TsChart *self,

@@ -1,4 +1,4 @@
-/* ts-chart.h — a chart's data and its normalised geometry: bars, lines, nice axes
+/* ts-chart.h — a chart's data and its normalised geometry: bars, lines, scatters, flows, nice axes
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -17,6 +17,8 @@ typedef enum
   TS_CHART_BARS,        /* a bar per category, the series stacked on it */
   TS_CHART_LINES,       /* a line per series through the categories */
   TS_CHART_SCATTER,     /* a labelled point per category at (x, y), both axes numeric */
+  TS_CHART_FLOW,        /* a node per category in columns, joined by links as thick as
+                         * what goes through them (a journey's steps); no axes */
 } TsChartKind;
 
 /* What a value counts: the description and tooltips say it in words. */
@@ -80,7 +82,8 @@ typedef struct
 
 /* A marked category in 0..1 of the plot: the span it takes (a labelled
  * category's share, a bin's edges) and where its value lies, the middle
- * of the span at the top; for a scatter, its point (x0 = x1 = x). */
+ * of the span at the top; for a scatter, its point (x0 = x1 = x); for a
+ * flow, its node's width and the middle of its top. */
 typedef struct
 {
   guint       category;
@@ -88,6 +91,32 @@ typedef struct
   double      x, y;
   const char *note;          /* its notes, joined by "; " */
 } TsChartMark;
+
+/* A flow's node in 0..1 of the plot, y from the bottom: its column's
+ * place across the width, stacked in its column under the nodes before
+ * it. Its height is in proportion to the most of its value, what comes
+ * in and what goes out; a node of nothing is a hairline. */
+typedef struct
+{
+  guint  category;
+  guint  series;             /* its colour */
+  guint  column;             /* 0: the leftmost */
+  double value;              /* what it holds: its category's total */
+  double x0, x1;
+  double y0, y1;
+} TsChartNode;
+
+/* A flow's link: a band from the right edge of its source node, x0, to
+ * the left edge of its target, x1, in 0..1 of the plot, y from the
+ * bottom (a top above its bottom). Its thickness at both ends is its
+ * value on its nodes' scale. */
+typedef struct
+{
+  guint  from, to;           /* categories */
+  double value;
+  double x0, y0_top, y0_bottom;
+  double x1, y1_top, y1_bottom;
+} TsChartLink;
 
 typedef struct _TsChart TsChart;
 
@@ -135,6 +164,15 @@ void                 ts_chart_set_point           (TsChart            *self,
                                                    guint               category,
                                                    double              x,
                                                    double              y);
+void                 ts_chart_set_node            (TsChart            *self,
+                                                   guint               category,
+                                                   guint               series,
+                                                   guint               column,
+                                                   double              value);
+void                 ts_chart_add_link            (TsChart            *self,
+                                                   guint               from,
+                                                   guint               to,
+                                                   double              value);
 void                 ts_chart_mark_category       (TsChart            *self,
                                                    guint               category,
                                                    const char         *note);
@@ -175,6 +213,10 @@ const TsChartPoint  *ts_chart_get_points          (TsChart            *self,
                                                    guint              *n_points);
 const TsChartMark   *ts_chart_get_marks           (TsChart            *self,
                                                    guint              *n_marks);
+const TsChartNode   *ts_chart_get_nodes           (TsChart            *self,
+                                                   guint              *n_nodes);
+const TsChartLink   *ts_chart_get_links           (TsChart            *self,
+                                                   guint              *n_links);
 int                  ts_chart_find_category       (TsChart            *self,
                                                    double              x);
 int                  ts_chart_find_point          (TsChart            *self,
@@ -182,7 +224,14 @@ int                  ts_chart_find_point          (TsChart            *self,
                                                    double              y,
                                                    double              x_radius,
                                                    double              y_radius);
+int                  ts_chart_find_node           (TsChart            *self,
+                                                   double              x,
+                                                   double              y,
+                                                   double              x_radius,
+                                                   double              y_radius);
 
+char                *ts_chart_format_number       (TsChart            *self,
+                                                   double              value);
 char                *ts_chart_format_value        (TsChart            *self,
                                                    double              value);
 char                *ts_chart_format_x_value      (TsChart            *self,

@@ -154,6 +154,23 @@ find_toplevel (GType type)
   return NULL;
 }
 
+/* the first controller of @widget of @type */
+static gpointer
+find_controller (GtkWidget *widget,
+                 GType      type)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (controller, type))
+        return controller;
+    }
+  return NULL;
+}
+
 /* A dataset imported without the window, to compare with. */
 static TsDataset *
 import_sample (void)
@@ -602,24 +619,16 @@ test_drop (void)
   g_autofree char *touches = sample_file ("touches.csv");
   g_autoptr(GFile) events_file = g_file_new_for_path (events);
   g_autoptr(GFile) touches_file = g_file_new_for_path (touches);
-  g_autoptr(GListModel) controllers = NULL;
   g_auto(GValue) value = G_VALUE_INIT;
   GSList *files = NULL;
-  GtkDropTarget *target = NULL;
+  GtkDropTarget *target;
   gboolean accepted = FALSE;
   TsWindow *window;
 
   REQUIRE_DISPLAY ();
 
   window = create_window ();
-  controllers = gtk_widget_observe_controllers (GTK_WIDGET (window));
-  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-    {
-      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
-
-      if (GTK_IS_DROP_TARGET (controller))
-        target = GTK_DROP_TARGET (controller);
-    }
+  target = find_controller (GTK_WIDGET (window), GTK_TYPE_DROP_TARGET);
   g_assert_nonnull (target);
 
   files = g_slist_append (files, events_file);
@@ -2475,6 +2484,87 @@ test_drivers_dialog (void)
  * after, the help centre marked below everyone's; a count opens the
  * customers; a shorter period measures again */
 static void
+on_category_activated_cb (TsChartView *view,
+                          guint        category,
+                          int         *activated)
+{
+  *activated = category;
+}
+
+/* A flow of two nodes, Start on the left and End on the right, both the
+ * plot's height: found on them, nothing between them but their band */
+static void
+test_chart_flow (void)
+{
+  g_autoptr(TsChart) chart = ts_chart_new (TS_CHART_FLOW, "Journey");
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *contents = NULL;
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *view = ts_chart_view_new ();
+  GtkGesture *click;
+  GtkEventController *motion;
+  int activated = -1, width, height;
+  GdkCursor *cursor;
+  guint series;
+
+  REQUIRE_DISPLAY ();
+
+  series = ts_chart_add_series (chart, "in the journey", TS_CHART_ROLE_ACCENT, 0);
+  ts_chart_add_category (chart, "Start");
+  ts_chart_add_category (chart, "End");
+  ts_chart_set_node (chart, 0, series, 0, 10);
+  ts_chart_set_node (chart, 1, series, 1, 10);
+  ts_chart_add_link (chart, 0, 1, 10);
+  ts_chart_view_set_chart (TS_CHART_VIEW (view), chart);
+  gtk_window_set_default_size (GTK_WINDOW (window), 600, 300);
+  gtk_window_set_child (GTK_WINDOW (window), view);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_frames (view, 2);
+  width = gtk_widget_get_width (view);
+  height = gtk_widget_get_height (view);
+  g_assert_cmpint (width, >=, 240);
+
+  click = find_controller (view, GTK_TYPE_GESTURE_CLICK);
+  motion = find_controller (view, GTK_TYPE_EVENT_CONTROLLER_MOTION);
+  g_assert_nonnull (click);
+  g_assert_nonnull (motion);
+  g_signal_connect (view, "category-activated", G_CALLBACK (on_category_activated_cb), &activated);
+
+  g_signal_emit_by_name (click, "released", 1, 5.0, height * 0.6);
+  g_assert_cmpint (activated, ==, 0);
+  g_signal_emit_by_name (click, "released", 1, width - 5.0, height * 0.6);
+  g_assert_cmpint (activated, ==, 1);
+  activated = -1;
+  g_signal_emit_by_name (click, "released", 1, width / 2.0, height * 0.6);
+  g_assert_cmpint (activated, ==, -1);
+
+  /* a node under the pointer, which a click activates: a hand */
+  g_signal_emit_by_name (motion, "motion", 5.0, height * 0.6);
+  cursor = gtk_widget_get_cursor (view);
+  g_assert_nonnull (cursor);
+  g_assert_cmpstr (gdk_cursor_get_name (cursor), ==, "pointer");
+  g_signal_emit_by_name (motion, "motion", width / 2.0, height * 0.6);
+  g_assert_null (gtk_widget_get_cursor (view));
+
+  /* exported through the one drawing */
+  dir = g_dir_make_tmp ("touchstone-flow-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (dir, "flow.png", NULL);
+  file = g_file_new_for_path (path);
+  g_assert_true (ts_chart_view_export (TS_CHART_VIEW (view), file, TS_CHART_FORMAT_AUTO, 0, 0, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_true (g_str_has_prefix (contents, "\x89PNG"));
+  g_unlink (path);
+  g_rmdir (dir);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
 test_touchpoints_page (void)
 {
   TsWindow *window;
@@ -2685,6 +2775,7 @@ main (int   argc,
   g_test_add_func ("/app/scoring/export-customers", test_scoring_export);
   g_test_add_func ("/app/drivers/outage-alert-impact", test_drivers_page);
   g_test_add_func ("/app/drivers/edit-definitions", test_drivers_dialog);
+  g_test_add_func ("/app/chart/flow-click-export", test_chart_flow);
   g_test_add_func ("/app/touchpoints/inventory-chart-members", test_touchpoints_page);
   g_test_add_func ("/app/touchpoints/edit-inventory", test_touchpoints_dialog);
 

@@ -1,5 +1,5 @@
-/* test-chart.c — nice axes, normalised bars, lines and scatters, marks on
- * categories, the score distribution and charts in words
+/* test-chart.c — nice axes, normalised bars, lines, scatters and flows,
+ * marks on categories, the score distribution and charts in words
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -520,6 +520,173 @@ test_marks (void)
   g_assert_cmpstr (point, ==, "c: missing — not sent yet");
 }
 
+static void
+assert_node (const TsChartNode *node,
+             guint              category,
+             guint              column,
+             double             x0,
+             double             y0,
+             double             y1)
+{
+  g_assert_cmpuint (node->category, ==, category);
+  g_assert_cmpuint (node->column, ==, column);
+  g_assert_cmpfloat_with_epsilon (node->x0, x0, 1e-12);
+  g_assert_cmpfloat_with_epsilon (node->x1, x0 + 0.02, 1e-12);
+  g_assert_cmpfloat_with_epsilon (node->y0, y0, 1e-12);
+  g_assert_cmpfloat_with_epsilon (node->y1, y1, 1e-12);
+}
+
+static void
+assert_link (const TsChartLink *link,
+             guint              from,
+             guint              to,
+             double             y0_top,
+             double             y1_top,
+             double             thickness)
+{
+  g_assert_cmpuint (link->from, ==, from);
+  g_assert_cmpuint (link->to, ==, to);
+  g_assert_cmpfloat_with_epsilon (link->y0_top, y0_top, 1e-12);
+  g_assert_cmpfloat_with_epsilon (link->y0_bottom, y0_top - thickness, 1e-12);
+  g_assert_cmpfloat_with_epsilon (link->y1_top, y1_top, 1e-12);
+  g_assert_cmpfloat_with_epsilon (link->y1_bottom, y1_top - thickness, 1e-12);
+}
+
+/* A flow of three columns, worked out by hand: Entry (100) splits into
+ * Mail (60) and Held (40), with Quiet (0) under them; Mail (60) and Held
+ * (30 of its 40) merge into Goal, set to 100, more than comes in.
+ *
+ * Nodes are 0.02 wide, the columns at 0, 0.49 and 0.98. The middle column
+ * is the fullest: 100 and two gaps of 0.05 and a hairline of 0.005, so a
+ * customer is (1 - 0.1 - 0.005) / 100 = 0.00895 of the height. */
+static void
+test_flow (void)
+{
+  g_autoptr(TsChart) chart = ts_chart_new (TS_CHART_FLOW, "Onboarding");
+  const double s = 0.00895;
+  const TsChartNode *nodes;
+  const TsChartLink *links;
+  g_autofree char *text = NULL;
+  g_autofree char *goal_text = NULL;
+  guint n, entry, mail, held, goal, quiet, in, out, won;
+
+  ts_chart_set_unit (chart, TS_CHART_UNIT_CUSTOMERS);
+  entry = ts_chart_add_category (chart, "Entry");
+  mail = ts_chart_add_category (chart, "Mail");
+  held = ts_chart_add_category (chart, "Held");
+  goal = ts_chart_add_category (chart, "Goal");
+  quiet = ts_chart_add_category (chart, "Quiet");
+  in = ts_chart_add_series (chart, "in the journey", TS_CHART_ROLE_ACCENT, 0);
+  out = ts_chart_add_series (chart, "held back", TS_CHART_ROLE_LEVEL, 1);
+  won = ts_chart_add_series (chart, "reached the goal", TS_CHART_ROLE_CATEGORY, 0);
+  ts_chart_set_node (chart, entry, in, 0, 100);
+  ts_chart_set_node (chart, mail, out, 1, 60);
+  ts_chart_set_node (chart, mail, in, 1, 60);      /* set again: one series only */
+  ts_chart_set_node (chart, held, out, 1, 40);
+  ts_chart_set_node (chart, goal, won, 2, 100);
+  ts_chart_set_node (chart, quiet, out, 1, 0);
+  /* added out of order: stacked by where they go, and added up */
+  ts_chart_add_link (chart, entry, held, 40);
+  ts_chart_add_link (chart, entry, mail, 50);
+  ts_chart_add_link (chart, entry, mail, 10);
+  ts_chart_add_link (chart, held, goal, 30);
+  ts_chart_add_link (chart, mail, goal, 60);
+  ts_chart_add_link (chart, entry, quiet, 0);        /* nothing: not drawn */
+  g_assert_cmpfloat (ts_chart_get_value (chart, out, mail), ==, 0);
+  g_assert_cmpfloat (ts_chart_get_category_total (chart, mail), ==, 60);
+
+  /* in category order, each column's from the top; Quiet a hairline at the bottom */
+  nodes = ts_chart_get_nodes (chart, &n);
+  g_assert_cmpuint (n, ==, 5);
+  assert_node (&nodes[0], entry, 0, 0, 1 - 100 * s, 1);
+  assert_node (&nodes[1], mail, 1, 0.49, 1 - 60 * s, 1);
+  g_assert_cmpuint (nodes[1].series, ==, in);
+  assert_node (&nodes[2], held, 1, 0.49, 1 - 100 * s - 0.05, 1 - 60 * s - 0.05);
+  assert_node (&nodes[3], goal, 2, 0.98, 1 - 100 * s, 1);
+  assert_node (&nodes[4], quiet, 1, 0.49, 0, 0.005);
+  g_assert_cmpfloat (nodes[3].value, ==, 100);
+
+  /* out of Entry: to Mail on top, Held below; into Goal: from Mail on
+   * top, then Held, whose 10 that go nowhere are left at its bottom */
+  links = ts_chart_get_links (chart, &n);
+  g_assert_cmpuint (n, ==, 4);
+  assert_link (&links[0], entry, mail, 1, 1, 60 * s);
+  assert_link (&links[1], entry, held, 1 - 60 * s, 1 - 60 * s - 0.05, 40 * s);
+  assert_link (&links[2], mail, goal, 1, 1, 60 * s);
+  assert_link (&links[3], held, goal, 1 - 60 * s - 0.05, 1 - 60 * s, 30 * s);
+  g_assert_cmpfloat_with_epsilon (links[0].x0, 0.02, 1e-12);
+  g_assert_cmpfloat_with_epsilon (links[0].x1, 0.49, 1e-12);
+  g_assert_cmpfloat_with_epsilon (links[3].x0, 0.51, 1e-12);
+  g_assert_cmpfloat_with_epsilon (links[3].x1, 0.98, 1e-12);
+
+  /* no axes, no bars, no span of the width */
+  ts_chart_get_x_ticks (chart, &n);
+  g_assert_cmpuint (n, ==, 0);
+  ts_chart_get_y_ticks (chart, &n);
+  g_assert_cmpuint (n, ==, 0);
+  ts_chart_get_bars (chart, &n);
+  g_assert_cmpuint (n, ==, 0);
+  g_assert_cmpint (ts_chart_find_category (chart, 0.5), ==, -1);
+
+  /* found on the node, or near it; the hairline too */
+  g_assert_cmpint (ts_chart_find_node (chart, 0.5, 0.9, 0.01, 0.01), ==, mail);
+  g_assert_cmpint (ts_chart_find_node (chart, 0.52, 0.9, 0.02, 0.01), ==, mail);
+  g_assert_cmpint (ts_chart_find_node (chart, 0.5, 0.01, 0.01, 0.01), ==, quiet);
+  g_assert_cmpint (ts_chart_find_node (chart, 0.7, 0.9, 0.01, 0.01), ==, -1);
+
+  /* a mark on a node: its width, the middle of its top */
+  ts_chart_mark_category (chart, held, "guardrail: frequency cap");
+  assert_one_mark (chart, held, 0.49, 0.51, 0.5, 1 - 60 * s - 0.05);
+
+  /* in words: each node, its series and where its links go */
+  text = ts_chart_describe (chart);
+  g_assert_cmpstr (text, ==, "Onboarding. Entry: 100 customers (in the journey), to Mail 60, to Held 40; "
+                              "Mail: 60 customers (in the journey), to Goal 60; "
+                              "Held: 40 customers (held back), to Goal 30 — guardrail: frequency cap; "
+                              "Goal: 100 customers (reached the goal); Quiet: 0 customers (held back).");
+
+  /* a flow runs rightwards: a link back or within a column is refused */
+  g_test_expect_message ("ts-chart", G_LOG_LEVEL_CRITICAL, "*column > a->column*");
+  ts_chart_add_link (chart, goal, mail, 5);
+  g_test_assert_expected_messages ();
+  g_test_expect_message ("ts-chart", G_LOG_LEVEL_CRITICAL, "*column > a->column*");
+  ts_chart_add_link (chart, mail, held, 5);
+  g_test_assert_expected_messages ();
+  ts_chart_get_links (chart, &n);
+  g_assert_cmpuint (n, ==, 4);
+
+  /* Goal moved before Held: its link from Held no longer drawn nor said */
+  ts_chart_set_node (chart, goal, won, 1, 100);
+  links = ts_chart_get_links (chart, &n);
+  g_assert_cmpuint (n, ==, 2);
+  g_assert_cmpuint (links[1].to, ==, held);
+  goal_text = ts_chart_describe_category (chart, held);
+  g_assert_cmpstr (goal_text, ==, "Held: 40 customers (held back) — guardrail: frequency cap");
+}
+
+/* a flow of one node, one of nothing, and a category that is no node */
+static void
+test_flow_lonely (void)
+{
+  g_autoptr(TsChart) chart = ts_chart_new (TS_CHART_FLOW, NULL);
+  const TsChartNode *nodes;
+  g_autofree char *text = NULL;
+  guint n;
+
+  ts_chart_add_series (chart, NULL, TS_CHART_ROLE_ACCENT, 0);
+  ts_chart_add_category (chart, "Start");
+  ts_chart_add_category (chart, "Later");
+  ts_chart_set_node (chart, 0, 0, 0, 0);
+  nodes = ts_chart_get_nodes (chart, &n);
+  g_assert_cmpuint (n, ==, 1);
+  assert_node (&nodes[0], 0, 0, 0.49, 0.995, 1);
+  g_test_expect_message ("ts-chart", G_LOG_LEVEL_CRITICAL, "*placed*");
+  ts_chart_add_link (chart, 0, 1, 5);
+  g_test_assert_expected_messages ();
+  text = ts_chart_describe (chart);
+  g_assert_cmpstr (text, ==, "Start: 0; Later: missing.");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -536,6 +703,8 @@ main (int   argc,
   g_test_add_func ("/chart/scatter", test_scatter);
   g_test_add_func ("/chart/scatter-empty", test_scatter_empty);
   g_test_add_func ("/chart/marks", test_marks);
+  g_test_add_func ("/chart/flow", test_flow);
+  g_test_add_func ("/chart/flow-lonely", test_flow_lonely);
 
   return g_test_run ();
 }
