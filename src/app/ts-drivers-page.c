@@ -175,6 +175,26 @@ breakdown_chart (TsDrivers         *drivers,
   return chart;
 }
 
+/* a period of the index: the customers of its first alert, if it has one */
+static void
+on_period_activated_cb (TsChartView   *view,
+                        guint          period,
+                        TsDriversPage *self)
+{
+  const TsDriverAlert *alerts;
+  guint n = 0;
+
+  if (self->drivers == NULL)
+    return;
+  alerts = ts_drivers_get_alerts (self->drivers, &n);
+  for (guint i = 0; i < n; i++)
+    if (alerts[i].period == period)
+      {
+        ts_drivers_page_open_members (self, period, alerts[i].driver);
+        return;
+      }
+}
+
 static void
 on_alert_activated_cb (AdwActionRow  *row,
                        TsDriversPage *self)
@@ -645,6 +665,7 @@ ts_drivers_page_init (TsDriversPage *self)
   gtk_box_append (GTK_BOX (box), top);
 
   self->chart_view = TS_CHART_VIEW (ts_chart_view_new ());
+  g_signal_connect (self->chart_view, "category-activated", G_CALLBACK (on_period_activated_cb), self);
   /* Translators: the file name the driver index chart is exported under, without its ending */
   gtk_box_append (GTK_BOX (box), ts_chart_group_new (self->chart_view, _("The Index over Time"),
                                                      _("Moments that raise satisfaction minus those that lower it, per 1,000 "

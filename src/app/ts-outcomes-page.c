@@ -343,6 +343,16 @@ customer_id (TsOutcomesPage *self,
   return ts_dataset_get_customer_id (ds, c);
 }
 
+/* a band's bar: the band's customers */
+static void
+on_band_activated_cb (TsChartView    *view,
+                      guint           band,
+                      TsOutcomesPage *self)
+{
+  if (self->outcomes && band < ts_outcomes_get_n_bands (self->outcomes))
+    ts_outcomes_page_open_members (self, TS_OUTCOME_GROUP_BAND, band);
+}
+
 /* one KPI by band, a bar per band in its colour */
 static void
 update_chart (TsOutcomesPage *self)
@@ -1212,6 +1222,7 @@ ts_outcomes_page_init (TsOutcomesPage *self)
                                   _("The KPI the chart shows"), -1);
   g_signal_connect (self->kpi_chooser, "notify::selected", G_CALLBACK (on_kpi_selected_cb), self);
   self->chart_view = TS_CHART_VIEW (ts_chart_view_new ());
+  g_signal_connect (self->chart_view, "category-activated", G_CALLBACK (on_band_activated_cb), self);
   /* Translators: the file name a chart of one KPI by band is exported under, without its ending */
   chart_group = ts_chart_group_new (self->chart_view, _("A KPI by Band"),
                                     _("The KPI picked above; a band with nothing to measure has no bar"),

@@ -158,6 +158,16 @@ on_members_clicked_cb (GtkButton         *button,
   ts_touchpoints_page_open_members (self, GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "ts-touchpoint")));
 }
 
+/* a point of the chart is a touchpoint: its customers */
+static void
+on_point_activated_cb (TsChartView       *view,
+                       guint              category,
+                       TsTouchpointsPage *self)
+{
+  if (self->touchpoints && category < ts_touchpoints_get_n_touchpoints (self->touchpoints))
+    ts_touchpoints_page_open_members (self, category);
+}
+
 static GtkWidget *
 cell (const char *text,
       const char *css_class)
@@ -534,6 +544,7 @@ ts_touchpoints_page_init (TsTouchpointsPage *self)
   gtk_box_append (GTK_BOX (box), top);
 
   self->chart_view = TS_CHART_VIEW (ts_chart_view_new ());
+  g_signal_connect (self->chart_view, "category-activated", G_CALLBACK (on_point_activated_cb), self);
   /* Translators: the file name the touchpoints chart is exported under, without its ending */
   self->chart_group = ts_chart_group_new (self->chart_view, _("Cost against Satisfaction"),
                                           _("Each touchpoint at its cost per interaction and the NPS of the answers "

@@ -154,6 +154,22 @@ find_toplevel (GType type)
   return NULL;
 }
 
+/* the toplevel titled @title, if one is shown */
+static GtkWindow *
+find_titled (const char *title)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (g_strcmp0 (gtk_window_get_title (window), title) == 0)
+        return window;
+    }
+  return NULL;
+}
+
 /* the first controller of @widget of @type */
 static gpointer
 find_controller (GtkWidget *widget,
@@ -2064,6 +2080,14 @@ test_outcomes_page (void)
   g_assert_nonnull (find_label (sheet, ts_dataset_get_string (ts_scores_get_dataset (ts_outcomes_get_scores (outcomes)),
                                                               ts_dataset_get_customers (ts_scores_get_dataset (ts_outcomes_get_scores (outcomes)))->id[members[0]])));
   gtk_window_destroy (GTK_WINDOW (sheet));
+  /* and so does its bar on the chart */
+  {
+    g_autofree char *title = g_strdup_printf ("The %u customers of %s", n, ts_outcomes_get_band (outcomes, 1)->label);
+
+    g_signal_emit_by_name (ts_outcomes_page_get_chart_view (page), "category-activated", 1u);
+    g_assert_nonnull (find_titled (title));
+    gtk_window_destroy (find_titled (title));
+  }
 
   /* one customer's timeline marks the moment scored */
   sheet = ts_outcomes_page_open_timeline (page, members[0]);
@@ -2277,6 +2301,11 @@ test_drivers_page (void)
     g_autofree char *title = g_strdup_printf ("Outages in 2025-W31: %u customers", alerts[outage_alert].customers);
 
     g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (sheet)), ==, title);
+    gtk_window_destroy (GTK_WINDOW (sheet));
+    /* clicking week 31 on the index chart opens its first alert's customers */
+    g_signal_emit_by_name (ts_drivers_page_get_chart_view (page), "category-activated", alerts[outage_alert].period);
+    sheet = GTK_WIDGET (find_titled (title));
+    g_assert_nonnull (sheet);
     /* a customer the outage turned from promoter to detractor opens their story */
     g_assert_nonnull (find_label_matching (sheet, "from promoter to detractor, * → *"));
     gtk_window_destroy (GTK_WINDOW (sheet));
@@ -2610,6 +2639,11 @@ test_touchpoints_page (void)
     sheet = ts_touchpoints_page_open_members (page, help);
     g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (sheet)), ==, title);
     gtk_window_destroy (GTK_WINDOW (sheet));
+    /* the chart's point opens the same customers */
+    g_assert_null (find_titled (title));
+    g_signal_emit_by_name (ts_touchpoints_page_get_chart_view (page), "category-activated", (guint) help);
+    g_assert_nonnull (find_titled (title));
+    gtk_window_destroy (find_titled (title));
   }
 
   /* the last 30 days: fewer interactions than in the whole year */
