@@ -31,6 +31,7 @@
 #include "ts-outcomes.h"
 #include "ts-drivers.h"
 #include "ts-touchpoints.h"
+#include "ts-journeys.h"
 #include "ts-scenario.h"
 #include "ts-chart.h"
 
