@@ -26,6 +26,7 @@ static const struct {
   { "drivers", ts_cli_drivers, N_("The CX driver index: moments that lower and raise satisfaction, alerts, impact on NPS") },
   { "touchpoints", ts_cli_touchpoints, N_("The touchpoints inventory: interactions, reach, attention, satisfaction after, cost") },
   { "inspect", ts_cli_inspect, N_("Import files and folders and report what was understood") },
+  { "journeys", ts_cli_journeys, N_("Journeys simulated under the guardrails: who enters, is touched, held back and why; continuity lint") },
   { "outcomes", ts_cli_outcomes, N_("What happened after the decisions, by band and by route; governance, drift and comparisons") },
   { "playbook", ts_cli_playbook, N_("Check a playbook and say what its signals, guardrails and routes do") },
   { "preview", ts_cli_preview, N_("Show a file's records exactly as parsed, before mapping") },

@@ -28,6 +28,8 @@ int   ts_cli_drivers        (int          argc,
                              char       **argv);
 int   ts_cli_touchpoints    (int          argc,
                              char       **argv);
+int   ts_cli_journeys       (int          argc,
+                             char       **argv);
 
 int   ts_cli_fail           (GError      *error);
 int   ts_cli_usage_error    (GOptionContext *context,

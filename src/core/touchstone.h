@@ -32,6 +32,7 @@
 #include "ts-drivers.h"
 #include "ts-touchpoints.h"
 #include "ts-install.h"
+#include "ts-journeys.h"
 #include "ts-scenario.h"
 #include "ts-chart.h"
 

@@ -19,6 +19,10 @@
  *     A route that makes no touch passes every guardrail.
  *  3. held back when any guardrail blocks.
  *
+ * The guardrails' verdicts on any touch (_ts_guardrails_check()) are the
+ * journey simulation's too, which adds the touches it made to those the
+ * frequency caps count.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "ts-decider"
@@ -30,7 +34,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "ts-decider.h"
+#include "ts-decider-private.h"
 
 #define DAY ((TsTime) 86400 * G_USEC_PER_SEC)
 
@@ -45,36 +49,37 @@ ts_decision_free (TsDecision *decision)
   g_free (decision);
 }
 
-typedef struct
+/* The names a route's (or a journey's) conditions use: `score`, `band`,
+ * each signal's normalised value, `stage` and `customer.FIELD` (a time
+ * only once it has passed, in seconds since the epoch). */
+gboolean
+_ts_moment_resolve (const char  *name,
+                    TsExprValue *out,
+                    gpointer     user_data)
 {
-  TsScores  *scores;
-  TsDataset *dataset;
-  guint      customer;
-} Moment;
-
-static gboolean
-resolve_moment (const char  *name,
-                TsExprValue *out,
-                gpointer     user_data)
-{
-  Moment *m = user_data;
-  TsPlaybook *pb = ts_scores_get_playbook (m->scores);
+  const TsMoment *m = user_data;
   const char *field = NULL;
   int i, f;
 
   out->type = TS_VALUE_NULL;
   if (strcmp (name, "score") == 0)
     {
+      if (m->scores == NULL)
+        return FALSE;
       *out = (TsExprValue) { TS_VALUE_NUMBER, ts_scores_get_score (m->scores, m->customer), NULL };
       return TRUE;
     }
   if (strcmp (name, "band") == 0)
     {
+      if (m->scores == NULL)
+        return FALSE;
       *out = (TsExprValue) { TS_VALUE_STRING, 0, ts_scores_get_band (m->scores, m->customer)->id };
       return TRUE;
     }
-  if ((i = ts_playbook_find_signal (pb, name)) >= 0)
+  if ((i = ts_playbook_find_signal (m->playbook, name)) >= 0)
     {
+      if (m->scores == NULL)
+        return FALSE;
       *out = (TsExprValue) { TS_VALUE_NUMBER, ts_scores_get_signal (m->scores, m->customer, i)->value, NULL };
       return TRUE;
     }
@@ -104,7 +109,7 @@ resolve_moment (const char  *name,
     case TS_FIELD_TYPE_TIME:
       {
         TsTime t = ((const TsTime *) ts_dataset_get_column (m->dataset, TS_TABLE_CUSTOMERS, f))[m->customer];
-        if (t != TS_TIME_NULL && t < ts_scores_get_as_of (m->scores))
+        if (t != TS_TIME_NULL && t < m->as_of)
           *out = (TsExprValue) { TS_VALUE_NUMBER, (double) t / G_USEC_PER_SEC, NULL };
       }
       break;
@@ -123,7 +128,7 @@ resolve_moment (const char  *name,
 
 static gboolean
 holds (const TsExpr *e,
-       Moment       *m,
+       TsMoment     *m,
        const char   *path,
        GError      **error)
 {
@@ -131,7 +136,7 @@ holds (const TsExpr *e,
 
   if (e == NULL)
     return TRUE;
-  if (!ts_expr_eval_bool (e, resolve_moment, m, &result, error))
+  if (!ts_expr_eval_bool (e, _ts_moment_resolve, m, &result, error))
     {
       g_prefix_error (error, "%s: ", path);
       return FALSE;
@@ -161,20 +166,22 @@ text_or_empty (TsDataset *ds,
 }
 
 static void
-frequency_cap (Moment            *m,
-               const TsGuardrail *g,
-               const TsRoute     *route,
-               TsVerdict         *v)
+frequency_cap (const TsMoment     *m,
+               const TsGuardrail  *g,
+               const char         *channel,
+               const TsExtraTouch *extra,
+               guint               n_extra,
+               TsVerdict          *v)
 {
   const TsTouches *t = ts_dataset_get_touches (m->dataset);
-  TsTime as_of = ts_scores_get_as_of (m->scores);
+  TsTime as_of = m->as_of;
   TsTime from = as_of - g->window * G_USEC_PER_SEC;
   guint window = days_in (g->window * G_USEC_PER_SEC);
   guint n = 0;
 
-  if (g->channel && g_ascii_strcasecmp (g->channel, route->channel) != 0)
+  if (g->channel && g_ascii_strcasecmp (g->channel, channel) != 0)
     {
-      v->reason = g_strdup_printf (_("caps %s touches; this one is by %s"), g->channel, route->channel);
+      v->reason = g_strdup_printf (_("caps %s touches; this one is by %s"), g->channel, channel);
       return;
     }
   for (guint r = t->by_customer[m->customer]; r < t->by_customer[m->customer + 1]; r++)
@@ -189,6 +196,12 @@ frequency_cap (Moment            *m,
         continue;
       n++;
     }
+  /* a touch made at this very moment (another journey's, the same day at
+   * the same hour) was made first: it counts */
+  for (guint i = 0; i < n_extra; i++)
+    if (extra[i].at >= from && extra[i].at <= as_of &&
+        (g->channel == NULL || g_ascii_strcasecmp (extra[i].channel, g->channel) == 0))
+      n++;
   v->blocks = n >= g->max;
   if (g->channel)
     v->reason = g_strdup_printf (_("%u %s touches in the last %u days, cap %u"), n, g->channel, window, g->max);
@@ -197,35 +210,35 @@ frequency_cap (Moment            *m,
 }
 
 static void
-consent (Moment        *m,
-         const TsRoute *route,
-         TsVerdict     *v)
+consent (const TsMoment *m,
+         const char     *channel,
+         TsVerdict      *v)
 {
   const TsCustomers *c = ts_dataset_get_customers (m->dataset);
 
   for (guint i = 0; i < G_N_ELEMENTS (consent_channels); i++)
     {
-      if (g_ascii_strcasecmp (route->channel, consent_channels[i]) != 0)
+      if (g_ascii_strcasecmp (channel, consent_channels[i]) != 0)
         continue;
       switch (c->consent[i][m->customer])
         {
         case TS_CONSENT_DENIED:
           v->blocks = TRUE;
-          v->reason = g_strdup_printf (_("said no to %s"), route->channel);
+          v->reason = g_strdup_printf (_("said no to %s"), channel);
           return;
         case TS_CONSENT_GRANTED:
-          v->reason = g_strdup_printf (_("said yes to %s"), route->channel);
+          v->reason = g_strdup_printf (_("said yes to %s"), channel);
           return;
         default:
-          v->reason = g_strdup_printf (_("has not said no to %s"), route->channel);
+          v->reason = g_strdup_printf (_("has not said no to %s"), channel);
           return;
         }
     }
-  v->reason = g_strdup_printf (_("%s needs no consent of its own"), route->channel);
+  v->reason = g_strdup_printf (_("%s needs no consent of its own"), channel);
 }
 
 static void
-suppression (Moment            *m,
+suppression (const TsMoment    *m,
              const TsGuardrail *g,
              TsVerdict         *v)
 {
@@ -242,7 +255,7 @@ suppression (Moment            *m,
 }
 
 static void
-quiet_hours (Moment            *m,
+quiet_hours (const TsMoment    *m,
              const TsGuardrail *g,
              TsVerdict         *v)
 {
@@ -261,7 +274,7 @@ quiet_hours (Moment            *m,
       zone = g_time_zone_new_utc ();
       zone_name = "UTC";
     }
-  utc = g_date_time_new_from_unix_utc (ts_scores_get_as_of (m->scores) / G_USEC_PER_SEC);
+  utc = g_date_time_new_from_unix_utc (m->as_of / G_USEC_PER_SEC);
   local = g_date_time_to_timezone (utc, zone);
   minute = g_date_time_get_hour (local) * 60 + g_date_time_get_minute (local);
   if (g->start_minute <= g->end_minute)
@@ -275,12 +288,12 @@ quiet_hours (Moment            *m,
 }
 
 static void
-no_pitch (Moment            *m,
+no_pitch (const TsMoment    *m,
           const TsGuardrail *g,
           gboolean           pitch,
           TsVerdict         *v)
 {
-  TsTime as_of = ts_scores_get_as_of (m->scores);
+  TsTime as_of = m->as_of;
   TsTime from = as_of - (TsTime) g->days * DAY;
   const TsCustomers *c = ts_dataset_get_customers (m->dataset);
   const TsCases *k = ts_dataset_get_cases (m->dataset);
@@ -350,6 +363,41 @@ no_pitch (Moment            *m,
     }
 }
 
+/*
+ * Every guardrail's verdict on a touch by @channel at the moment, into
+ * @verdicts (one per guardrail, their reasons newly allocated), counting
+ * the @extra touches beside those of the data.  Returns whether any
+ * guardrail holds the touch back.
+ */
+gboolean
+_ts_guardrails_check (const TsMoment     *m,
+                      const char         *channel,
+                      gboolean            pitch,
+                      const TsExtraTouch *extra,
+                      guint               n_extra,
+                      TsVerdict          *verdicts)
+{
+  gboolean held_back = FALSE;
+
+  for (guint i = 0; i < ts_playbook_get_n_guardrails (m->playbook); i++)
+    {
+      const TsGuardrail *g = ts_playbook_get_guardrail (m->playbook, i);
+      TsVerdict *v = &verdicts[i];
+
+      switch (g->kind)
+        {
+        case TS_GUARDRAIL_FREQUENCY_CAP: frequency_cap (m, g, channel, extra, n_extra, v); break;
+        case TS_GUARDRAIL_CONSENT: consent (m, channel, v); break;
+        case TS_GUARDRAIL_SUPPRESSION: suppression (m, g, v); break;
+        case TS_GUARDRAIL_QUIET_HOURS: quiet_hours (m, g, v); break;
+        case TS_GUARDRAIL_NO_PITCH: no_pitch (m, g, pitch, v); break;
+        default: g_assert_not_reached ();
+        }
+      held_back |= v->blocks;
+    }
+  return held_back;
+}
+
 /**
  * ts_decide:
  *
@@ -364,7 +412,7 @@ ts_decide (TsScores *scores,
            GError  **error)
 {
   TsPlaybook *pb = ts_scores_get_playbook (scores);
-  Moment m = { scores, ts_scores_get_dataset (scores), customer };
+  TsMoment m = { pb, ts_scores_get_dataset (scores), scores, customer, ts_scores_get_as_of (scores) };
   g_autoptr(TsDecision) d = g_new0 (TsDecision, 1);
   const TsRoute *route = NULL;
   guint n = ts_playbook_get_n_guardrails (pb);
@@ -411,27 +459,13 @@ ts_decide (TsScores *scores,
     }
   d->pitch = route->readiness != NULL;
 
-  for (guint i = 0; i < n; i++)
+  if (route->to == TS_ROUTE_NO_TOUCH)
     {
-      const TsGuardrail *g = ts_playbook_get_guardrail (pb, i);
-      TsVerdict *v = &d->verdicts[i];
-
-      if (route->to == TS_ROUTE_NO_TOUCH)
-        {
-          v->reason = g_strdup (_("no touch to hold back"));
-          continue;
-        }
-      switch (g->kind)
-        {
-        case TS_GUARDRAIL_FREQUENCY_CAP: frequency_cap (&m, g, route, v); break;
-        case TS_GUARDRAIL_CONSENT: consent (&m, route, v); break;
-        case TS_GUARDRAIL_SUPPRESSION: suppression (&m, g, v); break;
-        case TS_GUARDRAIL_QUIET_HOURS: quiet_hours (&m, g, v); break;
-        case TS_GUARDRAIL_NO_PITCH: no_pitch (&m, g, d->pitch, v); break;
-        default: g_assert_not_reached ();
-        }
-      d->held_back |= v->blocks;
+      for (guint i = 0; i < n; i++)
+        d->verdicts[i].reason = g_strdup (_("no touch to hold back"));
     }
+  else
+    d->held_back = _ts_guardrails_check (&m, route->channel, d->pitch, NULL, 0, d->verdicts);
   return g_steal_pointer (&d);
 }
 

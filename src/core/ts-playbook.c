@@ -46,6 +46,22 @@
  *         "perceived_value": 4.2,             1..5
  *         "attention": "properties.seconds",  seconds an interaction held
  *         "satisfaction_days": 30 }           optional (docs/touchpoints.md)
+ *     ],
+ *     "journeys": [                           optional: stage-based journeys
+ *       { "id": "onboarding", "label": "Onboarding",
+ *         "entry": "customer.created_at >= now - 14d",   checked every day
+ *         "steps": [                          the first is where customers enter
+ *           { "id": "welcome", "kind": "touch", "channel": "email",
+ *             "message": "…", "asks": [ "role" ], "promise": "…",
+ *             "refers_to": [], "pitch": false, "next": "pause" },
+ *           { "id": "pause", "kind": "wait", "days": 3 },
+ *           { "id": "active", "kind": "branch", "when": "…",
+ *             "then": "end", "else": "welcome", "max_passes": 1 }
+ *         ],
+ *         "goal": { "table": "events", "filter": "name == \"feature_used\"" },
+ *         "exits": [ { "id": "unsubscribed", "table": "events", "filter": "…" },
+ *                    { "id": "churned", "when": "customer.churned_at != null" } ],
+ *         "max_asks": 2, "send_at": "10:00" }  optional (docs/journeys.md)
  *     ]
  *   }
  *
@@ -78,6 +94,7 @@ struct _TsPlaybook
   TsOutcomeRules   outcomes;
   GArray          *drivers;     /* TsDriver */
   GArray          *touchpoints; /* TsTouchpoint */
+  GArray          *journeys;    /* TsJourney */
 };
 
 G_DEFINE_QUARK (ts-playbook-error-quark, ts_playbook_error)
@@ -93,12 +110,21 @@ static const char *const no_pitch_names[] = {
 };
 static const char *const direction_names[] = { "lowers", "raises" };
 static const char *const route_names[] = { "human", "self_serve", "specialist", "csm", "no_touch" };
+static const char *const step_names[] = { "touch", "wait", "branch" };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (measure_names) == TS_MEASURE_RATE + 1);
 G_STATIC_ASSERT (G_N_ELEMENTS (normalise_names) == TS_NORMALISE_MINMAX + 1);
 G_STATIC_ASSERT (G_N_ELEMENTS (guardrail_names) == TS_GUARDRAIL_NO_PITCH + 1);
 G_STATIC_ASSERT (G_N_ELEMENTS (no_pitch_names) == TS_NO_PITCH_AFTER_DETRACTOR + 1);
 G_STATIC_ASSERT (G_N_ELEMENTS (route_names) == TS_ROUTE_NO_TOUCH + 1);
+G_STATIC_ASSERT (G_N_ELEMENTS (step_names) == TS_JOURNEY_STEP_BRANCH + 1);
+
+const char *
+ts_journey_step_kind_to_string (TsJourneyStepKind kind)
+{
+  g_return_val_if_fail (kind <= TS_JOURNEY_STEP_BRANCH, NULL);
+  return step_names[kind];
+}
 
 const char *
 ts_measure_to_string (TsMeasure measure)
@@ -164,6 +190,44 @@ touchpoint_clear (gpointer data)
   g_free (t->owner);
   g_clear_pointer (&t->filter, ts_expr_free);
   g_free (t->attention);
+}
+
+static void
+journey_condition_clear (TsJourneyCondition *c)
+{
+  g_free (c->id);
+  g_clear_pointer (&c->when, ts_expr_free);
+  g_clear_pointer (&c->filter, ts_expr_free);
+}
+
+static void
+journey_clear (gpointer data)
+{
+  TsJourney *j = data;
+
+  g_free (j->id);
+  g_free (j->label);
+  g_clear_pointer (&j->entry, ts_expr_free);
+  for (guint i = 0; i < j->n_steps; i++)
+    {
+      TsJourneyStep *s = &j->steps[i];
+
+      g_free (s->id);
+      g_free (s->label);
+      g_free (s->channel);
+      g_free (s->message);
+      g_strfreev (s->asks);
+      g_free (s->promise);
+      g_strfreev (s->refers_to);
+      g_clear_pointer (&s->when, ts_expr_free);
+    }
+  g_free (j->steps);
+  if (j->goal)
+    journey_condition_clear (j->goal);
+  g_free (j->goal);
+  for (guint i = 0; i < j->n_exits; i++)
+    journey_condition_clear (&j->exits[i]);
+  g_free (j->exits);
 }
 
 static void
@@ -237,6 +301,7 @@ ts_playbook_unref (TsPlaybook *self)
   outcome_rules_clear (&self->outcomes);
   g_clear_pointer (&self->drivers, g_array_unref);
   g_clear_pointer (&self->touchpoints, g_array_unref);
+  g_clear_pointer (&self->journeys, g_array_unref);
   g_free (self);
 }
 
@@ -366,6 +431,24 @@ get_duration (JsonObject *o,
   return TRUE;
 }
 
+/* a condition's text, parsed and its names checked: errors at @path */
+static gboolean
+parse_condition (const char      *text,
+                 const char      *path,
+                 TsExprResolver   known,
+                 gpointer         known_data,
+                 TsExpr         **out,
+                 GError         **error)
+{
+  g_autoptr(GError) local = NULL;
+  g_autoptr(TsExpr) e = ts_expr_parse (text, &local);
+
+  if (e == NULL || !ts_expr_check_names (e, known, known_data, &local))
+    return invalid (error, path, "%s", local->message);
+  *out = g_steal_pointer (&e);
+  return TRUE;
+}
+
 static gboolean
 get_condition (JsonObject      *o,
                const char      *name,
@@ -377,18 +460,12 @@ get_condition (JsonObject      *o,
 {
   g_autofree char *text = NULL;
   g_autofree char *p = g_strdup_printf ("%s.%s", path, name);
-  g_autoptr(GError) local = NULL;
-  g_autoptr(TsExpr) e = NULL;
 
   if (!get_string (o, name, path, FALSE, &text, error))
     return FALSE;
   if (text == NULL)
     return TRUE;
-  e = ts_expr_parse (text, &local);
-  if (e == NULL || !ts_expr_check_names (e, known, known_data, &local))
-    return invalid (error, p, "%s", local->message);
-  *out = g_steal_pointer (&e);
-  return TRUE;
+  return parse_condition (text, p, known, known_data, out, error);
 }
 
 /* an id: a letter or _, then letters, digits, _ (and - where the id is
@@ -1056,6 +1133,324 @@ read_touchpoint (JsonObject   *o,
 }
 
 /* ------------------------------------------------------------------ */
+/* Journeys                                                            */
+/* ------------------------------------------------------------------ */
+
+/* a member's names are all among @known (NULL-terminated): a misspelt one
+ * would silently be left out */
+static gboolean
+only_members (JsonObject        *o,
+              const char        *path,
+              const char *const *known,
+              const char        *what,
+              GError           **error)
+{
+  g_autoptr(GList) names = json_object_get_members (o);
+
+  for (GList *l = names; l; l = l->next)
+    if (!g_strv_contains (known, l->data))
+      {
+        g_autofree char *p = g_strdup_printf ("%s.%s", path, (const char *) l->data);
+        g_autofree char *choices = g_strjoinv (", ", (char **) known);
+        /* Translators: the first %s is what has settings ("a touch step"), the second the settings */
+        return invalid (error, p, _("not a setting of %s; they are %s"), what, choices);
+      }
+  return TRUE;
+}
+
+/* the names a journey's conditions use: a route's, and `now` (the moment,
+ * in seconds since the epoch, so that `customer.created_at >= now - 14d`) */
+static gboolean
+journey_name_known (const char  *name,
+                    TsExprValue *value,
+                    gpointer     user_data)
+{
+  return g_str_equal (name, "now") || moment_name_known (name, value, user_data);
+}
+
+/* "goal": "a condition" or { "when": … } or { "table": …, "filter": … } */
+static gboolean
+read_journey_condition (TsPlaybook         *self,
+                        JsonNode           *n,
+                        const char         *path,
+                        gboolean            exit,
+                        TsJourneyCondition *c,
+                        GError            **error)
+{
+  static const char *const goal_known[] = { "when", "table", "filter", NULL };
+  static const char *const exit_known[] = { "id", "when", "table", "filter", NULL };
+  g_autoptr(GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autofree char *table = NULL;
+  g_autofree char *table_path = g_strdup_printf ("%s.table", path);
+  JsonObject *o;
+
+  c->table = TS_TABLE_NONE;
+  if (!exit && JSON_NODE_HOLDS_VALUE (n) && json_node_get_value_type (n) == G_TYPE_STRING)
+    return parse_condition (json_node_get_string (n), path, journey_name_known, self, &c->when, error);
+  if (!JSON_NODE_HOLDS_OBJECT (n))
+    return invalid (error, path, exit ? _("expected an object such as {\"id\": \"churned\", \"when\": \"…\"}")
+                                      : _("expected a condition, or an object such as {\"table\": \"events\", \"filter\": \"…\"}"));
+  o = json_node_get_object (n);
+  if (!only_members (o, path, exit ? exit_known : goal_known, exit ? _("an exit") : _("a goal"), error) ||
+      (exit && !get_id (o, path, ids, TRUE, &c->id, error)) ||
+      !get_condition (o, "when", path, journey_name_known, self, &c->when, error) ||
+      !get_string (o, "table", path, FALSE, &table, error))
+    return FALSE;
+  if (table == NULL && c->when == NULL)
+    return invalid (error, path, _("needs “when” (a condition on the customer) or “table” (a record since entry)"));
+  if (table != NULL && c->when != NULL)
+    return invalid (error, path, _("give “when” or “table”, not both"));
+  if (table == NULL)
+    return member (o, "filter") == NULL || invalid (error, path, _("a “filter” goes with a “table”"));
+  c->table = ts_table_from_name (table);
+  if (c->table == TS_TABLE_NONE || c->table == TS_TABLE_CUSTOMERS || c->table == TS_TABLE_LISTS)
+    return invalid (error, table_path, _("“%s” is not one of events, cases, touches, responses"), table);
+  return get_condition (o, "filter", path, table_field_known, GINT_TO_POINTER (c->table), &c->filter, error);
+}
+
+/* a step id, "end" or absent (@dflt); resolved once every step is read */
+static gboolean
+resolve_step (const TsJourney *j,
+              const char      *id,
+              const char      *path,
+              int             *out,
+              GError         **error)
+{
+  if (g_strcmp0 (id, "end") == 0)
+    {
+      *out = TS_JOURNEY_END;
+      return TRUE;
+    }
+  *out = ts_journey_find_step (j, id);
+  return *out >= 0 || invalid (error, path, _("there is no step “%s” in this journey (or “end”)"), id);
+}
+
+static gboolean
+read_names (JsonObject  *o,
+            const char  *name,
+            const char  *path,
+            char      ***out,
+            GError     **error)
+{
+  static const char *const none[] = { NULL };
+
+  return get_names (o, name, path, none, out, error);
+}
+
+static gboolean
+read_step (TsPlaybook    *self,
+           JsonObject    *o,
+           const char    *path,
+           GHashTable    *ids,
+           TsJourneyStep *s,
+           char         **next,
+           char         **then_id,
+           char         **else_id,
+           GError       **error)
+{
+  static const char *const touch_known[] = {
+    "id", "label", "kind", "channel", "message", "asks", "promise", "refers_to", "pitch", "next", NULL
+  };
+  static const char *const wait_known[] = { "id", "label", "kind", "days", "next", NULL };
+  static const char *const branch_known[] = { "id", "label", "kind", "when", "then", "else", "max_passes", NULL };
+  g_autofree char *when_path = g_strdup_printf ("%s.when", path);
+  guint kind;
+  JsonNode *n;
+
+  if (!get_id (o, path, ids, TRUE, &s->id, error))
+    return FALSE;
+  if (g_str_equal (s->id, "end"))
+    {
+      g_autofree char *p = g_strdup_printf ("%s.id", path);
+      return invalid (error, p, _("“end” is where a journey ends: a step needs another id"));
+    }
+  if (!get_string (o, "label", path, FALSE, &s->label, error) ||
+      !get_enum (o, "kind", path, step_names, G_N_ELEMENTS (step_names), &kind, error))
+    return FALSE;
+  s->kind = kind;
+  s->max_passes = 1;
+  switch (s->kind)
+    {
+    case TS_JOURNEY_STEP_TOUCH:
+      if (!only_members (o, path, touch_known, _("a touch step"), error) ||
+          !get_string (o, "channel", path, TRUE, &s->channel, error) ||
+          !get_string (o, "message", path, FALSE, &s->message, error) ||
+          !read_names (o, "asks", path, &s->asks, error) ||
+          !get_string (o, "promise", path, FALSE, &s->promise, error) ||
+          !read_names (o, "refers_to", path, &s->refers_to, error) ||
+          !get_string (o, "next", path, FALSE, next, error))
+        return FALSE;
+      /* a blank promise is no promise: the lint says so */
+      if (s->promise && *g_strstrip (s->promise) == '\0')
+        g_clear_pointer (&s->promise, g_free);
+      n = member (o, "pitch");
+      if (n != NULL)
+        {
+          g_autofree char *p = g_strdup_printf ("%s.pitch", path);
+
+          if (!JSON_NODE_HOLDS_VALUE (n) || json_node_get_value_type (n) != G_TYPE_BOOLEAN)
+            return invalid (error, p, _("expected true or false"));
+          s->pitch = json_node_get_boolean (n);
+        }
+      break;
+    case TS_JOURNEY_STEP_WAIT:
+      if (!only_members (o, path, wait_known, _("a wait step"), error))
+        return FALSE;
+      if (member (o, "days") == NULL)
+        {
+          g_autofree char *p = g_strdup_printf ("%s.days", path);
+          return invalid (error, p, _("missing: how many days the customer waits"));
+        }
+      if (!get_whole (o, "days", path, 1, 3660, &s->days, error) ||
+          !get_string (o, "next", path, FALSE, next, error))
+        return FALSE;
+      break;
+    case TS_JOURNEY_STEP_BRANCH:
+      if (!only_members (o, path, branch_known, _("a branch step"), error) ||
+          !get_condition (o, "when", path, journey_name_known, self, &s->when, error) ||
+          !get_string (o, "then", path, TRUE, then_id, error) ||
+          !get_string (o, "else", path, TRUE, else_id, error) ||
+          !get_whole (o, "max_passes", path, 1, 100, &s->max_passes, error))
+        return FALSE;
+      if (s->when == NULL)
+        return invalid (error, when_path, _("missing: the condition the branch is on"));
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+  return TRUE;
+}
+
+static gboolean
+read_journey (TsPlaybook *self,
+              JsonObject *o,
+              const char *path,
+              GHashTable *ids,
+              TsJourney  *j,
+              GError    **error)
+{
+  static const char *const known[] = {
+    "id", "label", "entry", "steps", "goal", "exits", "max_asks", "send_at", NULL
+  };
+  g_autoptr(GHashTable) step_ids = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) exit_ids = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autofree char *steps_path = g_strdup_printf ("%s.steps", path);
+  g_autofree char *exits_path = g_strdup_printf ("%s.exits", path);
+  g_autoptr(GPtrArray) links = g_ptr_array_new_with_free_func (g_free);   /* per step: next, then, else */
+  JsonArray *a;
+  JsonNode *n;
+
+  j->max_asks = 2;
+  j->send_minute = 10 * 60;
+  if (!only_members (o, path, known, _("a journey"), error) ||
+      !get_id (o, path, ids, TRUE, &j->id, error) ||
+      !get_string (o, "label", path, FALSE, &j->label, error) ||
+      !get_condition (o, "entry", path, journey_name_known, self, &j->entry, error) ||
+      !get_whole (o, "max_asks", path, 1, 100, &j->max_asks, error))
+    return FALSE;
+  if (member (o, "send_at") != NULL && !get_clock (o, "send_at", path, &j->send_minute, error))
+    return FALSE;
+
+  if ((a = get_array (o, "steps", path, error)) == NULL)
+    return FALSE;
+  if (json_array_get_length (a) == 0)
+    return invalid (error, steps_path, _("a journey has at least one step"));
+  j->n_steps = json_array_get_length (a);
+  j->steps = g_new0 (TsJourneyStep, j->n_steps);
+  for (guint i = 0; i < j->n_steps; i++)
+    {
+      g_autofree char *p = NULL;
+      JsonObject *so = array_object (a, i, steps_path, &p, error);
+      char *next = NULL, *then_id = NULL, *else_id = NULL;
+      gboolean ok;
+
+      if (so == NULL)
+        {
+          j->n_steps = i;
+          return FALSE;
+        }
+      ok = read_step (self, so, p, step_ids, &j->steps[i], &next, &then_id, &else_id, error);
+      g_ptr_array_add (links, next);
+      g_ptr_array_add (links, then_id);
+      g_ptr_array_add (links, else_id);
+      if (!ok)
+        {
+          j->n_steps = i + 1;
+          return FALSE;
+        }
+    }
+
+  /* every way between steps, now that all are known */
+  for (guint i = 0; i < j->n_steps; i++)
+    {
+      TsJourneyStep *s = &j->steps[i];
+      const char *next = links->pdata[3 * i];
+      g_autofree char *next_path = g_strdup_printf ("%s[%u].next", steps_path, i);
+      g_autofree char *then_path = g_strdup_printf ("%s[%u].then", steps_path, i);
+      g_autofree char *else_path = g_strdup_printf ("%s[%u].else", steps_path, i);
+      g_autofree char *refers_path = g_strdup_printf ("%s[%u].refers_to", steps_path, i);
+
+      if (s->kind == TS_JOURNEY_STEP_BRANCH)
+        {
+          if (!resolve_step (j, links->pdata[3 * i + 1], then_path, &s->then_step, error) ||
+              !resolve_step (j, links->pdata[3 * i + 2], else_path, &s->else_step, error))
+            return FALSE;
+          s->next = TS_JOURNEY_END;
+          /* a way back is bounded by max_passes, then the other way is taken:
+           * that one must go forward, or the walk might never end */
+          if (s->then_step != TS_JOURNEY_END && s->then_step <= (int) i &&
+              s->else_step != TS_JOURNEY_END && s->else_step <= (int) i)
+            return invalid (error, else_path, _("“then” already leads back to an earlier step: “else” must lead on"));
+          continue;
+        }
+      if (next == NULL)
+        s->next = i + 1 < j->n_steps ? (int) i + 1 : TS_JOURNEY_END;
+      else if (!resolve_step (j, next, next_path, &s->next, error))
+        return FALSE;
+      if (s->next != TS_JOURNEY_END && s->next <= (int) i)
+        return invalid (error, next_path, _("only a branch leads back to an earlier step, so that the passes are bounded"));
+      for (guint r = 0; s->refers_to && s->refers_to[r]; r++)
+        {
+          int k = ts_journey_find_step (j, s->refers_to[r]);
+          g_autofree char *rp = g_strdup_printf ("%s[%u]", refers_path, r);
+
+          if (k < 0 || j->steps[k].kind != TS_JOURNEY_STEP_TOUCH)
+            return invalid (error, rp, _("there is no touch “%s” in this journey"), s->refers_to[r]);
+          if (k == (int) i)
+            return invalid (error, rp, _("a touch refers to earlier touches, not to itself"));
+        }
+    }
+
+  n = member (o, "goal");
+  if (n != NULL)
+    {
+      g_autofree char *p = g_strdup_printf ("%s.goal", path);
+
+      j->goal = g_new0 (TsJourneyCondition, 1);
+      if (!read_journey_condition (self, n, p, FALSE, j->goal, error))
+        return FALSE;
+    }
+  if (member (o, "exits") != NULL)
+    {
+      if ((a = get_array (o, "exits", path, error)) == NULL)
+        return FALSE;
+      j->exits = g_new0 (TsJourneyCondition, MAX (json_array_get_length (a), 1));
+      for (guint i = 0; i < json_array_get_length (a); i++)
+        {
+          g_autofree char *p = g_strdup_printf ("%s[%u]", exits_path, i);
+          g_autofree char *id_path = g_strdup_printf ("%s.id", p);
+
+          j->n_exits = i + 1;
+          if (!read_journey_condition (self, json_array_get_element (a, i), p, TRUE, &j->exits[i], error))
+            return FALSE;
+          if (!g_hash_table_add (exit_ids, j->exits[i].id))
+            return invalid (error, id_path, _("“%s” is used twice"), j->exits[i].id);
+        }
+    }
+  return TRUE;
+}
+
+/* ------------------------------------------------------------------ */
 /* The whole document                                                  */
 /* ------------------------------------------------------------------ */
 
@@ -1079,6 +1474,7 @@ ts_playbook_new_from_json (JsonObject *object,
   self->routes = array_new (sizeof (TsRoute), route_clear);
   self->drivers = array_new (sizeof (TsDriver), driver_clear);
   self->touchpoints = array_new (sizeof (TsTouchpoint), touchpoint_clear);
+  self->journeys = array_new (sizeof (TsJourney), journey_clear);
 
   n = member (object, "schema");
   if (n == NULL || !JSON_NODE_HOLDS_VALUE (n) || json_node_get_value_type (n) != G_TYPE_INT64)
@@ -1190,6 +1586,25 @@ ts_playbook_new_from_json (JsonObject *object,
             return NULL;
           g_array_set_size (self->touchpoints, i + 1);
           if (!read_touchpoint (o, p, touchpoint_ids, &g_array_index (self->touchpoints, TsTouchpoint, i), error))
+            return NULL;
+        }
+    }
+
+  if (member (object, "journeys") != NULL)
+    {
+      g_autoptr(GHashTable) journey_ids = g_hash_table_new (g_str_hash, g_str_equal);
+
+      if ((a = get_array (object, "journeys", "$", error)) == NULL)
+        return NULL;
+      for (guint i = 0; i < json_array_get_length (a); i++)
+        {
+          g_autofree char *p = NULL;
+          JsonObject *o = array_object (a, i, "$.journeys", &p, error);
+
+          if (o == NULL)
+            return NULL;
+          g_array_set_size (self->journeys, i + 1);
+          if (!read_journey (self, o, p, journey_ids, &g_array_index (self->journeys, TsJourney, i), error))
             return NULL;
         }
     }
@@ -1558,6 +1973,49 @@ ts_playbook_find_touchpoint (TsPlaybook *self,
   return -1;
 }
 
+guint
+ts_playbook_get_n_journeys (TsPlaybook *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->journeys->len;
+}
+
+const TsJourney *
+ts_playbook_get_journey (TsPlaybook *self,
+                         guint       i)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (i < self->journeys->len, NULL);
+  return &g_array_index (self->journeys, TsJourney, i);
+}
+
+int
+ts_playbook_find_journey (TsPlaybook *self,
+                          const char *id)
+{
+  g_return_val_if_fail (self != NULL, -1);
+  for (guint i = 0; i < self->journeys->len; i++)
+    if (g_strcmp0 (g_array_index (self->journeys, TsJourney, i).id, id) == 0)
+      return (int) i;
+  return -1;
+}
+
+/**
+ * ts_journey_find_step:
+ *
+ * Returns: the index of the step of @journey with @id, or -1
+ */
+int
+ts_journey_find_step (const TsJourney *journey,
+                      const char      *id)
+{
+  g_return_val_if_fail (journey != NULL, -1);
+  for (guint i = 0; i < journey->n_steps; i++)
+    if (g_strcmp0 (journey->steps[i].id, id) == 0)
+      return (int) i;
+  return -1;
+}
+
 /**
  * ts_playbook_get_outcomes:
  *
@@ -1685,8 +2143,8 @@ guardrail_fields (const TsGuardrail *g,
  *
  * The fields of @table that scoring and deciding with the playbook read:
  * the customer and the time of every fact table, the fields its signals'
- * filters name and sum, those its routes' conditions name and those its
- * guardrails check.  An import for this playbook alone needs no other
+ * filters name and sum, those its routes' and journeys' conditions name
+ * and those its guardrails check.  An import for this playbook alone needs no other
  * (see ts_mapping_set_wanted_fields()).
  *
  * Returns: bit f set when field f of @table is read
@@ -1725,5 +2183,26 @@ ts_playbook_get_fields_read (TsPlaybook *self,
     }
   for (guint i = 0; i < self->guardrails->len; i++)
     fields |= guardrail_fields (&g_array_index (self->guardrails, TsGuardrail, i), table);
+  for (guint i = 0; i < self->journeys->len; i++)
+    {
+      const TsJourney *j = &g_array_index (self->journeys, TsJourney, i);
+
+      for (guint k = 0; k <= j->n_exits; k++)
+        {
+          const TsJourneyCondition *c = k < j->n_exits ? &j->exits[k] : j->goal;
+
+          if (c == NULL)
+            continue;
+          if (table == TS_TABLE_CUSTOMERS)
+            fields |= condition_fields (c->when);
+          if (c->table == table && c->filter != NULL)
+            fields |= filter_fields (table, c->filter);
+        }
+      if (table != TS_TABLE_CUSTOMERS)
+        continue;
+      fields |= condition_fields (j->entry) | 1u << TS_CUSTOMER_TIMEZONE;
+      for (guint s = 0; s < j->n_steps; s++)
+        fields |= condition_fields (j->steps[s].when);
+    }
   return fields;
 }

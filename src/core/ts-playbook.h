@@ -171,6 +171,68 @@ typedef struct
   guint    satisfaction_days;  /* answers this many days after an interaction: 30 */
 } TsTouchpoint;
 
+typedef enum
+{
+  TS_JOURNEY_STEP_TOUCH,     /* a message by a channel, with its asks and promise */
+  TS_JOURNEY_STEP_WAIT,      /* N days */
+  TS_JOURNEY_STEP_BRANCH,    /* on a condition, to one step or another */
+} TsJourneyStepKind;
+
+/* Where a step leads when there is no step: the journey ends there. */
+#define TS_JOURNEY_END (-1)
+
+/* A step of a journey.  Steps lead to one another by index; only a
+ * branch may lead back to an earlier step (or itself), and at most
+ * max_passes times per customer, so that every walk ends. */
+typedef struct
+{
+  char              *id;
+  char              *label;
+  TsJourneyStepKind  kind;
+  int                next;         /* TOUCH, WAIT: the step after; TS_JOURNEY_END */
+  /* TOUCH */
+  char              *channel;
+  char              *message;
+  char             **asks;         /* the fields it asks the customer for; never NULL */
+  char              *promise;      /* the experience promise; NULL: none (lint says so) */
+  char             **refers_to;    /* ids of the earlier touches it refers to; never NULL */
+  gboolean           pitch;        /* it sells: no-pitch guardrails apply */
+  /* WAIT */
+  guint              days;
+  /* BRANCH */
+  TsExpr            *when;
+  int                then_step;    /* when `when` holds; TS_JOURNEY_END */
+  int                else_step;    /* when it does not; TS_JOURNEY_END */
+  guint              max_passes;   /* a way back to an earlier step is taken at most
+                                    * this many times per customer, then the other */
+} TsJourneyStep;
+
+/* A goal or an exit: a customer condition at the moment (`when`), or a
+ * record of `table` passing `filter` since the customer entered. */
+typedef struct
+{
+  char    *id;                /* exits only */
+  TsExpr  *when;              /* NULL when it is about records */
+  TsTable  table;             /* TS_TABLE_NONE when it is a condition */
+  TsExpr  *filter;            /* NULL: any record of the table */
+} TsJourneyCondition;
+
+/* A stage-based journey (the playbook's optional "journeys" section;
+ * docs/journeys.md). */
+typedef struct
+{
+  char               *id;
+  char               *label;
+  TsExpr             *entry;      /* who enters, evaluated every day; NULL: everyone */
+  TsJourneyStep      *steps;      /* the first is where customers enter */
+  guint               n_steps;
+  TsJourneyCondition *goal;       /* NULL: none */
+  TsJourneyCondition *exits;
+  guint               n_exits;
+  guint               max_asks;   /* progressive profiling: new asks per touch, 2 */
+  guint               send_minute; /* touches go at this local time: 10:00 */
+} TsJourney;
+
 typedef struct _TsPlaybook TsPlaybook;
 
 #define TS_TYPE_PLAYBOOK (ts_playbook_get_type ())
@@ -217,6 +279,13 @@ const TsTouchpoint *ts_playbook_get_touchpoint (TsPlaybook   *self,
                                                 guint         i);
 int                ts_playbook_find_touchpoint (TsPlaybook   *self,
                                                 const char   *id);
+guint              ts_playbook_get_n_journeys  (TsPlaybook   *self);
+const TsJourney   *ts_playbook_get_journey     (TsPlaybook   *self,
+                                                guint         i);
+int                ts_playbook_find_journey    (TsPlaybook   *self,
+                                                const char   *id);
+int                ts_journey_find_step        (const TsJourney *journey,
+                                                const char   *id);
 gboolean           ts_outcome_rules_has     (char *const  *names,
                                              const char   *name);
 guint32            ts_playbook_get_fields_read (TsPlaybook   *self,
@@ -230,6 +299,7 @@ const char        *ts_measure_to_string        (TsMeasure     measure);
 const char        *ts_route_to_to_string       (TsRouteTo     to);
 const char        *ts_guardrail_kind_to_string (TsGuardrailKind kind);
 const char        *ts_driver_direction_to_string (TsDriverDirection direction);
+const char        *ts_journey_step_kind_to_string (TsJourneyStepKind kind);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TsPlaybook, ts_playbook_unref)
 

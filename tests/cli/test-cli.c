@@ -984,6 +984,132 @@ test_touchpoints (void)
   run_clear (&r);
 }
 
+/* The demo's journeys: the lint finds win-back asking the reason for
+ * leaving twice; the simulation's counts add up — at every touch step the
+ * passes are touched or held back, the journey's touches are its steps',
+ * every customer who entered ends somewhere once, and the flows out of a
+ * step are its passes; one customer's path */
+static void
+test_journeys (void)
+{
+  Run r = { 0, };
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(JsonNode) lint = NULL;
+  JsonObject *o;
+  JsonArray *journeys, *findings;
+  gboolean found = FALSE;
+
+  run_cli (&r, "journeys", "--demo", "--lint", "--json", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  lint = parse_json (r.out);
+  o = json_node_get_object (lint);
+  g_assert_false (json_object_has_member (o, "journeys"));
+  findings = json_object_get_array_member (o, "findings");
+  for (guint i = 0; i < json_array_get_length (findings); i++)
+    {
+      JsonObject *f = json_array_get_object_element (findings, i);
+
+      if (g_str_equal (json_object_get_string_member (f, "rule"), "duplicate_ask") &&
+          g_str_equal (json_object_get_string_member (f, "journey"), "win-back"))
+        {
+          g_assert_cmpstr (json_object_get_string_member (f, "step"), ==, "reminder");
+          g_assert_cmpstr (json_object_get_string_member (f, "other_step"), ==, "miss-you");
+          g_assert_cmpstr (json_object_get_string_member (f, "field"), ==, "reason_for_leaving");
+          found = TRUE;
+        }
+    }
+  g_assert_true (found);
+  run_clear (&r);
+
+  run_cli (&r, "journeys", "--demo", "--simulate", "2025-12-04", "--days", "30", "--json", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  root = parse_json (r.out);
+  o = json_node_get_object (root);
+  g_assert_cmpint (json_object_get_int_member (o, "days"), ==, 30);
+  journeys = json_object_get_array_member (o, "journeys");
+  g_assert_cmpuint (json_array_get_length (journeys), ==, 3);
+  for (guint i = 0; i < json_array_get_length (journeys); i++)
+    {
+      JsonObject *j = json_array_get_object_element (journeys, i);
+      JsonArray *steps = json_object_get_array_member (j, "steps");
+      JsonArray *links = json_object_get_array_member (j, "links");
+      gint64 entered = json_object_get_int_member (j, "entered"), touched = 0, suppressed = 0;
+      gint64 ended = json_object_get_int_member (j, "goal") + json_object_get_int_member (j, "exit") +
+                     json_object_get_int_member (j, "finished") + json_object_get_int_member (j, "still_in");
+
+      g_assert_cmpint (entered, >, 0);
+      g_assert_cmpint (ended, ==, entered);
+      for (guint s = 0; s < json_array_get_length (steps); s++)
+        {
+          JsonObject *step = json_array_get_object_element (steps, s);
+          const char *id = json_object_get_string_member (step, "id");
+          gint64 passes = json_object_get_int_member (step, "passes"), out = 0;
+
+          if (g_str_equal (json_object_get_string_member (step, "kind"), "touch"))
+            g_assert_cmpint (json_object_get_int_member (step, "touched") +
+                             json_object_get_int_member (step, "suppressed"), ==, passes);
+          touched += json_object_get_int_member (step, "touched");
+          suppressed += json_object_get_int_member (step, "suppressed");
+          /* what leaves a step, and those still there, are its passes */
+          for (guint l = 0; l < json_array_get_length (links); l++)
+            {
+              JsonObject *link = json_array_get_object_element (links, l);
+
+              if (g_str_equal (json_object_get_string_member (link, "from"), id))
+                out += json_object_get_int_member (link, "passes");
+            }
+          g_assert_cmpint (out + json_object_get_int_member (step, "still_in"), ==, passes);
+        }
+      g_assert_cmpint (touched, ==, json_object_get_int_member (j, "touched"));
+      g_assert_cmpint (suppressed, ==, json_object_get_int_member (j, "suppressed"));
+    }
+  run_clear (&r);
+
+  run_cli (&r, "journeys", "--demo", "--journey", "onboarding", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out, "Onboarding (onboarding): "));
+  g_assert_null (strstr (r.out, "Renewal (renewal): "));
+  run_clear (&r);
+
+  run_cli (&r, "journeys", "--demo", "--journey", "onboarding", "--json", NULL);
+  {
+    g_autoptr(JsonNode) one = parse_json (r.out);
+    JsonArray *a = json_object_get_array_member (json_node_get_object (one), "journeys");
+    JsonObject *j = json_array_get_object_element (a, 0);
+    JsonObject *step = json_array_get_object_element (json_object_get_array_member (j, "steps"), 0);
+
+    g_assert_cmpuint (json_array_get_length (a), ==, 1);
+    g_assert_cmpstr (json_object_get_string_member (step, "id"), ==, "welcome");
+    g_assert_cmpint (json_object_get_int_member (step, "customers"), ==, json_object_get_int_member (j, "entered"));
+  }
+  run_clear (&r);
+
+  /* a path: a customer who signed up on 10 December is welcomed the next
+   * morning, and uses a feature the day after */
+  run_cli (&r, "journeys", "--demo", "--customer", "yara.berg.139@example.com", "--json", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  {
+    g_autoptr(JsonNode) path = parse_json (r.out);
+    JsonObject *p = json_object_get_object_member (json_node_get_object (path), "path");
+    JsonArray *events = json_object_get_array_member (p, "events");
+    JsonObject *first = json_array_get_object_element (events, 0);
+    JsonObject *touch = json_array_get_object_element (events, 1);
+
+    g_assert_cmpstr (json_object_get_string_member (p, "customer"), ==, "yara.berg.139@example.com");
+    g_assert_cmpstr (json_object_get_string_member (first, "journey"), ==, "onboarding");
+    g_assert_cmpstr (json_object_get_string_member (first, "event"), ==, "entered");
+    g_assert_cmpstr (json_object_get_string_member (touch, "event"), ==, "touched");
+    g_assert_cmpstr (json_object_get_string_member (touch, "at"), ==, "2025-12-11T10:00:00Z");
+  }
+  run_clear (&r);
+  run_cli (&r, "journeys", "--demo", "--customer", "nobody@example.com", NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  run_clear (&r);
+  run_cli (&r, "journeys", "--demo", "--journey", "none", NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  run_clear (&r);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1009,6 +1135,7 @@ main (int   argc,
   g_test_add_func ("/cli/outcomes/demo-storylines", test_outcomes);
   g_test_add_func ("/cli/drivers/demo-outage", test_drivers);
   g_test_add_func ("/cli/touchpoints/demo-inventory", test_touchpoints);
+  g_test_add_func ("/cli/journeys/demo", test_journeys);
 
   return g_test_run ();
 }
