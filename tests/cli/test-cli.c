@@ -1021,11 +1021,11 @@ test_journeys (void)
   g_assert_true (found);
   run_clear (&r);
 
-  run_cli (&r, "journeys", "--demo", "--simulate", "2025-12-04", "--days", "30", "--json", NULL);
+  run_cli (&r, "journeys", "--demo", "--simulate", "2025-12-10", "--days", "14", "--json", NULL);
   g_assert_cmpint (r.status, ==, 0);
   root = parse_json (r.out);
   o = json_node_get_object (root);
-  g_assert_cmpint (json_object_get_int_member (o, "days"), ==, 30);
+  g_assert_cmpint (json_object_get_int_member (o, "days"), ==, 14);
   journeys = json_object_get_array_member (o, "journeys");
   g_assert_cmpuint (json_array_get_length (journeys), ==, 3);
   for (guint i = 0; i < json_array_get_length (journeys); i++)
@@ -1065,13 +1065,14 @@ test_journeys (void)
     }
   run_clear (&r);
 
-  run_cli (&r, "journeys", "--demo", "--journey", "onboarding", NULL);
+  /* a few days are enough for the rest */
+  run_cli (&r, "journeys", "--demo", "--simulate", "2025-12-10", "--days", "3", "--journey", "onboarding", NULL);
   g_assert_cmpint (r.status, ==, 0);
   g_assert_nonnull (strstr (r.out, "Onboarding (onboarding): "));
   g_assert_null (strstr (r.out, "Renewal (renewal): "));
   run_clear (&r);
 
-  run_cli (&r, "journeys", "--demo", "--journey", "onboarding", "--json", NULL);
+  run_cli (&r, "journeys", "--demo", "--simulate", "2025-12-10", "--days", "3", "--journey", "onboarding", "--json", NULL);
   {
     g_autoptr(JsonNode) one = parse_json (r.out);
     JsonArray *a = json_object_get_array_member (json_node_get_object (one), "journeys");
@@ -1086,7 +1087,8 @@ test_journeys (void)
 
   /* a path: a customer who signed up on 10 December is welcomed the next
    * morning, and uses a feature the day after */
-  run_cli (&r, "journeys", "--demo", "--customer", "yara.berg.139@example.com", "--json", NULL);
+  run_cli (&r, "journeys", "--demo", "--simulate", "2025-12-10", "--days", "3", "--customer", "yara.berg.139@example.com",
+           "--json", NULL);
   g_assert_cmpint (r.status, ==, 0);
   {
     g_autoptr(JsonNode) path = parse_json (r.out);
