@@ -38,7 +38,7 @@ static const GOptionEntry option_entries[] = {
     N_("Render the window to a PNG file once the files given are imported, then quit"),
     N_("FILE") },
   { "view", 0, 0, G_OPTION_ARG_STRING, NULL,
-    N_("Open on VIEW: overview or rows (of the Data page), scoring, routing, outcomes, drivers, touchpoints or workshop"),
+    N_("Open on VIEW: overview or rows (of the Data page), scoring, routing, journeys, outcomes, drivers, touchpoints or workshop"),
     N_("VIEW") },
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Show the version and quit"),
@@ -63,13 +63,15 @@ static const struct {
   { "window.show-page('data')", { "<Alt>1", NULL } },
   { "window.show-page('scoring')", { "<Alt>2", NULL } },
   { "window.show-page('routing')", { "<Alt>3", NULL } },
-  { "window.show-page('outcomes')", { "<Alt>4", NULL } },
-  { "window.show-page('drivers')", { "<Alt>5", NULL } },
-  { "window.show-page('touchpoints')", { "<Alt>6", NULL } },
-  { "window.show-page('workshop')", { "<Alt>7", NULL } },
+  { "window.show-page('journeys')", { "<Alt>4", NULL } },
+  { "window.show-page('outcomes')", { "<Alt>5", NULL } },
+  { "window.show-page('drivers')", { "<Alt>6", NULL } },
+  { "window.show-page('touchpoints')", { "<Alt>7", NULL } },
+  { "window.show-page('workshop')", { "<Alt>8", NULL } },
   { "window.edit-rules", { "<Primary>e", NULL } },
   { "window.edit-drivers", { "<Primary>d", NULL } },
   { "window.edit-touchpoints", { "<Primary>t", NULL } },
+  { "window.edit-journeys", { "<Primary>j", NULL } },
   { "window.present", { "F11", NULL } },
 };
 
@@ -180,7 +182,8 @@ ts_application_show (TsApplication  *self,
 
       if (g_str_equal (self->initial_view, "scoring") || g_str_equal (self->initial_view, "routing") ||
           g_str_equal (self->initial_view, "workshop") || g_str_equal (self->initial_view, "outcomes") ||
-          g_str_equal (self->initial_view, "drivers") || g_str_equal (self->initial_view, "touchpoints"))
+          g_str_equal (self->initial_view, "drivers") || g_str_equal (self->initial_view, "touchpoints") ||
+          g_str_equal (self->initial_view, "journeys"))
         ts_window_show_page (TS_WINDOW (window), self->initial_view);
       else
         adw_view_stack_set_visible_child_name (ts_data_page_get_view_stack (page),
@@ -237,10 +240,11 @@ ts_application_handle_local_options (GApplication *app,
       if (g_strcmp0 (view, "overview") != 0 && g_strcmp0 (view, "rows") != 0 &&
           g_strcmp0 (view, "scoring") != 0 && g_strcmp0 (view, "routing") != 0 &&
           g_strcmp0 (view, "workshop") != 0 && g_strcmp0 (view, "outcomes") != 0 &&
-          g_strcmp0 (view, "drivers") != 0 && g_strcmp0 (view, "touchpoints") != 0)
+          g_strcmp0 (view, "drivers") != 0 && g_strcmp0 (view, "touchpoints") != 0 &&
+          g_strcmp0 (view, "journeys") != 0)
         {
           /* Translators: %s is what was given to --view */
-          g_printerr (_("touchstone: unknown view “%s”: use overview, rows, scoring, routing, outcomes, drivers, touchpoints or workshop\n"), view);
+          g_printerr (_("touchstone: unknown view “%s”: use overview, rows, scoring, routing, journeys, outcomes, drivers, touchpoints or workshop\n"), view);
           return 2;
         }
       self->initial_view = g_strdup (view);

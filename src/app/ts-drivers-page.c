@@ -55,10 +55,12 @@ static void show_drivers (TsDriversPage *self);
 static gpointer
 count_thread (TsDataset     *dataset,
               TsPlaybook    *playbook,
-              int            period,
+              gconstpointer  options,
               GCancellable  *cancellable,
               GError       **error)
 {
+  TsDriverPeriod period = *(const TsDriverPeriod *) options;
+
   return ts_drivers_compute (dataset, playbook, period, TS_TIME_NULL, TS_TIME_NULL, cancellable, error);
 }
 
@@ -94,7 +96,7 @@ count (TsDriversPage *self)
       return;
     }
   gtk_label_set_text (self->status, _("Counting…"));
-  ts_page_work_start_playbook (&self->work, self, self->scores, self->period, count_thread,
+  ts_page_work_start_playbook (&self->work, self, self->scores, &self->period, sizeof self->period, count_thread,
                                (GDestroyNotify) ts_drivers_unref, on_counted_cb);
 }
 

@@ -45,6 +45,12 @@ GtkWidget  *_ts_playbook_dialog_text_row     (TsPlaybookDialog  *self,
                                               guint              index,
                                               const char        *member,
                                               const char        *title);
+GtkWidget  *_ts_playbook_dialog_list_row     (TsPlaybookDialog  *self,
+                                              JsonObject        *r,
+                                              const char        *section,
+                                              guint              index,
+                                              const char        *member,
+                                              const char        *title);
 GtkWidget  *_ts_playbook_dialog_number_row   (TsPlaybookDialog  *self,
                                               JsonObject        *r,
                                               const char        *section,

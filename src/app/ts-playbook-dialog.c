@@ -39,8 +39,48 @@ G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (TsPlaybookDialog, ts_playbook_dialog, ADW_T
 enum { CHANGED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
+/* The object that holds @section's array, and the array's name in it: a
+ * section is a member of the playbook ("drivers") or a path to an array
+ * in an element of one ("journeys[0].steps"). */
+static JsonObject *
+section_owner (JsonObject  *playbook,
+               const char  *section,
+               char       **name)
+{
+  g_auto(GStrv) parts = g_strsplit (section, ".", -1);
+  JsonObject *owner = playbook;
+  guint n = g_strv_length (parts);
+
+  for (guint i = 0; i + 1 < n; i++)
+    {
+      /* "name[i]": the i-th element of the array member */
+      char *bracket = strchr (parts[i], '[');
+      char *end = NULL;
+      guint64 k;
+      JsonNode *node;
+      JsonArray *array;
+
+      if (bracket == NULL)
+        return NULL;
+      *bracket = '\0';
+      k = g_ascii_strtoull (bracket + 1, &end, 10);
+      if (end == bracket + 1 || *end != ']')
+        return NULL;
+      node = json_object_get_member (owner, parts[i]);
+      array = node && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+      if (array == NULL || k >= json_array_get_length (array) ||
+          !JSON_NODE_HOLDS_OBJECT (json_array_get_element (array, k)))
+        return NULL;
+      owner = json_array_get_object_element (array, k);
+    }
+  *name = n > 0 ? g_strdup (parts[n - 1]) : g_strdup ("");
+  return owner;
+}
+
 /**
  * _ts_playbook_dialog_get_section:
+ * @section: "drivers", or a path to an array in an element of one:
+ *   "journeys[0].steps"
  *
  * Returns: (transfer none) (nullable): the playbook's array @section, if
  *   it has one
@@ -49,9 +89,24 @@ JsonArray *
 _ts_playbook_dialog_get_section (JsonObject *playbook,
                                  const char *section)
 {
-  JsonNode *node = json_object_get_member (playbook, section);
+  g_autofree char *name = NULL;
+  JsonObject *owner = section_owner (playbook, section, &name);
+  JsonNode *node = owner ? json_object_get_member (owner, name) : NULL;
 
   return node && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+}
+
+/* puts @array (transfer full) as the playbook's @section */
+static void
+set_section (JsonObject *playbook,
+             const char *section,
+             JsonArray  *array)
+{
+  g_autofree char *name = NULL;
+  JsonObject *owner = section_owner (playbook, section, &name);
+
+  g_return_if_fail (owner != NULL);
+  json_object_set_array_member (owner, name, array);
 }
 
 static JsonObject *
@@ -184,7 +239,7 @@ ts_playbook_dialog_move (TsPlaybookDialog  *self,
   for (guint i = 0; i < json_array_get_length (array); i++)
     json_array_add_element (reordered, json_node_copy (json_array_get_element (array, i == index ? other
                                                                                   : i == other ? index : i)));
-  json_object_set_array_member (edited, section, g_steal_pointer (&reordered));
+  set_section (edited, section, g_steal_pointer (&reordered));
   if (!_ts_playbook_dialog_commit (self, edited, error))
     return FALSE;
   _ts_playbook_dialog_rebuild (self);
@@ -318,6 +373,58 @@ _ts_playbook_dialog_text_row (TsPlaybookDialog *self,
   gtk_editable_set_text (GTK_EDITABLE (row), text);
   _ts_playbook_dialog_bind_target (row, section, index, member);
   g_signal_connect (row, "apply", G_CALLBACK (on_text_apply_cb), self);
+  return row;
+}
+
+static void
+on_list_apply_cb (AdwEntryRow      *row,
+                  TsPlaybookDialog *self)
+{
+  g_auto(GStrv) parts = g_strsplit (gtk_editable_get_text (GTK_EDITABLE (row)), ",", -1);
+  g_autoptr(JsonArray) array = json_array_new ();
+  g_autoptr(JsonNode) value = NULL;
+
+  for (guint i = 0; parts[i]; i++)
+    if (*g_strstrip (parts[i]))
+      json_array_add_string_element (array, parts[i]);
+  if (json_array_get_length (array) > 0)
+    {
+      value = json_node_new (JSON_NODE_ARRAY);
+      json_node_set_array (value, array);
+    }
+  _ts_playbook_dialog_apply_from (self, GTK_WIDGET (row), value);
+}
+
+/**
+ * _ts_playbook_dialog_list_row:
+ *
+ * An entry row for a list of words, written "a, b"; applied with its
+ * button or Enter; empty removes the member.
+ */
+GtkWidget *
+_ts_playbook_dialog_list_row (TsPlaybookDialog *self,
+                              JsonObject       *r,
+                              const char       *section,
+                              guint             index,
+                              const char       *member,
+                              const char       *title)
+{
+  GtkWidget *row = adw_entry_row_new ();
+  JsonNode *node = json_object_get_member (r, leaf (member));
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  if (node && JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        g_string_append_printf (text, "%s%s", i ? ", " : "", json_array_get_string_element (array, i));
+    }
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (row), TRUE);
+  gtk_editable_set_text (GTK_EDITABLE (row), text->str);
+  _ts_playbook_dialog_bind_target (row, section, index, member);
+  g_signal_connect (row, "apply", G_CALLBACK (on_list_apply_cb), self);
   return row;
 }
 
@@ -519,7 +626,7 @@ section_of (JsonObject *playbook,
             const char *section)
 {
   if (_ts_playbook_dialog_get_section (playbook, section) == NULL)
-    json_object_set_array_member (playbook, section, json_array_new ());
+    set_section (playbook, section, json_array_new ());
   return _ts_playbook_dialog_get_section (playbook, section);
 }
 
@@ -611,7 +718,7 @@ insert (TsPlaybookDialog  *self,
       if (i < n)
         json_array_add_element (changed, json_node_copy (json_array_get_element (elements, i)));
     }
-  json_object_set_array_member (edited, section, g_steal_pointer (&changed));
+  set_section (edited, section, g_steal_pointer (&changed));
   if (!_ts_playbook_dialog_commit (self, edited, error))
     return FALSE;
   _ts_playbook_dialog_rebuild (self);

@@ -237,7 +237,7 @@ typedef struct
 {
   TsDataset          *dataset;
   TsPlaybook         *playbook;
-  int                 option;
+  gpointer            options;
   TsPlaybookWorkFunc  compute;
   GDestroyNotify      result_free;
 } PlaybookJob;
@@ -247,6 +247,7 @@ playbook_job_free (PlaybookJob *job)
 {
   g_object_unref (job->dataset);
   ts_playbook_unref (job->playbook);
+  g_free (job->options);
   g_free (job);
 }
 
@@ -258,7 +259,7 @@ playbook_thread (GTask        *task,
 {
   PlaybookJob *job = task_data;
   GError *error = NULL;
-  gpointer result = job->compute (job->dataset, job->playbook, job->option, cancellable, &error);
+  gpointer result = job->compute (job->dataset, job->playbook, job->options, cancellable, &error);
 
   if (result == NULL)
     g_task_return_error (task, error);
@@ -269,7 +270,8 @@ playbook_thread (GTask        *task,
 /**
  * ts_page_work_start_playbook:
  * @scores: whose data and playbook @compute works on
- * @option: passed to @compute: a period, a span…
+ * @options: (nullable): passed to @compute (a copy of @options_size bytes):
+ *   a period, a span…
  * @result_free: frees what @compute returns, when it is not taken
  *
  * Runs @compute on a worker thread for @page, like ts_page_work_start();
@@ -279,7 +281,8 @@ void
 ts_page_work_start_playbook (TsPageWork          *work,
                              gpointer             page,
                              TsScores            *scores,
-                             int                  option,
+                             gconstpointer        options,
+                             gsize                options_size,
                              TsPlaybookWorkFunc   compute,
                              GDestroyNotify       result_free,
                              GAsyncReadyCallback  done)
@@ -288,7 +291,7 @@ ts_page_work_start_playbook (TsPageWork          *work,
 
   job->dataset = g_object_ref (ts_scores_get_dataset (scores));
   job->playbook = ts_playbook_ref (ts_scores_get_playbook (scores));
-  job->option = option;
+  job->options = options ? g_memdup2 (options, options_size) : NULL;
   job->compute = compute;
   job->result_free = result_free;
   ts_page_work_start (work, page, job, (GDestroyNotify) playbook_job_free, done, playbook_thread);

@@ -62,17 +62,18 @@ gboolean   ts_page_work_finish (TsPageWork          *work,
 void       ts_page_work_cancel (TsPageWork          *work);
 
 /* what a page computes from the data and playbook of the scores, on the
- * worker; @option is the page's (a period, a span) */
+ * worker; @options are the page's (a period, a span…), copied at the start */
 typedef gpointer (*TsPlaybookWorkFunc) (TsDataset     *dataset,
                                         TsPlaybook    *playbook,
-                                        int            option,
+                                        gconstpointer  options,
                                         GCancellable  *cancellable,
                                         GError       **error);
 
 void       ts_page_work_start_playbook  (TsPageWork          *work,
                                          gpointer             page,
                                          TsScores            *scores,
-                                         int                  option,
+                                         gconstpointer        options,
+                                         gsize                options_size,
                                          TsPlaybookWorkFunc   compute,
                                          GDestroyNotify       result_free,
                                          GAsyncReadyCallback  done);

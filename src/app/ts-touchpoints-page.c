@@ -55,11 +55,12 @@ static void show_touchpoints (TsTouchpointsPage *self);
 static gpointer
 measure_thread (TsDataset     *dataset,
                 TsPlaybook    *playbook,
-                int            span,
+                gconstpointer  options,
                 GCancellable  *cancellable,
                 GError       **error)
 {
   static const int days[] = { 0, 365, 91, 30 };
+  TsTouchpointsSpan span = *(const TsTouchpointsSpan *) options;
   TsTime to = ts_scorer_default_as_of (dataset);
   TsTime from = span == TS_TOUCHPOINTS_SPAN_ALL ? TS_TIME_NULL : to - days[span] * DAY;
 
@@ -98,7 +99,7 @@ measure (TsTouchpointsPage *self)
       return;
     }
   gtk_label_set_text (self->status, _("Measuring…"));
-  ts_page_work_start_playbook (&self->work, self, self->scores, self->span, measure_thread,
+  ts_page_work_start_playbook (&self->work, self, self->scores, &self->span, sizeof self->span, measure_thread,
                                (GDestroyNotify) ts_touchpoints_unref, on_measured_cb);
 }
 

@@ -22,6 +22,8 @@
 #include "ts-routing-page.h"
 #include "ts-drivers-dialog.h"
 #include "ts-touchpoints-dialog.h"
+#include "ts-journeys-dialog.h"
+#include "ts-journeys-page.h"
 #include "ts-drivers-page.h"
 #include "ts-touchpoints-page.h"
 #include "ts-outcomes-page.h"
@@ -51,6 +53,7 @@ struct _TsWindow
   TsOutcomesPage       *outcomes_page;
   TsDriversPage        *drivers_page;
   TsTouchpointsPage    *touchpoints_page;
+  TsJourneysPage       *journeys_page;
   GtkWidget            *sidebar_box;
   GtkWidget            *sidebar_separator;
   AdwWindowTitle       *workspace_title;
@@ -239,6 +242,7 @@ on_scoring_page_notify_scores_cb (TsWindow      *self,
   ts_outcomes_page_set_scores (self->outcomes_page, ts_scoring_page_get_scores (page));
   ts_drivers_page_set_scores (self->drivers_page, ts_scoring_page_get_scores (page));
   ts_touchpoints_page_set_scores (self->touchpoints_page, ts_scoring_page_get_scores (page));
+  ts_journeys_page_set_scores (self->journeys_page, ts_scoring_page_get_scores (page));
 }
 
 /* a workshop presents the moment alone, full screen */
@@ -384,6 +388,7 @@ set_dataset (TsWindow  *self,
   ts_data_page_set_dataset (self->data_page, dataset);
   ts_scenario_page_set_workspace (self->scenario_page, self->workspace);
   ts_outcomes_page_set_workspace (self->outcomes_page, self->workspace);
+  ts_journeys_page_set_workspace (self->journeys_page, self->workspace);
   ts_scoring_page_set_data (self->scoring_page, dataset, self->workspace);
   update_actions (self);
   update_subtitle (self);
@@ -1087,8 +1092,8 @@ on_playbook_changed_cb (TsWindow         *self,
   ts_scoring_page_set_data (self->scoring_page, self->dataset, self->workspace);
 }
 
-/* window.edit-rules (routes and guardrails), window.edit-drivers and
- * window.edit-touchpoints */
+/* window.edit-rules (routes and guardrails), window.edit-journeys,
+ * window.edit-drivers and window.edit-touchpoints */
 static void
 edit_playbook_action (GtkWidget  *widget,
                       const char *action_name,
@@ -1098,6 +1103,7 @@ edit_playbook_action (GtkWidget  *widget,
   g_autoptr(GError) error = NULL;
   GtkWidget *dialog = g_str_equal (action_name, "window.edit-drivers") ? ts_drivers_dialog_new (self->workspace, &error)
                       : g_str_equal (action_name, "window.edit-touchpoints") ? ts_touchpoints_dialog_new (self->workspace, &error)
+                      : g_str_equal (action_name, "window.edit-journeys") ? ts_journeys_dialog_new (self->workspace, &error)
                       : ts_rules_dialog_new (self->workspace, &error);
 
   if (dialog == NULL)
@@ -1421,7 +1427,8 @@ on_render_tick_cb (GtkWidget     *widget,
       ts_routing_page_get_busy (TS_WINDOW (widget)->routing_page) ||
       ts_outcomes_page_get_busy (TS_WINDOW (widget)->outcomes_page) ||
       ts_drivers_page_get_busy (TS_WINDOW (widget)->drivers_page) ||
-      ts_touchpoints_page_get_busy (TS_WINDOW (widget)->touchpoints_page))
+      ts_touchpoints_page_get_busy (TS_WINDOW (widget)->touchpoints_page) ||
+      ts_journeys_page_get_busy (TS_WINDOW (widget)->journeys_page))
     return G_SOURCE_CONTINUE;
   g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, render_idle_cb, g_object_ref (task), g_object_unref);
   return G_SOURCE_REMOVE;
@@ -1625,6 +1632,7 @@ ts_window_class_init (TsWindowClass *klass)
   g_type_ensure (TS_TYPE_OUTCOMES_PAGE);
   g_type_ensure (TS_TYPE_DRIVERS_PAGE);
   g_type_ensure (TS_TYPE_TOUCHPOINTS_PAGE);
+  g_type_ensure (TS_TYPE_JOURNEYS_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/touchstone/Touchstone/ui/ts-window.ui");
@@ -1643,6 +1651,7 @@ ts_window_class_init (TsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TsWindow, outcomes_page);
   gtk_widget_class_bind_template_child (widget_class, TsWindow, drivers_page);
   gtk_widget_class_bind_template_child (widget_class, TsWindow, touchpoints_page);
+  gtk_widget_class_bind_template_child (widget_class, TsWindow, journeys_page);
   gtk_widget_class_bind_template_child (widget_class, TsWindow, sidebar_box);
   gtk_widget_class_bind_template_child (widget_class, TsWindow, sidebar_separator);
   gtk_widget_class_bind_template_callback (widget_class, on_scoring_page_notify_scores_cb);
@@ -1666,6 +1675,7 @@ ts_window_class_init (TsWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "window.edit-rules", NULL, edit_playbook_action);
   gtk_widget_class_install_action (widget_class, "window.edit-drivers", NULL, edit_playbook_action);
   gtk_widget_class_install_action (widget_class, "window.edit-touchpoints", NULL, edit_playbook_action);
+  gtk_widget_class_install_action (widget_class, "window.edit-journeys", NULL, edit_playbook_action);
   gtk_widget_class_install_action (widget_class, "window.show-page", "s", show_page_action);
   gtk_widget_class_install_action (widget_class, "window.present", NULL, present_action);
   gtk_widget_class_install_action (widget_class, "window.play-customer", "s", play_customer_action);
@@ -1782,8 +1792,8 @@ ts_window_get_data_page (TsWindow *self)
 
 /**
  * ts_window_show_page:
- * @name: "data", "scoring", "routing", "outcomes", "drivers", "touchpoints" or
- *   "workshop"
+ * @name: "data", "scoring", "routing", "journeys", "outcomes", "drivers",
+ *   "touchpoints" or "workshop"
  */
 void
 ts_window_show_page (TsWindow   *self,
@@ -1893,4 +1903,16 @@ ts_window_get_touchpoints_page (TsWindow *self)
 {
   g_return_val_if_fail (TS_IS_WINDOW (self), NULL);
   return self->touchpoints_page;
+}
+
+/**
+ * ts_window_get_journeys_page:
+ *
+ * Returns: (transfer none): the Journeys page
+ */
+TsJourneysPage *
+ts_window_get_journeys_page (TsWindow *self)
+{
+  g_return_val_if_fail (TS_IS_WINDOW (self), NULL);
+  return self->journeys_page;
 }

@@ -938,6 +938,70 @@ find_view (TsWorkspace *self,
   return NULL;
 }
 
+/* a page's view, made when @create and missing */
+static JsonObject *
+view_for (TsWorkspace *self,
+          const char  *page,
+          gboolean     create)
+{
+  JsonObject *view = find_view (self, page);
+
+  if (view == NULL && create)
+    {
+      view = json_object_new ();
+      json_object_set_string_member (view, "page", page);
+      json_array_add_object_element (self->views, view);
+    }
+  return view;
+}
+
+/**
+ * ts_workspace_get_view_string:
+ * @page: the page whose view, such as "journeys"
+ * @key: the setting's name in it, such as "journey"
+ *
+ * Returns: (nullable): what the view keeps there
+ */
+const char *
+ts_workspace_get_view_string (TsWorkspace *self,
+                              const char  *page,
+                              const char  *key)
+{
+  JsonObject *view;
+
+  g_return_val_if_fail (TS_IS_WORKSPACE (self), NULL);
+  view = find_view (self, page);
+  return view ? json_object_get_string_member_with_default (view, key, NULL) : NULL;
+}
+
+/**
+ * ts_workspace_set_view_string:
+ * @value: (nullable): what to keep; %NULL forgets it
+ *
+ * Keeps a page's setting in its view, and marks the workspace modified
+ * when that changes it.
+ */
+void
+ts_workspace_set_view_string (TsWorkspace *self,
+                              const char  *page,
+                              const char  *key,
+                              const char  *value)
+{
+  JsonObject *view;
+
+  g_return_if_fail (TS_IS_WORKSPACE (self));
+  if (g_strcmp0 (ts_workspace_get_view_string (self, page, key), value) == 0)
+    return;
+  view = view_for (self, page, value != NULL);
+  if (view == NULL)
+    return;
+  if (value == NULL)
+    json_object_remove_member (view, key);
+  else
+    json_object_set_string_member (view, key, value);
+  ts_workspace_set_modified (self, TRUE);
+}
+
 /**
  * ts_workspace_get_view_time:
  * @page: the page whose view, such as "scoring"
@@ -975,15 +1039,9 @@ ts_workspace_set_view_time (TsWorkspace *self,
   JsonObject *view;
 
   g_return_if_fail (TS_IS_WORKSPACE (self));
-  view = find_view (self, page);
+  view = view_for (self, page, time != TS_TIME_NULL);
   if (view == NULL)
-    {
-      if (time == TS_TIME_NULL)
-        return;
-      view = json_object_new ();
-      json_object_set_string_member (view, "page", page);
-      json_array_add_object_element (self->views, view);
-    }
+    return;
   if (time == TS_TIME_NULL)
     json_object_remove_member (view, key);
   else

@@ -80,6 +80,13 @@ JsonObject   *ts_workspace_get_playbook   (TsWorkspace  *self);
 void          ts_workspace_set_playbook   (TsWorkspace  *self,
                                            JsonObject   *playbook);
 JsonArray    *ts_workspace_get_views      (TsWorkspace  *self);
+const char   *ts_workspace_get_view_string (TsWorkspace *self,
+                                           const char  *page,
+                                           const char  *key);
+void          ts_workspace_set_view_string (TsWorkspace *self,
+                                           const char  *page,
+                                           const char  *key,
+                                           const char  *value);
 gboolean      ts_workspace_get_view_time  (TsWorkspace  *self,
                                            const char   *page,
                                            const char   *key,

@@ -24,6 +24,7 @@
 #include "ts-table-model.h"
 #include "ts-table-row.h"
 #include "ts-touchpoints-dialog.h"
+#include "ts-journeys-dialog.h"
 #include "ts-window.h"
 #include "ts-window-private.h"
 
@@ -2761,6 +2762,209 @@ test_touchpoints_dialog (void)
   destroy_toplevels ();
 }
 
+static gboolean
+simulated (TsWindow   *window,
+           TsJourneys *before)
+{
+  TsJourneysPage *page = ts_window_get_journeys_page (window);
+  TsJourneys *journeys = ts_journeys_page_get_journeys (page);
+
+  return decided (window) && journeys != NULL && journeys != before && !ts_journeys_page_get_busy (page) &&
+         ts_journeys_get_playbook (journeys) == ts_scores_get_playbook (ts_scoring_page_get_scores (ts_window_get_scoring_page (window)));
+}
+
+static int
+journey_index (TsJourneys *journeys,
+               const char *id)
+{
+  for (guint i = 0; i < ts_journeys_get_n_journeys (journeys); i++)
+    if (g_str_equal (ts_journeys_get_journey (journeys, i)->id, id))
+      return i;
+  return -1;
+}
+
+/* The Journeys page of the demo: the onboarding flow from the Scoring
+ * page's day, its steps' customers and a customer's path; the win-back
+ * journey's deliberate finding shown on its step; another start day */
+static void
+test_journeys_page (void)
+{
+  TsWindow *window;
+  TsJourneysPage *page;
+  TsJourneys *journeys;
+  TsChart *chart;
+  const TsJourney *j;
+  const TsJourneyNode *entry;
+  int win_back;
+  TsTime from;
+
+  REQUIRE_DISPLAY ();
+
+  window = open_demo_decided ("journeys");
+  page = ts_window_get_journeys_page (window);
+  WAIT_UNTIL (ts_journeys_page_get_journeys (page) != NULL && !ts_journeys_page_get_busy (page));
+  journeys = ts_journeys_page_get_journeys (page);
+  g_assert_cmpuint (ts_journeys_get_n_journeys (journeys), ==, 3);
+  /* from the day of the Scoring page's moment, 2025-08-04 14:00 */
+  g_assert_true (ts_timestamp_parse ("2025-08-04", 10, TS_TIME_FORMAT_ISO8601, NULL, &from));
+  g_assert_cmpint (ts_journeys_get_from (journeys), ==, from);
+
+  /* the demo's workspace keeps the win-back journey on the page */
+  g_assert_cmpuint (ts_journeys_page_get_journey (page), ==, (guint) journey_index (journeys, "win-back"));
+  ts_journeys_page_set_journey (page, 0);
+  g_assert_cmpstr (ts_workspace_get_view_string (ts_window_get_workspace (window), "journeys", "journey"), ==,
+                   ts_journeys_get_journey (journeys, 0)->id);
+
+  /* the flow: entered, every step, every outcome; a node each */
+  g_assert_cmpuint (ts_journeys_page_get_journey (page), ==, 0);
+  j = ts_journeys_get_journey (journeys, 0);
+  entry = ts_journeys_get_node (journeys, 0, TS_JOURNEY_ENTRY);
+  g_assert_cmpuint (entry->customers, >, 0);
+  chart = ts_chart_view_get_chart (ts_journeys_page_get_chart_view (page));
+  g_assert_cmpint (ts_chart_get_kind (chart), ==, TS_CHART_FLOW);
+  g_assert_cmpuint (ts_chart_get_n_categories (chart), ==, 1 + j->n_steps + 3 + j->n_exits);
+  g_assert_cmpint (ts_journeys_page_get_node_step (page, 0), ==, -1);
+  g_assert_cmpint (ts_journeys_page_get_node_step (page, 1), ==, 0);
+  g_assert_cmpfloat (ts_chart_get_category_total (chart, 0), ==, entry->customers);
+  g_assert_cmpfloat (ts_chart_get_category_total (chart, 1), ==, ts_journeys_get_node (journeys, 0, 0)->passes);
+
+  /* the first step's node opens its customers, and one of them their path */
+  {
+    guint n = 0;
+    const guint *who = ts_journeys_get_customers (journeys, 0, 0, TS_JOURNEY_WHO_PASSED, &n);
+    g_autofree char *title = g_strdup_printf ("%s · %s: %u customers", j->label, j->steps[0].label ? j->steps[0].label : j->steps[0].id, n);
+    g_autofree char *path_title = NULL;
+    GtkWidget *sheet;
+
+    g_signal_emit_by_name (ts_journeys_page_get_chart_view (page), "category-activated", 1u);
+    g_assert_nonnull (find_titled (title));
+    gtk_window_destroy (find_titled (title));
+    g_assert_cmpuint (n, >, 0);
+    sheet = ts_journeys_page_open_path (page, who[0]);
+    path_title = g_strdup_printf ("%s in %s", ts_dataset_get_customer_id (ts_journeys_get_dataset (journeys), who[0]), j->label);
+    g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (sheet)), ==, path_title);
+    g_assert_nonnull (find_label_matching (sheet, "Entered at *"));
+    gtk_window_destroy (GTK_WINDOW (sheet));
+  }
+
+  /* the win-back journey asks the reason for leaving twice: on its step */
+  win_back = journey_index (journeys, "win-back");
+  g_assert_cmpint (win_back, >=, 0);
+  ts_journeys_page_set_journey (page, win_back);
+  g_assert_cmpuint (ts_journeys_page_get_journey (page), ==, (guint) win_back);
+  g_assert_nonnull (find_label (GTK_WIDGET (page), "Asked twice"));
+  g_assert_nonnull (find_label_matching (GTK_WIDGET (page), "*\n⚠ *reason_for_leaving*"));
+
+  /* from the first of July, for 30 days */
+  g_assert_true (ts_timestamp_parse ("2025-07-01", 10, TS_TIME_FORMAT_ISO8601, NULL, &from));
+  ts_journeys_page_set_start (page, from, 30);
+  g_assert_true (ts_workspace_get_view_time (ts_window_get_workspace (window), "journeys", "from", &from));
+  WAIT_UNTIL (ts_journeys_page_get_journeys (page) != journeys && !ts_journeys_page_get_busy (page));
+  journeys = ts_journeys_page_get_journeys (page);
+  g_assert_cmpint (ts_journeys_get_from (journeys), ==, from);
+  g_assert_cmpuint (ts_journeys_get_days (journeys), ==, 30);
+  g_assert_cmpuint (ts_journeys_page_get_journey (page), ==, (guint) win_back);
+
+  ts_workspace_set_modified (ts_window_get_workspace (window), FALSE);
+  destroy_toplevels ();
+}
+
+static JsonObject *
+workspace_step (TsWorkspace *workspace,
+                guint        journey,
+                guint        step)
+{
+  JsonArray *journeys = json_object_get_array_member (ts_workspace_get_playbook (workspace), "journeys");
+  JsonObject *j = json_array_get_object_element (journeys, journey);
+
+  return json_array_get_object_element (json_object_get_array_member (j, "steps"), step);
+}
+
+/* Edit Journeys…: the onboarding welcome relabelled and walked again; a
+ * touch added without a promise, which the continuity check reports on
+ * the page; a branch to a step that does not exist refused with its path;
+ * a step moved, removed and put back */
+static void
+test_journeys_dialog (void)
+{
+  TsWindow *window;
+  TsJourneysPage *page;
+  TsWorkspace *workspace;
+  TsJourneys *journeys;
+  GtkWindow *dialog;
+  GtkWidget *widget;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) hello = json_from_string ("\"Hello there\"", NULL);
+  g_autoptr(JsonNode) nowhere = json_from_string ("\"nowhere\"", NULL);
+  g_autofree char *id = NULL;
+  guint n_steps, branch = G_MAXUINT;
+  gboolean no_promise = FALSE;
+
+  REQUIRE_DISPLAY ();
+
+  window = open_demo_decided ("journeys");
+  page = ts_window_get_journeys_page (window);
+  workspace = ts_window_get_workspace (window);
+  WAIT_UNTIL (ts_journeys_page_get_journeys (page) != NULL && !ts_journeys_page_get_busy (page));
+  journeys = ts_journeys_page_get_journeys (page);
+  n_steps = ts_journeys_get_journey (journeys, 0)->n_steps;
+  ts_journeys_page_set_journey (page, 0);
+
+  widget = gtk_widget_get_ancestor (find_label (GTK_WIDGET (page), "Edit Journeys…"), GTK_TYPE_BUTTON);
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), ==, "window.edit-journeys");
+  g_signal_emit_by_name (widget, "clicked");
+  dialog = find_toplevel (TS_TYPE_JOURNEYS_DIALOG);
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (find_named (GTK_WIDGET (dialog), "journeys[0].steps[0].label"));
+
+  g_assert_true (ts_journeys_dialog_apply (TS_JOURNEYS_DIALOG (dialog), 0, 0, "label", hello, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (workspace_step (workspace, 0, 0), "label"), ==, "Hello there");
+  WAIT_UNTIL (simulated (window, journeys));
+  journeys = ts_journeys_page_get_journeys (page);
+  g_assert_cmpstr (ts_journeys_get_journey (journeys, 0)->steps[0].label, ==, "Hello there");
+  g_assert_nonnull (find_label (GTK_WIDGET (page), "1. Hello there"));
+
+  /* a touch at the end, its promise still to write */
+  id = ts_journeys_dialog_add_step (TS_JOURNEYS_DIALOG (dialog), 0, "touch", "Tips for week two", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (id, ==, "tips_for_week_two");
+  WAIT_UNTIL (simulated (window, journeys));
+  journeys = ts_journeys_page_get_journeys (page);
+  g_assert_cmpuint (ts_journeys_get_journey (journeys, 0)->n_steps, ==, n_steps + 1);
+  for (guint i = 0; i < ts_journeys_get_n_findings (journeys); i++)
+    {
+      const TsJourneyFinding *f = ts_journeys_get_finding (journeys, i);
+
+      no_promise |= f->rule == TS_JOURNEY_LINT_NO_PROMISE && f->journey == 0 && f->step == (int) n_steps;
+    }
+  g_assert_true (no_promise);
+  g_assert_nonnull (find_label (GTK_WIDGET (page), "A touch without a promise"));
+
+  /* a branch to nowhere: refused, with its path */
+  for (guint s = 0; s < n_steps; s++)
+    if (ts_journeys_get_journey (journeys, 0)->steps[s].kind == TS_JOURNEY_STEP_BRANCH)
+      branch = s;
+  g_assert_cmpuint (branch, <, n_steps);
+  g_assert_false (ts_journeys_dialog_apply (TS_JOURNEYS_DIALOG (dialog), 0, branch, "then", nowhere, &error));
+  g_assert_nonnull (error);
+  g_assert_true (g_str_has_prefix (error->message, "$.journeys[0].steps["));
+  g_clear_error (&error);
+  g_assert_cmpstr (json_object_get_string_member (workspace_step (workspace, 0, branch), "then"), !=, "nowhere");
+
+  /* the new touch one up, then removed, then put back */
+  g_assert_true (ts_journeys_dialog_move_step (TS_JOURNEYS_DIALOG (dialog), 0, n_steps, -1, &error));
+  g_assert_cmpstr (json_object_get_string_member (workspace_step (workspace, 0, n_steps - 1), "id"), ==, "tips_for_week_two");
+  g_signal_emit_by_name (find_named (GTK_WIDGET (dialog), "journeys[0].steps[4].remove"), "clicked");
+  g_assert_cmpstr (json_object_get_string_member (workspace_step (workspace, 0, n_steps - 1), "id"), !=, "tips_for_week_two");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "playbook.undo-remove", NULL));
+  g_assert_cmpstr (json_object_get_string_member (workspace_step (workspace, 0, n_steps - 1), "id"), ==, "tips_for_week_two");
+
+  ts_workspace_set_modified (workspace, FALSE);
+  gtk_window_destroy (dialog);
+  destroy_toplevels ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2812,6 +3016,8 @@ main (int   argc,
   g_test_add_func ("/app/chart/flow-click-export", test_chart_flow);
   g_test_add_func ("/app/touchpoints/inventory-chart-members", test_touchpoints_page);
   g_test_add_func ("/app/touchpoints/edit-inventory", test_touchpoints_dialog);
+  g_test_add_func ("/app/journeys/flow-steps-findings", test_journeys_page);
+  g_test_add_func ("/app/journeys/edit-steps", test_journeys_dialog);
 
   ret = g_test_run ();
 
