@@ -66,24 +66,17 @@ count_thread (TsDataset     *dataset,
 
 static void
 on_counted_cb (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
+              GAsyncResult *result,
+              gpointer      user_data)
 {
   TsDriversPage *self = TS_DRIVERS_PAGE (object);
-  g_autoptr(GError) error = NULL;
-  TsDrivers *drivers = ts_page_work_finish_playbook (&self->work, result, &error);
+  gpointer computed = ts_page_work_take_playbook (&self->work, result, self->status, self->stack);
 
-  if (drivers == NULL)
-    {
-      if (error)
-        gtk_label_set_text (self->status, error->message);
-      return;
-    }
+  if (computed == NULL)
+    return;
   g_clear_pointer (&self->drivers, ts_drivers_unref);
-  self->drivers = drivers;
-  gtk_label_set_text (self->status, "");
+  self->drivers = computed;
   show_drivers (self);
-  gtk_stack_set_visible_child_name (self->stack, "content");
 }
 
 static void

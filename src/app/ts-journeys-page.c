@@ -98,24 +98,17 @@ simulate_thread (TsDataset     *dataset,
 
 static void
 on_simulated_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
+                GAsyncResult *result,
+                gpointer      user_data)
 {
   TsJourneysPage *self = TS_JOURNEYS_PAGE (object);
-  g_autoptr(GError) error = NULL;
-  TsJourneys *journeys = ts_page_work_finish_playbook (&self->work, result, &error);
+  gpointer computed = ts_page_work_take_playbook (&self->work, result, self->status, self->stack);
 
-  if (journeys == NULL)
-    {
-      if (error)
-        gtk_label_set_text (self->status, error->message);
-      return;
-    }
+  if (computed == NULL)
+    return;
   g_clear_pointer (&self->journeys, ts_journeys_unref);
-  self->journeys = journeys;
-  gtk_label_set_text (self->status, "");
+  self->journeys = computed;
   show_journeys (self);
-  gtk_stack_set_visible_child_name (self->stack, "content");
 }
 
 static TsTime

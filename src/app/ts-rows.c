@@ -315,6 +315,35 @@ ts_page_work_finish_playbook (TsPageWork    *work,
 }
 
 /**
+ * ts_page_work_take_playbook:
+ * @status: the page's status label: the error, or nothing
+ * @stack: the page's stack, which shows its "content" when the work succeeded
+ *
+ * ts_page_work_finish_playbook(), saying how it went on the page.
+ *
+ * Returns: (transfer full) (nullable): what the latest work computed
+ */
+gpointer
+ts_page_work_take_playbook (TsPageWork   *work,
+                            GAsyncResult *result,
+                            GtkLabel     *status,
+                            GtkStack     *stack)
+{
+  g_autoptr(GError) error = NULL;
+  gpointer computed = ts_page_work_finish_playbook (work, result, &error);
+
+  if (computed == NULL)
+    {
+      if (error)
+        gtk_label_set_text (status, error->message);
+      return NULL;
+    }
+  gtk_label_set_text (status, "");
+  gtk_stack_set_visible_child_name (stack, "content");
+  return computed;
+}
+
+/**
  * ts_page_work_cancel:
  *
  * Cancels the work under way, whose result is then ignored.

@@ -80,5 +80,9 @@ void       ts_page_work_start_playbook  (TsPageWork          *work,
 gpointer   ts_page_work_finish_playbook (TsPageWork          *work,
                                          GAsyncResult        *result,
                                          GError             **error);
+gpointer   ts_page_work_take_playbook   (TsPageWork          *work,
+                                         GAsyncResult        *result,
+                                         GtkLabel            *status,
+                                         GtkStack            *stack);
 
 G_END_DECLS

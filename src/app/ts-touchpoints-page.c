@@ -69,24 +69,17 @@ measure_thread (TsDataset     *dataset,
 
 static void
 on_measured_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
+               GAsyncResult *result,
+               gpointer      user_data)
 {
   TsTouchpointsPage *self = TS_TOUCHPOINTS_PAGE (object);
-  g_autoptr(GError) error = NULL;
-  TsTouchpoints *touchpoints = ts_page_work_finish_playbook (&self->work, result, &error);
+  gpointer computed = ts_page_work_take_playbook (&self->work, result, self->status, self->stack);
 
-  if (touchpoints == NULL)
-    {
-      if (error)
-        gtk_label_set_text (self->status, error->message);
-      return;
-    }
+  if (computed == NULL)
+    return;
   g_clear_pointer (&self->touchpoints, ts_touchpoints_unref);
-  self->touchpoints = touchpoints;
-  gtk_label_set_text (self->status, "");
+  self->touchpoints = computed;
   show_touchpoints (self);
-  gtk_stack_set_visible_child_name (self->stack, "content");
 }
 
 static void

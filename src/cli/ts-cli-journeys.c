@@ -338,7 +338,6 @@ ts_cli_journeys (int    argc,
                                  "journeys touching the same customers in the same week."),
                                entries);
   g_autoptr(GError) error = NULL;
-  g_autoptr(TsMapping) mapping = NULL;
   g_autoptr(TsPlaybook) playbook = NULL;
   g_autoptr(TsDataset) dataset = NULL;
   g_autoptr(TsJourneys) sim = NULL;
@@ -348,24 +347,16 @@ ts_cli_journeys (int    argc,
 
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return ts_cli_usage_error (context, "%s", error->message);
-  if (demo && workspace_path)
-    return ts_cli_usage_error (context, _("give --workspace or --demo, not both"));
   if (from_text && !ts_cli_parse_time (from_text, &from))
     return ts_cli_usage_error (context, _("--simulate “%s” is not a date such as 2025-06-30"), from_text);
   if (days < 1 || days > 3660)
     return ts_cli_usage_error (context, _("--days is a number of days from 1 to 3660"));
 
-  playbook = ts_cli_load_playbook (playbook_path, demo, workspace_path, NULL, &error);
-  if (playbook == NULL)
-    return ts_cli_fail (g_steal_pointer (&error));
+  if ((status = ts_cli_load_data (context, "journeys", demo, workspace_path, playbook_path, &paths,
+                                  quiet || json, &playbook, &dataset)) != 0)
+    return status;
   if (journey_id && (only = ts_playbook_find_journey (playbook, journey_id)) < 0)
     return ts_cli_usage_error (context, _("the playbook has no journey “%s”"), journey_id);
-  if ((status = ts_cli_gather_sources (context, "journeys", demo, workspace_path, &paths, &mapping)) != 0)
-    return status;
-
-  dataset = ts_cli_import ((const char *const *) paths, mapping, quiet || json, &status);
-  if (dataset == NULL)
-    return status;
   if (customer_id && (customer = ts_dataset_find_customer (dataset, customer_id)) < 0)
     return ts_cli_usage_error (NULL, _("no customer “%s” in the data"), customer_id);
   sim = ts_journeys_simulate (dataset, playbook, from, (guint) days, NULL, &error);

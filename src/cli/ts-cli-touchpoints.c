@@ -184,7 +184,6 @@ ts_cli_touchpoints (int    argc,
                                  "investment written off and the upkeep — per interaction and per customer."),
                                entries);
   g_autoptr(GError) error = NULL;
-  g_autoptr(TsMapping) mapping = NULL;
   g_autoptr(TsPlaybook) playbook = NULL;
   g_autoptr(TsDataset) dataset = NULL;
   g_autoptr(TsTouchpoints) touchpoints = NULL;
@@ -193,25 +192,11 @@ ts_cli_touchpoints (int    argc,
 
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return ts_cli_usage_error (context, "%s", error->message);
-  if (demo && workspace_path)
-    return ts_cli_usage_error (context, _("give --workspace or --demo, not both"));
   if (json && csv)
     return ts_cli_usage_error (context, _("give --json or --csv, not both"));
-  if (from_text && !ts_cli_parse_time (from_text, &from))
-    return ts_cli_usage_error (context, _("--from “%s” is not a date such as 2025-06-30"), from_text);
-  if (to_text && !ts_cli_parse_time (to_text, &to))
-    return ts_cli_usage_error (context, _("--to “%s” is not a date such as 2025-06-30"), to_text);
-  if (from != TS_TIME_NULL && to != TS_TIME_NULL && from >= to)
-    return ts_cli_usage_error (context, _("--from must come before --to"));
-
-  playbook = ts_cli_load_playbook (playbook_path, demo, workspace_path, NULL, &error);
-  if (playbook == NULL)
-    return ts_cli_fail (g_steal_pointer (&error));
-  if ((status = ts_cli_gather_sources (context, "touchpoints", demo, workspace_path, &paths, &mapping)) != 0)
-    return status;
-
-  dataset = ts_cli_import ((const char *const *) paths, mapping, quiet || json || csv, &status);
-  if (dataset == NULL)
+  if ((status = ts_cli_parse_span (context, from_text, to_text, &from, &to)) != 0 ||
+      (status = ts_cli_load_data (context, "touchpoints", demo, workspace_path, playbook_path, &paths,
+                                  quiet || json || csv, &playbook, &dataset)) != 0)
     return status;
   touchpoints = ts_touchpoints_compute (dataset, playbook, from, to, NULL, &error);
   if (touchpoints == NULL)

@@ -487,3 +487,67 @@ ts_cli_format (double      v,
   return isnan (v) ? g_strdup ("–") : g_strdup_printf (format, v);
 #pragma GCC diagnostic pop
 }
+
+/**
+ * ts_cli_parse_span:
+ * @from: (out): the day of --from, or TS_TIME_NULL
+ * @to: (out): the day of --to, or TS_TIME_NULL
+ *
+ * A report's --from and --to.
+ *
+ * Returns: 0, or the exit status of a usage error
+ */
+int
+ts_cli_parse_span (GOptionContext *context,
+                   const char     *from_text,
+                   const char     *to_text,
+                   TsTime         *from,
+                   TsTime         *to)
+{
+  *from = *to = TS_TIME_NULL;
+  if (from_text && !ts_cli_parse_time (from_text, from))
+    return ts_cli_usage_error (context, _("--from “%s” is not a date such as 2025-06-30"), from_text);
+  if (to_text && !ts_cli_parse_time (to_text, to))
+    return ts_cli_usage_error (context, _("--to “%s” is not a date such as 2025-06-30"), to_text);
+  if (*from != TS_TIME_NULL && *to != TS_TIME_NULL && *from >= *to)
+    return ts_cli_usage_error (context, _("--from must come before --to"));
+  return 0;
+}
+
+/**
+ * ts_cli_load_data:
+ * @paths: (inout): the PATHs given; the workspace's sources are added
+ * @playbook: (out): --playbook's, else the workspace's, else the bundled one
+ * @dataset: (out): the sources of --workspace or --demo and the PATHs, imported
+ *
+ * What a report reads: its playbook and its data.
+ *
+ * Returns: 0, or the exit status of what went wrong (said on stderr)
+ */
+int
+ts_cli_load_data (GOptionContext  *context,
+                  const char      *command,
+                  gboolean         demo,
+                  const char      *workspace_path,
+                  const char      *playbook_path,
+                  char          ***paths,
+                  gboolean         quiet,
+                  TsPlaybook     **playbook,
+                  TsDataset      **dataset)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TsMapping) mapping = NULL;
+  int status;
+
+  *playbook = NULL;
+  *dataset = NULL;
+  if (demo && workspace_path)
+    return ts_cli_usage_error (context, _("give --workspace or --demo, not both"));
+  *playbook = ts_cli_load_playbook (playbook_path, demo, workspace_path, NULL, &error);
+  if (*playbook == NULL)
+    return ts_cli_fail (g_steal_pointer (&error));
+  if ((status = ts_cli_gather_sources (context, command, demo, workspace_path, paths, &mapping)) != 0)
+    return status;
+  *dataset = ts_cli_import ((const char *const *) *paths, mapping, quiet, &status);
+  return *dataset ? 0 : status;
+}
