@@ -1202,6 +1202,72 @@ on_click_released_cb (GtkGestureClick *click,
     g_signal_emit (self, signals[CATEGORY_ACTIVATED], 0, (guint) category);
 }
 
+/* By keyboard: the arrows move from category to category (the focused
+ * one is shaded as under the pointer, and is what a screen reader reads
+ * out), Enter or Space opens it, Escape leaves it. */
+static gboolean
+on_key_pressed_cb (GtkEventControllerKey *keys,
+                   guint                  keyval,
+                   guint                  keycode,
+                   GdkModifierType        state,
+                   TsChartView           *self)
+{
+  int n = self->chart ? (int) ts_chart_get_n_categories (self->chart) : 0;
+  int category = self->hover;
+
+  if (n == 0)
+    return FALSE;
+  switch (keyval)
+    {
+    case GDK_KEY_Right: case GDK_KEY_Down: case GDK_KEY_KP_Right: case GDK_KEY_KP_Down:
+      category = category < 0 ? 0 : MIN (category + 1, n - 1);
+      break;
+    case GDK_KEY_Left: case GDK_KEY_Up: case GDK_KEY_KP_Left: case GDK_KEY_KP_Up:
+      category = category < 0 ? n - 1 : MAX (category - 1, 0);
+      break;
+    case GDK_KEY_Home: case GDK_KEY_KP_Home:
+      category = 0;
+      break;
+    case GDK_KEY_End: case GDK_KEY_KP_End:
+      category = n - 1;
+      break;
+    case GDK_KEY_Return: case GDK_KEY_KP_Enter: case GDK_KEY_ISO_Enter: case GDK_KEY_space: case GDK_KEY_KP_Space:
+      if (self->hover < 0)
+        return FALSE;
+      g_signal_emit (self, signals[CATEGORY_ACTIVATED], 0, (guint) self->hover);
+      return TRUE;
+    case GDK_KEY_Escape:
+      if (self->hover < 0)
+        return FALSE;
+      category = -1;
+      break;
+    default:
+      return FALSE;
+    }
+  set_hover (self, category);
+  if (category >= 0)
+    {
+      g_autofree char *words = ts_chart_describe_category (self->chart, category);
+
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, words, -1);
+    }
+  else
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL);
+  return TRUE;
+}
+
+/**
+ * ts_chart_view_get_focused_category:
+ *
+ * Returns: the category under the pointer or moved to by keyboard, or -1
+ */
+int
+ts_chart_view_get_focused_category (TsChartView *self)
+{
+  g_return_val_if_fail (TS_IS_CHART_VIEW (self), -1);
+  return self->hover;
+}
+
 /* ------------------------------------------------------------------ */
 /* Export                                                              */
 /* ------------------------------------------------------------------ */
@@ -1516,6 +1582,7 @@ static void
 ts_chart_view_init (TsChartView *self)
 {
   GtkEventController *motion = gtk_event_controller_motion_new ();
+  GtkEventController *keys = gtk_event_controller_key_new ();
   GtkGesture *click = gtk_gesture_click_new ();
 
   self->hover = -1;
@@ -1529,6 +1596,9 @@ ts_chart_view_init (TsChartView *self)
   gtk_widget_add_controller (GTK_WIDGET (self), motion);
   g_signal_connect (click, "released", G_CALLBACK (on_click_released_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (on_key_pressed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), keys);
+  gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
 }
 

@@ -23,6 +23,7 @@ G_DECLARE_FINAL_TYPE (TsChartView, ts_chart_view, TS, CHART_VIEW, GtkWidget)
 
 GtkWidget     *ts_chart_view_new          (void);
 TsChart       *ts_chart_view_get_chart    (TsChartView    *self);
+int            ts_chart_view_get_focused_category (TsChartView *self);
 void           ts_chart_view_set_chart    (TsChartView    *self,
                                            TsChart        *chart);
 gboolean       ts_chart_view_export       (TsChartView    *self,

@@ -2645,6 +2645,24 @@ test_touchpoints_page (void)
     g_signal_emit_by_name (ts_touchpoints_page_get_chart_view (page), "category-activated", (guint) help);
     g_assert_nonnull (find_titled (title));
     gtk_window_destroy (find_titled (title));
+    /* and by keyboard: Home, then Right to the help centre, then Enter */
+    {
+      TsChartView *view = ts_touchpoints_page_get_chart_view (page);
+      GtkEventController *keys = find_controller (GTK_WIDGET (view), GTK_TYPE_EVENT_CONTROLLER_KEY);
+      gboolean handled = FALSE;
+
+      g_assert_true (gtk_widget_get_focusable (GTK_WIDGET (view)));
+      g_signal_emit_by_name (keys, "key-pressed", GDK_KEY_Home, 0, 0, &handled);
+      g_assert_true (handled);
+      for (int k = 0; k < help; k++)
+        g_signal_emit_by_name (keys, "key-pressed", GDK_KEY_Right, 0, 0, &handled);
+      g_assert_cmpint (ts_chart_view_get_focused_category (view), ==, help);
+      g_signal_emit_by_name (keys, "key-pressed", GDK_KEY_Return, 0, 0, &handled);
+      g_assert_nonnull (find_titled (title));
+      gtk_window_destroy (find_titled (title));
+      g_signal_emit_by_name (keys, "key-pressed", GDK_KEY_Escape, 0, 0, &handled);
+      g_assert_cmpint (ts_chart_view_get_focused_category (view), ==, -1);
+    }
   }
 
   /* the last 30 days: fewer interactions than in the whole year */
