@@ -24,6 +24,8 @@ static const struct {
   { "decide", ts_cli_decide, N_("Decide every customer's moment: score, guardrail verdicts, route and promise") },
   { "demo", ts_cli_demo, N_("Write a synthetic company's exports, for trying Touchstone out") },
   { "drivers", ts_cli_drivers, N_("The CX driver index: moments that lower and raise satisfaction, alerts, impact on NPS") },
+  { "export-sql", ts_cli_export_sql, N_("The playbook as SQL for a warehouse: every customer's signals, score, band and route") },
+  { "export-tables", ts_cli_export_tables, N_("The canonical tables as CSV files and their DDL, for a warehouse to load") },
   { "touchpoints", ts_cli_touchpoints, N_("The touchpoints inventory: interactions, reach, attention, satisfaction after, cost") },
   { "inspect", ts_cli_inspect, N_("Import files and folders and report what was understood") },
   { "journeys", ts_cli_journeys, N_("Journeys simulated under the guardrails: who enters, is touched, held back and why; continuity lint") },
@@ -115,10 +117,10 @@ print_help (FILE *out)
   fprintf (out, "%s\n\n", _("Touchstone: CX-first customer scoring on your own data, offline."));
   fprintf (out, "%s\n", _("Commands:"));
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-    fprintf (out, "  %-10s %s\n", commands[i].name, _(commands[i].summary));
+    fprintf (out, "  %-14s %s\n", commands[i].name, _(commands[i].summary));
   fprintf (out, "\n%s\n", _("Options:"));
-  fprintf (out, "  %-10s %s\n", "--help", _("Show this help"));
-  fprintf (out, "  %-10s %s\n", "--version", _("Show the version"));
+  fprintf (out, "  %-14s %s\n", "--help", _("Show this help"));
+  fprintf (out, "  %-14s %s\n", "--version", _("Show the version"));
   fprintf (out, "\n%s\n", _("Run “touchstone-cli COMMAND --help” for a command's options."));
 }
 

@@ -30,6 +30,10 @@ int   ts_cli_touchpoints    (int          argc,
                              char       **argv);
 int   ts_cli_journeys       (int          argc,
                              char       **argv);
+int   ts_cli_export_tables  (int          argc,
+                             char       **argv);
+int   ts_cli_export_sql     (int          argc,
+                             char       **argv);
 
 int   ts_cli_fail           (GError      *error);
 int   ts_cli_usage_error    (GOptionContext *context,

@@ -27,6 +27,7 @@
 #include "ts-playbook.h"
 #include "ts-scorer.h"
 #include "ts-decider.h"
+#include "ts-sql.h"
 #include "ts-stats.h"
 #include "ts-outcomes.h"
 #include "ts-drivers.h"

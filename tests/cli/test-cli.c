@@ -1112,6 +1112,62 @@ test_journeys (void)
   run_clear (&r);
 }
 
+/* export-tables writes a CSV file per table and schema.sql; export-sql a
+ * script whose last statement is the SELECT of a row per customer, and
+ * says which dialects are still to come. */
+static void
+test_export_sql (void)
+{
+  g_autofree char *sample = g_test_build_filename (G_TEST_DIST, "..", "data", "sample", NULL);
+  g_autofree char *dir = g_dir_make_tmp ("touchstone-export-XXXXXX", NULL);
+  g_autofree char *script = g_build_filename (dir, "score.sql", NULL);
+  g_autofree char *text = NULL;
+  const char *files[] = { "customers.csv", "events.csv", "cases.csv", "touches.csv", "responses.csv",
+                          "lists.csv", "schema.sql", "score.sql" };
+  const char *last;
+  Run r = { 0, };
+
+  run_cli (&r, "export-tables", "--quiet", "--out", dir, sample, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  run_clear (&r);
+  run_cli (&r, "export-sql", "--dialect", "sqlite", "--as-of", "2025-06-30", "--out", script, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  run_clear (&r);
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autofree char *path = g_build_filename (dir, files[i], NULL);
+      g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+      if (i == 0)
+        {
+          g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+          g_assert_true (g_str_has_prefix (text, "customer_id,email,account_id,name,stage,"));
+          g_clear_pointer (&text, g_free);
+        }
+      g_unlink (path);
+    }
+  g_rmdir (dir);
+
+  run_cli (&r, "export-sql", "--demo", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  last = strstr (r.out, "SELECT \"customer_id\", score, band,");
+  g_assert_nonnull (last);
+  /* the SELECT is the last statement */
+  g_assert_true (strchr (last, ';') == r.out + strlen (r.out) - 2);
+  run_clear (&r);
+
+  run_cli (&r, "export-sql", "--dialect", "postgres", NULL);
+  g_assert_cmpint (r.status, ==, 1);
+  g_assert_nonnull (strstr (r.err, "postgres"));
+  run_clear (&r);
+  run_cli (&r, "export-sql", "--dialect", "oracle", NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  run_clear (&r);
+  run_cli (&r, "export-tables", sample, NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  g_assert_nonnull (strstr (r.err, "--out"));
+  run_clear (&r);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1138,6 +1194,7 @@ main (int   argc,
   g_test_add_func ("/cli/drivers/demo-outage", test_drivers);
   g_test_add_func ("/cli/touchpoints/demo-inventory", test_touchpoints);
   g_test_add_func ("/cli/journeys/demo", test_journeys);
+  g_test_add_func ("/cli/export-sql/tables-and-script", test_export_sql);
 
   return g_test_run ();
 }
