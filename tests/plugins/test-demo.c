@@ -12,6 +12,8 @@
 #include <string.h>
 #include <touchstone.h>
 
+#include "test-demo-data.h"
+
 static TsDataset *demo;
 
 static guint32
@@ -196,24 +198,11 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(TsWorkspace) workspace = NULL;
-  g_autoptr(TsMapping) mapping = NULL;
-  g_autoptr(TsPluginManager) plugins = NULL;
-  g_auto(GStrv) paths = NULL;
-  g_autoptr(GError) error = NULL;
   int ret;
 
   g_test_init (&argc, &argv, NULL);
 
-  file = ts_workspace_dup_demo_file ();
-  workspace = ts_workspace_load (file, &error);
-  g_assert_no_error (error);
-  paths = ts_workspace_dup_paths (workspace);
-  mapping = ts_workspace_build_mapping (workspace);
-  plugins = ts_plugin_manager_new (NULL);
-  demo = ts_importer_import (plugins, (const char *const *) paths, mapping, NULL, NULL, &error);
-  g_assert_no_error (error);
+  demo = test_import_demo (NULL);
 
   g_test_add_func ("/plugins/demo/sources-join", test_sources_join);
   g_test_add_func ("/plugins/demo/outage-lowers-nps", test_outage_lowers_nps);
