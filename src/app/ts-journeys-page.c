@@ -24,7 +24,6 @@
 #include "ts-rows.h"
 
 #define DAY ((TsTime) 86400 * G_USEC_PER_SEC)
-#define N_MEMBERS_LISTED 200
 #define DEFAULT_DAYS 60
 
 /* what a node of the flow stands for */
@@ -590,20 +589,7 @@ ts_journeys_page_open_node (TsJourneysPage *self,
   title = g_strdup_printf (ngettext ("%s · %s: %u customer", "%s · %s: %u customers", n), journey_name (j), label, n);
   window = ts_sheet_new (GTK_WIDGET (self), title, &list);
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (list), _("Each opens the customer's path through the journey"));
-  for (guint i = 0; i < MIN (n, (guint) N_MEMBERS_LISTED); i++)
-    {
-      GtkWidget *row = ts_info_row_new (ts_dataset_get_customer_id (ds, members[i]), NULL, NULL);
-
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-      g_object_set_data (G_OBJECT (row), "ts-customer", GUINT_TO_POINTER (members[i]));
-      g_signal_connect (row, "activated", G_CALLBACK (on_customer_activated_cb), self);
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (list), row);
-    }
-  if (n > N_MEMBERS_LISTED)
-    {
-      g_autofree char *more = g_strdup_printf (_("and %u more"), n - N_MEMBERS_LISTED);
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (list), ts_info_row_new (more, NULL, NULL));
-    }
+  ts_sheet_add_customers (list, ds, members, n, G_CALLBACK (on_customer_activated_cb), self);
   gtk_window_present (GTK_WINDOW (window));
   return window;
 }

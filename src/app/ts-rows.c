@@ -423,3 +423,41 @@ ts_sheet_new (GtkWidget  *parent,
   *group_out = group;
   return window;
 }
+
+#define SHEET_CUSTOMERS_LISTED 200
+
+/**
+ * ts_sheet_add_customers:
+ * @group: a sheet's group (ts_sheet_new())
+ * @customers: (array length=n): rows of the customers table
+ * @activated: (nullable): connected to a row's "activated"; the row holds
+ *   its customer as "ts-customer"
+ *
+ * Lists the first customers by id, and how many more there are.
+ */
+void
+ts_sheet_add_customers (GtkWidget   *group,
+                        TsDataset   *dataset,
+                        const guint *customers,
+                        guint        n,
+                        GCallback    activated,
+                        gpointer     user_data)
+{
+  for (guint i = 0; i < MIN (n, (guint) SHEET_CUSTOMERS_LISTED); i++)
+    {
+      GtkWidget *row = ts_info_row_new (ts_dataset_get_customer_id (dataset, customers[i]), NULL, NULL);
+
+      if (activated)
+        {
+          gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+          g_object_set_data (G_OBJECT (row), "ts-customer", GUINT_TO_POINTER (customers[i]));
+          g_signal_connect (row, "activated", activated, user_data);
+        }
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+    }
+  if (n > SHEET_CUSTOMERS_LISTED)
+    {
+      g_autofree char *more = g_strdup_printf (_("and %u more"), n - SHEET_CUSTOMERS_LISTED);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), ts_info_row_new (more, NULL, NULL));
+    }
+}

@@ -30,6 +30,12 @@ GtkStack  *ts_page_stack_new  (GtkWidget  *page,
 GtkWidget *ts_sheet_new       (GtkWidget  *parent,
                                const char *title,
                                GtkWidget **group_out);
+void       ts_sheet_add_customers (GtkWidget   *group,
+                                   TsDataset   *dataset,
+                                   const guint *customers,
+                                   guint        n,
+                                   GCallback    activated,
+                                   gpointer     user_data);
 
 /* writes @file for @widget: the tables of a page, say */
 typedef gboolean (*TsSaveFunc) (GtkWidget *widget,

@@ -23,7 +23,6 @@
 #include "ts-touchpoints-page.h"
 
 #define DAY ((TsTime) 86400 * G_USEC_PER_SEC)
-#define N_MEMBERS_LISTED 200
 
 struct _TsTouchpointsPage
 {
@@ -380,14 +379,7 @@ ts_touchpoints_page_open_members (TsTouchpointsPage *self,
   /* Translators: "Help centre reached 154 customers" */
   title = g_strdup_printf (ngettext ("%s reached %u customer", "%s reached %u customers", n), touchpoint_name (t), n);
   window = ts_sheet_new (GTK_WIDGET (self), title, &list);
-  for (guint i = 0; i < MIN (n, (guint) N_MEMBERS_LISTED); i++)
-    adw_preferences_group_add (ADW_PREFERENCES_GROUP (list),
-                               ts_info_row_new (ts_dataset_get_customer_id (ds, members[i]), NULL, NULL));
-  if (n > N_MEMBERS_LISTED)
-    {
-      g_autofree char *more = g_strdup_printf (_("and %u more"), n - N_MEMBERS_LISTED);
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (list), ts_info_row_new (more, NULL, NULL));
-    }
+  ts_sheet_add_customers (list, ds, members, n, NULL, NULL);
   gtk_window_present (GTK_WINDOW (window));
   return window;
 }
