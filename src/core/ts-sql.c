@@ -33,13 +33,10 @@
 #include "config.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <math.h>
-#include <stdio.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "ts-csv-reader.h"
 #include "ts-record-private.h"
@@ -197,20 +194,22 @@ set_io_error (GError    **error,
   return FALSE;
 }
 
+/* @buf onto @out, emptied */
 static gboolean
-flush (FILE       *out,
-       GString    *buf,
-       const char *path,
-       GError    **error)
+flush (GOutputStream *out,
+       GString       *buf,
+       GCancellable  *cancellable,
+       GError       **error)
 {
-  if (buf->len > 0 && fwrite (buf->str, 1, buf->len, out) != buf->len)
-    return set_io_error (error, path, _("cannot write"));
+  if (buf->len > 0 && !g_output_stream_write_all (out, buf->str, buf->len, NULL, cancellable, error))
+    return FALSE;
   g_string_truncate (buf, 0);
   return TRUE;
 }
 
-/* One table into DIR/NAME.csv, through a temporary file renamed over it:
- * a reader never sees half a table. */
+/* One table into DIR/NAME.csv, streamed through GIO's replace (a
+ * temporary file renamed over it on close): a reader never sees half a
+ * table, and a failure leaves the old one. */
 static gboolean
 write_table (TsDataset    *dataset,
              TsTable       table,
@@ -219,24 +218,19 @@ write_table (TsDataset    *dataset,
              GError      **error)
 {
   g_autofree char *name = g_strdup_printf ("%s.csv", ts_table_get_name (table));
-  g_autofree char *path = g_build_filename (dir, name, NULL);
-  g_autofree char *tmp = g_strdup_printf ("%s.XXXXXX", path);
+  g_autoptr(GFile) file = g_file_new_build_filename (dir, name, NULL);
   g_autoptr(GString) buf = g_string_sized_new (1 << 16);
+  g_autoptr(GFileOutputStream) stream = NULL;
+  GOutputStream *out;
   gconstpointer columns[TS_MAX_ROW_FIELDS];
   guint n_fields = ts_table_get_n_fields (table);
   guint n_rows = ts_dataset_get_n_rows (dataset, table);
   gboolean ok = TRUE;
-  FILE *out;
-  int fd;
 
-  fd = g_mkstemp_full (tmp, O_WRONLY, 0644);
-  if (fd < 0 || (out = fdopen (fd, "w")) == NULL)
-    {
-      set_io_error (error, path, _("cannot create"));
-      if (fd >= 0)
-        close (fd);
-      return FALSE;
-    }
+  stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, cancellable, error);
+  if (stream == NULL)
+    return FALSE;
+  out = G_OUTPUT_STREAM (stream);
 
   for (guint f = 0; f < n_fields; f++)
     {
@@ -256,20 +250,19 @@ write_table (TsDataset    *dataset,
         }
       g_string_append (buf, "\r\n");
       if (buf->len >= (1 << 16))
-        {
-          ok = flush (out, buf, path, error);
-          if (ok && (row & 0xffff) == 0)
-            ok = !g_cancellable_set_error_if_cancelled (cancellable, error);
-        }
+        ok = flush (out, buf, cancellable, error);
     }
-  ok = ok && flush (out, buf, path, error);
-  if (fclose (out) != 0 && ok)
-    ok = set_io_error (error, path, _("cannot write"));
-  if (ok && g_rename (tmp, path) != 0)
-    ok = set_io_error (error, path, _("cannot rename into place"));
+  ok = ok && flush (out, buf, cancellable, error);
   if (!ok)
-    g_unlink (tmp);
-  return ok;
+    {
+      /* closed cancelled: the temporary file goes, the old table stays */
+      g_autoptr(GCancellable) abandon = g_cancellable_new ();
+
+      g_cancellable_cancel (abandon);
+      g_output_stream_close (out, abandon, NULL);
+      return FALSE;
+    }
+  return g_output_stream_close (out, cancellable, error);
 }
 
 /**
