@@ -234,7 +234,7 @@ print_text (TsDrivers *dr,
   g_print (_("CX driver index by %s, from %s to %s (moments per 1,000 customers)\n\n"),
            ts_driver_period_to_string (ts_drivers_get_period (dr)), from, to);
   g_print ("  %-9s %6s %8s %9s %9s %6s %9s", _("period"), _("cust."), _("index"), _("resolve h"), _("outages"),
-           _("touch"), _("contacts"));
+           C_("column", "touch"), _("contacts"));
   for (guint d = 0; d < ts_drivers_get_n_drivers (dr); d++)
     g_print (" %6.6s", ts_drivers_get_driver (dr, d)->id);
   g_print ("\n");
