@@ -321,6 +321,85 @@ test_templates (void)
   destroy_toplevels ();
 }
 
+/* whether the shortcut's accelerator (alternatives separated by spaces)
+ * includes @accel */
+static gboolean
+shortcut_shows (const char *shown,
+                const char *accel)
+{
+  g_auto(GStrv) alternatives = g_strsplit (shown ? shown : "", " ", -1);
+  guint key, shown_key;
+  GdkModifierType mods, shown_mods;
+
+  g_assert_true (gtk_accelerator_parse (accel, &key, &mods));
+  for (guint i = 0; alternatives[i]; i++)
+    if (gtk_accelerator_parse (alternatives[i], &shown_key, &shown_mods) &&
+        shown_key == key && shown_mods == mods)
+      return TRUE;
+  return FALSE;
+}
+
+/* every accelerator the application sets is in the shortcuts window, and
+ * every action the window names has one */
+static void
+test_shortcuts_complete (void)
+{
+  g_autoptr(GtkBuilder) builder = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSList) objects = NULL;
+  g_auto(GStrv) actions = NULL;
+  g_autoptr(GPtrArray) shortcuts = g_ptr_array_new ();
+
+  REQUIRE_DISPLAY ();
+
+  builder = gtk_builder_new ();
+  gtk_builder_add_from_resource (builder, "/io/github/touchstone/Touchstone/gtk/help-overlay.ui",
+                                 &error);
+  g_assert_no_error (error);
+  objects = gtk_builder_get_objects (builder);
+  for (GSList *l = objects; l; l = l->next)
+    if (GTK_IS_SHORTCUTS_SHORTCUT (l->data))
+      g_ptr_array_add (shortcuts, l->data);
+  g_assert_cmpuint (shortcuts->len, >, 0);
+
+  actions = gtk_application_list_action_descriptions (GTK_APPLICATION (app));
+  for (guint a = 0; actions[a]; a++)
+    {
+      g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), actions[a]);
+      gboolean found = FALSE;
+
+      if (accels[0] == NULL)
+        continue;
+      for (guint i = 0; i < shortcuts->len && !found; i++)
+        {
+          g_autofree char *action_name = NULL;
+          g_autofree char *accelerator = NULL;
+
+          g_object_get (shortcuts->pdata[i], "action-name", &action_name, "accelerator", &accelerator, NULL);
+          found = g_strcmp0 (action_name, actions[a]) == 0 ||
+                  (action_name == NULL && shortcut_shows (accelerator, accels[0]));
+        }
+      if (!found)
+        g_test_message ("%s (%s) is not in the shortcuts window", actions[a], accels[0]);
+      g_assert_true (found);
+    }
+
+  for (guint i = 0; i < shortcuts->len; i++)
+    {
+      g_autofree char *action_name = NULL;
+
+      g_object_get (shortcuts->pdata[i], "action-name", &action_name, NULL);
+      if (action_name)
+        {
+          g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), action_name);
+
+          g_assert_true (g_strv_contains ((const char *const *) actions, action_name));
+          g_assert_nonnull (accels[0]);
+        }
+    }
+  gtk_window_destroy (GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay")));
+}
+
 static void
 test_settings (void)
 {
@@ -3002,6 +3081,7 @@ main (int   argc,
     }
 
   g_test_add_func ("/app/window/templates", test_templates);
+  g_test_add_func ("/app/window/shortcuts-complete", test_shortcuts_complete);
   g_test_add_func ("/app/window/settings", test_settings);
   g_test_add_func ("/app/window/drop", test_drop);
   g_test_add_func ("/app/window/narrow", test_narrow);
