@@ -129,6 +129,10 @@ main (int   argc,
       char *argv[])
 {
   setlocale (LC_ALL, "");
+  /* messages in the user's language, but numbers always with a decimal point:
+   * the same printf writes CSV, SQL and the demo's exports, where "58,5"
+   * would be two fields */
+  setlocale (LC_NUMERIC, "C");
   bindtextdomain (GETTEXT_PACKAGE, ts_install_locale_dir ());
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);

@@ -180,6 +180,29 @@ test_german_locale (void)
   g_assert_cmpint (r.status, ==, 0);
   g_assert_nonnull (strstr (r.out, "Prüft ein Playbook"));
   run_clear (&r);
+
+  /* a German locale writes decimal commas; the CSV keeps decimal points, so
+   * that every row has as many fields as the header */
+  {
+    g_autofree char *sample = g_test_build_filename (G_TEST_DIST, "..", "data", "sample", NULL);
+    g_auto(GStrv) lines = NULL;
+    g_auto(GStrv) header = NULL;
+
+    run_cli_in (&r, "de_DE.UTF-8", NULL, "score", "--csv", "--as-of", "2025-06-30", sample, NULL);
+    g_assert_cmpint (r.status, ==, 0);
+    lines = g_strsplit (r.out, "\n", -1);
+    g_assert_nonnull (lines[0]);
+    g_assert_nonnull (lines[1]);
+    header = g_strsplit (lines[0], ",", -1);
+    for (guint i = 1; lines[i] && lines[i][0]; i++)
+      {
+        g_auto(GStrv) fields = g_strsplit (lines[i], ",", -1);
+
+        g_assert_cmpuint (g_strv_length (fields), ==, g_strv_length (header));
+      }
+    g_assert_nonnull (strchr (r.out, '.'));
+    run_clear (&r);
+  }
 }
 
 int
@@ -190,7 +213,7 @@ main (int   argc,
 
   g_test_add_func ("/po/locale/cli-help-language-de", test_help_language);
   g_test_add_func ("/po/locale/cli-report-and-errors-de", test_report_and_errors);
-  g_test_add_func ("/po/locale/cli-de-DE-utf8", test_german_locale);
+  g_test_add_func ("/po/locale/cli-de-DE-utf8-messages-and-csv-numbers", test_german_locale);
 
   return g_test_run ();
 }
