@@ -119,7 +119,7 @@ ts_recovery_dup_file_for (GFile *dir,
 
 /**
  * ts_recovery_write:
- * @file: the recovery file (see ts_recovery_dup_file_for())
+ * @file: the recovery file (see ts_recovery_dup_file_for()), a local one
  *
  * Writes @workspace whole to @file, with where it belongs and when it was
  * written, creating the folder if needed.  The text goes to a temporary file
@@ -142,6 +142,7 @@ ts_recovery_write (GFile        *file,
   GFile *workspace_file;
 
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
+  g_return_val_if_fail (g_file_peek_path (file) != NULL, FALSE);
   g_return_val_if_fail (TS_IS_WORKSPACE (workspace), FALSE);
 
   /* every source path absolute: the recovery file lives elsewhere */
@@ -174,9 +175,10 @@ ts_recovery_write (GFile        *file,
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
-  return g_file_replace_contents (file, text, strlen (text), NULL, FALSE,
-                                  G_FILE_CREATE_PRIVATE | G_FILE_CREATE_REPLACE_DESTINATION,
-                                  NULL, NULL, error);
+  /* a temporary file beside it, flushed, then renamed over it: the first
+   * snapshot as much as the next */
+  return g_file_set_contents_full (g_file_peek_path (file), text, -1,
+                                   G_FILE_SET_CONTENTS_CONSISTENT, 0600, error);
 }
 
 static gboolean

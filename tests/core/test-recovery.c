@@ -283,6 +283,23 @@ test_invalid (Fixture       *f,
                   "\"sources\": {} }", "$.sources");
 }
 
+static void
+test_write_fails (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(TsWorkspace) ws = ts_workspace_new ();
+  g_autofree char *state = g_build_filename (f->dir, "state", NULL);
+  g_autoptr(GFile) file = ts_recovery_dup_file_for (f->recovery, NULL);
+  g_autoptr(GError) error = NULL;
+
+  /* where the folder should be, a file: the write fails and says so */
+  g_assert_true (g_file_set_contents (state, "not a folder", -1, NULL));
+  ts_workspace_set_title (ws, "scratch");
+  g_assert_false (ts_recovery_write (file, ws, &error));
+  g_assert_nonnull (error);
+  g_assert_false (g_file_query_exists (file, NULL));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -293,6 +310,7 @@ main (int   argc,
   g_test_add ("/core/recovery/names", Fixture, NULL, fixture_set_up, test_names, fixture_tear_down);
   g_test_add ("/core/recovery/stale-when-saved-after", Fixture, NULL, fixture_set_up, test_stale, fixture_tear_down);
   g_test_add ("/core/recovery/list-newest-first", Fixture, NULL, fixture_set_up, test_list, fixture_tear_down);
+  g_test_add ("/core/recovery/write-fails-without-folder", Fixture, NULL, fixture_set_up, test_write_fails, fixture_tear_down);
   g_test_add ("/core/recovery/invalid-names-file-and-path", Fixture, NULL, fixture_set_up, test_invalid, fixture_tear_down);
 
   return g_test_run ();
