@@ -111,6 +111,23 @@ forget_recoveries (void)
 }
 
 static void
+remove_tree (GFile *file)
+{
+  g_autoptr(GFileEnumerator) e = g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME,
+                                                            G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS,
+                                                            NULL, NULL);
+  GFileInfo *info;
+
+  while (e != NULL && (info = g_file_enumerator_next_file (e, NULL, NULL)) != NULL)
+    {
+      g_autoptr(GFileInfo) owned = info;
+      g_autoptr(GFile) child = g_file_get_child (file, g_file_info_get_name (info));
+      remove_tree (child);
+    }
+  g_file_delete (file, NULL, NULL);
+}
+
+static void
 destroy_toplevels (void)
 {
   GListModel *toplevels = gtk_window_get_toplevels ();
@@ -320,17 +337,9 @@ test_recovery_after_sigkill (void)
 
   destroy_toplevels ();
   {
-    g_autofree char *backup = g_strconcat (ws_path, "~", NULL);
-    g_autofree char *glib_dir = g_build_filename (config, "glib-2.0", NULL);
-
-    g_remove (backup);
-    g_remove (ws_path);
-    g_remove (keyfile);
-    g_rmdir (keyfile_dir);
-    g_rmdir (glib_dir);
-    g_rmdir (config);
-    g_rmdir (cache);
-    g_rmdir (tmp);
+    /* the app's own settings and cache too */
+    g_autoptr(GFile) top = g_file_new_for_path (tmp);
+    remove_tree (top);
   }
 }
 
