@@ -85,14 +85,17 @@ typedef struct
   const char   *title;         /* the engine, for the script's first line */
   char          quote;         /* around identifiers */
   gboolean      booleans;      /* truths are TRUE and FALSE (SQLite's: 1 and 0) */
-  const char   *is;            /* null-safe equality of two values */
+  const char   *is;            /* null-safe equality of two values ($1 and $2) */
   const char   *is_not;
   const char   *real;          /* a double literal, from its text */
   const char   *double_type;
   const char   *int_type;
   const char   *least;         /* of two values, neither ever null here */
   const char   *greatest;
-  const char   *div;           /* integer division, towards zero as C's */
+  const char   *div;           /* integer division, towards zero as C's (Spark's
+                                * `div` is not read by every parser: the
+                                * double quotient, exact enough for times,
+                                * cast) */
   const char   *mod;
   const char   *micros;        /* a column of ISO 8601 text as microseconds since the epoch */
   const char   *now_seconds;   /* whole seconds since the epoch, now */
@@ -112,10 +115,11 @@ static const Dialect dialects[] = {
     "CAST(EXTRACT(EPOCH FROM CAST($1 AS TIMESTAMPTZ)) * 1000000 AS BIGINT)",
     "CAST(FLOOR(EXTRACT(EPOCH FROM now())) AS BIGINT)" },
   { TS_SQL_SPARK, "Spark SQL (3.1 or later)", '`', TRUE,
-    "($1 <=> $2)", "(NOT ($1 <=> $2))", "CAST($1 AS DOUBLE)", "DOUBLE", "BIGINT", "LEAST", "GREATEST",
-    "($1 DIV $2)", "($1 % $2)", "unix_micros(to_timestamp($1))", "unix_seconds(current_timestamp())" },
+    "COALESCE($1 = $2, $1 IS NULL AND $2 IS NULL)", "(NOT COALESCE($1 = $2, $1 IS NULL AND $2 IS NULL))",
+    "CAST($1 AS DOUBLE)", "DOUBLE", "BIGINT", "LEAST", "GREATEST", "CAST($1 / $2 AS BIGINT)", "($1 % $2)", "unix_micros(to_timestamp($1))", "unix_seconds(current_timestamp())" },
   { TS_SQL_BIGQUERY, "BigQuery (GoogleSQL)", '`', TRUE,
-    "($1 IS NOT DISTINCT FROM $2)", "($1 IS DISTINCT FROM $2)", "$1", "FLOAT64", "INT64", "LEAST", "GREATEST",
+    "COALESCE($1 = $2, $1 IS NULL AND $2 IS NULL)", "(NOT COALESCE($1 = $2, $1 IS NULL AND $2 IS NULL))",
+    "$1", "FLOAT64", "INT64", "LEAST", "GREATEST",
     "DIV($1, $2)", "MOD($1, $2)", "UNIX_MICROS(TIMESTAMP($1))", "UNIX_SECONDS(CURRENT_TIMESTAMP())" },
 };
 
