@@ -183,6 +183,49 @@ test_sql_cases_new (TsDataset  *demo,
   return dataset;
 }
 
+/**
+ * test_sql_playbook_with_properties:
+ *
+ * The workspace's playbook with three more signals, whose filters read
+ * the events' JSON properties: as strings in a list, as a number, and as
+ * anything compared with nothing.
+ *
+ * Returns: (transfer full): the playbook
+ */
+TsPlaybook *
+test_sql_playbook_with_properties (TsWorkspace *workspace)
+{
+  static const char signals[] =
+    "["
+    "{\"id\": \"reports\", \"table\": \"events\", \"measure\": \"count\", \"window\": \"30d\","
+    " \"filter\": \"name == \\\"feature_used\\\" and properties.feature in [\\\"reports\\\", \\\"exports\\\"]\","
+    " \"normalise\": {\"kind\": \"cap\", \"cap\": 40}},"
+    "{\"id\": \"long_reads\", \"table\": \"events\", \"measure\": \"count\", \"window\": \"90d\","
+    " \"filter\": \"properties.seconds >= 60 and not properties.seconds > 600\","
+    " \"normalise\": {\"kind\": \"cap\", \"cap\": 3}},"
+    "{\"id\": \"coded_errors\", \"table\": \"events\", \"measure\": \"exists\", \"window\": \"14d\","
+    " \"filter\": \"properties.code != null and properties.screen != \\\"settings\\\" and properties.none == null\","
+    " \"normalise\": {\"kind\": \"cap\", \"cap\": 1}}"
+    "]";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) object = ts_playbook_dup_workspace_json (workspace, &error);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonArray *list;
+  JsonArray *more;
+  TsPlaybook *playbook;
+
+  g_assert_no_error (error);
+  json_parser_load_from_data (parser, signals, -1, &error);
+  g_assert_no_error (error);
+  list = json_object_get_array_member (object, "signals");
+  more = json_node_get_array (json_parser_get_root (parser));
+  for (guint i = 0; i < json_array_get_length (more); i++)
+    json_array_add_element (list, json_node_copy (json_array_get_element (more, i)));
+  playbook = ts_playbook_new_from_json (object, &error);
+  g_assert_no_error (error);
+  return playbook;
+}
+
 /* every file ts_sql_write_tables() wrote into @dir, and @dir */
 void
 test_sql_remove_tables (const char *dir)

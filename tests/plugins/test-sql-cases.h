@@ -17,6 +17,7 @@ TsTime     test_sql_moment        (TsDataset   *dataset,
 TsDataset *test_sql_cases_new     (TsDataset   *demo,
                                    const char  *dir);
 void       test_sql_remove_tables (const char  *dir);
+TsPlaybook *test_sql_playbook_with_properties (TsWorkspace *workspace);
 
 /* What one run of the script, one moment, gave and how it compares. */
 typedef struct

@@ -4,7 +4,8 @@
  * The demo's tables, with a customer held back by each kind of guardrail
  * (test-sql-cases.c), are loaded into a PostgreSQL server started for the
  * test and into DuckDB (through node and @duckdb/node-api); the playbook
- * compiled for each runs as of two moments, and every customer's score,
+ * (and a variant whose signals read the events' JSON properties) compiled
+ * for each runs as of two moments, and every customer's score,
  * band, route and guardrail verdicts are compared with the engine's.  The
  * Spark and BigQuery scripts, which no engine here runs, must parse
  * (node-sql-parser).  Each test is skipped, saying why, when its engine is
@@ -26,7 +27,8 @@
 #include "test-sql-cases.h"
 
 static TsDataset *data;
-static TsPlaybook *playbook;
+static TsPlaybook *playbooks[2];   /* the workspace's, and with signals reading the events' properties */
+static TsPlaybook *playbook;       /* the first */
 static char *tables_dir;
 
 /* ------------------------------------------------------------------ */
@@ -95,6 +97,7 @@ csv_column (const char *name,
  * with the engine as of moment @i. */
 static void
 check_output (const char *engine,
+              TsPlaybook *pb,
               const char *path,
               guint       i,
               guint      *held)
@@ -109,7 +112,7 @@ check_output (const char *engine,
   gsize len;
 
   g_assert_no_error (error);
-  test_sql_run_init (&run, data, playbook, test_sql_moment (data, i));
+  test_sql_run_init (&run, data, pb, test_sql_moment (data, i));
   ts_csv_reader_get_data (reader, &len);
   cursor = ts_csv_cursor_new (reader, 0, len, ts_csv_reader_get_first_line (reader));
   for (gboolean header = TRUE; ts_csv_cursor_next (cursor, &error); header = FALSE)
@@ -128,17 +131,18 @@ check_output (const char *engine,
   test_sql_run_finish (&run, engine, held);
 }
 
-/* the script for moment @i (the first: the default moment, which the
- * script finds itself), written into @dir */
+/* the script of playbook @p for moment @i (the first: the default moment,
+ * which the script finds itself), written into @dir */
 static char *
 write_script (TsSqlDialect  dialect,
               const char   *dir,
+              guint         p,
               guint         i)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *sql = ts_sql_compile_playbook (playbook, dialect, i == 0 ? TS_TIME_NULL : test_sql_moment (data, i),
-                                                  &error);
-  g_autofree char *name = g_strdup_printf ("%s-%u.sql", ts_sql_dialect_to_string (dialect), i);
+  g_autofree char *sql = ts_sql_compile_playbook (playbooks[p], dialect,
+                                                  i == 0 ? TS_TIME_NULL : test_sql_moment (data, i), &error);
+  g_autofree char *name = g_strdup_printf ("%s-%u-%u.sql", ts_sql_dialect_to_string (dialect), p, i);
   char *path = g_build_filename (dir, name, NULL);
 
   g_assert_no_error (error);
@@ -350,15 +354,17 @@ test_postgres_equals_engine (void)
   psql (&server, load, NULL, &error);
   g_assert_no_error (error);
 
-  for (guint i = 0; i < TEST_SQL_N_MOMENTS; i++)
-    {
-      g_autofree char *script = write_script (TS_SQL_POSTGRES, server.dir, i);
-      g_autofree char *out = g_strdup_printf ("%s.csv", script);
+  for (guint p = 0; p < G_N_ELEMENTS (playbooks); p++)
+    for (guint i = 0; i < TEST_SQL_N_MOMENTS; i++)
+      {
+        g_autofree char *script = write_script (TS_SQL_POSTGRES, server.dir, p, i);
+        g_autofree char *out = g_strdup_printf ("%s.csv", script);
+        g_autofree guint *held_here = g_new0 (guint, ts_playbook_get_n_guardrails (playbooks[p]));
 
-      psql (&server, script, out, &error);
-      g_assert_no_error (error);
-      check_output ("PostgreSQL", out, i, held);
-    }
+        psql (&server, script, out, &error);
+        g_assert_no_error (error);
+        check_output (p == 0 ? "PostgreSQL" : "PostgreSQL, signals reading properties", playbooks[p], out, i, p == 0 ? held : held_here);
+      }
   report_held (held);
 
   server_stop (&server);
@@ -421,18 +427,24 @@ test_duckdb_equals_engine (void)
   g_ptr_array_add (argv, g_strdup (runner));
   g_ptr_array_add (argv, g_strdup (modules));
   g_ptr_array_add (argv, g_strdup (tables_dir));
-  for (guint i = 0; i < TEST_SQL_N_MOMENTS; i++)
-    {
-      char *script = write_script (TS_SQL_DUCKDB, dir, i);
+  for (guint p = 0; p < G_N_ELEMENTS (playbooks); p++)
+    for (guint i = 0; i < TEST_SQL_N_MOMENTS; i++)
+      {
+        char *script = write_script (TS_SQL_DUCKDB, dir, p, i);
 
-      g_ptr_array_add (argv, script);
-      g_ptr_array_add (argv, g_strdup_printf ("%s.csv", script));
-    }
+        g_ptr_array_add (argv, script);
+        g_ptr_array_add (argv, g_strdup_printf ("%s.csv", script));
+      }
   g_ptr_array_add (argv, NULL);
   run_argv ((const char *const *) argv->pdata, NULL, &error);
   g_assert_no_error (error);
-  for (guint i = 0; i < TEST_SQL_N_MOMENTS; i++)
-    check_output ("DuckDB", argv->pdata[5 + 2 * i], i, held);
+  for (guint p = 0, k = 0; p < G_N_ELEMENTS (playbooks); p++)
+    for (guint i = 0; i < TEST_SQL_N_MOMENTS; i++, k++)
+      {
+        g_autofree guint *held_here = g_new0 (guint, ts_playbook_get_n_guardrails (playbooks[p]));
+
+        check_output (p == 0 ? "DuckDB" : "DuckDB, signals reading properties", playbooks[p], argv->pdata[5 + 2 * k], i, p == 0 ? held : held_here);
+      }
   report_held (held);
   remove_tree (dir);
 }
@@ -460,9 +472,11 @@ test_scripts_parse (void)
   g_assert_no_error (error);
   for (guint e = 0; e < G_N_ELEMENTS (engines); e++)
     {
-      g_autofree char *first = write_script (engines[e].dialect, dir, 0);
-      g_autofree char *second = write_script (engines[e].dialect, dir, 1);
-      const char *argv[] = { "node", parser, modules, engines[e].database, first, second, NULL };
+      g_autofree char *a = write_script (engines[e].dialect, dir, 0, 0);
+      g_autofree char *b = write_script (engines[e].dialect, dir, 0, 1);
+      g_autofree char *c = write_script (engines[e].dialect, dir, 1, 0);
+      g_autofree char *d = write_script (engines[e].dialect, dir, 1, 1);
+      const char *argv[] = { "node", parser, modules, engines[e].database, a, b, c, d, NULL };
       g_autofree char *out = NULL;
 
       run_argv (argv, &out, &error);
@@ -484,8 +498,9 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   demo = test_import_demo (&workspace);
-  playbook = ts_playbook_new_for_workspace (workspace, &error);
+  playbook = playbooks[0] = ts_playbook_new_for_workspace (workspace, &error);
   g_assert_no_error (error);
+  playbooks[1] = test_sql_playbook_with_properties (workspace);
   tables_dir = g_dir_make_tmp ("touchstone-sql-engines-XXXXXX", &error);
   g_assert_no_error (error);
   data = test_sql_cases_new (demo, tables_dir);
@@ -498,7 +513,8 @@ main (int   argc,
 
   test_sql_remove_tables (tables_dir);
   g_free (tables_dir);
-  ts_playbook_unref (playbook);
+  for (guint p = 0; p < G_N_ELEMENTS (playbooks); p++)
+    ts_playbook_unref (playbooks[p]);
   g_clear_object (&data);
   return ret;
 }

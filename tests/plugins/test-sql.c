@@ -24,6 +24,7 @@
 static TsDataset *demo;
 static TsDataset *data;       /* the demo with the guardrails' cases */
 static TsPlaybook *playbook;
+static TsPlaybook *playbook_json;  /* with signals reading the events' properties */
 static char *tables_dir;
 static char *cases_dir;
 
@@ -194,6 +195,7 @@ row_column (const char *name,
  * the moment @i. */
 static void
 assert_sql_equals_engine (sqlite3    *db,
+                          TsPlaybook *pb,
                           guint       i,
                           GHashTable *routes,
                           GHashTable *bands,
@@ -201,13 +203,13 @@ assert_sql_equals_engine (sqlite3    *db,
 {
   g_autoptr(GError) error = NULL;
   TsTime as_of = test_sql_moment (data, i);
-  g_autofree char *sql = ts_sql_compile_playbook (playbook, TS_SQL_SQLITE, i == 0 ? TS_TIME_NULL : as_of, &error);
+  g_autofree char *sql = ts_sql_compile_playbook (pb, TS_SQL_SQLITE, i == 0 ? TS_TIME_NULL : as_of, &error);
   g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
   ResultRow row = { NULL, texts };
   TestSqlRun run;
 
   g_assert_no_error (error);
-  test_sql_run_init (&run, data, playbook, as_of);
+  test_sql_run_init (&run, data, pb, as_of);
   row.stmt = run_script (db, sql);
   while (sqlite3_step (row.stmt) == SQLITE_ROW)
     {
@@ -219,7 +221,7 @@ assert_sql_equals_engine (sqlite3    *db,
       g_ptr_array_set_size (texts, 0);
     }
   sqlite3_finalize (row.stmt);
-  test_sql_run_finish (&run, "SQLite", held);
+  test_sql_run_finish (&run, pb == playbook ? "SQLite" : "SQLite, signals reading properties", held);
 }
 
 static void
@@ -234,9 +236,27 @@ test_sqlite_equals_engine (void)
   /* the default moment, found by the script itself, and one during the
    * demo's outage: the records after it unseen, cases closed later still
    * open, customers in several bands */
+  g_autofree guint *held_json = g_new0 (guint, ts_playbook_get_n_guardrails (playbook_json));
+
   for (guint i = 0; i < TEST_SQL_N_MOMENTS; i++)
-    assert_sql_equals_engine (db, i, routes, bands, held);
+    {
+      assert_sql_equals_engine (db, playbook, i, routes, bands, held);
+      assert_sql_equals_engine (db, playbook_json, i, routes, bands, held_json);
+    }
   sqlite3_close (db);
+  /* the signals reading the properties measure something */
+  for (guint i = ts_playbook_get_n_signals (playbook); i < ts_playbook_get_n_signals (playbook_json); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(TsScores) scores = ts_scorer_run (data, playbook_json, test_sql_moment (data, 0), NULL, &error);
+      guint n = 0;
+
+      g_assert_no_error (error);
+      for (guint c = 0; c < ts_scores_get_n_customers (scores); c++)
+        n += ts_scores_get_signal (scores, c, i)->raw > 0;
+      g_test_message ("%s: %u customers", ts_playbook_get_signal (playbook_json, i)->id, n);
+      g_assert_cmpuint (n, >, 0);
+    }
   /* not equal by saying the same of everyone */
   g_test_message ("%u bands and %u routes taken", g_hash_table_size (bands), g_hash_table_size (routes));
   g_assert_cmpuint (g_hash_table_size (bands), >=, 2);
@@ -416,6 +436,7 @@ main (int   argc,
   demo = test_import_demo (&workspace);
   playbook = ts_playbook_new_for_workspace (workspace, &error);
   g_assert_no_error (error);
+  playbook_json = test_sql_playbook_with_properties (workspace);
   tables_dir = g_dir_make_tmp ("touchstone-sql-XXXXXX", &error);
   g_assert_no_error (error);
   ts_sql_write_tables (demo, tables_dir, NULL, &error);
@@ -436,6 +457,7 @@ main (int   argc,
   g_free (tables_dir);
   g_free (cases_dir);
   ts_playbook_unref (playbook);
+  ts_playbook_unref (playbook_json);
   g_clear_object (&demo);
   g_clear_object (&data);
   return ret;
