@@ -17,6 +17,7 @@
 
 #include <glib/gstdio.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "test-sql-cases.h"
@@ -363,4 +364,45 @@ test_sql_run_finish (TestSqlRun *run,
   g_clear_pointer (&run->held, g_free);
   g_clear_pointer (&run->seen, g_hash_table_unref);
   g_clear_pointer (&run->scores, ts_scores_unref);
+}
+
+/* every construct of the conditions, NULL-terminated */
+const char *const test_sql_conditions[] = {
+  "x > 2", "not x > 2", "x == null", "x != null", "not (x < 2 or s == \"a\")",
+  "s in [\"a\", null]", "s not in [\"a\"]", "x / 0 == null", "x * 2 + 1 >= 7",
+  "-x < -2 and s != \"b\"", "x / 2 == 2.5", "b", "not b", "b == true", "x >= 3d / 1d",
+  "s < \"b\"", "b != false or x == 1",
+  NULL
+};
+
+const TestSqlValues test_sql_values[TEST_SQL_N_VALUES] = {
+  { NULL, NULL, NULL }, { "1", "a", "1" }, { "5", "b", "0" }, { "3", "", "1" },
+};
+
+gboolean
+test_sql_value_resolve (const char  *name,
+                        TsExprValue *out,
+                        gpointer     values)
+{
+  const TestSqlValues *row = values;
+
+  out->type = TS_VALUE_NULL;
+  if (g_str_equal (name, "x") && row->x)
+    *out = (TsExprValue) { TS_VALUE_NUMBER, g_ascii_strtod (row->x, NULL), NULL };
+  else if (g_str_equal (name, "s") && row->s)
+    *out = (TsExprValue) { TS_VALUE_STRING, 0, row->s };
+  else if (g_str_equal (name, "b") && row->b)
+    *out = (TsExprValue) { TS_VALUE_BOOLEAN, atoi (row->b), NULL };
+  return g_str_equal (name, "x") || g_str_equal (name, "s") || g_str_equal (name, "b");
+}
+
+/* x, s and b are the query's columns of those names */
+char *
+test_sql_value_name (const char *name,
+                     gpointer    user_data)
+{
+  TsExprValue v;
+  TestSqlValues none = { NULL, NULL, NULL };
+
+  return test_sql_value_resolve (name, &v, &none) ? g_strdup (name) : NULL;
 }

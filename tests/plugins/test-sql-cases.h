@@ -45,4 +45,22 @@ void       test_sql_run_finish    (TestSqlRun  *run,
                                    const char  *engine,
                                    guint       *held);
 
+/* Conditions, and values of x (a number), s (a string) and b (a boolean,
+ * 0 or 1), NULL for nothing, to compare C and SQL on */
+typedef struct
+{
+  const char *x, *s, *b;
+} TestSqlValues;
+
+#define TEST_SQL_N_VALUES 4
+
+extern const char *const   test_sql_conditions[];
+extern const TestSqlValues test_sql_values[TEST_SQL_N_VALUES];
+
+gboolean   test_sql_value_resolve (const char  *name,
+                                   TsExprValue *out,
+                                   gpointer     values);
+char      *test_sql_value_name    (const char  *name,
+                                   gpointer     user_data);
+
 G_END_DECLS

@@ -6,7 +6,8 @@
  * test and into DuckDB (through node and @duckdb/node-api); the playbook
  * (and a variant whose signals read the events' JSON properties) compiled
  * for each runs as of two moments, and every customer's score,
- * band, route and guardrail verdicts are compared with the engine's.  The
+ * band, route and guardrail verdicts are compared with the engine's; so
+ * is every condition construct, for values and for nothing.  The
  * Spark and BigQuery scripts, which no engine here runs, must parse
  * (node-sql-parser).  Each test is skipped, saying why, when its engine is
  * not installed (tests/sql/install-engines; apt-get install postgresql).
@@ -149,6 +150,96 @@ write_script (TsSqlDialect  dialect,
   g_file_set_contents (path, sql, -1, &error);
   g_assert_no_error (error);
   return path;
+}
+
+/* Every condition construct over every value (test-sql-cases.c), one
+ * query: a row per values, a column per condition. */
+static char *
+write_conditions (TsSqlDialect  dialect,
+                  const char   *dir)
+{
+  const char *dbl = dialect == TS_SQL_POSTGRES ? "DOUBLE PRECISION" : "DOUBLE";
+  const char *text = dialect == TS_SQL_POSTGRES ? "TEXT" : "VARCHAR";
+  g_autoptr(GString) s = g_string_new ("SELECT v.i");
+  g_autoptr(GError) error = NULL;
+  char *path = g_build_filename (dir, "conditions.sql", NULL);
+
+  for (guint k = 0; test_sql_conditions[k]; k++)
+    {
+      g_autoptr(TsExpr) e = ts_expr_parse (test_sql_conditions[k], &error);
+      g_autofree char *sql = NULL;
+
+      g_assert_no_error (error);
+      sql = ts_expr_to_sql (e, dialect, test_sql_value_name, NULL, &error);
+      g_assert_no_error (error);
+      g_string_append_printf (s, ",\n  %s AS c%u", sql, k);
+    }
+  g_string_append (s, "\nFROM (VALUES");
+  for (guint r = 0; r < TEST_SQL_N_VALUES; r++)
+    {
+      const TestSqlValues *v = &test_sql_values[r];
+
+      g_string_append_printf (s, "%s\n  (%u, CAST(%s AS %s), ", r ? "," : "", r, v->x ? v->x : "NULL", dbl);
+      if (v->s)
+        g_string_append_printf (s, "CAST('%s' AS %s), ", v->s, text);
+      else
+        g_string_append_printf (s, "CAST(NULL AS %s), ", text);
+      g_string_append_printf (s, "CAST(%s AS BOOLEAN))", v->b ? (atoi (v->b) ? "TRUE" : "FALSE") : "NULL");
+    }
+  g_string_append (s, ") AS v (i, x, s, b)\nORDER BY v.i;\n");
+  g_file_set_contents (path, s->str, -1, &error);
+  g_assert_no_error (error);
+  return path;
+}
+
+/* The conditions' output (CSV): each the engine's truth, never null. */
+static void
+check_conditions (const char *engine,
+                  const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TsCsvReader) reader = ts_csv_reader_new_for_path (path, NULL, &error);
+  TsCsvCursor *cursor;
+  guint n_rows = 0;
+  gsize len;
+
+  g_assert_no_error (error);
+  ts_csv_reader_get_data (reader, &len);
+  cursor = ts_csv_cursor_new (reader, 0, len, ts_csv_reader_get_first_line (reader));
+  for (gboolean header = TRUE; ts_csv_cursor_next (cursor, &error); header = FALSE)
+    {
+      guint n;
+      const TsCsvField *f = ts_csv_cursor_get_fields (cursor, &n);
+      g_autofree char *first = g_strndup (f[0].data, f[0].len);
+      const TestSqlValues *v;
+
+      if (header)
+        continue;
+      v = &test_sql_values[atoi (first)];
+      for (guint k = 0; test_sql_conditions[k]; k++)
+        {
+          g_autoptr(TsExpr) e = ts_expr_parse (test_sql_conditions[k], &error);
+          g_autofree char *text = g_strndup (f[k + 1].data, f[k + 1].len);
+          gboolean c = FALSE;
+          gboolean sql;
+
+          g_assert_no_error (error);
+          g_assert_true (ts_expr_eval_bool (e, test_sql_value_resolve, (gpointer) v, &c, &error));
+          g_assert_cmpuint (k + 1, <, n);
+          if (*text == '\0')
+            g_error ("%s: %s is null with x=%s s=%s b=%s", engine, test_sql_conditions[k], v->x, v->s, v->b);
+          sql = g_str_equal (text, "t") || g_str_equal (text, "true");
+          if (sql != c)
+            g_error ("%s: %s with x=%s s=%s b=%s: C says %d, SQL %s", engine, test_sql_conditions[k], v->x, v->s,
+                     v->b, c, text);
+        }
+      n_rows++;
+    }
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_rows, ==, TEST_SQL_N_VALUES);
+  ts_csv_cursor_free (cursor);
+  g_test_message ("%s: %u conditions over %u values, each the engine's truth", engine,
+                  g_strv_length ((char **) test_sql_conditions), n_rows);
 }
 
 /* every guardrail agreed on; some held someone back */
@@ -366,6 +457,14 @@ test_postgres_equals_engine (void)
         check_output (p == 0 ? "PostgreSQL" : "PostgreSQL, signals reading properties", playbooks[p], out, i, p == 0 ? held : held_here);
       }
   report_held (held);
+  {
+    g_autofree char *script = write_conditions (TS_SQL_POSTGRES, server.dir);
+    g_autofree char *out = g_strdup_printf ("%s.csv", script);
+
+    psql (&server, script, out, &error);
+    g_assert_no_error (error);
+    check_conditions ("PostgreSQL", out);
+  }
 
   server_stop (&server);
   g_free (server.dir);
@@ -415,6 +514,7 @@ test_duckdb_equals_engine (void)
   g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = NULL;
+  char *conditions;
 
   if (modules == NULL)
     {
@@ -435,9 +535,13 @@ test_duckdb_equals_engine (void)
         g_ptr_array_add (argv, script);
         g_ptr_array_add (argv, g_strdup_printf ("%s.csv", script));
       }
+  conditions = write_conditions (TS_SQL_DUCKDB, dir);
+  g_ptr_array_add (argv, conditions);
+  g_ptr_array_add (argv, g_strdup_printf ("%s.csv", conditions));
   g_ptr_array_add (argv, NULL);
   run_argv ((const char *const *) argv->pdata, NULL, &error);
   g_assert_no_error (error);
+  check_conditions ("DuckDB", argv->pdata[argv->len - 2]);
   for (guint p = 0, k = 0; p < G_N_ELEMENTS (playbooks); p++)
     for (guint i = 0; i < TEST_SQL_N_MOMENTS; i++, k++)
       {

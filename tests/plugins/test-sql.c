@@ -313,80 +313,41 @@ test_tables_round_trip (void)
     }
 }
 
-typedef struct
-{
-  const char *x, *s, *b;   /* a number, a string, a boolean (0 or 1); NULL: nothing */
-} Row;
-
-static gboolean
-resolve (const char  *name,
-         TsExprValue *out,
-         gpointer     user_data)
-{
-  const Row *row = user_data;
-
-  out->type = TS_VALUE_NULL;
-  if (g_str_equal (name, "x") && row->x)
-    *out = (TsExprValue) { TS_VALUE_NUMBER, g_ascii_strtod (row->x, NULL), NULL };
-  else if (g_str_equal (name, "s") && row->s)
-    *out = (TsExprValue) { TS_VALUE_STRING, 0, row->s };
-  else if (g_str_equal (name, "b") && row->b)
-    *out = (TsExprValue) { TS_VALUE_BOOLEAN, atoi (row->b), NULL };
-  return g_str_equal (name, "x") || g_str_equal (name, "s") || g_str_equal (name, "b");
-}
-
-static char *
-name_sql (const char *name,
-          gpointer    user_data)
-{
-  TsExprValue v;
-  Row none = { NULL, NULL, NULL };
-
-  return resolve (name, &v, &none) ? g_strdup (name) : NULL;
-}
-
 /* What a condition says in C it says in SQL, for values and for nothing. */
 static void
 test_conditions (void)
 {
-  static const char *const conditions[] = {
-    "x > 2", "not x > 2", "x == null", "x != null", "not (x < 2 or s == \"a\")",
-    "s in [\"a\", null]", "s not in [\"a\"]", "x / 0 == null", "x * 2 + 1 >= 7",
-    "-x < -2 and s != \"b\"", "x / 2 == 2.5", "b", "not b", "b == true", "x >= 3d / 1d",
-  };
-  static const Row rows[] = {
-    { NULL, NULL, NULL }, { "1", "a", "1" }, { "5", "b", "0" }, { "3", "", "1" },
-  };
   sqlite3 *db = NULL;
 
   g_assert_cmpint (sqlite3_open (":memory:", &db), ==, SQLITE_OK);
-  for (guint i = 0; i < G_N_ELEMENTS (conditions); i++)
+  for (guint i = 0; test_sql_conditions[i]; i++)
     {
       g_autoptr(GError) error = NULL;
-      g_autoptr(TsExpr) e = ts_expr_parse (conditions[i], &error);
+      g_autoptr(TsExpr) e = ts_expr_parse (test_sql_conditions[i], &error);
       g_autofree char *sql = NULL;
       g_autofree char *query = NULL;
 
       g_assert_no_error (error);
-      sql = ts_expr_to_sql (e, TS_SQL_SQLITE, name_sql, NULL, &error);
+      sql = ts_expr_to_sql (e, TS_SQL_SQLITE, test_sql_value_name, NULL, &error);
       g_assert_no_error (error);
       query = g_strdup_printf ("SELECT %s FROM (SELECT ?1 AS x, ?2 AS s, ?3 AS b)", sql);
-      for (guint r = 0; r < G_N_ELEMENTS (rows); r++)
+      for (guint r = 0; r < TEST_SQL_N_VALUES; r++)
         {
+          const TestSqlValues *row = &test_sql_values[r];
           sqlite3_stmt *stmt = NULL;
           gboolean engine = FALSE;
 
           g_assert_no_error (error);
-          g_assert_true (ts_expr_eval_bool (e, resolve, (gpointer) &rows[r], &engine, &error));
+          g_assert_true (ts_expr_eval_bool (e, test_sql_value_resolve, (gpointer) row, &engine, &error));
           g_assert_cmpint (sqlite3_prepare_v2 (db, query, -1, &stmt, NULL), ==, SQLITE_OK);
-          rows[r].x ? sqlite3_bind_double (stmt, 1, g_ascii_strtod (rows[r].x, NULL)) : sqlite3_bind_null (stmt, 1);
-          rows[r].s ? sqlite3_bind_text (stmt, 2, rows[r].s, -1, SQLITE_STATIC) : sqlite3_bind_null (stmt, 2);
-          rows[r].b ? sqlite3_bind_int (stmt, 3, atoi (rows[r].b)) : sqlite3_bind_null (stmt, 3);
+          row->x ? sqlite3_bind_double (stmt, 1, g_ascii_strtod (row->x, NULL)) : sqlite3_bind_null (stmt, 1);
+          row->s ? sqlite3_bind_text (stmt, 2, row->s, -1, SQLITE_STATIC) : sqlite3_bind_null (stmt, 2);
+          row->b ? sqlite3_bind_int (stmt, 3, atoi (row->b)) : sqlite3_bind_null (stmt, 3);
           g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
           g_assert_cmpint (sqlite3_column_type (stmt, 0), !=, SQLITE_NULL);
           if (sqlite3_column_int (stmt, 0) != engine)
-            g_error ("%s with x=%s s=%s b=%s: C says %d, SQL (%s) %d", conditions[i], rows[r].x, rows[r].s,
-                     rows[r].b, engine, sql, sqlite3_column_int (stmt, 0));
+            g_error ("%s with x=%s s=%s b=%s: C says %d, SQL (%s) %d", test_sql_conditions[i], row->x, row->s,
+                     row->b, engine, sql, sqlite3_column_int (stmt, 0));
           sqlite3_finalize (stmt);
         }
     }
