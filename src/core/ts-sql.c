@@ -838,7 +838,9 @@ expr_to_sql (const TsExpr   *expr,
  *
  * Compiles a condition into a SQL expression of @dialect that is never
  * null — 0 or 1 in SQLite, FALSE or TRUE in the others —, true exactly
- * when ts_expr_eval_bool() says it holds.
+ * when ts_expr_eval_bool() says it holds.  (In PostgreSQL an event's
+ * `properties.KEY`, as ts_sql_compile_playbook() compiles it, calls
+ * `pg_temp.ts_json()`, which its script defines first.)
  *
  * Returns: (transfer full): the SQL, or %NULL when a name is unknown
  */
