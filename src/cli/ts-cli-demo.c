@@ -75,6 +75,7 @@ typedef struct
   GRand         *rand;
   guint          n_customers;
   guint          months;
+  guint          events_per_customer;  /* 0: as engaged as each customer is */
   TsTime         start;
   TsTime         end;
   TsTime         outage_start;
@@ -515,6 +516,7 @@ write_customer (Demo    *demo,
   const char *plans[] = { "Starter", "Growth", "Enterprise" };
   int plan = engagement > 0.8 ? 2 : engagement > 0.45 ? 1 : 0;
   int last_nps = -1;
+  double use_chance = engagement;
 
   g_snprintf (user_id, sizeof user_id, "u_%07u", i + 1);
   g_snprintf (anonymous_id, sizeof anonymous_id, "anon-%08x", g_rand_int (demo->rand));
@@ -555,7 +557,16 @@ write_customer (Demo    *demo,
                       active_from, error))
     return FALSE;
 
-  /* product use, day by day */
+  /* product use, day by day: on a day of use a login and a feature used, and
+   * one time in twelve the pricing page; asked for a number of events a
+   * customer, each day's chance is scaled to about that many in the customer's
+   * days (the calls besides use, a handful, counted in) */
+  if (demo->events_per_customer > 0)
+    {
+      double days = (double) ((demo->end - active_from + DAY - 1) / DAY);
+      double wanted = MAX ((double) demo->events_per_customer - 3.0, 0.0);
+      use_chance = MIN (1.0, engagement / 0.6 * wanted / (2.08 * MAX (days, 1.0)));
+    }
   for (TsTime day = active_from; day < demo->end; day += DAY)
     {
       gboolean first_week = day < created + 7 * DAY;
@@ -580,7 +591,7 @@ write_customer (Demo    *demo,
                               "{\"code\":\"E503\",\"screen\":\"dashboard\"}", NULL, day + 11 * HOUR + 5 * MINUTE, error))
             return FALSE;
         }
-      if (!chance (demo, engagement))
+      if (!chance (demo, use_chance))
         continue;
       {
         TsTime t = day + between (demo, 8 * HOUR, 20 * HOUR);
@@ -893,11 +904,15 @@ ts_cli_demo (int    argc,
   int customers = 2000;
   int months = 12;
   int seed = 1;
+  int events_per_customer = 0;
   const GOptionEntry entries[] = {
     { "out", 'o', 0, G_OPTION_ARG_FILENAME, &out, N_("Write the exports into this folder"), N_("DIR") },
     { "customers", 'n', 0, G_OPTION_ARG_INT, &customers, N_("How many customers (default 2000)"), N_("N") },
     { "months", 'm', 0, G_OPTION_ARG_INT, &months, N_("How many months of history (default 12)"), N_("M") },
     { "seed", 's', 0, G_OPTION_ARG_INT, &seed, N_("Random seed: the same seed writes the same files (default 1)"), N_("S") },
+    { "events-per-customer", 'e', 0, G_OPTION_ARG_INT, &events_per_customer,
+      N_("About this many Segment calls a customer, from product use made more or less frequent (default: "
+         "each customer as engaged as drawn, about 37 a month)"), N_("N") },
     { NULL }
   };
   g_autoptr(GOptionContext) context =
@@ -915,10 +930,13 @@ ts_cli_demo (int    argc,
     return ts_cli_usage_error (context, _("demo needs --out DIR"));
   if (customers < 1 || months < 1 || months > 120)
     return ts_cli_usage_error (context, _("--customers must be at least 1 and --months between 1 and 120"));
+  if (events_per_customer < 0)
+    return ts_cli_usage_error (context, _("--events-per-customer must be 0 or more"));
 
   demo.rand = g_rand_new_with_seed ((guint32) seed);
   demo.n_customers = (guint) customers;
   demo.months = (guint) months;
+  demo.events_per_customer = (guint) events_per_customer;
   demo.start = ts_timestamp_from_civil (2025, 1, 1, 0, 0, 0, 0);
   demo.end = demo.start + (TsTime) months * 30 * DAY + (TsTime) (months / 2) * DAY;
   demo.outage_start = demo.start + (demo.end - demo.start) * 7 / 12;
