@@ -5,7 +5,8 @@
 # Salesforce export, a Segment archive, an NPS survey): Touchstone's import,
 # score, decide and outcomes, each timed with its peak memory, against SQLite
 # and DuckDB loading the tables `touchstone-cli export-tables` writes and
-# running the playbook `touchstone-cli export-sql` compiles for them; checks
+# running the playbook `touchstone-cli export-sql` compiles for them, and
+# against pandas reading the same exports (ref-pipeline-pandas.py); checks
 # that every tool gives every customer the same score, band and route.
 # See bench/README.md, "The whole pipeline".
 
@@ -21,7 +22,7 @@ usage: bench/pipeline.sh [--customers N] [--build-dir DIR] [--work-dir DIR] [opt
   --seed S                 the demo's seed                        (default 1)
   --build-dir DIR          meson build directory                  (default ./build)
   --work-dir DIR           data, tables, npm packages, logs       (default bench/.work)
-  --tools LIST             comma-separated subset of: touchstone,sqlite,duckdb
+  --tools LIST             comma-separated subset of: touchstone,sqlite,duckdb,pandas
                            (default: all)
   --tolerance T            largest score difference accepted      (default 1e-9)
   --no-build               do not run `meson compile` on the build directory
@@ -40,7 +41,7 @@ PER_CUSTOMER=50
 SEED=1
 BUILD_DIR="$ROOT_DIR/build"
 WORK_DIR="$BENCH_DIR/.work"
-TOOLS="touchstone,sqlite,duckdb"
+TOOLS="touchstone,sqlite,duckdb,pandas"
 TOLERANCE=1e-9
 DO_BUILD=1
 
@@ -69,7 +70,7 @@ done
 [[ $PER_CUSTOMER =~ ^[0-9]+$ ]] || die "--events-per-customer must be a non-negative integer"
 [[ $SEED =~ ^[0-9]+$ ]] || die "--seed must be a non-negative integer"
 
-parse_tools "$TOOLS" touchstone sqlite duckdb
+parse_tools "$TOOLS" touchstone sqlite duckdb pandas
 # the SQL engines read the tables Touchstone exports
 mkdir -p "$WORK_DIR/logs"
 LOGS="$WORK_DIR/logs"
@@ -80,6 +81,7 @@ LOGS="$WORK_DIR/logs"
 missing=()
 [[ -x /usr/bin/time ]] || missing+=(time)
 command -v python3 >/dev/null || missing+=(python3)
+wants pandas && ! /usr/bin/python3 -c 'import pandas' 2>/dev/null && missing+=(python3-pandas)
 wants sqlite && ! command -v sqlite3 >/dev/null && missing+=(sqlite3)
 if wants duckdb; then
   command -v node >/dev/null || missing+=(nodejs)
@@ -208,6 +210,11 @@ if wants duckdb && [[ -z ${FAILED[export-tables]:-} ]]; then
   fi
 fi
 
+if wants pandas; then
+  measure pandas /usr/bin/python3 "$BENCH_DIR/ref-pipeline-pandas.py" "$DATA" "$ROOT_DIR/data/playbook/default.json" \
+    "$LOGS/$NAME-pandas-scores.csv"
+fi
+
 # ---------------------------------------------------------------------------
 # Agreement: scores and bands (check-scores.py), then routes.
 
@@ -215,6 +222,7 @@ outs=()
 [[ -s $LOGS/$NAME-ts-score.out ]] && outs+=("$LOGS/$NAME-ts-score.out")
 [[ -s $LOGS/$NAME-sqlite-scores.csv && -n ${WALL[sqlite-query]:-} ]] && outs+=("$LOGS/$NAME-sqlite-scores.csv")
 [[ -s $LOGS/$NAME-duckdb-scores.csv && -n ${WALL[duckdb]:-} ]] && outs+=("$LOGS/$NAME-duckdb-scores.csv")
+[[ -s $LOGS/$NAME-pandas-scores.csv && -n ${WALL[pandas]:-} ]] && outs+=("$LOGS/$NAME-pandas-scores.csv")
 CHECK="not checked (fewer than two outputs)"
 if [[ ${#outs[@]} -ge 2 ]]; then
   if python3 "$BENCH_DIR/check-scores.py" --tolerance "$TOLERANCE" "${outs[@]}" >"$LOGS/$NAME-check.out" 2>&1; then
@@ -248,6 +256,12 @@ SQLITE_TOTAL="" DUCKDB_TOTAL=""
 [[ -n ${WALL[sqlite-query]:-} ]] && SQLITE_TOTAL=$(sum "${WALL[export-tables]}" "${WALL[sqlite-load]}" "${WALL[sqlite-query]}")
 [[ -n ${WALL[duckdb]:-} ]] && DUCKDB_TOTAL=$(sum "${WALL[export-tables]}" "${WALL[duckdb]}")
 vs() { [[ -n $1 && -n $TS_TOTAL ]] && awk -v a="$1" -v b="$TS_TOTAL" 'BEGIN { printf "%.2f×", a / b }' || echo "—"; }
+PANDAS_SPLIT=""
+if [[ -n ${WALL[pandas]:-} ]]; then
+  PANDAS_SPLIT=$(python3 -c 'import json, sys
+d = json.loads(open(sys.argv[1]).read().strip().splitlines()[-1])
+print("%.2f %.2f %.2f" % (d["import"], d["score"], d["route"]))' "$LOGS/$NAME-pandas.out")
+fi
 DUCK_SPLIT=""
 if [[ -n ${WALL[duckdb]:-} ]]; then
   DUCK_SPLIT=$(python3 -c 'import json, sys
@@ -264,7 +278,7 @@ fi
   echo
   echo "| step | wall s | peak RSS MB | RSS bytes / event |"
   echo "| --- | ---: | ---: | ---: |"
-  for step in ts-import ts-score ts-decide ts-outcomes export-tables sqlite-load sqlite-query duckdb; do
+  for step in ts-import ts-score ts-decide ts-outcomes export-tables sqlite-load sqlite-query duckdb pandas; do
     [[ -n ${WALL[$step]:-} || -n ${FAILED[$step]:-} ]] || continue
     case $step in
       ts-import) label="touchstone-cli inspect (import)" ;;
@@ -274,6 +288,7 @@ fi
       export-tables) label="touchstone-cli export-tables (import + CSV tables, for the SQL engines)" ;;
       sqlite-load) label="SQLite $(sqlite3 --version | cut -d' ' -f1): load the tables" ;;
       sqlite-query) label="SQLite: export-sql --dialect $SQLITE_DIALECT (score, band, route)" ;;
+      pandas) label="pandas $(/usr/bin/python3 -c 'import pandas; print(pandas.__version__)'): import $(echo "$PANDAS_SPLIT" | cut -d' ' -f1) s + score $(echo "$PANDAS_SPLIT" | cut -d' ' -f2) s + route $(echo "$PANDAS_SPLIT" | cut -d' ' -f3) s (+ start-up, output)" ;;
       duckdb) label="DuckDB (node, 2 threads): load $(echo "$DUCK_SPLIT" | cut -d' ' -f1) s + export-sql --dialect ${DUCKDB_DIALECT:-?} $(echo "$DUCK_SPLIT" | cut -d' ' -f2) s" ;;
     esac
     if [[ -n ${FAILED[$step]:-} ]]; then
@@ -298,6 +313,10 @@ fi
   if [[ -n $DUCKDB_TOTAL ]]; then
     k=$(maxkb "${RSS[export-tables]:-0}" "${RSS[duckdb]:-0}")
     echo "| DuckDB (export-tables + load + query; no outcomes) | $DUCKDB_TOTAL | $(awk -v k="$k" 'BEGIN { printf "%.0f", k * 1024 / 1e6 }') | $(per_event "$k") | $(vs "$DUCKDB_TOTAL") |"
+  fi
+  if [[ -n ${WALL[pandas]:-} ]]; then
+    k=${RSS[pandas]}
+    echo "| pandas (the exports, score, band, route; no guardrails, no outcomes) | $(printf '%.2f' "${WALL[pandas]}") | $(awk -v k="$k" 'BEGIN { printf "%.0f", k * 1024 / 1e6 }') | $(per_event "$k") | $(vs "${WALL[pandas]}") |"
   fi
   echo
   echo "Agreement: $CHECK."
