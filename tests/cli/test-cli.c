@@ -472,6 +472,52 @@ test_demo_deterministic (void)
   run_clear (&r);
 }
 
+/* The "N calls" the demo says it wrote to the Segment archive. */
+static guint64
+demo_calls (const char *out)
+{
+  const char *p = strstr (out, "segment-events.jsonl.gz");
+
+  g_assert_nonnull (p);
+  p = strchr (p, '\n');
+  g_assert_nonnull (p);
+  return g_ascii_strtoull (p + 1, NULL, 10);
+}
+
+static void
+test_demo_events_per_customer (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("ts-demo-e-XXXXXX", NULL);
+  guint64 plain, dense, sparse;
+  Run r = { 0, };
+
+  run_cli (&r, "demo", "--out", dir, "--customers", "400", "--months", "2", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  plain = demo_calls (r.out);
+  run_clear (&r);
+  run_cli (&r, "demo", "--out", dir, "--customers", "400", "--months", "2", "--events-per-customer", "50", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  dense = demo_calls (r.out);
+  run_clear (&r);
+  run_cli (&r, "demo", "--out", dir, "--customers", "400", "--months", "2", "--events-per-customer", "20", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  sparse = demo_calls (r.out);
+  run_clear (&r);
+  remove_demo (dir);
+
+  /* two months as drawn: about 74 calls a customer; asked for, about that many */
+  g_assert_cmpuint (plain, >, 400 * 60);
+  g_assert_cmpuint (dense, >, 400 * 45);
+  g_assert_cmpuint (dense, <, 400 * 55);
+  g_assert_cmpuint (sparse, >, 400 * 17);
+  g_assert_cmpuint (sparse, <, 400 * 23);
+
+  run_cli (&r, "demo", "--out", dir, "--events-per-customer", "-1", NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  g_assert_nonnull (strstr (r.err, "--events-per-customer"));
+  run_clear (&r);
+}
+
 static void
 test_preview_demo (void)
 {
@@ -1194,6 +1240,7 @@ main (int   argc,
   g_test_add_func ("/cli/inspect/mapping", test_inspect_mapping);
   g_test_add_func ("/cli/inspect/records-dropped-identity", test_inspect_records_and_identity);
   g_test_add_func ("/cli/demo/deterministic-per-seed", test_demo_deterministic);
+  g_test_add_func ("/cli/demo/events-per-customer", test_demo_events_per_customer);
   g_test_add_func ("/cli/playbook/default-demo-and-errors", test_playbook);
   g_test_add_func ("/cli/score/demo-json-csv-customer", test_score);
   g_test_add_func ("/cli/decide/verdicts-routes-promises", test_decide);
