@@ -36,7 +36,7 @@ ts_cli_format_kpi (TsKpiUnit unit,
     case TS_KPI_UNIT_CSAT: return ts_cli_format (v, "%.2f");
     case TS_KPI_UNIT_PSI: return ts_cli_format (v, "%.3f");
     case TS_KPI_UNIT_MONEY: return ts_cli_format (v, "%.0f");
-    case TS_KPI_UNIT_NUMBER: default: return ts_cli_format (v, "%.2f");
+    case TS_KPI_UNIT_NUMBER: default: return ts_cli_format (v, v == floor (v) ? "%.0f" : "%.2f");
     }
 }
 

@@ -33,6 +33,7 @@ static const struct {
   { "outcomes", ts_cli_outcomes, N_("What happened after the decisions, by band and by route; governance, drift and comparisons") },
   { "playbook", ts_cli_playbook, N_("Check a playbook and say what its signals, guardrails and routes do") },
   { "preview", ts_cli_preview, N_("Show a file's records exactly as parsed, before mapping") },
+  { "report", ts_cli_report, N_("The monthly review as one document, PDF or HTML: maturity, outcomes, governance, drivers") },
   { "score", ts_cli_score, N_("Score every customer as of a moment, each score explained") },
 };
 

@@ -30,6 +30,8 @@ int   ts_cli_touchpoints    (int          argc,
                              char       **argv);
 int   ts_cli_maturity       (int          argc,
                              char       **argv);
+int   ts_cli_report         (int          argc,
+                             char       **argv);
 int   ts_cli_journeys       (int          argc,
                              char       **argv);
 int   ts_cli_export_tables  (int          argc,
