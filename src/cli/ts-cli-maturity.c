@@ -409,7 +409,7 @@ ts_cli_maturity (int    argc,
       for (guint i = 0; set_owners && set_owners[i]; i++)
         if (!set_owner (workspace, set_owners[i], &error))
           return ts_cli_usage_error (context, "%s", error->message);
-      if (set_owners && !ts_workspace_save (workspace, NULL, &error))
+      if (set_owners && !ts_workspace_save (workspace, ts_workspace_get_file (workspace), &error))
         return ts_cli_fail (g_steal_pointer (&error));
       owners = ts_maturity_dup_owners (workspace);
     }
