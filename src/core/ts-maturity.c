@@ -202,19 +202,20 @@ kpi (Builder    *b,
   if (customers != NULL && customers->len > 0)
     {
       guint *rows = (guint *) customers->data;
-      guint m = 0;
+      guint m = 0, max = 0;
+      g_autofree guint8 *seen = NULL;
 
+      /* in their order of arrival (the slowest first, the first harmed
+       * first), each once */
       for (guint i = 0; i < customers->len; i++)
-        {
-          gboolean seen = FALSE;
-
-          /* in their order of arrival (the slowest first, the first harmed
-           * first), each once */
-          for (guint j = 0; j < m && !seen; j++)
-            seen = rows[j] == rows[i];
-          if (!seen)
+        max = MAX (max, rows[i]);
+      seen = g_new0 (guint8, max / 8 + 1);
+      for (guint i = 0; i < customers->len; i++)
+        if (!(seen[rows[i] / 8] & (1u << (rows[i] % 8))))
+          {
+            seen[rows[i] / 8] |= 1u << (rows[i] % 8);
             rows[m++] = rows[i];
-        }
+          }
       k.n_customers = m;
       k.customers = g_memdup2 (rows, m * sizeof (guint));
     }
@@ -582,7 +583,8 @@ customer_pass (TsMaturity    *self,
 
           if (ca->first_response_at[k] != TS_TIME_NULL && ca->first_response_at[k] >= opened)
             help = ca->first_response_at[k];
-          for (guint t = to->by_customer[c]; t < to->by_customer[c + 1]; t++)
+          for (guint t = ts_time_lower_bound (to->at, to->by_customer[c], to->by_customer[c + 1], opened);
+               t < to->by_customer[c + 1]; t++)
             if (to->at[t] != TS_TIME_NULL && to->at[t] >= opened &&
                 (name_flags (&names, to->kind[t]) & NAME_SERVICE))
               {
@@ -590,7 +592,8 @@ customer_pass (TsMaturity    *self,
                   help = to->at[t];
                 break;
               }
-          for (guint e = ev->by_customer[c]; e < ev->by_customer[c + 1]; e++)
+          for (guint e = ts_time_lower_bound (ev->at, ev->by_customer[c], ev->by_customer[c + 1], opened);
+               e < ev->by_customer[c + 1]; e++)
             if (ev->at[e] != TS_TIME_NULL && ev->at[e] >= opened && (name_flags (&names, ev->name[e]) & NAME_SELF))
               {
                 if (help == TS_TIME_NULL || ev->at[e] < help)
@@ -973,14 +976,15 @@ judge_journeys (TsMaturity *self,
       goal += node->outcomes[TS_JOURNEY_GOAL];
       in = ts_journeys_get_customers (self->journeys, j, TS_JOURNEY_ENTRY, TS_JOURNEY_WHO_PASSED, &n_in);
       reached = ts_journeys_get_customers (self->journeys, j, TS_JOURNEY_ENTRY, TS_JOURNEY_WHO_GOAL, &n_reached);
-      for (guint i = 0; i < n_in; i++)
+      if (n_in > 0)
         {
-          gboolean done = FALSE;
+          g_autofree guint8 *done = g_new0 (guint8, ts_dataset_get_customers (self->dataset)->n_rows);
 
-          for (guint k = 0; k < n_reached && !done; k++)
-            done = reached[k] == in[i];
-          if (!done)
-            g_array_append_val (not_completed, in[i]);
+          for (guint i = 0; i < n_reached; i++)
+            done[reached[i]] = 1;
+          for (guint i = 0; i < n_in; i++)
+            if (!done[in[i]])
+              g_array_append_val (not_completed, in[i]);
         }
     }
 
