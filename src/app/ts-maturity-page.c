@@ -196,7 +196,9 @@ cell (const char *text,
   GtkWidget *label = gtk_label_new (text);
 
   gtk_label_set_xalign (GTK_LABEL (label), xalign);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  /* numbers stay on one line */
+  gtk_label_set_wrap (GTK_LABEL (label), xalign < 0.5);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 30);
   gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
   if (xalign > 0.5)
     gtk_widget_add_css_class (label, "numeric");
@@ -272,7 +274,7 @@ static GtkWidget *
 matrix (TsMaturityPage *self)
 {
   static const char *const heads[] = { N_("Capability"), N_("Owner"), N_("Stage"), N_("Primary KPI"), N_("Value"),
-                                       N_("Month Before"), "Δ" };
+                                       N_("Before"), "Δ" };
   TsMaturity *m = ts_report_get_maturity (self->report);
   TsMaturity *before = ts_report_get_before (self->report);
   GtkWidget *group = adw_preferences_group_new ();
@@ -318,6 +320,7 @@ matrix (TsMaturityPage *self)
       gtk_editable_set_text (GTK_EDITABLE (owner), cap->owner ? cap->owner : "");
       gtk_entry_set_placeholder_text (GTK_ENTRY (owner), cap->default_owner);
       gtk_widget_set_valign (owner, GTK_ALIGN_CENTER);
+      gtk_editable_set_width_chars (GTK_EDITABLE (owner), 16);
       gtk_widget_set_tooltip_text (owner, _("Who owns this capability; kept in the workspace"));
       /* Translators: "Owner of Signal quality" */
       accessible = g_strdup_printf (_("Owner of %s"), cap->name);
@@ -338,12 +341,19 @@ matrix (TsMaturityPage *self)
         gtk_widget_set_tooltip_text (stage_label, tip->str);
       }
       gtk_grid_attach (GTK_GRID (grid), stage_label, 2, i + 1, 1, 1);
-      gtk_grid_attach (GTK_GRID (grid), cell (k->label, NULL, 0), 3, i + 1, 1, 1);
+      {
+        GtkWidget *label = cell (k->label, NULL, 0);
+
+        gtk_label_set_max_width_chars (GTK_LABEL (label), 22);
+        gtk_widget_set_hexpand (label, TRUE);
+        gtk_grid_attach (GTK_GRID (grid), label, 3, i + 1, 1, 1);
+      }
       gtk_grid_attach (GTK_GRID (grid), kpi_value (self, k), 4, i + 1, 1, 1);
       gtk_grid_attach (GTK_GRID (grid), cell (was, "dim-label", 1), 5, i + 1, 1, 1);
       gtk_grid_attach (GTK_GRID (grid), cell (change, delta_class (k->better, delta), 1), 6, i + 1, 1, 1);
     }
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (frame), grid);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (frame), TRUE);
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (frame), GTK_POLICY_AUTOMATIC, GTK_POLICY_NEVER);
   gtk_widget_add_css_class (frame, "card");
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), frame);
@@ -447,6 +457,7 @@ side_by_side (TsMaturityPage *self)
     }
   ts_maturity_rows_free (rows, n);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (frame), grid);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (frame), TRUE);
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (frame), GTK_POLICY_AUTOMATIC, GTK_POLICY_NEVER);
   gtk_widget_add_css_class (frame, "card");
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), frame);
@@ -727,7 +738,7 @@ ts_maturity_page_init (TsMaturityPage *self)
   GtkWidget *titles = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   GtkWidget *export;
 
-  self->stack = ts_page_stack_new (GTK_WIDGET (self), "starred-symbolic", _("No Maturity Yet"),
+  self->stack = ts_page_stack_new (GTK_WIDGET (self), "view-grid-symbolic", _("No Maturity Yet"),
                                    _("Once data is loaded, the six capabilities of CX scoring are judged here month "
                                      "by month: who owns each, where it stands and its primary KPI."), NULL);
   self->heading = GTK_LABEL (gtk_label_new (NULL));
