@@ -1648,8 +1648,8 @@ ts_maturity_default_span (TsDataset *ds,
 /**
  * ts_maturity_dup_owners:
  *
- * Returns: (transfer full) (array fixed-size=6): the owners the workspace
- *   names, per capability; NULL where nobody is named
+ * Returns: (transfer full): the owners the workspace names, per capability
+ *   (six strings, then NULL: free with g_strfreev()); "" where nobody is named
  */
 char **
 ts_maturity_dup_owners (TsWorkspace *workspace)
@@ -1662,7 +1662,7 @@ ts_maturity_dup_owners (TsWorkspace *workspace)
       g_autofree char *key = g_strconcat ("owner.", capabilities[i].key, NULL);
       const char *owner = ts_workspace_get_view_string (workspace, "maturity", key);
 
-      owners[i] = owner && *owner ? g_strdup (owner) : NULL;
+      owners[i] = g_strdup (owner ? owner : "");
     }
   return owners;
 }
