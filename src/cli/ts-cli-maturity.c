@@ -288,7 +288,7 @@ print_text (TsMaturity *m,
  * ts_cli_maturity_span:
  *
  * The period of --month, or of --from and --to, else the data's last full
- * month; the period compared is the one of the same length before it.
+ * month (with no @dataset yet: only checks what was given).
  */
 int
 ts_cli_maturity_span (GOptionContext *context,
@@ -313,6 +313,8 @@ ts_cli_maturity_span (GOptionContext *context,
     return status;
   if (*from == TS_TIME_NULL && *to == TS_TIME_NULL)
     {
+      if (dataset == NULL)
+        return 0;
       if (!ts_maturity_default_span (dataset, from, to))
         return ts_cli_usage_error (context, _("the data has no record to measure a month on"));
       return 0;
@@ -401,6 +403,9 @@ ts_cli_maturity (int    argc,
     return ts_cli_usage_error (context, _("give --compare-playbook or --no-compare, not both"));
   if (set_owners && workspace_path == NULL)
     return ts_cli_usage_error (context, _("--set-owner needs --workspace: owners are saved in the workspace"));
+  /* the period is checked before the data is read */
+  if ((status = ts_cli_maturity_span (context, NULL, month, from_text, to_text, &from, &to)) != 0)
+    return status;
 
   if (demo || workspace_path)
     {

@@ -69,6 +69,9 @@ ts_cli_report (int    argc,
   if (!ts_report_format_from_string (format_name, &format))
     return ts_cli_usage_error (context, _("--format “%s”: pdf or html"), format_name);
 
+  /* the month is checked before the data is read */
+  if ((status = ts_cli_maturity_span (context, NULL, month, NULL, NULL, &from, &to)) != 0)
+    return status;
   if (demo || workspace_path)
     {
       if ((workspace = ts_cli_load_workspace (workspace_path, &error)) == NULL)

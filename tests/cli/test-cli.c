@@ -1044,7 +1044,7 @@ test_maturity (void)
   g_file_set_contents (ws_path, ws_text, -1, &error);
   g_assert_no_error (error);
   run_cli (&r, "maturity", "--workspace", ws_path, "--set-owner", "routing=Service Ops",
-           "--set-owner", "governance=Revenue Council", "--month", "2025-08", "--json", NULL);
+           "--set-owner", "governance=Revenue Council", "--month", "2025-08", "--no-compare", "--json", NULL);
   g_assert_cmpint (r.status, ==, 0);
   run_clear (&r);
   run_cli (&r, "maturity", "--workspace", ws_path, "--month", "2025-08", "--no-compare", NULL);
@@ -1118,6 +1118,10 @@ test_report (void)
   run_clear (&r);
   run_cli (&r, "report", "--demo", "--format", "docx", "--out", pdf_path, NULL);
   g_assert_cmpint (r.status, ==, 2);
+  run_clear (&r);
+  run_cli (&r, "report", "--demo", "--month", "August", "--out", pdf_path, NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  g_assert_nonnull (strstr (r.err, "August"));
   run_clear (&r);
   remove_dir (dir);
 }
