@@ -310,7 +310,7 @@ static void
 build_outcomes (TsReport *self)
 {
   static const double widths[] = { 0.14, 0.14, 0.1, 0.1, 0.1, 0.14, 0.14, 0.14, 0 };
-  static const double help_widths[] = { 0.2, 0.12, 0.12, 0.14, 0.14, 0.14, 0.14, 0 };
+  static const double help_widths[] = { 0.2, 0.1, 0.12, 0.13, 0.13, 0.14, 0.18, 0 };
   TsOutcomes *o = ts_maturity_get_outcomes (self->maturity);
   const TsBandArr *arr;
   const TsRouteHelp *help;
@@ -368,7 +368,7 @@ build_outcomes (TsReport *self)
 static void
 build_governance (TsReport *self)
 {
-  static const double widths[] = { 0.3, 0.12, 0.58, 0 };
+  static const double widths[] = { 0.28, 0.15, 0.57, 0 };
   static const double drift_widths[] = { 0.5, 0.25, 0.25, 0 };
   TsOutcomes *o = ts_maturity_get_outcomes (self->maturity);
   TsDataset *ds = ts_maturity_get_dataset (self->maturity);
@@ -1028,7 +1028,13 @@ write_pdf (TsReport    *self,
           pdf_paragraph (&p, b->text, "Sans Bold 18", 0, 6, 0);
           break;
         case BLOCK_HEADING:
-          pdf_paragraph (&p, b->text, "Sans Bold 12", 12, 4, 60);
+          {
+            Block *next = i + 1 < self->blocks->len ? self->blocks->pdata[i + 1] : NULL;
+
+            /* a heading stays with what follows it: a chart, or the first lines */
+            pdf_paragraph (&p, b->text, "Sans Bold 12", 12, 4,
+                           next && next->kind == BLOCK_CHART ? CHART_HEIGHT + 30 : 60);
+          }
           break;
         case BLOCK_TEXT:
           pdf_paragraph (&p, b->text, "Sans 8.5", 0, 4, 0);
