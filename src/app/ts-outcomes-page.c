@@ -599,13 +599,13 @@ calibration_and_drift (TsOutcomesPage *self)
   if (self->drift)
     {
       const TsDriftItem *score = ts_drift_get_score (self->drift);
-      g_autofree char *psi = g_strdup_printf ("PSI %.3f, %s", score->psi, score->verdict);
+      g_autofree char *psi = g_strdup_printf ("PSI %.3f, %s", score->psi, ts_stats_psi_verdict_describe (score->verdict));
 
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), ts_info_row_new (_("Score drift"), NULL, psi));
       for (guint i = 0; i < ts_drift_get_n_signals (self->drift); i++)
         {
           const TsDriftItem *s = ts_drift_get_signal (self->drift, i);
-          g_autofree char *value = g_strdup_printf ("PSI %.3f, %s", s->psi, s->verdict);
+          g_autofree char *value = g_strdup_printf ("PSI %.3f, %s", s->psi, ts_stats_psi_verdict_describe (s->verdict));
 
           adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), ts_info_row_new (s->id, NULL, value));
         }

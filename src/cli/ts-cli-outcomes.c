@@ -447,10 +447,10 @@ print_drift_and_calibration (TsOutcomes *o,
       g_autofree char *from = ts_timestamp_format_iso (ts_drift_get_before (drift));
 
       g_print (_("\nScore drift since %s (PSI): score %.3f %s\n"), from, ts_drift_get_score (drift)->psi,
-               ts_drift_get_score (drift)->verdict);
+               ts_stats_psi_verdict_describe (ts_drift_get_score (drift)->verdict));
       for (guint i = 0; i < ts_drift_get_n_signals (drift); i++)
         g_print ("  %-16s %.3f %s\n", ts_drift_get_signal (drift, i)->id, ts_drift_get_signal (drift, i)->psi,
-                 ts_drift_get_signal (drift, i)->verdict);
+                 ts_stats_psi_verdict_describe (ts_drift_get_signal (drift, i)->verdict));
     }
   cal = ts_outcomes_calibration (o, &n);
   g_print (_("\nCalibration across bands:\n"));

@@ -1103,7 +1103,7 @@ judge_governance (TsMaturity        *self,
     criterion (&b, TRUE, "%s", _("Every capability has an owner"));
   if (self->drift)
     criterion (&b, psi < TS_PSI_MODERATE, _("Score drift from the period before: PSI %.3f (%s)"), psi,
-               ts_drift_get_score (self->drift)->verdict);
+               ts_stats_psi_verdict_describe (ts_drift_get_score (self->drift)->verdict));
   else
     criterion (&b, FALSE, "%s", _("Drift cannot be checked: the data does not cover the period before"));
   criterion (&b, !isnan (fp->value) && fp->value < GOOD_FALSE_POSITIVE_RATE,

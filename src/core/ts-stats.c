@@ -26,6 +26,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -295,6 +296,34 @@ ts_stats_psi_verdict (double psi)
   if (psi < TS_PSI_SIGNIFICANT)
     return "moderate";
   return "significant";
+}
+
+/**
+ * ts_stats_psi_verdict_describe:
+ * @verdict: a verdict of ts_stats_psi_verdict()
+ *
+ * Returns: the verdict in the user's language, for reports and the app
+ *   (machine-readable output keeps the verdict itself); @verdict if it is
+ *   none of ts_stats_psi_verdict()'s
+ */
+const char *
+ts_stats_psi_verdict_describe (const char *verdict)
+{
+  /* Translators: a population stability index's verdict on a distribution
+   * against an earlier one: it did not move */
+  if (g_strcmp0 (verdict, "stable") == 0)
+    return C_("psi", "stable");
+  /* Translators: a population stability index's verdict: it moved a little */
+  if (g_strcmp0 (verdict, "moderate") == 0)
+    return C_("psi", "moderate");
+  /* Translators: a population stability index's verdict: it moved a lot */
+  if (g_strcmp0 (verdict, "significant") == 0)
+    return C_("psi", "significant");
+  /* Translators: a population stability index's verdict: it could not be
+   * computed */
+  if (g_strcmp0 (verdict, "unknown") == 0)
+    return C_("psi", "unknown");
+  return verdict;
 }
 
 /**

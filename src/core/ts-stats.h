@@ -53,6 +53,7 @@ double      ts_stats_psi               (const double *expected,
                                         const double *actual,
                                         guint         n_bins);
 const char *ts_stats_psi_verdict       (double        psi);
+const char *ts_stats_psi_verdict_describe (const char *verdict);
 int         ts_stats_monotone          (const double *values,
                                         guint         n,
                                         int           direction);

@@ -408,14 +408,16 @@ build_governance (TsReport *self)
       Block *t;
 
       add_text (self, _("The score's population stability index from the month before: %.3f (%s)."), score->psi,
-                score->verdict);
+                ts_stats_psi_verdict_describe (score->verdict));
       t = add_table (self, drift_widths, _("Signal"), _("PSI"), _("Verdict"), NULL);
-      add_row (t, g_strdup (_("score")), g_strdup_printf ("%.3f", score->psi), g_strdup (score->verdict));
+      add_row (t, g_strdup (_("score")), g_strdup_printf ("%.3f", score->psi),
+               g_strdup (ts_stats_psi_verdict_describe (score->verdict)));
       for (guint i = 0; i < ts_drift_get_n_signals (drift); i++)
         {
           const TsDriftItem *s = ts_drift_get_signal (drift, i);
 
-          add_row (t, g_strdup (s->id), g_strdup_printf ("%.3f", s->psi), g_strdup (s->verdict));
+          add_row (t, g_strdup (s->id), g_strdup_printf ("%.3f", s->psi),
+                   g_strdup (ts_stats_psi_verdict_describe (s->verdict)));
         }
     }
 }

@@ -159,6 +159,26 @@ test_report_and_errors (void)
   remove_dir (dir);
 }
 
+/* the maturity matrix in German: the capabilities, their criteria, the
+ * owners the matrix suggests, and the drift verdict computed in the core */
+static void
+test_maturity (void)
+{
+  Run r = { 0 };
+
+  run_cli_in (&r, "C.UTF-8", "de", "maturity", "--demo", "--limit", "0", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out, "Reifegrad von "));
+  g_assert_nonnull (strstr (r.out, "Signalqualität — "));
+  g_assert_nonnull (strstr (r.out, "verantwortlich: niemand benannt (die Matrix schlägt Betrieb/Analytik vor)"));
+  g_assert_nonnull (strstr (r.out, "Drift der Bewertung gegenüber dem vorigen Zeitraum: PSI "));
+  g_assert_nonnull (strstr (r.out, " (stabil)"));
+  g_assert_nonnull (strstr (r.out, "Kunde und Geschäft"));
+  g_assert_null (strstr (r.out, "stable"));
+  g_assert_null (strstr (r.out, "Customer and business"));
+  run_clear (&r);
+}
+
 /* a German locale proper (LC_ALL=de_DE.UTF-8, no LANGUAGE), where the
  * machine has it generated (build-aux/dev generates it) */
 static void
@@ -213,6 +233,7 @@ main (int   argc,
 
   g_test_add_func ("/po/locale/cli-help-language-de", test_help_language);
   g_test_add_func ("/po/locale/cli-report-and-errors-de", test_report_and_errors);
+  g_test_add_func ("/po/locale/cli-maturity-de", test_maturity);
   g_test_add_func ("/po/locale/cli-de-DE-utf8-messages-and-csv-numbers", test_german_locale);
 
   return g_test_run ();

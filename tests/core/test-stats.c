@@ -108,6 +108,21 @@ test_psi (void)
   g_assert_cmpstr (ts_stats_psi_verdict (0.25), ==, "significant");
 }
 
+/* each verdict has words for people (here, untranslated, the verdict
+ * itself); anything else passes through */
+static void
+test_psi_verdict_describe (void)
+{
+  const double psis[] = { NAN, 0.05, 0.1, 0.25 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (psis); i++)
+    g_assert_cmpstr (ts_stats_psi_verdict_describe (ts_stats_psi_verdict (psis[i])), ==,
+                     ts_stats_psi_verdict (psis[i]));
+  g_assert_cmpstr (ts_stats_psi_verdict_describe (ts_stats_psi_verdict (NAN)), ==, "unknown");
+  g_assert_cmpstr (ts_stats_psi_verdict_describe ("drifting"), ==, "drifting");
+  g_assert_null (ts_stats_psi_verdict_describe (NULL));
+}
+
 static void
 test_monotone (void)
 {
@@ -151,6 +166,7 @@ main (int   argc,
   g_test_add_func ("/stats/two-proportion", test_two_proportion);
   g_test_add_func ("/stats/bootstrap", test_bootstrap);
   g_test_add_func ("/stats/psi", test_psi);
+  g_test_add_func ("/stats/psi-verdict-describe", test_psi_verdict_describe);
   g_test_add_func ("/stats/monotone", test_monotone);
   g_test_add_func ("/stats/holdout", test_holdout);
 
