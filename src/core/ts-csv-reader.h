@@ -27,7 +27,7 @@ typedef enum
 /* A record with more fields than a spreadsheet has columns is refused… */
 #define TS_CSV_MAX_FIELDS 16384
 /* … and so is one longer than this many bytes (a line of 100 MB is not a record). */
-#define TS_CSV_MAX_RECORD_BYTES (64u << 20)
+#define TS_CSV_MAX_RECORD_BYTES (32u << 20)
 
 typedef enum
 {
