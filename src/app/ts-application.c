@@ -4,7 +4,9 @@
  * bundled demo) or adds the files and folders given on the command line as
  * sources, and holds the application-wide actions and every keyboard
  * accelerator.  `--render-png FILE` renders the window once the initial
- * import has finished, then quits: for tests and screenshots.
+ * import has finished, then quits: for tests and screenshots.  Started on
+ * nothing in particular, it offers back the workspaces whose unsaved
+ * changes a crash left in their recovery files (see ts-recovery.c).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -149,9 +151,13 @@ ts_application_show (TsApplication  *self,
                      int             n_files)
 {
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  gboolean starting = window == NULL;
 
   if (window == NULL)
     window = GTK_WINDOW (ts_window_new (ADW_APPLICATION (self)));
+  /* started on nothing in particular: the work a crash left unsaved is
+   * offered back (opening a workspace offers its own) */
+  starting = starting && n_files == 0 && !self->demo && self->render_png == NULL;
 
   if (self->demo)
     {
@@ -192,6 +198,8 @@ ts_application_show (TsApplication  *self,
     }
 
   gtk_window_present (window);
+  if (starting)
+    ts_window_offer_recoveries (TS_WINDOW (window));
 
   if (self->render_png != NULL && !self->rendering)
     {

@@ -84,6 +84,15 @@ struct _TsWindow
   gboolean              close_after_save;
   gboolean              close_confirmed;
 
+  /* the unsaved changes are written to the recovery file a moment after
+   * each change (see ts-recovery.c); the recoveries found at start-up are
+   * offered one after the other */
+  GFile                *recovery_file;
+  guint                 recovery_id;
+  gint64                recovery_since;
+  gboolean              recovery_failed;
+  GPtrArray            *recoveries;
+
   /* what "Remove All Sources" removed, while its toast offers to undo */
   GStrv                 cleared_paths;
   TsDataset            *cleared_dataset;
@@ -684,18 +693,316 @@ remember_recent (TsWindow *self,
   g_settings_set_strv (self->settings, "recent-workspaces", (const char * const *) updated);
 }
 
+/* ------------------------------------------------------------------ */
+/* Recovery                                                            */
+
+static GFile *
+dup_recovery_dir (void)
+{
+  g_autofree char *path = g_build_filename (g_get_user_state_dir (), "touchstone", "recovery", NULL);
+
+  return g_file_new_for_path (path);
+}
+
+static gboolean
+write_recovery_cb (gpointer data)
+{
+  TsWindow *self = data;
+  g_autoptr(GError) error = NULL;
+
+  self->recovery_id = 0;
+  if (!ts_workspace_get_modified (self->workspace))
+    return G_SOURCE_REMOVE;
+
+  if (self->recovery_file == NULL)
+    {
+      g_autoptr(GFile) dir = dup_recovery_dir ();
+      self->recovery_file = ts_recovery_dup_file_for (dir, ts_workspace_get_file (self->workspace));
+    }
+  if (!ts_recovery_write (self->recovery_file, self->workspace, &error))
+    {
+      /* said once, not at every change */
+      if (!self->recovery_failed)
+        {
+          /* Translators: %s is why, e.g. "No space left on device" */
+          g_autofree char *text = g_strdup_printf (_("Unsaved changes cannot be kept for recovery: %s"),
+                                                   error->message);
+          AdwToast *toast = adw_toast_new (text);
+
+          adw_toast_set_timeout (toast, 0);
+          adw_toast_overlay_add_toast (self->toast_overlay, toast);
+        }
+      self->recovery_failed = TRUE;
+      return G_SOURCE_REMOVE;
+    }
+  self->recovery_failed = FALSE;
+  g_debug ("unsaved changes written to %s", g_file_peek_path (self->recovery_file));
+  return G_SOURCE_REMOVE;
+}
+
+/* Each change puts the snapshot off by the delay, but changes that never
+ * stop (a weight dragged, a moment typed) put it off by ten at most. */
+static void
+on_workspace_changed_cb (TsWindow    *self,
+                         TsWorkspace *workspace)
+{
+  gint64 now = g_get_monotonic_time ();
+  gint64 delay = g_settings_get_uint (self->settings, "recovery-delay");
+  gint64 wait = delay;
+
+  if (self->recovery_id == 0)
+    self->recovery_since = now;
+  else
+    wait = MIN (delay, MAX (0, self->recovery_since / 1000 + 10 * delay - now / 1000));
+  g_clear_handle_id (&self->recovery_id, g_source_remove);
+  if (!ts_workspace_get_modified (workspace))
+    return;
+  self->recovery_id = g_timeout_add ((guint) wait, write_recovery_cb, self);
+}
+
+/* The changes are saved or given up: nothing is left to recover. */
+static void
+discard_recovery (TsWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_clear_handle_id (&self->recovery_id, g_source_remove);
+  if (self->recovery_file == NULL)
+    return;
+  if (!g_file_delete (self->recovery_file, NULL, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+    g_warning ("%s", error->message);
+  g_clear_object (&self->recovery_file);
+}
+
+static void
+on_workspace_notify_modified_cb (TsWindow    *self,
+                                 GParamSpec  *pspec,
+                                 TsWorkspace *workspace)
+{
+  update_title (self);
+  if (!ts_workspace_get_modified (workspace))
+    discard_recovery (self);
+}
+
 static void
 set_workspace (TsWindow    *self,
                TsWorkspace *workspace)
 {
   if (self->workspace != NULL)
     g_signal_handlers_disconnect_by_data (self->workspace, self);
+  /* the changes of the workspace replaced stay in its recovery file */
+  g_clear_handle_id (&self->recovery_id, g_source_remove);
+  g_clear_object (&self->recovery_file);
+  self->recovery_failed = FALSE;
+
   g_set_object (&self->workspace, workspace);
-  g_signal_connect_object (workspace, "notify::modified", G_CALLBACK (update_title), self,
-                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (workspace, "notify::modified", G_CALLBACK (on_workspace_notify_modified_cb),
+                           self, G_CONNECT_SWAPPED);
   g_signal_connect_object (workspace, "notify::title", G_CALLBACK (update_title), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (workspace, "changed", G_CALLBACK (on_workspace_changed_cb), self,
+                           G_CONNECT_SWAPPED);
   update_title (self);
+}
+
+/* Shows @workspace in place of the current one, and imports its sources. */
+static void
+show_workspace (TsWindow    *self,
+                TsWorkspace *workspace)
+{
+  g_auto(GStrv) paths = ts_workspace_dup_paths (workspace);
+
+  cancel_import (self);
+  set_workspace (self, workspace);
+
+  g_clear_object (&self->dataset);
+  g_clear_pointer (&self->paths, g_strfreev);
+  ts_data_page_set_dataset (self->data_page, NULL);
+  if (paths[0] != NULL)
+    start_import (self, g_steal_pointer (&paths));
+  update_actions (self);
+  update_subtitle (self);
+}
+
+static void offer_next_recovery (TsWindow *self);
+
+static void
+recover (TsWindow   *self,
+         TsRecovery *recovery)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TsWorkspace) workspace = ts_recovery_dup_workspace (recovery, &error);
+  TsWindow *window = self;
+
+  if (workspace == NULL)
+    {
+      add_toast_text (self, error->message);
+      return;
+    }
+  /* a window at work on something else keeps it: the recovery opens beside it */
+  if (ts_workspace_get_modified (self->workspace) ||
+      (ts_workspace_get_n_sources (self->workspace) > 0 &&
+       !(ts_workspace_get_file (self->workspace) != NULL &&
+         ts_recovery_get_workspace_file (recovery) != NULL &&
+         g_file_equal (ts_workspace_get_file (self->workspace),
+                       ts_recovery_get_workspace_file (recovery)))))
+    {
+      window = ts_window_new (ADW_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))));
+      gtk_window_present (GTK_WINDOW (window));
+    }
+  show_workspace (window, workspace);
+  /* until it is saved, the recovered workspace's changes stay in this file */
+  g_set_object (&window->recovery_file, ts_recovery_get_file (recovery));
+  add_toast_text (window, _("Unsaved changes recovered: save the workspace to keep them"));
+}
+
+static void
+on_recovery_response_cb (AdwMessageDialog *dialog,
+                         const char       *response,
+                         TsWindow         *self)
+{
+  TsRecovery *recovery = g_object_get_data (G_OBJECT (dialog), "recovery");
+  g_autoptr(GError) error = NULL;
+
+  if (g_str_equal (response, "recover"))
+    recover (self, recovery);
+  else if (g_str_equal (response, "discard") && !ts_recovery_discard (recovery, &error))
+    add_toast_text (self, error->message);
+  /* any other answer keeps it for the next time */
+  offer_next_recovery (self);
+}
+
+static void
+offer_recovery (TsWindow   *self,
+                TsRecovery *recovery)
+{
+  g_autoptr(GDateTime) local = g_date_time_to_local (ts_recovery_get_written (recovery));
+  GFile *file = ts_recovery_get_workspace_file (recovery);
+  g_autofree char *where = file ? g_file_get_parse_name (file) : NULL;
+  /* Translators: when the unsaved changes were written, see g_date_time_format() */
+  g_autofree char *when = g_date_time_format (local, _("%Y-%m-%d at %H:%M:%S"));
+  g_autofree char *body = NULL;
+  AdwMessageDialog *dialog;
+
+  if (where != NULL)
+    /* Translators: the first %s is the workspace's title, the second when the
+     * changes were kept, the third the workspace's file */
+    body = g_strdup_printf (_("“%s” had changes that were not saved when Touchstone stopped. "
+                              "They were kept on %s.\n\nWorkspace: %s\n\n"
+                              "Recover opens them as unsaved changes; the file is not changed until you save."),
+                            ts_recovery_get_title (recovery), when, where);
+  else
+    /* Translators: the first %s is the workspace's title, the second when the
+     * changes were kept */
+    body = g_strdup_printf (_("“%s” had changes that were not saved when Touchstone stopped. "
+                              "They were kept on %s.\n\nWorkspace: never saved\n\n"
+                              "Recover opens them as a new workspace to save where you want."),
+                            ts_recovery_get_title (recovery), when);
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
+                                                       _("Recover Unsaved Changes?"), body));
+  adw_message_dialog_add_responses (dialog,
+                                    "discard", _("_Discard"),
+                                    "recover", _("_Recover"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_appearance (dialog, "recover", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "recover");
+  /* Escape decides nothing: the changes are offered again next time */
+  adw_message_dialog_set_close_response (dialog, "later");
+  g_object_set_data_full (G_OBJECT (dialog), "recovery", g_object_ref (recovery), g_object_unref);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_recovery_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+offer_next_recovery (TsWindow *self)
+{
+  g_autoptr(TsRecovery) recovery = NULL;
+
+  if (self->recoveries == NULL || self->recoveries->len == 0)
+    {
+      g_clear_pointer (&self->recoveries, g_ptr_array_unref);
+      return;
+    }
+  recovery = g_ptr_array_steal_index (self->recoveries, 0);
+  offer_recovery (self, recovery);
+}
+
+static void
+on_map_offer_recovery_cb (TsWindow *self)
+{
+  g_signal_handlers_disconnect_by_func (self, on_map_offer_recovery_cb, self);
+  offer_next_recovery (self);
+}
+
+/* Queues the recoveries that hold more than their workspace's file, and
+ * removes those that do not; the first is offered once the window is up,
+ * for its dialog to stand over it. */
+static void
+queue_recoveries (TsWindow  *self,
+                  GPtrArray *recoveries)
+{
+  gboolean idle = self->recoveries == NULL;
+
+  if (self->recoveries == NULL)
+    self->recoveries = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < recoveries->len; i++)
+    {
+      TsRecovery *recovery = g_ptr_array_index (recoveries, i);
+
+      if (ts_recovery_is_stale (recovery))
+        ts_recovery_discard (recovery, NULL);
+      else
+        g_ptr_array_add (self->recoveries, g_object_ref (recovery));
+    }
+  if (!idle)
+    return;
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    offer_next_recovery (self);
+  else
+    g_signal_connect_swapped (self, "map", G_CALLBACK (on_map_offer_recovery_cb), self);
+}
+
+/**
+ * ts_window_offer_recoveries:
+ *
+ * Offers back every workspace whose unsaved changes were kept when the
+ * application stopped without saving or discarding them, the newest first.
+ */
+void
+ts_window_offer_recoveries (TsWindow *self)
+{
+  g_autoptr(GFile) dir = dup_recovery_dir ();
+  g_autoptr(GPtrArray) recoveries = ts_recovery_list (dir);
+
+  g_return_if_fail (TS_IS_WINDOW (self));
+
+  queue_recoveries (self, recoveries);
+}
+
+/* Offers back the unsaved changes of the workspace in @file, if any. */
+static void
+offer_recovery_of (TsWindow *self,
+                   GFile    *file)
+{
+  g_autoptr(GFile) dir = dup_recovery_dir ();
+  g_autoptr(GFile) recovery_file = ts_recovery_dup_file_for (dir, file);
+  g_autoptr(GPtrArray) recoveries = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+  TsRecovery *recovery;
+
+  if (!g_file_query_exists (recovery_file, NULL))
+    return;
+  recovery = ts_recovery_load (recovery_file, &error);
+  if (recovery == NULL)
+    {
+      g_debug ("%s", error->message);
+      return;
+    }
+  g_ptr_array_add (recoveries, recovery);
+  queue_recoveries (self, recoveries);
 }
 
 /**
@@ -713,7 +1020,6 @@ ts_window_open_workspace (TsWindow *self,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(TsWorkspace) workspace = NULL;
-  g_auto(GStrv) paths = NULL;
 
   g_return_val_if_fail (TS_IS_WINDOW (self), FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
@@ -730,18 +1036,9 @@ ts_window_open_workspace (TsWindow *self,
       return FALSE;
     }
 
-  cancel_import (self);
-  set_workspace (self, workspace);
+  show_workspace (self, workspace);
   remember_recent (self, file);
-
-  paths = ts_workspace_dup_paths (workspace);
-  g_clear_object (&self->dataset);
-  g_clear_pointer (&self->paths, g_strfreev);
-  ts_data_page_set_dataset (self->data_page, NULL);
-  if (paths[0] != NULL)
-    start_import (self, g_steal_pointer (&paths));
-  update_actions (self);
-  update_subtitle (self);
+  offer_recovery_of (self, file);
   return TRUE;
 }
 
@@ -800,6 +1097,7 @@ ts_window_save_workspace (TsWindow *self,
       gtk_window_present (GTK_WINDOW (dialog));
       return FALSE;
     }
+  discard_recovery (self);
   remember_recent (self, file);
   update_title (self);
   add_toast_text (self, _("Workspace saved"));
@@ -1508,6 +1806,8 @@ ts_window_close_request (GtkWindow *window)
   if (ask_about_unsaved_changes (self))
     return TRUE;
 
+  /* saved, or the changes given up */
+  discard_recovery (self);
   cancel_import (self);
 
   g_settings_delay (self->settings);
@@ -1550,6 +1850,9 @@ ts_window_dispose (GObject *object)
   if (self->workspace != NULL)
     g_signal_handlers_disconnect_by_data (self->workspace, self);
   g_clear_object (&self->workspace);
+  g_clear_handle_id (&self->recovery_id, g_source_remove);
+  g_clear_object (&self->recovery_file);
+  g_clear_pointer (&self->recoveries, g_ptr_array_unref);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), TS_TYPE_WINDOW);
 

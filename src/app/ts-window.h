@@ -47,6 +47,7 @@ void                ts_window_add_toast          (TsWindow            *self,
 gboolean            ts_window_open_workspace     (TsWindow            *self,
                                                   GFile               *file);
 void                ts_window_open_demo          (TsWindow            *self);
+void                ts_window_offer_recoveries   (TsWindow            *self);
 gboolean            ts_window_save_workspace     (TsWindow            *self,
                                                   GFile               *file);
 TsWorkspace        *ts_window_get_workspace      (TsWindow            *self);

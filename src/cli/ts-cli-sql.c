@@ -33,8 +33,9 @@ ts_cli_export_tables (int    argc,
     ts_cli_option_context_new ("export-tables", N_("PATH…"),
                                _("Writes the canonical tables as Touchstone saw them, one CSV file per table "
                                  "(customers.csv, events.csv, cases.csv, touches.csv, responses.csv, lists.csv: "
-                                 "a header row, an empty field is null, times in ISO 8601 UTC), and schema.sql "
-                                 "with their DDL, for a warehouse to load; export-sql scores them there."),
+                                 "a header row, an empty field is null, times in ISO 8601 UTC), zones.csv with "
+                                 "the offsets of the customers' time zones, and schema.sql with their DDL, for "
+                                 "a warehouse to load; export-sql scores them there."),
                                entries);
   g_autoptr(GError) error = NULL;
   g_autoptr(TsMapping) mapping = NULL;
@@ -63,6 +64,7 @@ ts_cli_export_tables (int    argc,
           /* Translators: "customers.csv: 600 rows" */
           g_print (ngettext ("%s.csv: %u row\n", "%s.csv: %u rows\n", n), ts_table_get_name (t), n);
         }
+      g_print (_("zones.csv: the customers' time zones\n"));
       g_print (_("schema.sql: the tables' DDL\n"));
     }
   return 0;
@@ -79,7 +81,7 @@ ts_cli_export_sql (int    argc,
   g_autofree char *as_of_text = NULL;
   g_autofree char *out = NULL;
   const GOptionEntry entries[] = {
-    { "dialect", 'd', 0, G_OPTION_ARG_STRING, &dialect_name, N_("The SQL engine: sqlite (duckdb, postgres, spark and bigquery are to come)"), N_("DIALECT") },
+    { "dialect", 'd', 0, G_OPTION_ARG_STRING, &dialect_name, N_("The SQL engine: sqlite (the default), duckdb, postgres, spark or bigquery"), N_("DIALECT") },
     { "workspace", 'w', 0, G_OPTION_ARG_FILENAME, &workspace_path, N_("Compile a workspace's playbook"), N_("FILE.touchstone") },
     { "demo", 0, 0, G_OPTION_ARG_NONE, &demo, N_("Compile the bundled demo workspace's playbook"), NULL },
     { "playbook", 'p', 0, G_OPTION_ARG_FILENAME, &playbook_path, N_("The playbook (default: the workspace's, else the bundled one)"), N_("PLAYBOOK.json") },
@@ -91,8 +93,10 @@ ts_cli_export_sql (int    argc,
     ts_cli_option_context_new ("export-sql", NULL,
                                _("Compiles the playbook into one SQL script over the tables of export-tables: "
                                  "as of a moment, every customer's signals (raw, normalised, points), score, "
-                                 "band and route, from the same conditions the engine evaluates. Its last "
-                                 "statement is a SELECT with a row per customer."),
+                                 "band and route, and the guardrails' verdicts on the route's touch (a column "
+                                 "guard_ID per guardrail, hold or pass; verdict and held_by), from the same "
+                                 "conditions the engine evaluates. Its last statement is a SELECT with a row "
+                                 "per customer."),
                                entries);
   g_autoptr(GError) error = NULL;
   g_autoptr(TsPlaybook) playbook = NULL;

@@ -24,6 +24,7 @@
 #include "ts-plugin-manager.h"
 #include "ts-importer.h"
 #include "ts-workspace.h"
+#include "ts-recovery.h"
 #include "ts-playbook.h"
 #include "ts-scorer.h"
 #include "ts-decider.h"

@@ -65,6 +65,7 @@ enum {
 
 enum {
   SOURCES_CHANGED,
+  CHANGED,
   N_SIGNALS
 };
 
@@ -171,6 +172,16 @@ ts_workspace_class_init (TsWorkspaceClass *klass)
    */
   signals[SOURCES_CHANGED] =
     g_signal_new ("sources-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  /**
+   * TsWorkspace::changed:
+   *
+   * Something in the workspace was changed: emitted on every change, while
+   * #TsWorkspace:modified is notified only when it turns on or off.
+   */
+  signals[CHANGED] =
+    g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
@@ -500,7 +511,11 @@ ts_workspace_save (TsWorkspace  *self,
   text = ts_workspace_to_data (self, base);
   if (!g_file_replace_contents (file, text, strlen (text), NULL, TRUE /* backup */,
                                 G_FILE_CREATE_NONE, NULL, NULL, error))
-    return FALSE;
+    {
+      g_autofree char *name = g_file_get_parse_name (file);
+      g_prefix_error (error, "%s: ", name);
+      return FALSE;
+    }
 
   if (self->file == NULL || !g_file_equal (self->file, file))
     {
@@ -597,10 +612,33 @@ ts_workspace_set_modified (TsWorkspace *self,
   g_return_if_fail (TS_IS_WORKSPACE (self));
 
   modified = !!modified;
-  if (self->modified == modified)
+  if (self->modified != modified)
+    {
+      self->modified = modified;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODIFIED]);
+    }
+  if (modified)
+    g_signal_emit (self, signals[CHANGED], 0);
+}
+
+/**
+ * ts_workspace_set_file:
+ * @file: (nullable): where the workspace belongs
+ *
+ * Sets where the workspace is saved without saving it: a workspace
+ * recovered after a crash belongs where it was (see ts_recovery_load()).
+ */
+void
+ts_workspace_set_file (TsWorkspace *self,
+                       GFile       *file)
+{
+  g_return_if_fail (TS_IS_WORKSPACE (self));
+  g_return_if_fail (file == NULL || G_IS_FILE (file));
+
+  if (self->file == file || (self->file != NULL && file != NULL && g_file_equal (self->file, file)))
     return;
-  self->modified = modified;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODIFIED]);
+  g_set_object (&self->file, file);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILE]);
 }
 
 guint

@@ -44,6 +44,8 @@ char         *ts_workspace_to_data        (TsWorkspace  *self,
                                            GFile        *base);
 
 GFile        *ts_workspace_get_file       (TsWorkspace  *self);
+void          ts_workspace_set_file       (TsWorkspace  *self,
+                                           GFile        *file);
 const char   *ts_workspace_get_title      (TsWorkspace  *self);
 void          ts_workspace_set_title      (TsWorkspace  *self,
                                            const char   *title);

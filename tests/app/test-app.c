@@ -116,6 +116,27 @@ create_window (void)
   return window;
 }
 
+static char *
+recovery_dir (void)
+{
+  return g_build_filename (g_get_user_state_dir (), "touchstone", "recovery", NULL);
+}
+
+/* the unsaved changes a test left for recovery are not the next test's */
+static void
+forget_recoveries (void)
+{
+  g_autofree char *path = recovery_dir ();
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *file = g_build_filename (path, name, NULL);
+      g_remove (file);
+    }
+}
+
 static void
 destroy_toplevels (void)
 {
@@ -127,6 +148,7 @@ destroy_toplevels (void)
 
       gtk_window_destroy (window);
     }
+  forget_recoveries ();
 }
 
 static void
@@ -2988,9 +3010,14 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(GError) error = NULL;
+  g_autofree char *state_dir = NULL;
   int ret;
 
   g_test_init (&argc, &argv, NULL);
+
+  /* recovery files go to a state folder of the run's own */
+  state_dir = g_dir_make_tmp ("ts-app-state-XXXXXX", NULL);
+  g_setenv ("XDG_STATE_HOME", state_dir, TRUE);
 
   have_display = gtk_init_check ();
   if (have_display)
@@ -3040,5 +3067,13 @@ main (int   argc,
   ret = g_test_run ();
 
   g_clear_object (&app);
+  forget_recoveries ();
+  {
+    g_autofree char *recovery = recovery_dir ();
+    g_autofree char *touchstone = g_path_get_dirname (recovery);
+    g_rmdir (recovery);
+    g_rmdir (touchstone);
+    g_rmdir (state_dir);
+  }
   return ret;
 }

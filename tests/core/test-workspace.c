@@ -122,6 +122,100 @@ test_failed_save_leaves_file (void)
   g_rmdir (dir);
 }
 
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* names of the files in @dir, sorted, joined by spaces */
+static char *
+list_dir (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  while ((name = g_dir_read_name (d)) != NULL)
+    g_ptr_array_add (names, g_strdup (name));
+  g_ptr_array_sort (names, compare_names);
+  g_ptr_array_add (names, NULL);
+  return g_strjoinv (" ", (char **) names->pdata);
+}
+
+static void
+test_failed_save_over_file_keeps_it (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("ts-workspace-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "w.touchstone", NULL);
+  g_autofree char *backup = g_strconcat (path, "~", NULL);
+  g_autofree char *blocker = g_build_filename (backup, "keep", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(TsWorkspace) ws = ts_workspace_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL, *after = NULL;
+  gsize before_len, after_len;
+  g_autofree char *names = NULL;
+
+  ts_workspace_set_title (ws, "kept");
+  g_assert_true (ts_workspace_save (ws, file, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &before, &before_len, NULL));
+
+  /* the previous version cannot be kept: FILE~ is a folder that is not
+   * empty, which no one may remove with unlink(), root included */
+  g_assert_cmpint (g_mkdir (backup, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (blocker, "x", -1, NULL));
+
+  ts_workspace_set_title (ws, "changed");
+  g_assert_false (ts_workspace_save (ws, file, &error));
+  g_assert_nonnull (error);
+  /* the error names the file */
+  if (!g_str_has_prefix (error->message, path))
+    g_error ("expected an error naming %s, got: %s", path, error->message);
+
+  /* the file is byte for byte what it was; nothing is left beside it */
+  g_assert_true (g_file_get_contents (path, &after, &after_len, NULL));
+  g_assert_cmpmem (before, before_len, after, after_len);
+  names = list_dir (dir);
+  g_assert_cmpstr (names, ==, "w.touchstone w.touchstone~");
+  g_assert_true (ts_workspace_get_modified (ws));
+
+  g_remove (blocker);
+  g_rmdir (backup);
+  g_remove (path);
+  g_rmdir (dir);
+}
+
+static void
+on_changed_cb (TsWorkspace *ws,
+               guint       *n)
+{
+  (*n)++;
+}
+
+static void
+test_changed_on_every_edit (void)
+{
+  g_autoptr(TsWorkspace) ws = ts_workspace_new ();
+  g_autoptr(GFile) csv = g_file_new_for_path ("/srv/shared/survey.csv");
+  guint n = 0;
+
+  g_signal_connect (ws, "changed", G_CALLBACK (on_changed_cb), &n);
+  ts_workspace_set_title (ws, "one");
+  g_assert_cmpuint (n, ==, 1);
+  /* still modified: every edit is a change all the same */
+  ts_workspace_set_title (ws, "two");
+  ts_workspace_add_source (ws, csv, NULL, NULL);
+  ts_workspace_set_view_string (ws, "journeys", "journey", "win-back");
+  g_assert_cmpuint (n, ==, 4);
+  /* nothing changed, no change */
+  ts_workspace_set_title (ws, "two");
+  ts_workspace_set_modified (ws, FALSE);
+  g_assert_cmpuint (n, ==, 4);
+}
+
 static void
 assert_invalid (const char *json,
                 const char *json_path)
@@ -253,6 +347,8 @@ main (int   argc,
   g_test_add_func ("/core/workspace/round-trip", test_round_trip);
   g_test_add_func ("/core/workspace/save-keeps-backup", test_save_keeps_backup);
   g_test_add_func ("/core/workspace/failed-save-leaves-file", test_failed_save_leaves_file);
+  g_test_add_func ("/core/workspace/failed-save-over-file-keeps-it", test_failed_save_over_file_keeps_it);
+  g_test_add_func ("/core/workspace/changed-on-every-edit", test_changed_on_every_edit);
   g_test_add_func ("/core/workspace/invalid-names-json-path", test_invalid);
   g_test_add_func ("/core/workspace/mapping-for-sources", test_mapping_for_sources);
   g_test_add_func ("/core/workspace/mapping-for-files-in-folder", test_mapping_for_files_in_folder);
