@@ -6,10 +6,13 @@
 # signal column (NAME_raw) the files share (empty = never, on both sides).
 #
 # Usage: /usr/bin/python3 bench/check-scores.py [--tolerance T] A.csv B.csv [C.csv …]
+#        /usr/bin/python3 bench/check-scores.py --routes A.csv B.csv [C.csv …]
 # Each file: a header with customer_id, score, band and optionally NAME_raw
-# columns (touchstone-cli score --csv writes more; they are ignored). A is
-# compared with each of the others. Prints one line per pair; exits 1 at the
-# first difference, naming the customer and both values.
+# (or raw_NAME, as export-sql names them) columns (touchstone-cli score --csv
+# writes more; they are ignored). A is compared with each of the others.
+# With --routes, only the route column of each file is compared (touchstone-cli
+# decide --csv against export-sql's rows). Prints one line per pair; exits 1
+# at the first difference, naming the customer and both values.
 
 import csv
 import math
@@ -25,6 +28,7 @@ def load(path):
         except ValueError:
             raise SystemExit(f"check-scores: {path}: needs customer_id, score and band columns")
         raw_cols = {h[: -len("_raw")]: i for i, h in enumerate(header) if h.endswith("_raw")}
+        raw_cols.update({h[len("raw_"):]: i for i, h in enumerate(header) if h.startswith("raw_")})
         rows = {}
         for line, r in enumerate(reader, start=2):
             cid = r[ic]
@@ -65,8 +69,39 @@ def compare(pa, a, pb, b, signals, tol):
     return None
 
 
+def load_routes(path):
+    with open(path, newline="", encoding="utf-8") as f:
+        reader = csv.reader(f)
+        header = next(reader)
+        try:
+            ic, ir = header.index("customer_id"), header.index("route")
+        except ValueError:
+            raise SystemExit(f"check-scores: {path}: needs customer_id and route columns")
+        return {r[ic]: r[ir] for r in reader}
+
+
+def compare_routes(paths):
+    first = load_routes(paths[0])
+    for other in paths[1:]:
+        rows = load_routes(other)
+        if set(rows) != set(first):
+            diff = sorted(set(rows) ^ set(first))
+            print(f"check-scores: MISMATCH: {len(diff)} customers in only one of {paths[0]} and {other}, "
+                  f"first {diff[0]}", file=sys.stderr)
+            return 1
+        for cid in sorted(first):
+            if first[cid] != rows[cid]:
+                print(f"check-scores: MISMATCH: customer {cid}: route {first[cid]} in {paths[0]}, "
+                      f"{rows[cid]} in {other}", file=sys.stderr)
+                return 1
+        print(f"{paths[0]} = {other}: {len(first)} customers, same routes")
+    return 0
+
+
 def main() -> int:
     args = sys.argv[1:]
+    if len(args) >= 3 and args[0] == "--routes":
+        return compare_routes(args[1:])
     tol = 1e-9
     if len(args) >= 2 and args[0] == "--tolerance":
         tol = float(args[1])

@@ -2,7 +2,8 @@
 # test-install.sh — an installed Touchstone needs no set-up: `meson install`
 # into a staging folder (a prefix the build was not configured for), then the
 # installed touchstone-cli, with no Touchstone variable in its environment,
-# finds its library, its plugins and the bundled demo, and reads the demo.
+# finds its library, its plugins, the bundled demo and its message catalogs,
+# and reads the demo.
 #
 #   test-install.sh BUILDDIR
 #
@@ -29,4 +30,12 @@ for want in "customers" "salesforce" "analytics" "nps.csv"; do
   fi
 done
 env -i PATH=/usr/bin:/bin HOME="$stage" LC_ALL=C.UTF-8 "$cli" score --demo --json >/dev/null
+
+# the installed catalogs: under LANGUAGE=de the help is German
+help=$(env -i PATH=/usr/bin:/bin HOME="$stage" LC_ALL=C.UTF-8 LANGUAGE=de "$cli" score --help)
+if ! printf '%s\n' "$help" | grep -q "Bewertet jeden Kunden"; then
+  echo "the installed touchstone-cli does not find its German catalog:" >&2
+  printf '%s\n' "$help" >&2
+  exit 1
+fi
 echo "ok: $cli reads the demo with its own plugins"

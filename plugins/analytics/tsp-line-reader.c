@@ -22,6 +22,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 #include <string.h>
 
 #include "tsp-line-reader.h"
@@ -387,7 +388,7 @@ tsp_gunzip_read (gpointer       data,
       if (self->total_out > self->limits.max_total)
         {
           g_set_error (error, TS_ARCHIVE_ERROR, TS_ARCHIVE_ERROR_TOO_LARGE,
-                       _("%s: refused: expands past %" G_GUINT64_FORMAT " bytes"),
+                       _("%s: refused: expands past %" PRIu64 " bytes"),
                        self->name, self->limits.max_total);
           return -1;
         }
@@ -396,7 +397,7 @@ tsp_gunzip_read (gpointer       data,
         {
           g_set_error (error, TS_ARCHIVE_ERROR, TS_ARCHIVE_ERROR_TOO_LARGE,
                        _("%s: refused: expands more than %.0f times its compressed size "
-                         "(%" G_GUINT64_FORMAT " bytes from %" G_GUINT64_FORMAT "): a zip bomb?"),
+                         "(%" PRIu64 " bytes from %" PRIu64 "): a zip bomb?"),
                        self->name, self->limits.max_ratio, self->total_out, self->total_in);
           return -1;
         }

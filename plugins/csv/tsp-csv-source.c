@@ -19,6 +19,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 #include <math.h>
 #include <string.h>
 #ifdef G_OS_UNIX
@@ -1004,7 +1005,7 @@ tsp_csv_source_import (TsSource         *source,
         {
           g_autofree char *list = g_strjoinv (", ", (char **) headers->pdata);
           g_set_error (error, TS_SOURCE_ERROR, TS_SOURCE_ERROR_UNKNOWN_TABLE,
-                       _("%s: line %" G_GUINT64_FORMAT ": cannot tell which table this file holds "
+                       _("%s: line %" PRIu64 ": cannot tell which table this file holds "
                          "from its header (%s). Customers need %s; events need %s; cases need %s; "
                          "touches need %s; responses need %s. Name the table and columns in a mapping."),
                        plan.path, ts_csv_reader_get_first_line (plan.reader), list,
@@ -1067,7 +1068,7 @@ tsp_csv_source_import (TsSource         *source,
         !(plan.table == TS_TABLE_RESPONSES && ts_mapping_get_constant (mapping, "score")))
       {
         g_set_error (error, TS_SOURCE_ERROR, TS_SOURCE_ERROR_MISSING_COLUMN,
-                     _("%s: line %" G_GUINT64_FORMAT ": a %s file needs %s"),
+                     _("%s: line %" PRIu64 ": a %s file needs %s"),
                      plan.path, ts_csv_reader_get_first_line (plan.reader),
                      ts_table_get_name (plan.table), ts_schema_describe_requirement (plan.table));
         goto out;
@@ -1352,13 +1353,13 @@ tsp_csv_source_import (TsSource         *source,
       for (guint k = 0; k < N_WARN_KINDS; k++)
         if (warn_count[k] > MAX_WARNINGS_PER_KIND)
           ts_dataset_builder_add_problem (builder, plan.path, 0, 0,
-                                          _("%" G_GUINT64_FORMAT " %s in all (only the first %u are listed)"),
+                                          _("%" PRIu64 " %s in all (only the first %u are listed)"),
                                           warn_count[k], _(kind_names[k]), MAX_WARNINGS_PER_KIND);
       if (trailing_text > 0)
         ts_dataset_builder_add_problem (builder, plan.path, 0, 0,
                                         g_dngettext (GETTEXT_PACKAGE,
-                                                     "%" G_GUINT64_FORMAT " field has text after its closing quote (as in \"abc\"def): kept as one value",
-                                                     "%" G_GUINT64_FORMAT " fields have text after their closing quote (as in \"abc\"def): kept as one value",
+                                                     "%" PRIu64 " field has text after its closing quote (as in \"abc\"def): kept as one value",
+                                                     "%" PRIu64 " fields have text after their closing quote (as in \"abc\"def): kept as one value",
                                                      trailing_text),
                                         trailing_text);
       ts_source_info_add_rows (info, plan.table, rows);

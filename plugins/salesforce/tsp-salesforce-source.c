@@ -126,6 +126,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 #include <math.h>
 #include <string.h>
 
@@ -2362,7 +2363,7 @@ describe (Map *m)
       if (o->n_multi_values > 0)
         {
           g_autofree char *n =
-            g_strdup_printf (_("%s: %" G_GUINT64_FORMAT " multi-select values; "
+            g_strdup_printf (_("%s: %" PRIu64 " multi-select values; "
                                "the first value of each is kept"),
                              o->name, o->n_multi_values);
           ts_source_info_add_note (m->info, n);
@@ -2405,21 +2406,21 @@ describe (Map *m)
   if (im->n_other_files > 0)
     {
       g_autofree char *n =
-        g_strdup_printf (_("%" G_GUINT64_FORMAT " other files (attachments, documents) not read"),
+        g_strdup_printf (_("%" PRIu64 " other files (attachments, documents) not read"),
                          im->n_other_files);
       ts_source_info_add_note (m->info, n);
     }
   if (m->n_fallback > 0)
     {
       g_autofree char *n =
-        g_strdup_printf (_("%" G_GUINT64_FORMAT " contacts have no %s: they are identified by their Id"),
+        g_strdup_printf (_("%" PRIu64 " contacts have no %s: they are identified by their Id"),
                          m->n_fallback, m->mode == IDENTITY_EMAIL ? "Email" : m->identity_field);
       ts_source_info_add_note (m->info, n);
     }
   if (m->n_recycled > 0)
     {
       g_autofree char *n =
-        g_strdup_printf (_("%" G_GUINT64_FORMAT " records are in the recycle bin (IsDeleted): kept"),
+        g_strdup_printf (_("%" PRIu64 " records are in the recycle bin (IsDeleted): kept"),
                          m->n_recycled);
       ts_source_info_add_note (m->info, n);
     }
@@ -2476,7 +2477,7 @@ flush_notes (Map *m)
       guint64 count = sf_store_get_n_notes (m->store, (SfNoteKind) k);
       if (count > 20)
         ts_dataset_builder_add_problem (m->builder, m->im->path, 0, 0,
-                                        _("%" G_GUINT64_FORMAT " %s in all "
+                                        _("%" PRIu64 " %s in all "
                                           "(only the first 20 are listed)"),
                                         count, sf_note_kind_describe ((SfNoteKind) k));
     }

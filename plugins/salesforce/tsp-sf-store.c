@@ -19,6 +19,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 #include <string.h>
 
 #include "tsp-sf-store.h"
@@ -712,7 +713,7 @@ sf_store_commit_record (SfStore  *self,
       if (first != NULL)
         {
           g_autofree char *where = first->line > 0
-            ? g_strdup_printf (_("%s line %" G_GUINT64_FORMAT), first->file->display, first->line)
+            ? g_strdup_printf (_("%s line %" PRIu64), first->file->display, first->line)
             : g_strdup_printf (_("%s record %u"), first->file->display, first->number);
 
           object->n_duplicates++;

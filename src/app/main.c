@@ -21,7 +21,7 @@ main (int   argc,
   int status;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, ts_install_dir (LOCALEDIR));
+  bindtextdomain (GETTEXT_PACKAGE, ts_install_locale_dir ());
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

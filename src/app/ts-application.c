@@ -40,7 +40,7 @@ static const GOptionEntry option_entries[] = {
     N_("Render the window to a PNG file once the files given are imported, then quit"),
     N_("FILE") },
   { "view", 0, 0, G_OPTION_ARG_STRING, NULL,
-    N_("Open on VIEW: overview or rows (of the Data page), scoring, routing, journeys, outcomes, drivers, touchpoints or workshop"),
+    N_("Open on VIEW: overview or rows (of the Data page), scoring, routing, journeys, outcomes, drivers, touchpoints, workshop or maturity"),
     N_("VIEW") },
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Show the version and quit"),
@@ -70,6 +70,7 @@ static const struct {
   { "window.show-page('drivers')", { "<Alt>6", NULL } },
   { "window.show-page('touchpoints')", { "<Alt>7", NULL } },
   { "window.show-page('workshop')", { "<Alt>8", NULL } },
+  { "window.show-page('maturity')", { "<Alt>9", NULL } },
   { "window.edit-rules", { "<Primary>e", NULL } },
   { "window.edit-drivers", { "<Primary>d", NULL } },
   { "window.edit-touchpoints", { "<Primary>t", NULL } },
@@ -189,7 +190,7 @@ ts_application_show (TsApplication  *self,
       if (g_str_equal (self->initial_view, "scoring") || g_str_equal (self->initial_view, "routing") ||
           g_str_equal (self->initial_view, "workshop") || g_str_equal (self->initial_view, "outcomes") ||
           g_str_equal (self->initial_view, "drivers") || g_str_equal (self->initial_view, "touchpoints") ||
-          g_str_equal (self->initial_view, "journeys"))
+          g_str_equal (self->initial_view, "journeys") || g_str_equal (self->initial_view, "maturity"))
         ts_window_show_page (TS_WINDOW (window), self->initial_view);
       else
         adw_view_stack_set_visible_child_name (ts_data_page_get_view_stack (page),
@@ -249,10 +250,10 @@ ts_application_handle_local_options (GApplication *app,
           g_strcmp0 (view, "scoring") != 0 && g_strcmp0 (view, "routing") != 0 &&
           g_strcmp0 (view, "workshop") != 0 && g_strcmp0 (view, "outcomes") != 0 &&
           g_strcmp0 (view, "drivers") != 0 && g_strcmp0 (view, "touchpoints") != 0 &&
-          g_strcmp0 (view, "journeys") != 0)
+          g_strcmp0 (view, "journeys") != 0 && g_strcmp0 (view, "maturity") != 0)
         {
           /* Translators: %s is what was given to --view */
-          g_printerr (_("touchstone: unknown view “%s”: use overview, rows, scoring, routing, journeys, outcomes, drivers, touchpoints or workshop\n"), view);
+          g_printerr (_("touchstone: unknown view “%s”: use overview, rows, scoring, routing, journeys, outcomes, drivers, touchpoints, workshop or maturity\n"), view);
           return 2;
         }
       self->initial_view = g_strdup (view);

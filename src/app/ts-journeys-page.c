@@ -944,7 +944,7 @@ ts_journeys_page_init (TsJourneysPage *self)
   from_label = gtk_label_new_with_mnemonic (_("_From"));
   self->from_entry = GTK_ENTRY (gtk_entry_new ());
   gtk_editable_set_width_chars (GTK_EDITABLE (self->from_entry), 11);
-  gtk_entry_set_placeholder_text (self->from_entry, "YYYY-MM-DD");
+  gtk_entry_set_placeholder_text (self->from_entry, _("YYYY-MM-DD"));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->from_entry),
                                _("The first day walked; empty: the day of the Scoring page's moment"));
   gtk_label_set_mnemonic_widget (GTK_LABEL (from_label), GTK_WIDGET (self->from_entry));

@@ -53,6 +53,7 @@ static const Kpi kpis[] = {
 
 /* what each column means, for its tooltip */
 static const char *const kpi_help[] = {
+  /* xgettext:no-c-format */
   N_("Net Promoter Score: % promoters (9–10) minus % detractors (0–6) of the answers in the window, with its 95% interval"),
   N_("Mean CSAT answer (1–5) in the window"),
   N_("Customers who churned in the window, of those active at the moment"),

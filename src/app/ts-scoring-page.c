@@ -915,6 +915,9 @@ ts_scoring_page_init (TsScoringPage *self)
     self->as_of_label = GTK_LABEL (gtk_label_new (NULL));
     gtk_label_set_xalign (self->as_of_label, 0);
     gtk_widget_add_css_class (GTK_WIDGET (self->as_of_label), "title-4");
+    /* a long heading (in some languages) wraps rather than widening the page */
+    gtk_label_set_wrap (self->as_of_label, TRUE);
+    gtk_widget_set_hexpand (GTK_WIDGET (self->as_of_label), TRUE);
     self->as_of_entry = GTK_ENTRY (gtk_entry_new ());
     gtk_editable_set_width_chars (GTK_EDITABLE (self->as_of_entry), 21);
     gtk_widget_set_tooltip_text (GTK_WIDGET (self->as_of_entry),

@@ -26,6 +26,7 @@
 #include "ts-journeys-page.h"
 #include "ts-drivers-page.h"
 #include "ts-touchpoints-page.h"
+#include "ts-maturity-page.h"
 #include "ts-outcomes-page.h"
 #include "ts-rules-dialog.h"
 #include "ts-scenario-page.h"
@@ -53,6 +54,7 @@ struct _TsWindow
   TsOutcomesPage       *outcomes_page;
   TsDriversPage        *drivers_page;
   TsTouchpointsPage    *touchpoints_page;
+  TsMaturityPage       *maturity_page;
   TsJourneysPage       *journeys_page;
   GtkWidget            *sidebar_box;
   GtkWidget            *sidebar_separator;
@@ -252,6 +254,7 @@ on_scoring_page_notify_scores_cb (TsWindow      *self,
   ts_drivers_page_set_scores (self->drivers_page, ts_scoring_page_get_scores (page));
   ts_touchpoints_page_set_scores (self->touchpoints_page, ts_scoring_page_get_scores (page));
   ts_journeys_page_set_scores (self->journeys_page, ts_scoring_page_get_scores (page));
+  ts_maturity_page_set_scores (self->maturity_page, ts_scoring_page_get_scores (page));
 }
 
 /* a workshop presents the moment alone, full screen */
@@ -398,6 +401,7 @@ set_dataset (TsWindow  *self,
   ts_scenario_page_set_workspace (self->scenario_page, self->workspace);
   ts_outcomes_page_set_workspace (self->outcomes_page, self->workspace);
   ts_journeys_page_set_workspace (self->journeys_page, self->workspace);
+  ts_maturity_page_set_workspace (self->maturity_page, self->workspace);
   ts_scoring_page_set_data (self->scoring_page, dataset, self->workspace);
   update_actions (self);
   update_subtitle (self);
@@ -1600,6 +1604,18 @@ go_back_action (GtkWidget  *widget,
   adw_leaflet_navigate (TS_WINDOW (widget)->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
 }
 
+/* the Maturity page's month, as one document */
+static void
+export_review_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  TsWindow *self = TS_WINDOW (widget);
+
+  ts_window_show_page (self, "maturity");
+  ts_maturity_page_export_with_chooser (self->maturity_page);
+}
+
 static void
 search_action (GtkWidget  *widget,
                const char *action_name,
@@ -1726,7 +1742,8 @@ on_render_tick_cb (GtkWidget     *widget,
       ts_outcomes_page_get_busy (TS_WINDOW (widget)->outcomes_page) ||
       ts_drivers_page_get_busy (TS_WINDOW (widget)->drivers_page) ||
       ts_touchpoints_page_get_busy (TS_WINDOW (widget)->touchpoints_page) ||
-      ts_journeys_page_get_busy (TS_WINDOW (widget)->journeys_page))
+      ts_journeys_page_get_busy (TS_WINDOW (widget)->journeys_page) ||
+      ts_maturity_page_get_busy (TS_WINDOW (widget)->maturity_page))
     return G_SOURCE_CONTINUE;
   g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, render_idle_cb, g_object_ref (task), g_object_unref);
   return G_SOURCE_REMOVE;
@@ -1936,6 +1953,7 @@ ts_window_class_init (TsWindowClass *klass)
   g_type_ensure (TS_TYPE_DRIVERS_PAGE);
   g_type_ensure (TS_TYPE_TOUCHPOINTS_PAGE);
   g_type_ensure (TS_TYPE_JOURNEYS_PAGE);
+  g_type_ensure (TS_TYPE_MATURITY_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/touchstone/Touchstone/ui/ts-window.ui");
@@ -1954,6 +1972,7 @@ ts_window_class_init (TsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TsWindow, outcomes_page);
   gtk_widget_class_bind_template_child (widget_class, TsWindow, drivers_page);
   gtk_widget_class_bind_template_child (widget_class, TsWindow, touchpoints_page);
+  gtk_widget_class_bind_template_child (widget_class, TsWindow, maturity_page);
   gtk_widget_class_bind_template_child (widget_class, TsWindow, journeys_page);
   gtk_widget_class_bind_template_child (widget_class, TsWindow, sidebar_box);
   gtk_widget_class_bind_template_child (widget_class, TsWindow, sidebar_separator);
@@ -1990,6 +2009,7 @@ ts_window_class_init (TsWindowClass *klass)
                                    cancel_import_action);
   gtk_widget_class_install_action (widget_class, "window.go-back", NULL, go_back_action);
   gtk_widget_class_install_action (widget_class, "window.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "window.export-review", NULL, export_review_action);
 }
 
 static void
@@ -2096,7 +2116,7 @@ ts_window_get_data_page (TsWindow *self)
 /**
  * ts_window_show_page:
  * @name: "data", "scoring", "routing", "journeys", "outcomes", "drivers",
- *   "touchpoints" or "workshop"
+ *   "touchpoints", "workshop" or "maturity"
  */
 void
 ts_window_show_page (TsWindow   *self,
@@ -2206,6 +2226,18 @@ ts_window_get_touchpoints_page (TsWindow *self)
 {
   g_return_val_if_fail (TS_IS_WINDOW (self), NULL);
   return self->touchpoints_page;
+}
+
+/**
+ * ts_window_get_maturity_page:
+ *
+ * Returns: (transfer none): the Maturity page
+ */
+TsMaturityPage *
+ts_window_get_maturity_page (TsWindow *self)
+{
+  g_return_val_if_fail (TS_IS_WINDOW (self), NULL);
+  return self->maturity_page;
 }
 
 /**

@@ -12,6 +12,7 @@
 #include "ts-routing-page.h"
 #include "ts-drivers-page.h"
 #include "ts-touchpoints-page.h"
+#include "ts-maturity-page.h"
 #include "ts-journeys-page.h"
 #include "ts-outcomes-page.h"
 #include "ts-scenario-page.h"
@@ -38,6 +39,7 @@ GtkWidget          *ts_window_get_visible_page   (TsWindow            *self);
 TsOutcomesPage     *ts_window_get_outcomes_page  (TsWindow            *self);
 TsDriversPage      *ts_window_get_drivers_page   (TsWindow            *self);
 TsTouchpointsPage  *ts_window_get_touchpoints_page (TsWindow          *self);
+TsMaturityPage     *ts_window_get_maturity_page (TsWindow          *self);
 TsJourneysPage     *ts_window_get_journeys_page  (TsWindow            *self);
 TsScenarioPage     *ts_window_get_scenario_page  (TsWindow            *self);
 void                ts_window_show_page          (TsWindow            *self,

@@ -75,6 +75,7 @@ typedef struct
   GRand         *rand;
   guint          n_customers;
   guint          months;
+  guint          events_per_customer;  /* 0: as engaged as each customer is */
   TsTime         start;
   TsTime         end;
   TsTime         outage_start;
@@ -87,6 +88,12 @@ typedef struct
   guint64        sf_counter[N_OBJECTS];
   GOutputStream *segment;
   guint64        segment_lines;
+  GString       *segment_buf;      /* calls not yet handed to the compressing thread */
+  GAsyncQueue   *segment_queue;    /* full buffers to compress; an empty one ends it */
+  GAsyncQueue   *segment_free;     /* buffers the thread is done with */
+  GThread       *segment_thread;
+  GError        *segment_error;    /* the thread's first error */
+  gint           segment_failed;
   FILE          *survey;
   guint64        survey_rows;
   GString       *line;
@@ -141,22 +148,98 @@ next_id (Demo *demo,
 /* ---------------------------------------------------------------------- */
 /* writing                                                                */
 
+/* Days since 1970-01-01 to a civil date (proleptic Gregorian). */
+static void
+civil_from_days (gint64    z,
+                 int      *year,
+                 unsigned *month,
+                 unsigned *day)
+{
+  gint64 era, y;
+  unsigned doe, yoe, doy, mp;
+
+  z += 719468;
+  era = (z >= 0 ? z : z - 146096) / 146097;
+  doe = (unsigned) (z - era * 146097);
+  yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  y = (gint64) yoe + era * 400;
+  doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  mp = (5 * doy + 2) / 153;
+  *day = doy - (153 * mp + 2) / 5 + 1;
+  *month = mp < 10 ? mp + 3 : mp - 9;
+  *year = (int) (y + (*month <= 2));
+}
+
+static inline char *
+put_digits (char     *p,
+            unsigned  value,
+            int       width)
+{
+  for (int i = width - 1; i >= 0; i--)
+    {
+      p[i] = (char) ('0' + value % 10);
+      value /= 10;
+    }
+  return p + width;
+}
+
+/* "YYYY-MM-DD", then with @clock "THH:MM:SS" and with @millis ".mmm": returns the end. */
+static char *
+put_time (char     *out,
+          TsTime    t,
+          gboolean  clock,
+          gboolean  millis)
+{
+  gint64 secs = t / 1000000;
+  gint64 days = secs / 86400;
+  gint64 rem = secs % 86400;
+  int year;
+  unsigned month, day;
+  char *p = out;
+
+  if (rem < 0)
+    {
+      rem += 86400;
+      days--;
+    }
+  civil_from_days (days, &year, &month, &day);
+  p = put_digits (p, (unsigned) year, 4);
+  *p++ = '-';
+  p = put_digits (p, month, 2);
+  *p++ = '-';
+  p = put_digits (p, day, 2);
+  if (clock)
+    {
+      *p++ = 'T';
+      p = put_digits (p, (unsigned) (rem / 3600), 2);
+      *p++ = ':';
+      p = put_digits (p, (unsigned) (rem / 60 % 60), 2);
+      *p++ = ':';
+      p = put_digits (p, (unsigned) (rem % 60), 2);
+    }
+  if (millis)
+    {
+      *p++ = '.';
+      p = put_digits (p, (unsigned) ((t / 1000) % 1000), 3);
+    }
+  *p = '\0';
+  return p;
+}
+
 static void
 sf_time (char   out[32],
          TsTime t)
 {
-  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (t / 1000000);
-  g_autofree char *s = g_date_time_format (dt, "%Y-%m-%dT%H:%M:%S");
-  g_snprintf (out, 32, "%s.000Z", s);
+  char *p = put_time (out, t, TRUE, FALSE);
+
+  memcpy (p, ".000Z", 6);
 }
 
 static void
 sf_date (char   out[16],
          TsTime t)
 {
-  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (t / 1000000);
-  g_autofree char *s = g_date_time_format (dt, "%Y-%m-%d");
-  g_strlcpy (out, s, 16);
+  put_time (out, t, FALSE, FALSE);
 }
 
 /* One CSV record, every value quoted as the Data Export does. */
@@ -196,9 +279,88 @@ static void
 iso_time (char   out[32],
           TsTime t)
 {
-  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (t / 1000000);
-  g_autofree char *s = g_date_time_format (dt, "%Y-%m-%dT%H:%M:%S");
-  g_snprintf (out, 32, "%s.%03dZ", s, (int) ((t / 1000) % 1000));
+  char *p = put_time (out, t, TRUE, TRUE);
+
+  memcpy (p, "Z", 2);
+}
+
+/* The compressing thread: gzip takes as long as writing the calls, so it runs
+ * beside the generator on the buffers it fills, in order (the same bytes). */
+static gpointer
+segment_compress_thread (gpointer data)
+{
+  Demo *demo = data;
+
+  for (;;)
+    {
+      GString *buf = g_async_queue_pop (demo->segment_queue);
+      gboolean last = buf->len == 0;
+
+      if (!last && demo->segment_error == NULL &&
+          !g_output_stream_write_all (demo->segment, buf->str, buf->len, NULL, NULL, &demo->segment_error))
+        g_atomic_int_set (&demo->segment_failed, 1);
+      g_string_truncate (buf, 0);
+      g_async_queue_push (demo->segment_free, buf);
+      if (last)
+        return NULL;
+    }
+}
+
+#define SEGMENT_BUFFER (1024 * 1024)
+
+/* Hands the buffered calls to the compressing thread. */
+static void
+segment_flush (Demo *demo)
+{
+  if (demo->segment_buf->len == 0)
+    return;
+  g_async_queue_push (demo->segment_queue, demo->segment_buf);
+  demo->segment_buf = g_async_queue_pop (demo->segment_free);
+}
+
+/* Ends the compressing thread and closes the archive. */
+static gboolean
+segment_finish (Demo     *demo,
+                gboolean  ok,
+                GError  **error)
+{
+  GString *buf;
+
+  segment_flush (demo);
+  g_async_queue_push (demo->segment_queue, demo->segment_buf);
+  g_thread_join (demo->segment_thread);
+  demo->segment_thread = NULL;
+  while ((buf = g_async_queue_try_pop (demo->segment_free)) != NULL)
+    g_string_free (buf, TRUE);
+  demo->segment_buf = NULL;
+  if (ok && demo->segment_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&demo->segment_error));
+      ok = FALSE;
+    }
+  g_clear_error (&demo->segment_error);
+  if (ok)
+    ok = g_output_stream_close (demo->segment, NULL, error);
+  g_clear_object (&demo->segment);
+  g_async_queue_unref (demo->segment_queue);
+  g_async_queue_unref (demo->segment_free);
+  return ok;
+}
+
+static inline void
+append_uint64 (GString *s,
+               guint64  value)
+{
+  char digits[24];
+  int n = 0;
+
+  do
+    {
+      digits[sizeof digits - 1 - n++] = (char) ('0' + value % 10);
+      value /= 10;
+    }
+  while (value > 0);
+  g_string_append_len (s, digits + sizeof digits - n, n);
 }
 
 /* A Segment call.  @properties is a JSON object text, or NULL. */
@@ -213,15 +375,16 @@ segment_write (Demo        *demo,
                TsTime       at,
                GError     **error)
 {
-  GString *s = demo->line;
+  GString *s = demo->segment_buf;
   char ts[32], received[32];
 
   iso_time (ts, at);
   iso_time (received, at + 150 * 1000);
-  g_string_truncate (s, 0);
-  g_string_append_printf (s, "{\"type\":\"%s\",\"messageId\":\"demo-%" G_GUINT64_FORMAT "\"", type,
-                          ++demo->message_counter);
-  g_string_append (s, ",\"userId\":");
+  g_string_append (s, "{\"type\":\"");
+  g_string_append (s, type);
+  g_string_append (s, "\",\"messageId\":\"demo-");
+  append_uint64 (s, ++demo->message_counter);
+  g_string_append (s, "\",\"userId\":");
   if (user_id)
     ts_json_text_append_string (s, user_id, -1);
   else
@@ -242,13 +405,33 @@ segment_write (Demo        *demo,
       ts_json_text_append_string (s, event, -1);
     }
   if (properties)
-    g_string_append_printf (s, ",\"properties\":%s", properties);
+    {
+      g_string_append (s, ",\"properties\":");
+      g_string_append (s, properties);
+    }
   if (traits)
-    g_string_append_printf (s, ",\"traits\":%s", traits);
-  g_string_append_printf (s, ",\"context\":{\"library\":{\"name\":\"analytics.js\",\"version\":\"4.1.0\"}}"
-                             ",\"timestamp\":\"%s\",\"receivedAt\":\"%s\"}\n", ts, received);
+    {
+      g_string_append (s, ",\"traits\":");
+      g_string_append (s, traits);
+    }
+  g_string_append (s, ",\"context\":{\"library\":{\"name\":\"analytics.js\",\"version\":\"4.1.0\"}}"
+                      ",\"timestamp\":\"");
+  g_string_append (s, ts);
+  g_string_append (s, "\",\"receivedAt\":\"");
+  g_string_append (s, received);
+  g_string_append (s, "\"}\n");
   demo->segment_lines++;
-  return g_output_stream_write_all (demo->segment, s->str, s->len, NULL, NULL, error);
+  if (s->len >= SEGMENT_BUFFER)
+    {
+      segment_flush (demo);
+      if (g_atomic_int_get (&demo->segment_failed))
+        {
+          /* the thread's error is reported when it ends */
+          g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Writing the Segment archive failed"));
+          return FALSE;
+        }
+    }
+  return TRUE;
 }
 
 /* ---------------------------------------------------------------------- */
@@ -333,6 +516,7 @@ write_customer (Demo    *demo,
   const char *plans[] = { "Starter", "Growth", "Enterprise" };
   int plan = engagement > 0.8 ? 2 : engagement > 0.45 ? 1 : 0;
   int last_nps = -1;
+  double use_chance = engagement;
 
   g_snprintf (user_id, sizeof user_id, "u_%07u", i + 1);
   g_snprintf (anonymous_id, sizeof anonymous_id, "anon-%08x", g_rand_int (demo->rand));
@@ -373,7 +557,16 @@ write_customer (Demo    *demo,
                       active_from, error))
     return FALSE;
 
-  /* product use, day by day */
+  /* product use, day by day: on a day of use a login and a feature used, and
+   * one time in twelve the pricing page; asked for a number of events a
+   * customer, each day's chance is scaled to about that many in the customer's
+   * days (the calls besides use, a handful, counted in) */
+  if (demo->events_per_customer > 0)
+    {
+      double days = (double) ((demo->end - active_from + DAY - 1) / DAY);
+      double wanted = MAX ((double) demo->events_per_customer - 3.0, 0.0);
+      use_chance = MIN (1.0, engagement / 0.6 * wanted / (2.08 * MAX (days, 1.0)));
+    }
   for (TsTime day = active_from; day < demo->end; day += DAY)
     {
       gboolean first_week = day < created + 7 * DAY;
@@ -398,7 +591,7 @@ write_customer (Demo    *demo,
                               "{\"code\":\"E503\",\"screen\":\"dashboard\"}", NULL, day + 11 * HOUR + 5 * MINUTE, error))
             return FALSE;
         }
-      if (!chance (demo, engagement))
+      if (!chance (demo, use_chance))
         continue;
       {
         TsTime t = day + between (demo, 8 * HOUR, 20 * HOUR);
@@ -671,12 +864,17 @@ generate (Demo        *demo,
     }
   fprintf (demo->survey, "email,submitted_at,nps,comment\n");
 
+  demo->segment_queue = g_async_queue_new ();
+  demo->segment_free = g_async_queue_new ();
+  for (int k = 0; k < 3; k++)
+    g_async_queue_push (demo->segment_free, g_string_sized_new (SEGMENT_BUFFER + 4096));
+  demo->segment_buf = g_async_queue_pop (demo->segment_free);
+  demo->segment_thread = g_thread_new ("demo-gzip", segment_compress_thread, demo);
+
   for (guint i = 0; i < demo->n_customers && ok; i++)
     ok = write_customer (demo, i, error);
 
-  if (ok)
-    ok = g_output_stream_close (demo->segment, NULL, error);
-  g_clear_object (&demo->segment);
+  ok = segment_finish (demo, ok, error);
   fclose (demo->survey);
   for (int o = 0; o < N_OBJECTS; o++)
     fclose (demo->sf[o]);
@@ -706,11 +904,15 @@ ts_cli_demo (int    argc,
   int customers = 2000;
   int months = 12;
   int seed = 1;
+  int events_per_customer = 0;
   const GOptionEntry entries[] = {
     { "out", 'o', 0, G_OPTION_ARG_FILENAME, &out, N_("Write the exports into this folder"), N_("DIR") },
     { "customers", 'n', 0, G_OPTION_ARG_INT, &customers, N_("How many customers (default 2000)"), N_("N") },
     { "months", 'm', 0, G_OPTION_ARG_INT, &months, N_("How many months of history (default 12)"), N_("M") },
     { "seed", 's', 0, G_OPTION_ARG_INT, &seed, N_("Random seed: the same seed writes the same files (default 1)"), N_("S") },
+    { "events-per-customer", 'e', 0, G_OPTION_ARG_INT, &events_per_customer,
+      N_("About this many Segment calls a customer, from product use made more or less frequent (default: "
+         "each customer as engaged as drawn, about 37 a month)"), N_("N") },
     { NULL }
   };
   g_autoptr(GOptionContext) context =
@@ -728,10 +930,13 @@ ts_cli_demo (int    argc,
     return ts_cli_usage_error (context, _("demo needs --out DIR"));
   if (customers < 1 || months < 1 || months > 120)
     return ts_cli_usage_error (context, _("--customers must be at least 1 and --months between 1 and 120"));
+  if (events_per_customer < 0)
+    return ts_cli_usage_error (context, _("--events-per-customer must be 0 or more"));
 
   demo.rand = g_rand_new_with_seed ((guint32) seed);
   demo.n_customers = (guint) customers;
   demo.months = (guint) months;
+  demo.events_per_customer = (guint) events_per_customer;
   demo.start = ts_timestamp_from_civil (2025, 1, 1, 0, 0, 0, 0);
   demo.end = demo.start + (TsTime) months * 30 * DAY + (TsTime) (months / 2) * DAY;
   demo.outage_start = demo.start + (demo.end - demo.start) * 7 / 12;

@@ -231,10 +231,12 @@ print_text (TsDrivers *dr,
   const TsDriverStory *stories;
   guint n;
 
-  g_print (_("CX driver index by %s, from %s to %s (moments per 1,000 customers)\n\n"),
-           ts_driver_period_to_string (ts_drivers_get_period (dr)), from, to);
+  if (ts_drivers_get_period (dr) == TS_DRIVER_PERIOD_MONTH)
+    g_print (_("CX driver index by month, from %s to %s (moments per 1,000 customers)\n\n"), from, to);
+  else
+    g_print (_("CX driver index by week, from %s to %s (moments per 1,000 customers)\n\n"), from, to);
   g_print ("  %-9s %6s %8s %9s %9s %6s %9s", _("period"), _("cust."), _("index"), _("resolve h"), _("outages"),
-           _("touch"), _("contacts"));
+           C_("column", "touch"), _("contacts"));
   for (guint d = 0; d < ts_drivers_get_n_drivers (dr); d++)
     g_print (" %6.6s", ts_drivers_get_driver (dr, d)->id);
   g_print ("\n");

@@ -6,8 +6,9 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
 #include <glib-unix.h>
+#include <glib/gi18n.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <unistd.h>
 
@@ -213,7 +214,7 @@ print_text (TsDataset       *ds,
           g_print ("  %s\n", s);
         }
       if (ts_dataset_get_n_problems (ds) > problems->len)
-        g_print (_("  … and %" G_GUINT64_FORMAT " more\n"),
+        g_print (_("  … and %" PRIu64 " more\n"),
                  ts_dataset_get_n_problems (ds) - problems->len);
     }
 }

@@ -276,7 +276,7 @@ print_text (TsJourneys *sim,
                all->outcomes[TS_JOURNEY_GOAL], all->outcomes[TS_JOURNEY_EXIT], all->outcomes[TS_JOURNEY_FINISHED],
                all->outcomes[TS_JOURNEY_STILL_IN]);
       g_print ("  %-18s %-7s %-7s %7s %7s %8s %7s %6s %6s %8s %8s\n", _("step"), _("kind"), _("channel"), _("passes"),
-               _("touched"), _("held"), _("goal"), _("exit"), _("ended"), _("still in"), _("cust."));
+               C_("column", "touched"), _("held"), _("goal"), _("exit"), _("ended"), C_("column", "still in"), _("cust."));
       for (guint s = 0; s < j->n_steps; s++)
         {
           const TsJourneyNode *n = ts_journeys_get_node (sim, ji, s);

@@ -387,12 +387,14 @@ print_groups (TsOutcomes *o)
                                                   (TsTime) ts_outcomes_get_window_days (o) * DAY);
   const TsOutcomeGroup *treated, *held_out;
   const char *header = _("  %-14s %6s  %-22s %-16s %6s  %-18s %6s %6s %6s %6s %7s\n");
+  /* xgettext:no-c-format */
+  const char *csat = _("CSAT sat% n");
 
   g_print (_("Outcomes of the decisions as of %s, in the %u days after (to %s)\n\n"), as_of,
            ts_outcomes_get_window_days (o), end);
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wformat-nonliteral"
-  g_print (header, _("band"), _("cust."), _("NPS [95%] answers"), _("CSAT sat% n"), _("churn"),
+  g_print (header, _("band"), _("cust."), _("NPS [95%] answers"), csat, _("churn"),
            _("TTR med/p90"), _("defl."), _("onbd."), _("compl."), _("unsub."), _("touch/c"));
   print_group_row (ts_outcomes_get_all (o));
   for (guint i = 0; i < ts_outcomes_get_n_bands (o); i++)
@@ -463,10 +465,12 @@ print_comparison (TsComparison *cmp)
 {
   g_autofree char *a = ts_timestamp_format_iso (ts_outcomes_get_as_of (ts_comparison_get_a (cmp)));
   g_autofree char *b = ts_timestamp_format_iso (ts_outcomes_get_as_of (ts_comparison_get_b (cmp)));
+  /* xgettext:no-c-format */
+  const char *interval = _("95% interval");
 
   g_print (_("\nComparison: a as of %s, b as of %s (* significant at 5%%)\n"), a, b);
   g_print (_("  %-8s %-14s %-22s %10s %10s %10s  %-22s %8s\n"), _("kind"), _("group"), _("kpi"), "a", "b",
-           _("delta"), _("95% interval"), "p");
+           _("delta"), interval, "p");
   for (guint i = 0; i < ts_comparison_get_n_rows (cmp); i++)
     {
       const TsComparisonRow *r = ts_comparison_get_row (cmp, i);

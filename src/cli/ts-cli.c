@@ -29,9 +29,11 @@ static const struct {
   { "touchpoints", ts_cli_touchpoints, N_("The touchpoints inventory: interactions, reach, attention, satisfaction after, cost") },
   { "inspect", ts_cli_inspect, N_("Import files and folders and report what was understood") },
   { "journeys", ts_cli_journeys, N_("Journeys simulated under the guardrails: who enters, is touched, held back and why; continuity lint") },
+  { "maturity", ts_cli_maturity, N_("The maturity matrix: each capability's owner, stage and primary KPIs; customer and business side by side") },
   { "outcomes", ts_cli_outcomes, N_("What happened after the decisions, by band and by route; governance, drift and comparisons") },
   { "playbook", ts_cli_playbook, N_("Check a playbook and say what its signals, guardrails and routes do") },
   { "preview", ts_cli_preview, N_("Show a file's records exactly as parsed, before mapping") },
+  { "report", ts_cli_report, N_("The monthly review as one document, PDF or HTML: maturity, outcomes, governance, drivers") },
   { "score", ts_cli_score, N_("Score every customer as of a moment, each score explained") },
 };
 
@@ -129,7 +131,11 @@ main (int   argc,
       char *argv[])
 {
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, ts_install_dir (LOCALEDIR));
+  /* messages in the user's language, but numbers always with a decimal point:
+   * the same printf writes CSV, SQL and the demo's exports, where "58,5"
+   * would be two fields */
+  setlocale (LC_NUMERIC, "C");
+  bindtextdomain (GETTEXT_PACKAGE, ts_install_locale_dir ());
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

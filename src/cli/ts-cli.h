@@ -28,6 +28,10 @@ int   ts_cli_drivers        (int          argc,
                              char       **argv);
 int   ts_cli_touchpoints    (int          argc,
                              char       **argv);
+int   ts_cli_maturity       (int          argc,
+                             char       **argv);
+int   ts_cli_report         (int          argc,
+                             char       **argv);
 int   ts_cli_journeys       (int          argc,
                              char       **argv);
 int   ts_cli_export_tables  (int          argc,
@@ -97,6 +101,15 @@ void         ts_cli_json_estimate  (JsonBuilder      *b,
 void         ts_cli_csv_number     (double            v);
 char        *ts_cli_format         (double            v,
                                    const char       *format);
+char        *ts_cli_format_kpi     (TsKpiUnit         unit,
+                                   double            v);
+int          ts_cli_maturity_span  (GOptionContext   *context,
+                                   TsDataset        *dataset,
+                                   const char       *month,
+                                   const char       *from_text,
+                                   const char       *to_text,
+                                   TsTime           *from,
+                                   TsTime           *to);
 GOptionContext *ts_cli_option_context_new (const char *command,
                                            const char *parameters,
                                            const char *summary,

@@ -35,6 +35,7 @@
 #include "ts-touchpoints.h"
 #include "ts-install.h"
 #include "ts-journeys.h"
+#include "ts-maturity.h"
 #include "ts-scenario.h"
 #include "ts-chart.h"
 

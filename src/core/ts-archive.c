@@ -15,10 +15,11 @@
 #include "config.h"
 
 #include <archive.h>
-#include <errno.h>
-#include <stdio.h>
 #include <archive_entry.h>
+#include <errno.h>
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "ts-archive.h"
@@ -339,7 +340,7 @@ ts_archive_read (TsArchive     *self,
   if (self->expanded > self->limits.max_total)
     {
       g_set_error (error, TS_ARCHIVE_ERROR, TS_ARCHIVE_ERROR_TOO_LARGE,
-                   _("%s: refused: entry “%s” expands past %" G_GUINT64_FORMAT " bytes"),
+                   _("%s: refused: entry “%s” expands past %" PRIu64 " bytes"),
                    self->path, self->entry_name, self->limits.max_total);
       return -1;
     }
@@ -348,7 +349,7 @@ ts_archive_read (TsArchive     *self,
     {
       g_set_error (error, TS_ARCHIVE_ERROR, TS_ARCHIVE_ERROR_TOO_LARGE,
                    _("%s: refused: entry “%s” expands more than %.0f times its compressed size "
-                     "(%" G_GUINT64_FORMAT " bytes from %" G_GUINT64_FORMAT "): a zip bomb?"),
+                     "(%" PRIu64 " bytes from %" PRIu64 "): a zip bomb?"),
                    self->path, self->entry_name, self->limits.max_ratio,
                    self->expanded, compressed);
       return -1;

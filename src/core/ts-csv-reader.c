@@ -17,6 +17,7 @@
 #include <fcntl.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <inttypes.h>
 #include <string.h>
 #ifdef __SSE2__
 #include <emmintrin.h>
@@ -204,7 +205,7 @@ nul_error (TsCsvCursor *self,
            GError     **error)
 {
   g_set_error (error, TS_CSV_ERROR, TS_CSV_ERROR_NUL_BYTE,
-               _("line %" G_GUINT64_FORMAT ", column %u: the file contains a NUL byte "
+               _("line %" PRIu64 ", column %u: the file contains a NUL byte "
                  "(is it a binary file, or UTF-16 without a byte order mark?)"),
                self->line, column);
   return FALSE;
@@ -333,7 +334,7 @@ parse_one (TsCsvCursor *self,
                 {
                   self->p = end;
                   g_set_error (error, TS_CSV_ERROR, TS_CSV_ERROR_UNTERMINATED_QUOTE,
-                               _("line %" G_GUINT64_FORMAT ", column %u: a quoted field "
+                               _("line %" PRIu64 ", column %u: a quoted field "
                                  "is never closed (missing \" before the end of the file)"),
                                field_line, self->n_spans - first_span + 1);
                   return FALSE;
@@ -651,7 +652,7 @@ convert_utf16 (TsCsvReader  *self,
   if (self->decoded == NULL)
     {
       g_set_error (error, TS_CSV_ERROR, TS_CSV_ERROR_ENCODING,
-                   _("the file says it is %s but byte %" G_GSIZE_FORMAT " is not: %s"),
+                   _("the file says it is %s but byte %" PRIuPTR " is not: %s"),
                    from, bytes_read, local_error->message);
       return FALSE;
     }
@@ -744,7 +745,7 @@ decode (TsCsvReader        *self,
         {
           enc = TS_CSV_ENCODING_WINDOWS_1252;
           add_note (self,
-                    _("line %" G_GUINT64_FORMAT ": the file is not UTF-8 (byte 0x%02X); "
+                    _("line %" PRIu64 ": the file is not UTF-8 (byte 0x%02X); "
                       "it was read as Windows-1252, the encoding Excel uses for “CSV (Comma delimited)”"),
                     count_lines (data, bad) + 1, (guchar) *bad);
         }

@@ -18,6 +18,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 #include <math.h>
 #include <string.h>
 #ifdef __GLIBC__
@@ -1443,9 +1444,9 @@ report_future_times (Finish        *fin,
   ts_dataset_builder_add_problem (fin->self,
                                   seg->source ? ts_source_info_get_path (seg->source) : NULL, 0, 0,
                                   g_dngettext (GETTEXT_PACKAGE,
-                                               "%" G_GUINT64_FORMAT " row of %s is dated in the future "
+                                               "%" PRIu64 " row of %s is dated in the future "
                                                "(the latest: %s): is a clock, a time zone or the day/month order wrong?",
-                                               "%" G_GUINT64_FORMAT " rows of %s are dated in the future "
+                                               "%" PRIu64 " rows of %s are dated in the future "
                                                "(the latest: %s): is a clock, a time zone or the day/month order wrong?",
                                                count),
                                   count, ts_table_get_name (table), when);

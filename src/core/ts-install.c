@@ -83,3 +83,22 @@ ts_install_dir (const char *configured)
   g_mutex_unlock (&lock);
   return resolved;
 }
+
+/**
+ * ts_install_locale_dir:
+ *
+ * The folder of the message catalogs, for bindtextdomain(): that of
+ * $TOUCHSTONE_LOCALEDIR when it is set (`meson devenv` and the tests set it to
+ * the catalogs the build tree compiles), else the installed one.
+ *
+ * Returns: (transfer none): the locale folder
+ */
+const char *
+ts_install_locale_dir (void)
+{
+  const char *env = g_getenv ("TOUCHSTONE_LOCALEDIR");
+
+  if (env != NULL && env[0] != '\0')
+    return env;
+  return ts_install_dir (LOCALEDIR);
+}

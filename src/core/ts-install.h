@@ -12,6 +12,7 @@
 
 G_BEGIN_DECLS
 
-const char *ts_install_dir (const char *configured);
+const char *ts_install_dir        (const char *configured);
+const char *ts_install_locale_dir (void);
 
 G_END_DECLS

@@ -76,6 +76,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -1484,7 +1485,7 @@ ts_playbook_new_from_json (JsonObject *object,
     }
   if (json_node_get_int (n) != 1)
     {
-      invalid (error, "$.schema", _("version %" G_GINT64_FORMAT " is not known to this Touchstone, which reads version 1"),
+      invalid (error, "$.schema", _("version %" PRId64 " is not known to this Touchstone, which reads version 1"),
                json_node_get_int (n));
       return NULL;
     }

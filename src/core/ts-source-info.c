@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 
 #include "ts-source-info.h"
 
@@ -377,19 +378,21 @@ ts_source_info_describe (TsSourceInfo *self)
   g_string_append_printf (s, "%s  [%s]\n", self->path, self->plugin_id);
   for (guint t = 0; t < TS_N_TABLES; t++)
     if (self->tables & (1u << t))
-      g_string_append_printf (s, "  → %s: %" G_GUINT64_FORMAT " rows\n",
+      /* Translators: a canonical table's name and its rows: "  → events: 627 rows" */
+      g_string_append_printf (s, g_dngettext (GETTEXT_PACKAGE, "  → %s: %" PRIu64 " row\n",
+                                              "  → %s: %" PRIu64 " rows\n", self->rows[t]),
                               ts_table_get_name ((TsTable) t), self->rows[t]);
   {
     guint64 dropped = 0;
     for (guint r = 0; r < TS_N_DROP_REASONS; r++)
       dropped += self->dropped[r];
     if (dropped > 0)
-      g_string_append_printf (s, _("    %" G_GUINT64_FORMAT " records: %" G_GUINT64_FORMAT " duplicates, "
-                                   "%" G_GUINT64_FORMAT " without a customer, %" G_GUINT64_FORMAT " unreadable, not kept\n"),
+      g_string_append_printf (s, _("    %" PRIu64 " records: %" PRIu64 " duplicates, "
+                                   "%" PRIu64 " without a customer, %" PRIu64 " unreadable, not kept\n"),
                               ts_source_info_get_records (self), self->dropped[TS_DROP_DUPLICATE],
                               self->dropped[TS_DROP_NO_IDENTITY], self->dropped[TS_DROP_UNPARSEABLE]);
     if (self->customers > 0)
-      g_string_append_printf (s, _("    %" G_GUINT64_FORMAT " customers, %" G_GUINT64_FORMAT " of them in no other source\n"),
+      g_string_append_printf (s, _("    %" PRIu64 " customers, %" PRIu64 " of them in no other source\n"),
                               self->customers, self->unmatched);
   }
   for (guint i = 0; i < self->detail_keys->len; i++)

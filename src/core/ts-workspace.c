@@ -27,6 +27,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 #include <string.h>
 
 #include "ts-json-text.h"
@@ -238,7 +239,7 @@ parse_root (TsWorkspace *self,
   if (json_object_get_int_member (o, "touchstone") > TS_WORKSPACE_FORMAT)
     {
       g_set_error (error, TS_WORKSPACE_ERROR, TS_WORKSPACE_ERROR_VERSION,
-                   _("$.touchstone: this workspace was written by a newer Touchstone (format %" G_GINT64_FORMAT ")"),
+                   _("$.touchstone: this workspace was written by a newer Touchstone (format %" PRId64 ")"),
                    json_object_get_int_member (o, "touchstone"));
       return FALSE;
     }

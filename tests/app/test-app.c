@@ -343,6 +343,85 @@ test_templates (void)
   destroy_toplevels ();
 }
 
+/* whether the shortcut's accelerator (alternatives separated by spaces)
+ * includes @accel */
+static gboolean
+shortcut_shows (const char *shown,
+                const char *accel)
+{
+  g_auto(GStrv) alternatives = g_strsplit (shown ? shown : "", " ", -1);
+  guint key, shown_key;
+  GdkModifierType mods, shown_mods;
+
+  g_assert_true (gtk_accelerator_parse (accel, &key, &mods));
+  for (guint i = 0; alternatives[i]; i++)
+    if (gtk_accelerator_parse (alternatives[i], &shown_key, &shown_mods) &&
+        shown_key == key && shown_mods == mods)
+      return TRUE;
+  return FALSE;
+}
+
+/* every accelerator the application sets is in the shortcuts window, and
+ * every action the window names has one */
+static void
+test_shortcuts_complete (void)
+{
+  g_autoptr(GtkBuilder) builder = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSList) objects = NULL;
+  g_auto(GStrv) actions = NULL;
+  g_autoptr(GPtrArray) shortcuts = g_ptr_array_new ();
+
+  REQUIRE_DISPLAY ();
+
+  builder = gtk_builder_new ();
+  gtk_builder_add_from_resource (builder, "/io/github/touchstone/Touchstone/gtk/help-overlay.ui",
+                                 &error);
+  g_assert_no_error (error);
+  objects = gtk_builder_get_objects (builder);
+  for (GSList *l = objects; l; l = l->next)
+    if (GTK_IS_SHORTCUTS_SHORTCUT (l->data))
+      g_ptr_array_add (shortcuts, l->data);
+  g_assert_cmpuint (shortcuts->len, >, 0);
+
+  actions = gtk_application_list_action_descriptions (GTK_APPLICATION (app));
+  for (guint a = 0; actions[a]; a++)
+    {
+      g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), actions[a]);
+      gboolean found = FALSE;
+
+      if (accels[0] == NULL)
+        continue;
+      for (guint i = 0; i < shortcuts->len && !found; i++)
+        {
+          g_autofree char *action_name = NULL;
+          g_autofree char *accelerator = NULL;
+
+          g_object_get (shortcuts->pdata[i], "action-name", &action_name, "accelerator", &accelerator, NULL);
+          found = g_strcmp0 (action_name, actions[a]) == 0 ||
+                  (action_name == NULL && shortcut_shows (accelerator, accels[0]));
+        }
+      if (!found)
+        g_test_message ("%s (%s) is not in the shortcuts window", actions[a], accels[0]);
+      g_assert_true (found);
+    }
+
+  for (guint i = 0; i < shortcuts->len; i++)
+    {
+      g_autofree char *action_name = NULL;
+
+      g_object_get (shortcuts->pdata[i], "action-name", &action_name, NULL);
+      if (action_name)
+        {
+          g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), action_name);
+
+          g_assert_true (g_strv_contains ((const char *const *) actions, action_name));
+          g_assert_nonnull (accels[0]);
+        }
+    }
+  gtk_window_destroy (GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay")));
+}
+
 static void
 test_settings (void)
 {
@@ -2616,6 +2695,96 @@ test_chart_flow (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The Maturity page on the demo: the matrix of six capabilities for the
+ * data's last full month; August, the outage's month, where most urgent
+ * help missed its SLA and the value opens those customers; an owner typed
+ * is kept in the workspace and counted; the review exported as PDF and HTML */
+static void
+test_maturity_page (void)
+{
+  TsWindow *window;
+  TsMaturityPage *page;
+  TsReport *report;
+  TsMaturity *m;
+  const TsMaturityKpi *k;
+  GtkWidget *sheet, *owner;
+  g_autofree char *title = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("ts-maturity-page-XXXXXX", &error);
+  g_autofree char *pdf_path = g_build_filename (dir, "review.pdf", NULL);
+  g_autofree char *html_path = g_build_filename (dir, "review.html", NULL);
+  g_autoptr(GFile) pdf = g_file_new_for_path (pdf_path);
+  g_autoptr(GFile) html = g_file_new_for_path (html_path);
+  g_autofree char *contents = NULL;
+  g_auto(GStrv) owners = NULL;
+
+  REQUIRE_DISPLAY ();
+  g_assert_no_error (error);
+
+  window = open_demo_decided ("maturity");
+  page = ts_window_get_maturity_page (window);
+  WAIT_UNTIL (ts_maturity_page_get_report (page) != NULL && !ts_maturity_page_get_busy (page));
+  m = ts_report_get_maturity (ts_maturity_page_get_report (page));
+  g_assert_cmpint (ts_maturity_get_from (m), ==, ts_timestamp_from_civil (2025, 12, 1, 0, 0, 0, 0));
+  g_assert_nonnull (find_label (GTK_WIDGET (page), "Maturity, December 2025"));
+  for (guint i = 0; i < TS_N_CAPABILITIES; i++)
+    g_assert_nonnull (find_label (GTK_WIDGET (page), ts_maturity_get_capability (m, i)->name));
+  g_assert_nonnull (find_label (GTK_WIDGET (page), "ARR lost"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "window.show-page", "s", "maturity"));
+
+  /* August: the outage's cases waited past the urgent route's four hours */
+  report = ts_maturity_page_get_report (page);
+  ts_maturity_page_set_month (page, 4);
+  WAIT_UNTIL (!ts_maturity_page_get_busy (page) && ts_maturity_page_get_report (page) != report);
+  m = ts_report_get_maturity (ts_maturity_page_get_report (page));
+  g_assert_cmpint (ts_maturity_get_from (m), ==, ts_timestamp_from_civil (2025, 8, 1, 0, 0, 0, 0));
+  k = ts_maturity_find_kpi (m, "sla_compliance:urgent-help");
+  g_assert_nonnull (k);
+  g_assert_cmpfloat (k->value, <, 0.5);
+  g_assert_cmpuint (k->n_customers, >, 10);
+  sheet = ts_maturity_page_open_kpi (page, "sla_compliance:urgent-help");
+  title = g_strdup_printf ("%s: %u customers, breached", k->label, k->n_customers);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (sheet)), ==, title);
+  gtk_window_destroy (GTK_WINDOW (sheet));
+  g_assert_null (ts_maturity_page_open_kpi (page, "onboarding_rate"));
+
+  /* an owner: typed in its entry, kept in the workspace, shown again */
+  owner = find_named (GTK_WIDGET (page), "routing");
+  g_assert_nonnull (owner);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (owner)), ==, "");
+  g_assert_cmpstr (gtk_entry_get_placeholder_text (GTK_ENTRY (owner)), ==, "Sales/Service Ops");
+  report = ts_maturity_page_get_report (page);
+  gtk_editable_set_text (GTK_EDITABLE (owner), "Service Ops");
+  g_signal_emit_by_name (owner, "activate");
+  owners = ts_maturity_dup_owners (ts_window_get_workspace (window));
+  g_assert_cmpstr (owners[TS_CAPABILITY_ROUTING], ==, "Service Ops");
+  g_assert_true (ts_workspace_get_modified (ts_window_get_workspace (window)));
+  WAIT_UNTIL (!ts_maturity_page_get_busy (page) && ts_maturity_page_get_report (page) != report);
+  m = ts_report_get_maturity (ts_maturity_page_get_report (page));
+  g_assert_cmpstr (ts_maturity_get_capability (m, TS_CAPABILITY_ROUTING)->owner, ==, "Service Ops");
+  g_assert_cmpint (ts_maturity_get_from (m), ==, ts_timestamp_from_civil (2025, 8, 1, 0, 0, 0, 0));
+  owner = find_named (GTK_WIDGET (page), "routing");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (owner)), ==, "Service Ops");
+
+  /* the review, whole */
+  g_assert_true (ts_maturity_page_export (page, pdf, &error));
+  g_assert_no_error (error);
+  g_file_get_contents (pdf_path, &contents, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (contents, "%PDF-"));
+  g_clear_pointer (&contents, g_free);
+  g_assert_true (ts_maturity_page_export (page, html, &error));
+  g_file_get_contents (html_path, &contents, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (contents, "<h1>Monthly review, August 2025</h1>"));
+  g_assert_nonnull (strstr (contents, "Service Ops"));
+  g_unlink (pdf_path);
+  g_unlink (html_path);
+  g_rmdir (dir);
+
+  destroy_toplevels ();
+}
+
 static void
 test_touchpoints_page (void)
 {
@@ -3029,6 +3198,7 @@ main (int   argc,
     }
 
   g_test_add_func ("/app/window/templates", test_templates);
+  g_test_add_func ("/app/window/shortcuts-complete", test_shortcuts_complete);
   g_test_add_func ("/app/window/settings", test_settings);
   g_test_add_func ("/app/window/drop", test_drop);
   g_test_add_func ("/app/window/narrow", test_narrow);
@@ -3061,6 +3231,7 @@ main (int   argc,
   g_test_add_func ("/app/chart/flow-click-export", test_chart_flow);
   g_test_add_func ("/app/touchpoints/inventory-chart-members", test_touchpoints_page);
   g_test_add_func ("/app/touchpoints/edit-inventory", test_touchpoints_dialog);
+  g_test_add_func ("/app/maturity/matrix-owner-export", test_maturity_page);
   g_test_add_func ("/app/journeys/flow-steps-findings", test_journeys_page);
   g_test_add_func ("/app/journeys/edit-steps", test_journeys_dialog);
 

@@ -472,6 +472,52 @@ test_demo_deterministic (void)
   run_clear (&r);
 }
 
+/* The "N calls" the demo says it wrote to the Segment archive. */
+static guint64
+demo_calls (const char *out)
+{
+  const char *p = strstr (out, "segment-events.jsonl.gz");
+
+  g_assert_nonnull (p);
+  p = strchr (p, '\n');
+  g_assert_nonnull (p);
+  return g_ascii_strtoull (p + 1, NULL, 10);
+}
+
+static void
+test_demo_events_per_customer (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("ts-demo-e-XXXXXX", NULL);
+  guint64 plain, dense, sparse;
+  Run r = { 0, };
+
+  run_cli (&r, "demo", "--out", dir, "--customers", "400", "--months", "2", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  plain = demo_calls (r.out);
+  run_clear (&r);
+  run_cli (&r, "demo", "--out", dir, "--customers", "400", "--months", "2", "--events-per-customer", "50", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  dense = demo_calls (r.out);
+  run_clear (&r);
+  run_cli (&r, "demo", "--out", dir, "--customers", "400", "--months", "2", "--events-per-customer", "20", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  sparse = demo_calls (r.out);
+  run_clear (&r);
+  remove_demo (dir);
+
+  /* two months as drawn: about 74 calls a customer; asked for, about that many */
+  g_assert_cmpuint (plain, >, 400 * 60);
+  g_assert_cmpuint (dense, >, 400 * 45);
+  g_assert_cmpuint (dense, <, 400 * 55);
+  g_assert_cmpuint (sparse, >, 400 * 17);
+  g_assert_cmpuint (sparse, <, 400 * 23);
+
+  run_cli (&r, "demo", "--out", dir, "--events-per-customer", "-1", NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  g_assert_nonnull (strstr (r.err, "--events-per-customer"));
+  run_clear (&r);
+}
+
 static void
 test_preview_demo (void)
 {
@@ -924,6 +970,208 @@ test_drivers (void)
   run_clear (&r);
 }
 
+/* removes @dir and the files in it */
+static void
+remove_dir (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  g_assert_nonnull (d);
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      g_assert_cmpint (g_remove (path), ==, 0);
+    }
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
+static JsonObject *
+find_by_id (JsonArray  *array,
+            const char *id)
+{
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *o = json_array_get_object_element (array, i);
+
+      if (g_str_equal (json_object_get_string_member (o, "id"), id))
+        return o;
+    }
+  return NULL;
+}
+
+/* The demo's August, when the outage hit: six capabilities, each with its
+ * criteria and KPIs; the urgent route's SLA breached for most outage cases,
+ * the customers behind it listed; the customer's and the business's results
+ * side by side with July; the owners named with --set-owner saved in the
+ * workspace and read back */
+static void
+test_maturity (void)
+{
+  Run r = { 0, };
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *ws_path = NULL;
+  g_autofree char *ws_text = NULL;
+  g_autofree char *demo_dir = g_build_filename (g_getenv ("TOUCHSTONE_DATADIR"), "demo", NULL);
+  JsonObject *o, *routing, *k, *biz;
+  JsonArray *caps, *side;
+  gboolean cx = FALSE, business = FALSE;
+
+  run_cli (&r, "maturity", "--demo", "--month", "2025-08", "--json", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  root = parse_json (r.out);
+  o = json_node_get_object (root);
+  g_assert_cmpstr (json_object_get_string_member (o, "from"), ==, "2025-08-01T00:00:00Z");
+  g_assert_cmpstr (json_object_get_string_member (o, "to"), ==, "2025-09-01T00:00:00Z");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (o, "compared"), "from"), ==,
+                   "2025-07-01T00:00:00Z");
+  caps = json_object_get_array_member (o, "capabilities");
+  g_assert_cmpuint (json_array_get_length (caps), ==, 6);
+  for (guint i = 0; i < 6; i++)
+    {
+      JsonObject *cap = json_array_get_object_element (caps, i);
+
+      g_assert_true (json_object_has_member (cap, "level"));
+      g_assert_cmpuint (json_array_get_length (json_object_get_array_member (cap, "criteria")), >=, 4);
+      g_assert_cmpuint (json_array_get_length (json_object_get_array_member (cap, "kpis")), >=, 1);
+      g_assert_true (json_object_get_null_member (cap, "owner"));
+    }
+  routing = find_by_id (caps, "routing");
+  g_assert_nonnull (routing);
+  g_assert_cmpstr (json_object_get_string_member (routing, "suggested_owner"), ==, "Sales/Service Ops");
+  k = find_by_id (json_object_get_array_member (routing, "kpis"), "sla_compliance:urgent-help");
+  g_assert_nonnull (k);
+  g_assert_cmpint (json_object_get_int_member (k, "n"), >, 20);
+  g_assert_cmpfloat (json_object_get_double_member (k, "value"), <, 0.5);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (k, "customers")), >, 10);
+  g_assert_true (json_object_has_member (k, "delta"));
+  k = find_by_id (json_object_get_array_member (routing, "kpis"), "speed_to_help_hours");
+  g_assert_cmpfloat (json_object_get_double_member (k, "value"), >, 0);
+
+  biz = json_object_get_object_member (o, "business");
+  g_assert_cmpfloat (json_object_get_double_member (json_object_get_object_member (biz, "all"), "arr"), ==,
+                     json_object_get_double_member (json_object_get_object_member (biz, "all"), "arr_retained") +
+                     json_object_get_double_member (json_object_get_object_member (biz, "all"), "arr_lost"));
+  side = json_object_get_array_member (o, "side_by_side");
+  for (guint i = 0; i < json_array_get_length (side); i++)
+    {
+      const char *which = json_object_get_string_member (json_array_get_object_element (side, i), "side");
+
+      cx |= g_str_equal (which, "customer");
+      business |= g_str_equal (which, "business");
+    }
+  g_assert_true (cx && business);
+  run_clear (&r);
+
+  run_cli (&r, "maturity", "--demo", "--month", "2025-08", "--no-compare", "--limit", "2", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out, "Routing & SLAs — "));
+  g_assert_nonnull (strstr (r.out, "breached: "));
+  g_assert_null (strstr (r.out, " Δ "));
+  run_clear (&r);
+
+  run_cli (&r, "maturity", "--demo", "--month", "2025-13", NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  g_assert_nonnull (strstr (r.err, "2025-13"));
+  run_clear (&r);
+  run_cli (&r, "maturity", "--demo", "--set-owner", "routing=Ops", NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  run_clear (&r);
+
+  /* owners: saved in the workspace, read back by the next run */
+  dir = g_dir_make_tmp ("ts-maturity-XXXXXX", &error);
+  g_assert_no_error (error);
+  ws_path = g_build_filename (dir, "team.touchstone", NULL);
+  ws_text = g_strdup_printf ("{ \"touchstone\": 1, \"sources\": [ { \"path\": \"%s/WE_00D5g00000DEMO1AAA_1.ZIP\" },"
+                             " { \"path\": \"%s/nps.csv\" } ] }", demo_dir, demo_dir);
+  g_file_set_contents (ws_path, ws_text, -1, &error);
+  g_assert_no_error (error);
+  run_cli (&r, "maturity", "--workspace", ws_path, "--set-owner", "routing=Service Ops",
+           "--set-owner", "governance=Revenue Council", "--month", "2025-08", "--no-compare", "--json", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  run_clear (&r);
+  run_cli (&r, "maturity", "--workspace", ws_path, "--month", "2025-08", "--no-compare", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out, "owner: Service Ops"));
+  g_assert_nonnull (strstr (r.out, "owner: Revenue Council"));
+  run_clear (&r);
+  run_cli (&r, "maturity", "--workspace", ws_path, "--set-owner", "budget=Finance", NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  g_assert_nonnull (strstr (r.err, "budget=Finance"));
+  run_clear (&r);
+  remove_dir (dir);
+}
+
+/* The monthly review from the demo: the HTML holds every section and its
+ * charts as SVG; the PDF starts as one and has its pages */
+static void
+test_report (void)
+{
+  Run r = { 0, };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("ts-report-XXXXXX", &error);
+  g_autofree char *html_path = g_build_filename (dir, "review.html", NULL);
+  g_autofree char *pdf_path = g_build_filename (dir, "review.pdf", NULL);
+  g_autofree char *txt_path = g_build_filename (dir, "review.txt", NULL);
+  g_autofree char *html = NULL;
+  g_autofree char *pdf = NULL;
+  const char *sections[] = { "<h1>Monthly review, August 2025</h1>", "<h2>Maturity matrix</h2>",
+                             "<h2>Customer and business, side by side</h2>", "<h2>Outcomes by band</h2>",
+                             "<h2>Speed to help and SLAs</h2>", "<h2>False positives: over-contacted customers</h2>",
+                             "<h2>False negatives: missed help moments</h2>", "<h2>Drift</h2>",
+                             "<h2>CX driver index</h2>", "<h2>From promoter to detractor</h2>",
+                             "ARR lost, calm", "Outages" };
+  gsize len;
+  guint pages = 0;
+
+  g_assert_no_error (error);
+  run_cli (&r, "report", "--demo", "--month", "2025-08", "--format", "html", "--out", html_path, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_file_get_contents (html_path, &html, &len, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (html, "<!DOCTYPE html>"));
+  for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
+    g_assert_nonnull (strstr (html, sections[i]));
+  /* two charts, inline */
+  g_assert_nonnull (strstr (html, "<svg"));
+  g_assert_nonnull (strstr (strstr (html, "<svg") + 4, "<svg"));
+  g_assert_null (strstr (html, "<?xml"));
+  run_clear (&r);
+
+  run_cli (&r, "report", "--demo", "--month", "2025-08", "--out", pdf_path, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.err, " pages)"));
+  g_file_get_contents (pdf_path, &pdf, &len, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (pdf, "%PDF-"));
+  /* the pages, as the PDF counts them */
+  for (gsize i = 0; i + 12 < len; i++)
+    if (memcmp (pdf + i, "/Type /Page", 11) == 0 && pdf[i + 11] != 's')
+      pages++;
+  g_assert_cmpuint (pages, >=, 3);
+  {
+    g_autofree char *said = g_strdup_printf ("(%u pages)", pages);
+
+    g_assert_nonnull (strstr (r.err, said));
+  }
+  run_clear (&r);
+
+  run_cli (&r, "report", "--demo", "--out", txt_path, NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  run_clear (&r);
+  run_cli (&r, "report", "--demo", "--format", "docx", "--out", pdf_path, NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  run_clear (&r);
+  run_cli (&r, "report", "--demo", "--month", "August", "--out", pdf_path, NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  g_assert_nonnull (strstr (r.err, "August"));
+  run_clear (&r);
+  remove_dir (dir);
+}
+
 /* The demo's touchpoints: every one measured; the help centre's attention
  * comes from the seconds its events carry, and those who needed it answer
  * worse than everyone; CSV and text agree with the JSON */
@@ -1194,6 +1442,7 @@ main (int   argc,
   g_test_add_func ("/cli/inspect/mapping", test_inspect_mapping);
   g_test_add_func ("/cli/inspect/records-dropped-identity", test_inspect_records_and_identity);
   g_test_add_func ("/cli/demo/deterministic-per-seed", test_demo_deterministic);
+  g_test_add_func ("/cli/demo/events-per-customer", test_demo_events_per_customer);
   g_test_add_func ("/cli/playbook/default-demo-and-errors", test_playbook);
   g_test_add_func ("/cli/score/demo-json-csv-customer", test_score);
   g_test_add_func ("/cli/decide/verdicts-routes-promises", test_decide);
@@ -1201,6 +1450,8 @@ main (int   argc,
   g_test_add_func ("/cli/outcomes/demo-storylines", test_outcomes);
   g_test_add_func ("/cli/drivers/demo-outage", test_drivers);
   g_test_add_func ("/cli/touchpoints/demo-inventory", test_touchpoints);
+  g_test_add_func ("/cli/maturity/demo-august", test_maturity);
+  g_test_add_func ("/cli/report/demo-august", test_report);
   g_test_add_func ("/cli/journeys/demo", test_journeys);
   g_test_add_func ("/cli/export-sql/tables-and-script", test_export_sql);
 
