@@ -216,7 +216,7 @@ too_many_fields_error (TsCsvCursor *self,
                        GError     **error)
 {
   g_set_error (error, TS_CSV_ERROR, TS_CSV_ERROR_TOO_MANY_FIELDS,
-               _("line %" G_GUINT64_FORMAT ", column %u: a record of more than %u fields "
+               _("line %" PRIu64 ", column %u: a record of more than %u fields "
                  "(is the delimiter right?)"),
                self->record_line, TS_CSV_MAX_FIELDS + 1, TS_CSV_MAX_FIELDS);
   return FALSE;
@@ -228,7 +228,7 @@ too_long_error (TsCsvCursor *self,
                 GError     **error)
 {
   g_set_error (error, TS_CSV_ERROR, TS_CSV_ERROR_RECORD_TOO_LONG,
-               _("line %" G_GUINT64_FORMAT ", column %u: a record longer than %u MB "
+               _("line %" PRIu64 ", column %u: a record longer than %u MB "
                  "(a quote never closed, or not a CSV file?)"),
                self->record_line, column, TS_CSV_MAX_RECORD_BYTES >> 20);
   return FALSE;

@@ -17,6 +17,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 #include <string.h>
 
 #include "ts-json-text.h"
@@ -150,7 +151,7 @@ ts_json_check_depth (const char  *name,
 
               g_set_error (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_PARSE,
                            /* Translators: the first %s is a file name, then a line and a column */
-                           _("%s:%" G_GUINT64_FORMAT ":%" G_GUINT64_FORMAT ": arrays and objects "
+                           _("%s:%" PRIu64 ":%" PRIu64 ": arrays and objects "
                              "nested more than %u deep"),
                            name ? name : "<data>", line, column, max_depth);
               return FALSE;
@@ -209,7 +210,7 @@ ts_json_parser_load (JsonParser  *parser,
           line++, line_start = p + 1;
       g_set_error (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_INVALID_DATA,
                    /* Translators: the first %s is a file name, then a line, a column and a byte */
-                   _("%s:%" G_GUINT64_FORMAT ":%" G_GUINT64_FORMAT ": the text is not UTF-8 "
+                   _("%s:%" PRIu64 ":%" PRIu64 ": the text is not UTF-8 "
                      "(byte 0x%02X)"),
                    name ? name : "<data>", line,
                    (guint64) (1 + g_utf8_strlen (line_start, bad - line_start)), (guchar) *bad);

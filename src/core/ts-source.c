@@ -17,6 +17,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 
 #include "ts-source.h"
 
@@ -165,7 +166,7 @@ ts_source_import (TsSource         *self,
       else
         g_set_error (error, TS_SOURCE_ERROR, TS_SOURCE_ERROR_FAILED,
                      /* Translators: a file, a plugin id, a row number, a table and a field */
-                     _("%s: the “%s” plugin gave row %" G_GUINT64_FORMAT " of %s a %s that is "
+                     _("%s: the “%s” plugin gave row %" PRIu64 " of %s a %s that is "
                        "not one of its strings"),
                      path, ts_source_get_id (self), row + 1, ts_table_get_name (table),
                      ts_table_get_field (table, field)->name);

@@ -151,6 +151,24 @@ test_report_and_errors (void)
   g_assert_nonnull (strstr (r.err, "--as-of „gestern“ ist kein Datum und keine Zeit"));
   run_clear (&r);
 
+  /* a message with two 64-bit numbers, a line and a column */
+  {
+    g_autoptr(GString) text = g_string_new ("{\n\"journeys\": ");
+    g_autofree char *deep = NULL;
+
+    for (guint i = 0; i < 600; i++)
+      g_string_append_c (text, '[');
+    for (guint i = 0; i < 600; i++)
+      g_string_append_c (text, ']');
+    g_string_append (text, "\n}\n");
+    deep = write_csv (dir, "deep.json", text->str);
+    run_cli_in (&r, "C.UTF-8", "de", "playbook", deep, NULL);
+    g_assert_cmpint (r.status, !=, 0);
+    g_assert_nonnull (strstr (r.err, "deep.json:2:"));
+    g_assert_nonnull (strstr (r.err, ": Arrays und Objekte mehr als 512 Ebenen tief verschachtelt"));
+    run_clear (&r);
+  }
+
   run_cli_in (&r, "C.UTF-8", "de", "frobnicate", NULL);
   g_assert_cmpint (r.status, ==, 2);
   g_assert_nonnull (strstr (r.err, "touchstone-cli: unbekannter Befehl „frobnicate“"));
