@@ -1325,6 +1325,7 @@ static void
 ts_data_page_init (TsDataPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  ts_list_tab_past (GTK_WIDGET (self->column_view));
 
   self->source_rows = g_ptr_array_new ();
   self->finding_rows = g_ptr_array_new ();
