@@ -1256,20 +1256,6 @@ search_action (GtkWidget  *widget,
 
 /* ------------------------------------------------------------------ */
 
-/* The column view is visible only while its rows can be seen.  GTK
- * computes the style of every visible widget, shown or not, and the column
- * view keeps up to 200 rows of cells alive: styling them while another page
- * or view was shown cost the first frame after a large dataset arrived
- * about 200 ms. */
-static void
-update_column_view_visible (TsDataPage *self)
-{
-  const char *view = adw_view_stack_get_visible_child_name (self->view_stack);
-
-  gtk_widget_set_visible (GTK_WIDGET (self->column_view),
-                          gtk_widget_get_mapped (GTK_WIDGET (self)) && g_strcmp0 (view, "rows") == 0);
-}
-
 static void
 ts_data_page_dispose (GObject *object)
 {
@@ -1414,12 +1400,6 @@ ts_data_page_init (TsDataPage *self)
   update_rows_state (self);
 
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self->rows_box));
-
-  g_signal_connect_swapped (self->view_stack, "notify::visible-child-name",
-                            G_CALLBACK (update_column_view_visible), self);
-  g_signal_connect (self, "map", G_CALLBACK (update_column_view_visible), NULL);
-  g_signal_connect (self, "unmap", G_CALLBACK (update_column_view_visible), NULL);
-  update_column_view_visible (self);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "data.copy-findings", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "data.search", FALSE);
