@@ -162,6 +162,8 @@ import_and_wait (TsWindow   *window,
   ts_window_add_paths (window, paths);
   g_assert_true (ts_window_get_busy (window));
   WAIT_UNTIL (!ts_window_get_busy (window));
+  /* the Data page adds the columns of its table a main-loop iteration at a time */
+  WAIT_UNTIL (!ts_data_page_get_busy (ts_window_get_data_page (window)));
 }
 
 static GtkWindow *
