@@ -1280,7 +1280,7 @@ posthog_object (TspRecord  *r,
 
       if (*text == '\0')
         return NULL;
-      if (json_parser_load_from_data (parser, text, -1, NULL) &&
+      if (ts_json_parser_load (parser, NULL, text, -1, NULL) &&
           (root = json_parser_get_root (parser)) != NULL && JSON_NODE_HOLDS_OBJECT (root))
         return json_node_get_object (root);
     }

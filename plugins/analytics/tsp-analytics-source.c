@@ -365,7 +365,7 @@ probe_member (Member   *m,
       n++;
       if (len == 0 || line[0] != '{')
         continue;
-      if (!json_parser_load_from_data (p->parser, line, (gssize) len, NULL))
+      if (!ts_json_parser_load (p->parser, NULL, line, (gssize) len, NULL))
         continue;
       root = json_parser_get_root (p->parser);
       if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
@@ -925,7 +925,7 @@ parse_line (Import     *im,
         drop (im, TS_DROP_UNPARSEABLE, line, _("longer than %u MB: skipped"), MAX_LINE / (1024 * 1024));
       return NULL;
     }
-  if (!json_parser_load_from_data (im->parser, text, (gssize) len, &error))
+  if (!ts_json_parser_load (im->parser, NULL, text, (gssize) len, &error))
     {
       if (count)
         drop (im, TS_DROP_UNPARSEABLE, line, _("not JSON: %s"), error->message);
@@ -1361,7 +1361,7 @@ preview_member (Member   *m,
         continue;
       if (too_long)
         problem = g_strdup_printf (_("longer than %u MB"), MAX_LINE / (1024 * 1024));
-      else if (!json_parser_load_from_data (p->parser, line, (gssize) len, NULL) ||
+      else if (!ts_json_parser_load (p->parser, NULL, line, (gssize) len, NULL) ||
                (root = json_parser_get_root (p->parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root))
         problem = g_strdup (_("not a JSON object"));
       else

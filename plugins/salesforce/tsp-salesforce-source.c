@@ -2737,7 +2737,7 @@ tsp_salesforce_source_preview (TsSource      *source,
       JsonNode *root;
       JsonArray *records = NULL;
 
-      if (!json_parser_load_from_mapped_file (parser, path, error))
+      if (!ts_json_parser_load_file (parser, path, error))
         {
           g_ptr_array_unref (rows);
           return NULL;

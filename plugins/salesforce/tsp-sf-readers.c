@@ -617,7 +617,7 @@ sf_read_json (SfReadContext  *ctx,
 
   if (len >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
     data += 3, len -= 3;
-  if (!json_parser_load_from_data (parser, data, len, &local_error))
+  if (!ts_json_parser_load (parser, NULL, data, len, &local_error))
     {
       /* json-glib names the place "<data>:line:column" */
       const char *msg = local_error->message;

@@ -211,6 +211,29 @@ nul_error (TsCsvCursor *self,
   return FALSE;
 }
 
+static gboolean
+too_many_fields_error (TsCsvCursor *self,
+                       GError     **error)
+{
+  g_set_error (error, TS_CSV_ERROR, TS_CSV_ERROR_TOO_MANY_FIELDS,
+               _("line %" G_GUINT64_FORMAT ", column %u: a record of more than %u fields "
+                 "(is the delimiter right?)"),
+               self->record_line, TS_CSV_MAX_FIELDS + 1, TS_CSV_MAX_FIELDS);
+  return FALSE;
+}
+
+static gboolean
+too_long_error (TsCsvCursor *self,
+                guint        column,
+                GError     **error)
+{
+  g_set_error (error, TS_CSV_ERROR, TS_CSV_ERROR_RECORD_TOO_LONG,
+               _("line %" G_GUINT64_FORMAT ", column %u: a record longer than %u MB "
+                 "(a quote never closed, or not a CSV file?)"),
+               self->record_line, column, TS_CSV_MAX_RECORD_BYTES >> 20);
+  return FALSE;
+}
+
 static inline void
 push_span (TsCsvCursor *self,
            gsize        offset,
@@ -255,6 +278,7 @@ parse_one (TsCsvCursor *self,
   const char *end = self->end;
   const char delim = self->delimiter;
   guint first_span = self->n_spans;
+  const char *record_start;
 
   /* skip blank lines */
   for (;;)
@@ -278,11 +302,18 @@ parse_one (TsCsvCursor *self,
     }
 
   self->record_line = self->line;
+  record_start = p;
 
   for (;;)
     {
       guint column = self->n_spans - first_span;
       gboolean skip = column < self->n_skip && self->skip[column];
+
+      if (G_UNLIKELY (column >= TS_CSV_MAX_FIELDS))
+        {
+          self->p = end;
+          return too_many_fields_error (self, error);
+        }
 
       if (p < end && *p == '"')
         {
@@ -307,6 +338,11 @@ parse_one (TsCsvCursor *self,
                                  "is never closed (missing \" before the end of the file)"),
                                field_line, self->n_spans - first_span + 1);
                   return FALSE;
+                }
+              if (G_UNLIKELY ((gsize) (hit - record_start) > TS_CSV_MAX_RECORD_BYTES))
+                {
+                  self->p = end;
+                  return too_long_error (self, column + 1, error);
                 }
               if (*hit == '\n' || *hit == '\r')
                 {
@@ -343,6 +379,11 @@ parse_one (TsCsvCursor *self,
                 scratch_append (self, seg, (p - 1) - seg);
               while (t < end && !self->special[(guchar) *t])
                 t++;
+              if (G_UNLIKELY ((gsize) (t - record_start) > TS_CSV_MAX_RECORD_BYTES))
+                {
+                  self->p = end;
+                  return too_long_error (self, column + 1, error);
+                }
               if (!skip)
                 scratch_append (self, p, t - p);
               copied = TRUE;
@@ -361,6 +402,11 @@ parse_one (TsCsvCursor *self,
         {
           const char *q = find_special (p, end, self->special, delim, '\n', '\r');
 
+          if (G_UNLIKELY ((gsize) (q - record_start) > TS_CSV_MAX_RECORD_BYTES))
+            {
+              self->p = end;
+              return too_long_error (self, column + 1, error);
+            }
           push_span (self, p - self->base, skip ? 0 : q - p, FALSE);
           p = q;
         }

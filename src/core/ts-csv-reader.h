@@ -20,7 +20,14 @@ typedef enum
   TS_CSV_ERROR_ENCODING,
   TS_CSV_ERROR_UNTERMINATED_QUOTE,
   TS_CSV_ERROR_NUL_BYTE,
+  TS_CSV_ERROR_TOO_MANY_FIELDS,
+  TS_CSV_ERROR_RECORD_TOO_LONG,
 } TsCsvError;
+
+/* A record with more fields than a spreadsheet has columns is refused… */
+#define TS_CSV_MAX_FIELDS 16384
+/* … and so is one longer than this many bytes (a line of 100 MB is not a record). */
+#define TS_CSV_MAX_RECORD_BYTES (32u << 20)
 
 typedef enum
 {

@@ -472,6 +472,77 @@ remap_ids (GArray        *ids,
 }
 
 /**
+ * ts_dataset_builder_check_strings:
+ * @table: (out) (optional): the table of the first bad cell
+ * @field: (out) (optional): its field
+ * @row: (out) (optional): its row, from the first row appended
+ *
+ * Checks that every string a plugin put in the rows (and in the aliases and
+ * anonymous ids) is one of the builder's strings: an id from anywhere else
+ * would be read past the end of the pool.  The importer checks every
+ * plugin's builder before using it.
+ *
+ * Returns: %FALSE at the first cell whose string id is out of range
+ */
+gboolean
+ts_dataset_builder_check_strings (TsDatasetBuilder *self,
+                                  TsTable          *table,
+                                  guint            *field,
+                                  guint64          *row)
+{
+  guint32 size;
+  guint64 base[TS_N_TABLES] = { 0, };
+
+  g_return_val_if_fail (TS_IS_DATASET_BUILDER (self), FALSE);
+
+  if (table)
+    *table = TS_N_TABLES;   /* not a row: an alias or an anonymous id */
+  if (field)
+    *field = 0;
+  if (row)
+    *row = 0;
+  size = ts_str_pool_get_size (self->strings);
+  for (guint s = 0; s < self->segments->len; s++)
+    {
+      Segment *seg = self->segments->pdata[s];
+
+      for (guint t = 0; t < TS_N_TABLES; t++)
+        {
+          for (guint f = 0; f < ts_table_get_n_fields ((TsTable) t); f++)
+            {
+              TsFieldType type = ts_table_get_field ((TsTable) t, f)->type;
+              const TsColumn *col = &seg->cols[t][f];
+              const guint32 *ids = (const guint32 *) col->data;
+
+              if (type != TS_FIELD_TYPE_STRING && type != TS_FIELD_TYPE_PROPERTIES)
+                continue;
+              for (gsize i = 0; i < col->len; i++)
+                if (G_UNLIKELY (ids[i] >= size))
+                  {
+                    if (table)
+                      *table = (TsTable) t;
+                    if (field)
+                      *field = f;
+                    if (row)
+                      *row = base[t] + i;
+                    return FALSE;
+                  }
+            }
+          base[t] += seg->cols[t][0].len;
+        }
+    }
+
+  for (guint i = 0; i < self->anonymous->len; i++)
+    if (g_array_index (self->anonymous, guint32, i) >= size)
+      return FALSE;
+  for (guint i = 0; i < self->aliases->len * 2; i++)
+    if (((const guint32 *) self->aliases->data)[i] >= size)
+      return FALSE;
+
+  return TRUE;
+}
+
+/**
  * ts_dataset_builder_merge:
  * @other: a builder whose rows, sources and problems move into @self
  *

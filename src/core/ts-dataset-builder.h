@@ -50,6 +50,10 @@ void              ts_dataset_builder_add_problem  (TsDatasetBuilder *self,
 guint64           ts_dataset_builder_get_n_problems (TsDatasetBuilder *self);
 void              ts_dataset_builder_shift_problem_lines (TsDatasetBuilder *self,
                                                           guint64           delta);
+gboolean          ts_dataset_builder_check_strings (TsDatasetBuilder *self,
+                                                    TsTable          *table,
+                                                    guint            *field,
+                                                    guint64          *row);
 void              ts_dataset_builder_merge        (TsDatasetBuilder *self,
                                                    TsDatasetBuilder *other);
 TsDataset        *ts_dataset_new_for_customer     (TsDataset        *dataset,

@@ -40,6 +40,10 @@ G_DEFINE_QUARK (ts-expr-error-quark, ts_expr_error)
 G_DEFINE_BOXED_TYPE (TsExpr, ts_expr, ts_expr_copy, ts_expr_free)
 
 #define MAX_DEPTH 200
+/* Operators in a row (a + b + c…) make a tree as deep as the row is long,
+ * and printing, copying, evaluating and freeing walk it recursively: a tree
+ * deeper than this is refused. */
+#define MAX_TREE_DEPTH 1000
 
 typedef enum
 {
@@ -86,6 +90,9 @@ typedef struct
   const char *p;
   Token       tok;
   guint       depth;
+  GHashTable *depths;      /* node → depth of its tree, for nodes with children */
+  const char *counted;     /* column_of() counted characters up to here… */
+  guint       counted_column; /* … which is this column */
   GError    **error;
   gboolean    failed;
 } Parser;
@@ -109,7 +116,11 @@ static void
 node_add (TsExpr *e,
           TsExpr *child)
 {
-  e->children = g_renew (TsExpr *, e->children, e->n_children + 1);
+  guint n = e->n_children;
+
+  /* room for a power of two of children: a long list grows in O(n) */
+  if ((n & (n - 1)) == 0)
+    e->children = g_renew (TsExpr *, e->children, n == 0 ? 1 : 2 * n);
   e->children[e->n_children++] = child;
 }
 
@@ -221,7 +232,15 @@ static guint
 column_of (Parser     *ps,
            const char *p)
 {
-  return (guint) g_utf8_strlen (ps->src, p - ps->src) + 1;
+  /* tokens come in order: count on from the last one, not from the start */
+  if (ps->counted == NULL || p < ps->counted)
+    {
+      ps->counted = ps->src;
+      ps->counted_column = 1;
+    }
+  ps->counted_column += (guint) g_utf8_strlen (ps->counted, p - ps->counted);
+  ps->counted = p;
+  return ps->counted_column;
 }
 
 static void
@@ -412,6 +431,32 @@ expect (Parser     *ps,
   return FALSE;
 }
 
+/* Notes the depth of @e's tree, built from its children's; frees it, and
+ * fails, when it is deeper than MAX_TREE_DEPTH. */
+static TsExpr *
+check_depth (Parser *ps,
+             TsExpr *e)
+{
+  guint depth = 1;
+
+  for (guint i = 0; i < e->n_children; i++)
+    {
+      guint child = GPOINTER_TO_UINT (g_hash_table_lookup (ps->depths, e->children[i]));
+      depth = MAX (depth, MAX (child, 1) + 1);
+      g_hash_table_remove (ps->depths, e->children[i]);
+    }
+  if (depth > MAX_TREE_DEPTH)
+    {
+      fail (ps, e->column, TS_EXPR_ERROR_SYNTAX,
+            _("the condition is too long: its operators reach more than %u deep"),
+            MAX_TREE_DEPTH);
+      ts_expr_free (e);
+      return NULL;
+    }
+  g_hash_table_insert (ps->depths, e, GUINT_TO_POINTER (depth));
+  return e;
+}
+
 static TsExpr *
 parse_list (Parser *ps)
 {
@@ -432,6 +477,8 @@ parse_list (Parser *ps)
           break;
         next_token (ps);
       }
+  if ((list = check_depth (ps, list)) == NULL)
+    return NULL;
   if (!expect (ps, TOK_RBRACKET, "“]”"))
     {
       ts_expr_free (list);
@@ -542,6 +589,7 @@ parse_prefixed (Parser     *ps,
     return NULL;
   e = node_new (kind, column);
   node_add (e, operand);
+  e = check_depth (ps, e);
   return e;
 }
 
@@ -570,7 +618,7 @@ parse_binary (Parser     *ps,
           ts_expr_free (left);
           return NULL;
         }
-      left = node_binary (kind, column, left, right);
+      left = check_depth (ps, node_binary (kind, column, left, right));
     }
   return left;
 }
@@ -668,7 +716,7 @@ parse_compare (Parser *ps)
       ts_expr_free (left);
       return NULL;
     }
-  return node_binary (kind, column, left, right);
+  return check_depth (ps, node_binary (kind, column, left, right));
 }
 
 static TsExpr *
@@ -730,6 +778,7 @@ ts_expr_parse (const char  *text,
       return NULL;
     }
 
+  ps.depths = g_hash_table_new (NULL, NULL);
   e = parse_or (&ps);
   if (e != NULL && ps.tok.kind != TOK_END)
     {
@@ -740,6 +789,7 @@ ts_expr_parse (const char  *text,
   if (ps.failed)
     g_clear_pointer (&e, ts_expr_free);
   g_free (ps.tok.text);
+  g_hash_table_unref (ps.depths);
   return e;
 }
 

@@ -1,7 +1,13 @@
-/* ts-json-text.c — writing JSON text by hand where a builder would be too slow
+/* ts-json-text.c — writing JSON text by hand where a builder would be too slow,
+ * and reading it only when it is not nested too deep
  *
  * Importers turn millions of cells into small JSON objects (the properties of
  * an event); a JsonBuilder per row would cost more than the parse.
+ *
+ * json-glib parses (and frees) nested arrays and objects recursively, with no
+ * limit: text nested 100,000 deep overflows the stack.  Every JSON text the
+ * core and plugins read goes through ts_json_parser_load(), which refuses
+ * text nested deeper than TS_JSON_MAX_DEPTH before json-glib sees it.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -10,6 +16,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "ts-json-text.h"
@@ -77,6 +84,165 @@ ts_json_object_dup (JsonObject *object)
 
   json_node_set_object (node, object);
   text = json_to_string (node, FALSE);
-  copy = json_from_string (text, NULL);
+  copy = json_from_string (text, NULL);   /* written by json-glib: as deep as @object */
   return json_object_ref (json_node_get_object (copy));
+}
+
+/**
+ * ts_json_check_depth:
+ * @name: (nullable): the file the text comes from, for the message
+ * @data: JSON text
+ * @len: its length, or -1 when it is NUL-terminated
+ * @max_depth: the deepest nesting of arrays and objects allowed
+ *
+ * Checks, without parsing, that arrays and objects in @data are nested no
+ * deeper than @max_depth.  The text is not otherwise validated.
+ *
+ * Returns: %FALSE with @error (JSON_PARSER_ERROR_PARSE) naming the line and
+ *   column of the first bracket too deep
+ */
+gboolean
+ts_json_check_depth (const char  *name,
+                     const char  *data,
+                     gssize       len,
+                     guint        max_depth,
+                     GError     **error)
+{
+  const char *p = data;
+  const char *end;
+  const char *line_start = data;
+  guint64 line = 1;
+  guint depth = 0;
+  gboolean in_string = FALSE;
+
+  g_return_val_if_fail (data != NULL || len == 0, FALSE);
+
+  if (len < 0)
+    len = strlen (data);
+  end = data + len;
+
+  for (; p < end; p++)
+    {
+      char c = *p;
+
+      if (in_string)
+        {
+          if (c == '\\' && p + 1 < end)
+            p++;
+          else if (c == '"')
+            in_string = FALSE;
+          else if (c == '\n')
+            line++, line_start = p + 1;
+          continue;
+        }
+
+      switch (c)
+        {
+        case '"':
+          in_string = TRUE;
+          break;
+        case '[':
+        case '{':
+          if (++depth > max_depth)
+            {
+              /* the column in characters, as json-glib counts */
+              guint64 column = 1 + g_utf8_strlen (line_start, p - line_start);
+
+              g_set_error (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_PARSE,
+                           /* Translators: the first %s is a file name, then a line and a column */
+                           _("%s:%" G_GUINT64_FORMAT ":%" G_GUINT64_FORMAT ": arrays and objects "
+                             "nested more than %u deep"),
+                           name ? name : "<data>", line, column, max_depth);
+              return FALSE;
+            }
+          break;
+        case ']':
+        case '}':
+          if (depth > 0)
+            depth--;
+          break;
+        case '\n':
+          line++;
+          line_start = p + 1;
+          break;
+        default:
+          break;
+        }
+    }
+
+  return TRUE;
+}
+
+/**
+ * ts_json_parser_load:
+ * @name: (nullable): the file the text comes from, for messages
+ * @data: JSON text
+ * @len: its length, or -1 when it is NUL-terminated
+ *
+ * json_parser_load_from_data() behind a check that the text is UTF-8 and
+ * ts_json_check_depth() with %TS_JSON_MAX_DEPTH.  Errors start with @name
+ * (or "<data>"), a line and a column, as json-glib's own do.
+ */
+gboolean
+ts_json_parser_load (JsonParser  *parser,
+                     const char  *name,
+                     const char  *data,
+                     gssize       len,
+                     GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  const char *bad;
+
+  g_return_val_if_fail (JSON_IS_PARSER (parser), FALSE);
+
+  if (len < 0)
+    len = strlen (data);
+  /* json-glib refuses such text too, but without saying where */
+  if (!g_utf8_validate_len (data, len, &bad))
+    {
+      guint64 line = 1;
+      const char *line_start = data;
+
+      for (const char *p = data; p < bad; p++)
+        if (*p == '\n')
+          line++, line_start = p + 1;
+      g_set_error (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_INVALID_DATA,
+                   /* Translators: the first %s is a file name, then a line, a column and a byte */
+                   _("%s:%" G_GUINT64_FORMAT ":%" G_GUINT64_FORMAT ": the text is not UTF-8 "
+                     "(byte 0x%02X)"),
+                   name ? name : "<data>", line,
+                   (guint64) (1 + g_utf8_strlen (line_start, bad - line_start)), (guchar) *bad);
+      return FALSE;
+    }
+  if (!ts_json_check_depth (name, data, len, TS_JSON_MAX_DEPTH, error))
+    return FALSE;
+  if (json_parser_load_from_data (parser, data, len, &local_error))
+    return TRUE;
+
+  if (name != NULL && g_str_has_prefix (local_error->message, "<data>"))
+    g_set_error (error, local_error->domain, local_error->code, "%s%s",
+                 name, local_error->message + strlen ("<data>"));
+  else
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  return FALSE;
+}
+
+/**
+ * ts_json_parser_load_file:
+ *
+ * ts_json_parser_load() on the contents of @path, whose errors start with
+ * @path.
+ */
+gboolean
+ts_json_parser_load_file (JsonParser  *parser,
+                          const char  *path,
+                          GError     **error)
+{
+  g_autoptr(GMappedFile) mapped = g_mapped_file_new (path, FALSE, error);
+
+  if (mapped == NULL)
+    return FALSE;
+  return ts_json_parser_load (parser, path, g_mapped_file_get_contents (mapped),
+                              g_mapped_file_get_length (mapped), error);
 }

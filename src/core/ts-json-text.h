@@ -19,4 +19,21 @@ void ts_json_text_append_string (GString    *out,
                                  gssize      len);
 JsonObject *ts_json_object_dup  (JsonObject *object);
 
+/* Arrays and objects nested deeper than this are refused. */
+#define TS_JSON_MAX_DEPTH 512
+
+gboolean ts_json_check_depth      (const char  *name,
+                                   const char  *data,
+                                   gssize       len,
+                                   guint        max_depth,
+                                   GError     **error);
+gboolean ts_json_parser_load      (JsonParser  *parser,
+                                   const char  *name,
+                                   const char  *data,
+                                   gssize       len,
+                                   GError     **error);
+gboolean ts_json_parser_load_file (JsonParser  *parser,
+                                   const char  *path,
+                                   GError     **error);
+
 G_END_DECLS

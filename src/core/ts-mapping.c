@@ -37,6 +37,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "ts-json-text.h"
 #include "ts-mapping.h"
 
 struct _TsMapping
@@ -340,7 +341,7 @@ ts_mapping_new_from_data (const char *data,
   g_autoptr(GError) local_error = NULL;
   JsonNode *root;
 
-  if (!json_parser_load_from_data (parser, data, len, &local_error))
+  if (!ts_json_parser_load (parser, NULL, data, len, &local_error))
     {
       g_set_error (error, TS_MAPPING_ERROR, TS_MAPPING_ERROR_PARSE, "%s", local_error->message);
       return NULL;

@@ -1628,9 +1628,10 @@ ts_playbook_new_from_file (const char *path,
 
   g_return_val_if_fail (path != NULL, NULL);
 
-  if (!json_parser_load_from_file (parser, path, &local))
+  if (!ts_json_parser_load_file (parser, path, &local))
     {
-      g_set_error (error, TS_PLAYBOOK_ERROR, TS_PLAYBOOK_ERROR_INVALID, "%s: %s", path, local->message);
+      /* the message starts with the path, a line and a column */
+      g_set_error_literal (error, TS_PLAYBOOK_ERROR, TS_PLAYBOOK_ERROR_INVALID, local->message);
       return NULL;
     }
   root = json_parser_get_root (parser);
@@ -1713,7 +1714,7 @@ ts_playbook_dup_workspace_json (TsWorkspace *workspace,
   parser = json_parser_new ();
   file = ts_workspace_dup_data_file ("playbook", "default.json");
   path = g_file_get_path (file);
-  if (!json_parser_load_from_file (parser, path, error))
+  if (!ts_json_parser_load_file (parser, path, error))
     return NULL;
   root = json_parser_get_root (parser);
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))

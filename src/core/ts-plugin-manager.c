@@ -15,6 +15,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <libpeas/peas.h>
+#include <string.h>
 
 #include "ts-install.h"
 #include "ts-plugin-manager.h"
@@ -79,23 +80,107 @@ add_problem (TsPluginManager *self,
   g_ptr_array_add (self->problems, ts_problem_new (path, 0, 0, message));
 }
 
+/* A .plugin file libpeas cannot read is skipped with no more than a
+ * warning on the terminal: reported here, as a plugin that fails to load is. */
+static void
+check_plugin_file (TsPluginManager *self,
+                   const char      *path)
+{
+  g_autoptr(GKeyFile) key_file = g_key_file_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *module = NULL;
+  g_autofree char *msg = NULL;
+
+  if (!g_key_file_load_from_file (key_file, path, G_KEY_FILE_NONE, &error))
+    msg = g_strdup_printf (_("Plugin file %s cannot be read: %s"), path, error->message);
+  else if ((module = g_key_file_get_string (key_file, "Plugin", "Module", NULL)) == NULL ||
+           *module == '\0')
+    msg = g_strdup_printf (_("Plugin file %s names no module (no “Module” key in its "
+                             "[Plugin] group)"), path);
+  if (msg != NULL)
+    add_problem (self, path, msg);
+}
+
+/* The .plugin files of a search path entry and its folders, as libpeas
+ * finds them. */
+static void
+check_plugin_files (TsPluginManager *self,
+                    const char      *dir,
+                    guint            depth)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  if (d == NULL)
+    return;
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      if (g_str_has_suffix (name, ".plugin") && g_file_test (path, G_FILE_TEST_IS_REGULAR))
+        check_plugin_file (self, path);
+      else if (depth > 0 && g_file_test (path, G_FILE_TEST_IS_DIR))
+        check_plugin_files (self, path, depth - 1);
+    }
+}
+
+/* The first entry of @search_path holding @info's module. */
+static guint
+search_path_index (PeasPluginInfo     *info,
+                   const char *const  *search_path)
+{
+  const char *dir = peas_plugin_info_get_module_dir (info);
+  guint i;
+
+  for (i = 0; search_path[i] != NULL; i++)
+    {
+      gsize n = strlen (search_path[i]);
+      if (strncmp (dir, search_path[i], n) == 0 && (dir[n] == '\0' || dir[n] == G_DIR_SEPARATOR))
+        break;
+    }
+  return i;
+}
+
+static int
+compare_search_path_order (gconstpointer a,
+                           gconstpointer b,
+                           gpointer      search_path)
+{
+  guint ia = search_path_index (*(PeasPluginInfo **) a, search_path);
+  guint ib = search_path_index (*(PeasPluginInfo **) b, search_path);
+
+  if (ia != ib)
+    return ia < ib ? -1 : 1;
+  return g_strcmp0 (peas_plugin_info_get_module_name (*(PeasPluginInfo **) a),
+                    peas_plugin_info_get_module_name (*(PeasPluginInfo **) b));
+}
+
 static void
 load_plugins (TsPluginManager *self)
 {
-  const GList *plugins;
+  g_autoptr(GPtrArray) plugins = g_ptr_array_new ();
 
   for (guint i = 0; self->search_path[i] != NULL; i++)
     if (g_file_test (self->search_path[i], G_FILE_TEST_IS_DIR))
-      peas_engine_add_search_path (self->engine, self->search_path[i], NULL);
+      {
+        peas_engine_add_search_path (self->engine, self->search_path[i], NULL);
+        check_plugin_files (self, self->search_path[i], 1);
+      }
 
-  plugins = peas_engine_get_plugin_list (self->engine);
-  for (const GList *l = plugins; l; l = l->next)
+  /* in the order of the search path, so that an earlier folder's plugin
+   * keeps an id that a later one also claims */
+  for (const GList *l = peas_engine_get_plugin_list (self->engine); l; l = l->next)
+    g_ptr_array_add (plugins, l->data);
+  g_ptr_array_sort_with_data (plugins, compare_search_path_order, self->search_path);
+
+  for (guint p = 0; p < plugins->len; p++)
     {
-      PeasPluginInfo *info = l->data;
+      PeasPluginInfo *info = plugins->pdata[p];
       const char *abi = peas_plugin_info_get_external_data (info, "Ts-ABI");
       const char *module_dir = peas_plugin_info_get_module_dir (info);
       g_autoptr(GError) error = NULL;
       PeasExtension *ext;
+      const char *id;
 
       if (g_strcmp0 (abi, G_STRINGIFY (TS_PLUGIN_ABI)) != 0)
         {
@@ -137,6 +222,22 @@ load_plugins (TsPluginManager *self)
           g_autofree char *msg =
             g_strdup_printf (_("Plugin “%s” failed to create its data source"),
                              peas_plugin_info_get_module_name (info));
+          add_problem (self, module_dir, msg);
+          g_clear_object (&ext);
+          continue;
+        }
+
+      id = ts_source_get_id (TS_SOURCE (ext));
+      if (id == NULL || *id == '\0' || ts_plugin_manager_find_source (self, id) != NULL)
+        {
+          /* the first plugin with an id keeps it: mappings name plugins by id */
+          g_autofree char *msg =
+            id == NULL || *id == '\0'
+              ? g_strdup_printf (_("Plugin “%s” gives its data source no id: not loaded"),
+                                 peas_plugin_info_get_module_name (info))
+              : g_strdup_printf (_("Plugin “%s” gives its data source the id “%s”, which another "
+                                   "plugin has: not loaded"),
+                                 peas_plugin_info_get_module_name (info), id);
           add_problem (self, module_dir, msg);
           g_clear_object (&ext);
           continue;

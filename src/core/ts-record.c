@@ -30,6 +30,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "ts-json-text.h"
 #include "ts-record-private.h"
 #include "ts-scorer.h"
 
@@ -86,7 +87,7 @@ property_value (TsRecord    *r,
         return TRUE;
       if (r->parser == NULL)
         r->parser = json_parser_new_immutable ();
-      if (!json_parser_load_from_data (r->parser, ts_dataset_get_string (r->dataset, text), -1, NULL))
+      if (!ts_json_parser_load (r->parser, NULL, ts_dataset_get_string (r->dataset, text), -1, NULL))
         return TRUE;
       root = json_parser_get_root (r->parser);
       if (root && JSON_NODE_HOLDS_OBJECT (root))

@@ -95,6 +95,20 @@ ts_source_probe (TsSource     *self,
   return MIN (iface->probe (self, file, cancellable), 100);
 }
 
+/* A plugin's error, saying which plugin it came from. */
+static GError *
+plugin_error (TsSource *self,
+              GError   *error)
+{
+  g_autofree char *message = g_strdup (error->message);
+
+  g_free (error->message);
+  /* Translators: an error message, then a plugin id */
+  error->message = g_strdup_printf (_("%s (read by the “%s” plugin)"), message,
+                                    ts_source_get_id (self));
+  return error;
+}
+
 gboolean
 ts_source_import (TsSource         *self,
                   GFile            *file,
@@ -106,6 +120,9 @@ ts_source_import (TsSource         *self,
 {
   TsSourceInterface *iface;
   g_autoptr(GError) local_error = NULL;
+  TsTable table;
+  guint field;
+  guint64 row;
 
   g_return_val_if_fail (TS_IS_SOURCE (self), FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
@@ -124,8 +141,34 @@ ts_source_import (TsSource         *self,
       if (local_error == NULL)
         g_set_error (error, TS_SOURCE_ERROR, TS_SOURCE_ERROR_FAILED,
                      _("The “%s” plugin failed without saying why"), ts_source_get_id (self));
-      else
+      else if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         g_propagate_error (error, g_steal_pointer (&local_error));
+      else
+        g_propagate_error (error, plugin_error (self, g_steal_pointer (&local_error)));
+      return FALSE;
+    }
+  if (local_error != NULL)
+    {
+      /* succeeded and failed at once: believe the failure */
+      g_propagate_error (error, plugin_error (self, g_steal_pointer (&local_error)));
+      return FALSE;
+    }
+
+  if (!ts_dataset_builder_check_strings (builder, &table, &field, &row))
+    {
+      g_autofree char *path = g_file_get_parse_name (file);
+
+      if (table == TS_N_TABLES)
+        g_set_error (error, TS_SOURCE_ERROR, TS_SOURCE_ERROR_FAILED,
+                     _("%s: the “%s” plugin gave an alias or id that is not one of its strings"),
+                     path, ts_source_get_id (self));
+      else
+        g_set_error (error, TS_SOURCE_ERROR, TS_SOURCE_ERROR_FAILED,
+                     /* Translators: a file, a plugin id, a row number, a table and a field */
+                     _("%s: the “%s” plugin gave row %" G_GUINT64_FORMAT " of %s a %s that is "
+                       "not one of its strings"),
+                     path, ts_source_get_id (self), row + 1, ts_table_get_name (table),
+                     ts_table_get_field (table, field)->name);
       return FALSE;
     }
 

@@ -30,6 +30,7 @@
 #include <inttypes.h>
 #include <string.h>
 
+#include "ts-json-text.h"
 #include "ts-install.h"
 #include "ts-scenario.h"
 #include "ts-timestamp.h"
@@ -368,7 +369,7 @@ ts_workspace_load_from_data (const char  *data,
   g_autoptr(TsWorkspace) self = ts_workspace_new ();
   g_autoptr(GError) local_error = NULL;
 
-  if (!json_parser_load_from_data (parser, data, len, &local_error))
+  if (!ts_json_parser_load (parser, NULL, data, len, &local_error))
     {
       g_set_error (error, TS_WORKSPACE_ERROR, TS_WORKSPACE_ERROR_PARSE, "%s", local_error->message);
       return NULL;

@@ -28,6 +28,8 @@
 #include "ts-window.h"
 #include "ts-window-private.h"
 
+#include "../test-groups.h"
+
 static TsApplication *app;
 static gboolean have_display;
 static gboolean timed_out;
@@ -3183,6 +3185,7 @@ main (int   argc,
   g_autofree char *state_dir = NULL;
   int ret;
 
+  ts_test_groups_init (&argc, &argv);
   g_test_init (&argc, &argv, NULL);
 
   /* recovery files go to a state folder of the run's own */

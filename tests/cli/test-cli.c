@@ -9,6 +9,8 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "../test-groups.h"
+
 typedef struct
 {
   char *out;
@@ -1429,6 +1431,7 @@ int
 main (int   argc,
       char *argv[])
 {
+  ts_test_groups_init (&argc, &argv);
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/cli/version", test_version);

@@ -8,6 +8,7 @@
 #include <archive_entry.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <touchstone.h>
 
 typedef struct
@@ -288,6 +289,145 @@ test_not_an_archive (void)
   g_rmdir (dir);
 }
 
+/* The process's peak resident memory so far, in bytes. */
+static guint64
+peak_rss (void)
+{
+  struct rusage usage;
+
+  g_assert_cmpint (getrusage (RUSAGE_SELF, &usage), ==, 0);
+  return (guint64) usage.ru_maxrss * 1024;
+}
+
+/* Reads the only entry of @path, which claims 4 GB but holds a few bytes:
+ * the claim is never trusted (no buffer of its size), and the entry ends in
+ * a clear error naming the archive. */
+static void
+assert_claim_refused (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TsArchive) archive = ts_archive_open (path, NULL, &error);
+  g_autoptr(GBytes) bytes = NULL;
+  guint64 before = peak_rss ();
+  const char *name;
+
+  g_assert_no_error (error);
+  if (ts_archive_next_entry (archive, &name, &error))
+    {
+      g_assert_cmpstr (name, ==, "events.csv");
+      bytes = ts_archive_read_entry (archive, NULL, &error);
+    }
+  g_assert_null (bytes);
+  g_assert_error (error, TS_ARCHIVE_ERROR, TS_ARCHIVE_ERROR_READ);
+  g_assert_true (g_str_has_prefix (error->message, path));
+  g_test_message ("%s", error->message);
+  g_assert_cmpuint (ts_archive_get_bytes_expanded (archive), <, 1u << 20);
+  g_assert_cmpuint (peak_rss () - before, <, 16u << 20);
+}
+
+static void
+test_refuses_4gb_claim_tar (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("ts-archive-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "claim.tar", NULL);
+  const char body[] = "customer_id,name\nC1,Ana\n";
+  guint8 block[1024] = { 0, };
+  guint sum = 0;
+
+  /* a ustar header whose size field says 4 GiB, then one block of data */
+  memcpy (block, "events.csv", 10);
+  memcpy (block + 100, "0000644", 7);
+  memcpy (block + 108, "0000000", 7);
+  memcpy (block + 116, "0000000", 7);
+  memcpy (block + 124, "40000000000", 11);          /* octal 2^32 */
+  memcpy (block + 136, "00000000000", 11);
+  block[156] = '0';
+  memcpy (block + 257, "ustar", 6);
+  memcpy (block + 263, "00", 2);
+  memset (block + 148, ' ', 8);
+  for (guint i = 0; i < 512; i++)
+    sum += block[i];
+  g_snprintf ((char *) block + 148, 8, "%06o", sum);
+  memcpy (block + 512, body, sizeof body - 1);
+  g_assert_true (g_file_set_contents (path, (const char *) block, sizeof block, NULL));
+
+  assert_claim_refused (path);
+
+  g_remove (path);
+  g_rmdir (dir);
+}
+
+static void
+put_le (GByteArray *out,
+        guint64     value,
+        guint       n)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      guint8 b = (value >> (8 * i)) & 0xff;
+      g_byte_array_append (out, &b, 1);
+    }
+}
+
+static void
+test_refuses_4gb_claim_zip (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("ts-archive-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "claim.zip", NULL);
+  g_autoptr(GByteArray) zip = g_byte_array_new ();
+  const char body[] = "customer_id,name\nC1,Ana\n";
+  const guint32 claim = 0xFFFFFFFEu;   /* just under the ZIP64 marker */
+  guint central;
+
+  /* a stored entry whose local and central headers both claim 4 GB */
+  put_le (zip, 0x04034b50, 4);
+  put_le (zip, 20, 2);                  /* version needed */
+  put_le (zip, 0, 2);                   /* flags */
+  put_le (zip, 0, 2);                   /* stored */
+  put_le (zip, 0, 4);                   /* time, date */
+  put_le (zip, 0x12345678, 4);          /* crc */
+  put_le (zip, claim, 4);
+  put_le (zip, claim, 4);
+  put_le (zip, 10, 2);
+  put_le (zip, 0, 2);
+  g_byte_array_append (zip, (const guint8 *) "events.csv", 10);
+  g_byte_array_append (zip, (const guint8 *) body, sizeof body - 1);
+
+  central = zip->len;
+  put_le (zip, 0x02014b50, 4);
+  put_le (zip, 20, 2);                  /* made by */
+  put_le (zip, 20, 2);
+  put_le (zip, 0, 2);
+  put_le (zip, 0, 2);
+  put_le (zip, 0, 4);
+  put_le (zip, 0x12345678, 4);
+  put_le (zip, claim, 4);
+  put_le (zip, claim, 4);
+  put_le (zip, 10, 2);
+  put_le (zip, 0, 2);                   /* extra */
+  put_le (zip, 0, 2);                   /* comment */
+  put_le (zip, 0, 2);                   /* disk */
+  put_le (zip, 0, 2);                   /* internal attributes */
+  put_le (zip, 0, 4);                   /* external attributes */
+  put_le (zip, 0, 4);                   /* local header offset */
+  g_byte_array_append (zip, (const guint8 *) "events.csv", 10);
+
+  put_le (zip, 0x06054b50, 4);
+  put_le (zip, 0, 2);
+  put_le (zip, 0, 2);
+  put_le (zip, 1, 2);
+  put_le (zip, 1, 2);
+  put_le (zip, zip->len - 12 - central, 4);
+  put_le (zip, central, 4);
+  put_le (zip, 0, 2);
+  g_assert_true (g_file_set_contents (path, (const char *) zip->data, zip->len, NULL));
+
+  assert_claim_refused (path);
+
+  g_remove (path);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -300,6 +440,8 @@ main (int   argc,
   g_test_add_func ("/core/archive/refuses/absolute-path", test_refuses_absolute_path);
   g_test_add_func ("/core/archive/refuses/zip-bomb", test_refuses_bomb);
   g_test_add_func ("/core/archive/refuses/past-total", test_refuses_past_total);
+  g_test_add_func ("/core/archive/refuses/4gb-claim-tar", test_refuses_4gb_claim_tar);
+  g_test_add_func ("/core/archive/refuses/4gb-claim-zip", test_refuses_4gb_claim_zip);
   g_test_add_func ("/core/archive/single-gzip", test_single_gzip);
   g_test_add_func ("/core/archive/corrupt", test_corrupt);
   g_test_add_func ("/core/archive/not-an-archive", test_not_an_archive);

@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <sys/resource.h>
 
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
@@ -1145,6 +1146,122 @@ test_split_small (void)
   g_assert_cmpuint (bounds[1], ==, 8);
 }
 
+/* ---------------------------------------------------------------------- */
+/* Hostile input: refused with the line and column, in bounded memory     */
+
+/* A reader over @csv's text, not a copy of it. */
+static TsCsvReader *
+reader_over (GString *csv)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new_static (csv->str, csv->len);
+  g_autoptr(GError) error = NULL;
+  TsCsvReader *reader = ts_csv_reader_new_for_bytes ("test.csv", bytes, NULL, &error);
+
+  g_assert_no_error (error);
+  return reader;
+}
+
+/* The process's peak resident memory so far, in bytes. */
+static guint64
+peak_rss (void)
+{
+  struct rusage usage;
+
+  g_assert_cmpint (getrusage (RUSAGE_SELF, &usage), ==, 0);
+  return (guint64) usage.ru_maxrss * 1024;
+}
+
+static void
+test_hostile_million_columns (void)
+{
+  const guint n_columns = 1000000;
+  g_autoptr(GString) csv = g_string_sized_new (2 * n_columns + 16);
+  g_autoptr(TsCsvReader) reader = NULL;
+  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(GError) error = NULL;
+  guint64 before;
+
+  g_string_append (csv, "id,name\n");
+  for (guint i = 0; i < n_columns; i++)
+    g_string_append (csv, i ? ",x" : "x");
+  g_string_append_c (csv, '\n');
+
+  before = peak_rss ();
+  reader = reader_over (csv);
+  records = ts_csv_reader_read_records (reader, 0, &error);
+  g_assert_null (records);
+  g_assert_error (error, TS_CSV_ERROR, TS_CSV_ERROR_TOO_MANY_FIELDS);
+  g_assert_nonnull (strstr (error->message, "test.csv: line 2, column 16385:"));
+  g_assert_nonnull (strstr (error->message, "16384 fields"));
+  /* the fields up to the limit, not a million of them */
+  g_assert_cmpuint (peak_rss () - before, <, 16u << 20);
+}
+
+static void
+test_hostile_widest_record_read (void)
+{
+  g_autoptr(GString) csv = g_string_new (NULL);
+  g_autoptr(TsCsvReader) reader = NULL;
+  g_autoptr(GPtrArray) records = NULL;
+
+  for (guint i = 0; i < TS_CSV_MAX_FIELDS; i++)
+    g_string_append_printf (csv, i ? ",c%u" : "c%u", i);
+  g_string_append_c (csv, '\n');
+
+  reader = reader_for_data (csv->str, csv->len, NULL);
+  records = read_all (reader);
+  g_assert_cmpuint (records->len, ==, 1);
+  g_assert_cmpuint (g_strv_length (records->pdata[0]), ==, TS_CSV_MAX_FIELDS);
+  g_assert_cmpstr (((char **) records->pdata[0])[TS_CSV_MAX_FIELDS - 1], ==, "c16383");
+}
+
+/* A line of @size bytes after a header; @quoted: inside one quoted field
+ * whose quotes are doubled, so that reading it would copy it. */
+static void
+assert_long_line_refused (gsize    size,
+                          gboolean quoted)
+{
+  g_autoptr(GString) csv = g_string_sized_new (size + 64);
+  g_autoptr(TsCsvReader) reader = NULL;
+  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(GError) error = NULL;
+  guint64 before;
+
+  g_string_append (csv, "id,note\n1,short\n2,");
+  if (quoted)
+    g_string_append_c (csv, '"');
+  while (csv->len < size)
+    g_string_append (csv, quoted ? "lorem \"\"ipsum\"\" dolor sit amet " : "lorem ipsum dolor sit amet ");
+  if (quoted)
+    g_string_append_c (csv, '"');
+  g_string_append (csv, "\n3,after\n");
+
+  before = peak_rss ();
+  reader = reader_over (csv);
+  records = ts_csv_reader_read_records (reader, 0, &error);
+  g_assert_null (records);
+  g_assert_error (error, TS_CSV_ERROR, TS_CSV_ERROR_RECORD_TOO_LONG);
+  g_assert_nonnull (strstr (error->message, "test.csv: line 3, column 2:"));
+  /* not a copy of the line: for the quoted one, its decoded text up to the
+   * record limit (about twice that under valgrind, whose shadow memory
+   * counts), still less than the line */
+  g_assert_cmpuint (peak_rss () - before, <, (quoted ? size - (16u << 20) : 16u << 20));
+}
+
+static void
+test_hostile_100mb_line (void)
+{
+  assert_long_line_refused (100u << 20, FALSE);
+}
+
+static void
+test_hostile_100mb_quoted_field (void)
+{
+  assert_long_line_refused (100u << 20, TRUE);
+}
+
+/* ---------------------------------------------------------------------- */
+
 int
 main (int   argc,
       char *argv[])
@@ -1169,6 +1286,10 @@ main (int   argc,
   g_test_add_func ("/core/csv/error/nul-byte-unquoted", test_nul_byte_unquoted);
   g_test_add_func ("/core/csv/error/nul-byte-quoted", test_nul_byte_quoted);
   g_test_add_func ("/core/csv/size/huge-quoted-field", test_huge_field);
+  g_test_add_func ("/core/csv/hostile/million-columns", test_hostile_million_columns);
+  g_test_add_func ("/core/csv/hostile/widest-record-read", test_hostile_widest_record_read);
+  g_test_add_func ("/core/csv/hostile/100mb-line", test_hostile_100mb_line);
+  g_test_add_func ("/core/csv/hostile/100mb-quoted-field", test_hostile_100mb_quoted_field);
   g_test_add_func ("/core/csv/size/header-only", test_header_only);
   g_test_add_func ("/core/csv/size/empty", test_empty_input);
   g_test_add_func ("/core/csv/size/max-records", test_max_records);

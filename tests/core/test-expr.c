@@ -226,6 +226,79 @@ test_copy (void)
   g_assert_cmpfloat (copy->children[0]->children[1]->children[1]->number, ==, 2 * 86400.0);
 }
 
+/* Found by fuzz-expr: 5,000 terms joined by "+" parsed into a tree 5,000
+ * deep, and printing it overflowed the stack.  Trees deeper than 1,000 are
+ * refused; the deepest allowed is printed, copied and evaluated. */
+static void
+test_long_rows_refused (void)
+{
+  g_autoptr(GString) text = g_string_new ("1");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TsExpr) e = NULL;
+  g_autoptr(TsExpr) copy = NULL;
+  g_autofree char *printed = NULL;
+  TsExprValue value = { 0, };
+
+  for (guint i = 0; i < 999; i++)
+    g_string_append (text, " + 1");
+  e = ts_expr_parse (text->str, &error);
+  g_assert_no_error (error);
+  printed = ts_expr_to_string (e);
+  g_assert_cmpstr (printed, ==, text->str);
+  copy = ts_expr_copy (e);
+  g_assert_true (ts_expr_eval (copy, resolve, NULL, &value, &error));
+  g_assert_no_error (error);
+  g_assert_cmpfloat (value.number, ==, 1000.0);
+  g_clear_pointer (&e, ts_expr_free);
+
+  /* the 1000th operator, at column 3999, makes the tree 1,001 deep */
+  g_string_append (text, " + 1");
+  e = ts_expr_parse (text->str, &error);
+  g_assert_null (e);
+  g_assert_error (error, TS_EXPR_ERROR, TS_EXPR_ERROR_SYNTAX);
+  g_assert_cmpstr (error->message, ==, "column 3999: the condition is too long: its operators reach more than 1000 deep");
+  g_clear_error (&error);
+
+  /* rows inside rows count together: each is a level of the tree */
+  g_string_assign (text, "a");
+  for (guint i = 0; i < 600; i++)
+    g_string_append (text, " and b");
+  for (guint i = 0; i < 600; i++)
+    g_string_append (text, " or c");
+  g_assert_null (ts_expr_parse (text->str, &error));
+  g_assert_error (error, TS_EXPR_ERROR, TS_EXPR_ERROR_SYNTAX);
+  g_clear_error (&error);
+
+  /* 50,000 terms of a row would have overflowed it: refused, and so quickly */
+  g_string_assign (text, "1");
+  for (guint i = 0; i < 50000; i++)
+    g_string_append (text, " - 1");
+  g_assert_null (ts_expr_parse (text->str, &error));
+  g_assert_error (error, TS_EXPR_ERROR, TS_EXPR_ERROR_SYNTAX);
+}
+
+/* A list is flat, however long. */
+static void
+test_long_list (void)
+{
+  g_autoptr(GString) text = g_string_new ("7 in [");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TsExpr) e = NULL;
+  g_autofree char *printed = NULL;
+  gboolean result = FALSE;
+
+  for (guint i = 0; i < 100000; i++)
+    g_string_append_printf (text, i ? ", %u" : "%u", i);
+  g_string_append_c (text, ']');
+  e = ts_expr_parse (text->str, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (e->children[1]->n_children, ==, 100000);
+  printed = ts_expr_to_string (e);
+  g_assert_cmpstr (printed, ==, text->str);
+  g_assert_true (ts_expr_eval_bool (e, resolve, NULL, &result, &error));
+  g_assert_true (result);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -235,6 +308,8 @@ main (int   argc,
   g_test_add_func ("/core/expr/evaluates", test_evaluates);
   g_test_add_func ("/core/expr/parse-errors-point-at-column", test_parse_errors_point_at_column);
   g_test_add_func ("/core/expr/deep-nesting-refused", test_deep_nesting_refused);
+  g_test_add_func ("/core/expr/long-rows-refused", test_long_rows_refused);
+  g_test_add_func ("/core/expr/long-list", test_long_list);
   g_test_add_func ("/core/expr/round-trip", test_round_trip);
   g_test_add_func ("/core/expr/names", test_names);
   g_test_add_func ("/core/expr/type-errors", test_type_errors);

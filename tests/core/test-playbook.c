@@ -364,6 +364,77 @@ test_fields_read (void)
   g_assert_true (ts_mapping_is_field_wanted (resolved, TS_TABLE_EVENTS, TS_EVENT_NAME));
 }
 
+/* JSON nested 100,000 deep would overflow json-glib's recursive parser:
+ * refused before it parses, naming the file, line and column. */
+static void
+test_deep_nesting_refused (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("ts-playbook-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "deep.json", NULL);
+  g_autofree char *expected = NULL;
+  g_autoptr(GString) text = g_string_new ("{ \"schema\": 1,\n  \"signals\": ");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TsPlaybook) pb = NULL;
+  const guint depth = 100000;
+
+  for (guint i = 0; i < depth; i++)
+    g_string_append_c (text, '[');
+  for (guint i = 0; i < depth; i++)
+    g_string_append_c (text, ']');
+  g_string_append (text, "\n}\n");
+  g_assert_true (g_file_set_contents (path, text->str, text->len, NULL));
+
+  pb = ts_playbook_new_from_file (path, &error);
+  g_assert_null (pb);
+  g_assert_error (error, TS_PLAYBOOK_ERROR, TS_PLAYBOOK_ERROR_INVALID);
+  /* the 512th bracket of line 2 is the first too deep: the object is the first level */
+  expected = g_strdup_printf ("%s:2:%u: ", path, 13 + TS_JSON_MAX_DEPTH);
+  if (!g_str_has_prefix (error->message, expected))
+    g_error ("expected “%s…”, got “%s”", expected, error->message);
+  g_assert_nonnull (strstr (error->message, "nested more than 512 deep"));
+
+  g_remove (path);
+  g_rmdir (dir);
+}
+
+/* Brackets inside strings are text, not nesting; escaped quotes do not end
+ * a string; the limit itself is allowed. */
+static void
+test_json_depth_check (void)
+{
+  g_autoptr(GString) at_limit = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+
+  for (guint i = 0; i < TS_JSON_MAX_DEPTH; i++)
+    g_string_append_c (at_limit, '[');
+  for (guint i = 0; i < TS_JSON_MAX_DEPTH; i++)
+    g_string_append_c (at_limit, ']');
+  g_assert_true (ts_json_parser_load (parser, "a.json", at_limit->str, at_limit->len, &error));
+  g_assert_no_error (error);
+
+  g_string_prepend_c (at_limit, '{');
+  g_assert_false (ts_json_check_depth ("a.json", at_limit->str, -1, TS_JSON_MAX_DEPTH, &error));
+  g_assert_error (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_PARSE);
+  g_assert_true (g_str_has_prefix (error->message, "a.json:1:513: "));
+  g_clear_error (&error);
+
+  g_assert_true (ts_json_check_depth (NULL, "{\"a\": \"[[[[\\\"[[[[\", \"b\": [[1]]}", -1, 3, &error));
+  g_assert_false (ts_json_check_depth (NULL, "{\"a\": \"[[[[\\\"[[[[\", \"b\": [[[1]]]}", -1, 3, &error));
+  g_assert_true (g_str_has_prefix (error->message, "<data>:1:28: "));
+  g_clear_error (&error);
+
+  /* invalid UTF-8: where, which json-glib does not say */
+  g_assert_false (ts_json_parser_load (parser, "c.json", "{\n  \"name\": \"Andr\xe9\"\n}", -1, &error));
+  g_assert_error (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_INVALID_DATA);
+  g_assert_cmpstr (error->message, ==, "c.json:2:16: the text is not UTF-8 (byte 0xE9)");
+  g_clear_error (&error);
+
+  /* json-glib's own errors name the file too */
+  g_assert_false (ts_json_parser_load (parser, "b.json", "{\n\"a\": }", -1, &error));
+  g_assert_true (g_str_has_prefix (error->message, "b.json:2:"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -373,6 +444,8 @@ main (int   argc,
   g_test_add_func ("/playbook/read", test_good);
   g_test_add_func ("/playbook/errors-name-json-path", test_errors);
   g_test_add_func ("/playbook/file-errors-name-the-file", test_file_errors_name_the_file);
+  g_test_add_func ("/playbook/hostile/nested-100000-deep", test_deep_nesting_refused);
+  g_test_add_func ("/playbook/hostile/depth-check", test_json_depth_check);
   g_test_add_func ("/playbook/default-is-the-seeds-playbook", test_default);
   g_test_add_func ("/playbook/fields-read", test_fields_read);
   g_test_add_func ("/playbook/workspace-errors-name-the-path", test_workspace_errors_name_the_path);

@@ -665,6 +665,38 @@ test_huge_line (void)
 }
 
 static void
+test_hostile_lines (void)
+{
+  /* a record nested 100,000 deep and one that is not UTF-8, between good
+   * ones: each skipped and counted with its line, the rest read */
+  g_autofree char *path = g_build_filename (tmp_dir, "ts-analytics-hostile.jsonl", NULL);
+  g_autoptr(GString) s = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TsDataset) ds = NULL;
+
+  g_string_append (s, "{\"type\":\"track\",\"userId\":\"u_1\",\"event\":\"A\",\"timestamp\":\"2024-01-01T00:00:00Z\"}\n");
+  g_string_append (s, "{\"type\":\"track\",\"userId\":\"u_1\",\"event\":\"Deep\",\"properties\":{\"x\":");
+  for (guint i = 0; i < 100000; i++)
+    g_string_append_c (s, '[');
+  for (guint i = 0; i < 100000; i++)
+    g_string_append_c (s, ']');
+  g_string_append (s, "},\"timestamp\":\"2024-01-01T00:00:00Z\"}\n");
+  g_string_append (s, "{\"type\":\"track\",\"userId\":\"u_1\",\"event\":\"Caf\xe9\",\"timestamp\":\"2024-01-01T00:00:00Z\"}\n");
+  g_string_append (s, "{\"type\":\"track\",\"userId\":\"u_1\",\"event\":\"B\",\"timestamp\":\"2024-01-01T00:00:01Z\"}\n");
+  write_file (path, s->str, (gssize) s->len);
+
+  ds = import_with (path, NULL, &error);
+  g_assert_no_error (error);
+  assert_counts (ds, 4, 0, 0, 2);
+  g_assert_true (has_problem (ds, 2, "nested more than 512 deep"));
+  g_assert_true (has_problem (ds, 3, "<data>:1:44: the text is not UTF-8 (byte 0xE9)"));
+  g_assert_cmpuint (n_events_of (ds, "u_1"), ==, 2);
+  event_of (ds, "u_1", "A");
+  event_of (ds, "u_1", "B");
+  g_remove (path);
+}
+
+static void
 test_not_analytics (void)
 {
   TsSource *source = ts_plugin_manager_find_source (plugins, "analytics");
@@ -841,6 +873,7 @@ main (int   argc,
   g_test_add_func ("/plugins/analytics/posthog/identify-and-properties", test_posthog);
   g_test_add_func ("/plugins/analytics/detect/majority-of-first-records", test_detect_by_majority);
   g_test_add_func ("/plugins/analytics/bad/17mb-line", test_huge_line);
+  g_test_add_func ("/plugins/analytics/bad/nested-100000-deep-and-not-utf8", test_hostile_lines);
   g_test_add_func ("/plugins/analytics/bad/not-analytics-or-empty", test_not_analytics);
   g_test_add_func ("/plugins/analytics/preview", test_preview);
   g_test_add_func ("/plugins/analytics/large/progress", test_progress);
