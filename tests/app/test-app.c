@@ -1034,15 +1034,16 @@ test_workspace_demo (void)
   dataset = ts_window_get_dataset (window);
   g_assert_nonnull (dataset);
   g_assert_true (ts_data_page_get_dataset (ts_window_get_data_page (window)) == dataset);
-  /* the Salesforce export, the Segment archive and the survey, one customer each */
-  g_assert_cmpuint (ts_dataset_get_sources (dataset)->len, ==, 3);
+  /* the Salesforce export, the Segment archive, the survey and the training
+   * export, one customer each */
+  g_assert_cmpuint (ts_dataset_get_sources (dataset)->len, ==, 4);
   g_assert_cmpuint (ts_dataset_get_customers (dataset)->n_rows, ==, 600);
   g_assert_cmpuint (ts_dataset_get_n_matched_customers (dataset), ==, 600);
   g_assert_cmpuint (ts_dataset_get_n_rows (dataset, TS_TABLE_CASES), >, 0);
   g_assert_cmpuint (ts_dataset_get_n_rows (dataset, TS_TABLE_RESPONSES), >, 0);
 
   workspace = ts_window_get_workspace (window);
-  g_assert_cmpuint (ts_workspace_get_n_sources (workspace), ==, 3);
+  g_assert_cmpuint (ts_workspace_get_n_sources (workspace), ==, 4);
   g_assert_false (ts_workspace_get_modified (workspace));
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, ts_workspace_get_title (workspace));
 
