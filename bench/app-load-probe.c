@@ -215,7 +215,8 @@ everything_shown (gpointer data)
   TsScoringPage *scoring = ts_window_get_scoring_page (s->window);
   TsRoutingPage *routing = ts_window_get_routing_page (s->window);
 
-  return !ts_window_get_busy (s->window) && ts_scoring_page_get_scores (scoring) != NULL &&
+  return !ts_window_get_busy (s->window) && !ts_data_page_get_busy (ts_window_get_data_page (s->window)) &&
+         ts_scoring_page_get_scores (scoring) != NULL &&
          !ts_scoring_page_get_busy (scoring) &&
          ts_routing_page_get_counts (routing, NULL, NULL, NULL) == ts_scoring_page_get_scores (scoring) &&
          !ts_routing_page_get_busy (routing);

@@ -1061,11 +1061,16 @@ tsp_csv_source_import (TsSource         *source,
         plan.columns[c].field = -1;
 
   {
-    g_autofree int *fields = g_new0 (int, MAX (nf, 1));
+    /* a field the mapping gives a constant has a value in every row: an
+     * export of one kind of event (course completions) names it so */
+    guint n_fields = ts_table_get_n_fields (plan.table), n = nf;
+    g_autofree int *fields = g_new0 (int, nf + n_fields + 1);
     for (guint c = 0; c < nf; c++)
       fields[c] = plan.columns[c].field;
-    if (!ts_schema_table_has_required (plan.table, fields, nf) &&
-        !(plan.table == TS_TABLE_RESPONSES && ts_mapping_get_constant (mapping, "score")))
+    for (guint k = 0; k < n_fields; k++)
+      if (ts_mapping_get_constant (mapping, ts_table_get_field (plan.table, k)->name))
+        fields[n++] = (int) k;
+    if (!ts_schema_table_has_required (plan.table, fields, n))
       {
         g_set_error (error, TS_SOURCE_ERROR, TS_SOURCE_ERROR_MISSING_COLUMN,
                      _("%s: line %" PRIu64 ": a %s file needs %s"),

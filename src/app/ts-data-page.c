@@ -57,6 +57,8 @@ struct _TsDataPage
   GtkLabel            *rows_label;
   GtkStack            *rows_stack;
   GtkColumnView       *column_view;
+  guint                columns_id;      /* installs the rows, then adds the next column */
+  gboolean             rows_pending;    /* the rows of the dataset are still to install */
   AdwStatusPage       *no_match_page;
 
   TsDataset           *dataset;
@@ -824,30 +826,80 @@ remove_columns (TsDataPage *self)
     }
 }
 
+/* Appends the column of the next field of the table shown; FALSE when
+ * every field has its column. */
+static gboolean
+append_column (TsDataPage *self)
+{
+  TsTable table = ts_table_model_get_table (self->model);
+  guint f = g_list_model_get_n_items (gtk_column_view_get_columns (self->column_view));
+  const TsFieldInfo *info;
+  GtkListItemFactory *factory;
+  g_autoptr(GtkColumnViewColumn) column = NULL;
+
+  if (f >= ts_table_get_n_fields (table))
+    return FALSE;
+
+  info = ts_table_get_field (table, f);
+  factory = gtk_signal_list_item_factory_new ();
+  g_object_set_data (G_OBJECT (factory), "ts-field", GUINT_TO_POINTER (f));
+  g_object_set_data (G_OBJECT (factory), "ts-field-type", GUINT_TO_POINTER (info->type));
+  g_signal_connect (factory, "setup", G_CALLBACK (on_cell_setup_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (on_cell_bind_cb), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (on_cell_unbind_cb), NULL);
+
+  /* the column takes the factory; headers are the canonical field names */
+  column = gtk_column_view_column_new (info->name, factory);
+  gtk_column_view_column_set_resizable (column, TRUE);
+  if (info->type == TS_FIELD_TYPE_PROPERTIES || f + 1 == ts_table_get_n_fields (table))
+    gtk_column_view_column_set_expand (column, TRUE);
+  gtk_column_view_append_column (self->column_view, column);
+  return f + 1 < ts_table_get_n_fields (table);
+}
+
 static void
 add_columns (TsDataPage *self)
 {
-  TsTable table = ts_table_model_get_table (self->model);
+  g_clear_handle_id (&self->columns_id, g_source_remove);
+  self->rows_pending = FALSE;
+  while (append_column (self))
+    ;
+}
 
-  for (guint f = 0; f < ts_table_get_n_fields (table); f++)
+static void update_rows_state (TsDataPage *self);
+static void replace_model (TsDataPage *self,
+                           TsDataset  *dataset,
+                           TsTable     table,
+                           const char *filter);
+static const char *get_search_text (TsDataPage *self);
+
+static gboolean
+on_add_column_cb (gpointer user_data)
+{
+  TsDataPage *self = user_data;
+
+  if (self->rows_pending)
     {
-      const TsFieldInfo *info = ts_table_get_field (table, f);
-      GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-      g_autoptr(GtkColumnViewColumn) column = NULL;
-
-      g_object_set_data (G_OBJECT (factory), "ts-field", GUINT_TO_POINTER (f));
-      g_object_set_data (G_OBJECT (factory), "ts-field-type", GUINT_TO_POINTER (info->type));
-      g_signal_connect (factory, "setup", G_CALLBACK (on_cell_setup_cb), NULL);
-      g_signal_connect (factory, "bind", G_CALLBACK (on_cell_bind_cb), self);
-      g_signal_connect (factory, "unbind", G_CALLBACK (on_cell_unbind_cb), NULL);
-
-      /* the column takes the factory; headers are the canonical field names */
-      column = gtk_column_view_column_new (info->name, factory);
-      gtk_column_view_column_set_resizable (column, TRUE);
-      if (info->type == TS_FIELD_TYPE_PROPERTIES || f + 1 == ts_table_get_n_fields (table))
-        gtk_column_view_column_set_expand (column, TRUE);
-      gtk_column_view_append_column (self->column_view, column);
+      self->rows_pending = FALSE;
+      replace_model (self, self->dataset, ts_table_model_get_table (self->model), get_search_text (self));
+      update_rows_state (self);
+      return G_SOURCE_CONTINUE;
     }
+  if (append_column (self))
+    return G_SOURCE_CONTINUE;
+  self->columns_id = 0;
+  return G_SOURCE_REMOVE;
+}
+
+/* The columns, one per main-loop iteration.  GTK 4.8's column view keeps
+ * up to 200 rows alive even while hidden, so a column costs 200 cells set
+ * up and bound: all of a table's columns at once, with the model, kept the
+ * main loop from running for over 100 ms once a large dataset arrived. */
+static void
+add_columns_later (TsDataPage *self)
+{
+  g_clear_handle_id (&self->columns_id, g_source_remove);
+  self->columns_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, on_add_column_cb, self, NULL);
 }
 
 static void
@@ -1023,6 +1075,7 @@ replace_model (TsDataPage *self,
 {
   g_autoptr(TsTableModel) model = ts_table_model_new (dataset, table);
 
+  self->rows_pending = FALSE;
   ts_table_model_set_filter (model, filter);
 
   g_cancellable_cancel (self->sort_cancellable);
@@ -1083,7 +1136,8 @@ get_search_text (TsDataPage *self)
 
 static void
 set_table (TsDataPage *self,
-           TsTable     table)
+           TsTable     table,
+           gboolean    columns_later)
 {
   if (table == ts_table_model_get_table (self->model) &&
       g_list_model_get_n_items (gtk_column_view_get_columns (self->column_view)) > 0)
@@ -1091,10 +1145,15 @@ set_table (TsDataPage *self,
 
   /* columns first: the cells of a column of the old table would be bound
    * to rows of the new one */
+  g_clear_handle_id (&self->columns_id, g_source_remove);
+  self->rows_pending = FALSE;
   remove_columns (self);
   update_sort_choices (self, table);
   replace_model (self, self->dataset, table, get_search_text (self));
-  add_columns (self);
+  if (columns_later)
+    add_columns_later (self);
+  else
+    add_columns (self);
   update_rows_state (self);
 
   if (gtk_drop_down_get_selected (self->table_dropdown) != (guint) table)
@@ -1109,7 +1168,7 @@ on_table_dropdown_selected_cb (TsDataPage  *self,
   guint selected = gtk_drop_down_get_selected (dropdown);
 
   if (selected < TS_N_TABLES)
-    set_table (self, (TsTable) selected);
+    set_table (self, (TsTable) selected, FALSE);
 }
 
 static void
@@ -1204,6 +1263,7 @@ ts_data_page_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), TS_TYPE_DATA_PAGE);
 
+  g_clear_handle_id (&self->columns_id, g_source_remove);
   g_cancellable_cancel (self->sort_cancellable);
   g_clear_object (&self->sort_cancellable);
   g_clear_object (&self->model);
@@ -1325,6 +1385,7 @@ static void
 ts_data_page_init (TsDataPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  ts_list_tab_past (GTK_WIDGET (self->column_view));
 
   self->source_rows = g_ptr_array_new ();
   self->finding_rows = g_ptr_array_new ();
@@ -1411,10 +1472,20 @@ ts_data_page_set_dataset (TsDataPage *self,
   if (dataset != NULL && !was_loaded &&
       pick_table (dataset) != ts_table_model_get_table (self->model))
     {
-      set_table (self, pick_table (dataset));
+      set_table (self, pick_table (dataset), TRUE);
+    }
+  else if (dataset != NULL)
+    {
+      /* the rows without columns on the next main-loop iteration, then a
+       * column at a time */
+      g_clear_handle_id (&self->columns_id, g_source_remove);
+      remove_columns (self);
+      self->rows_pending = TRUE;
+      add_columns_later (self);
     }
   else
     {
+      self->rows_pending = FALSE;
       replace_model (self, dataset, ts_table_model_get_table (self->model), get_search_text (self));
       update_rows_state (self);
     }
@@ -1442,6 +1513,18 @@ ts_data_page_get_loaded (TsDataPage *self)
 }
 
 /**
+ * ts_data_page_get_busy:
+ *
+ * Returns: whether the columns of the table shown are still being added
+ */
+gboolean
+ts_data_page_get_busy (TsDataPage *self)
+{
+  g_return_val_if_fail (TS_IS_DATA_PAGE (self), FALSE);
+  return self->columns_id != 0;
+}
+
+/**
  * ts_data_page_get_view_stack:
  *
  * Returns: (transfer none): the stack of the page's views, for a switcher
@@ -1465,7 +1548,7 @@ ts_data_page_show_table (TsDataPage *self,
   g_return_if_fail (TS_IS_DATA_PAGE (self));
   g_return_if_fail (table >= 0 && table < TS_N_TABLES);
 
-  set_table (self, table);
+  set_table (self, table, FALSE);
   adw_view_stack_set_visible_child_name (self->view_stack, "rows");
 }
 

@@ -18,6 +18,7 @@ TsDataset    *ts_data_page_get_dataset    (TsDataPage *self);
 void          ts_data_page_set_dataset    (TsDataPage *self,
                                            TsDataset  *dataset);
 gboolean      ts_data_page_get_loaded     (TsDataPage *self);
+gboolean      ts_data_page_get_busy       (TsDataPage *self);
 AdwViewStack *ts_data_page_get_view_stack (TsDataPage *self);
 void          ts_data_page_show_table     (TsDataPage *self,
                                            TsTable     table);

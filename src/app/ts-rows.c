@@ -99,6 +99,54 @@ ts_page_scroller_new (GtkWidget     *child,
   return sw;
 }
 
+static gboolean
+on_list_tab_cb (GtkEventControllerKey *keys,
+                guint                  keyval,
+                guint                  keycode,
+                GdkModifierType        state,
+                gpointer               user_data)
+{
+  GtkWidget *list = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (keys));
+  GtkDirectionType direction;
+  gboolean moved;
+
+  if (state & (GDK_CONTROL_MASK | GDK_ALT_MASK))
+    return FALSE;
+  if (keyval == GDK_KEY_ISO_Left_Tab || ((keyval == GDK_KEY_Tab || keyval == GDK_KEY_KP_Tab) &&
+                                         (state & GDK_SHIFT_MASK)))
+    direction = GTK_DIR_TAB_BACKWARD;
+  else if (keyval == GDK_KEY_Tab || keyval == GDK_KEY_KP_Tab)
+    direction = GTK_DIR_TAB_FORWARD;
+  else
+    return FALSE;
+
+  /* the list and its rows out of the chain for one move: focus goes on to
+   * the widget after (or before) the list */
+  gtk_widget_set_can_focus (list, FALSE);
+  moved = gtk_widget_child_focus (GTK_WIDGET (gtk_widget_get_root (list)), direction);
+  gtk_widget_set_can_focus (list, TRUE);
+  return moved;
+}
+
+/**
+ * ts_list_tab_past:
+ * @list: a #GtkListView or #GtkColumnView
+ *
+ * Tab and Shift+Tab leave @list for the widget after or before it, as they
+ * do with every other widget; within it the arrows move from row to row.
+ * (GTK 4.8's lists take Tab a row at a time: a page's buttons below 600
+ * customers would be 600 presses away.)
+ */
+void
+ts_list_tab_past (GtkWidget *list)
+{
+  GtkEventController *keys = gtk_event_controller_key_new ();
+
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (on_list_tab_cb), NULL);
+  gtk_widget_add_controller (list, keys);
+}
+
 /**
  * ts_box_remove_all:
  *

@@ -21,6 +21,7 @@ GtkWidget *ts_page_scroller_new (GtkWidget     *child,
                                  int            max_width,
                                  GtkPolicyType  hpolicy);
 void       ts_box_remove_all  (GtkBox     *box);
+void       ts_list_tab_past   (GtkWidget  *list);
 GtkStack  *ts_page_stack_new  (GtkWidget  *page,
                                const char *icon_name,
                                const char *title,

@@ -964,6 +964,7 @@ ts_scoring_page_init (TsScoringPage *self)
     g_signal_connect (self->selection, "notify::selected", G_CALLBACK (on_customer_selected_cb), self);
     self->customers = GTK_LIST_VIEW (gtk_list_view_new (GTK_SELECTION_MODEL (g_object_ref (self->selection)), factory));
     gtk_widget_add_css_class (GTK_WIDGET (self->customers), "navigation-sidebar");
+    ts_list_tab_past (GTK_WIDGET (self->customers));
     gtk_accessible_update_property (GTK_ACCESSIBLE (self->customers), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                     _("Customers by score"), -1);
   }

@@ -1737,6 +1737,7 @@ on_render_tick_cb (GtkWidget     *widget,
     render->start = gdk_frame_clock_get_frame_time (clock);
   if (++render->frames < 3 ||
       gdk_frame_clock_get_frame_time (clock) - render->start < RENDER_SETTLE_USEC ||
+      ts_data_page_get_busy (TS_WINDOW (widget)->data_page) ||
       ts_scoring_page_get_busy (TS_WINDOW (widget)->scoring_page) ||
       ts_routing_page_get_busy (TS_WINDOW (widget)->routing_page) ||
       ts_outcomes_page_get_busy (TS_WINDOW (widget)->outcomes_page) ||

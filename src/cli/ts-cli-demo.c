@@ -6,6 +6,8 @@
  *                                 Case, CaseComment, Task, Opportunity CSVs
  *   segment-events.jsonl.gz       a Segment S3 archive: identify, page, track
  *   nps.csv                       NPS survey answers, keyed by e-mail
+ *   training-completions.csv      the learning platform's course-progress export,
+ *                                 keyed by the learner's e-mail
  *
  * The same seed gives the same bytes.  Customers are generated one at a time
  * and written straight out (the zip is assembled from per-object files in a
@@ -21,7 +23,12 @@
  *   - self-service: about half the customers with a problem read help articles
  *     and resolve it themselves instead of opening a case;
  *   - renewals: an Opportunity per account a year after signing, lost more
- *     often by detractors.
+ *     often by detractors;
+ *   - training: every customer is enrolled in the onboarding course when they
+ *     sign up; the engaged ones complete it, and sooner, so those who complete
+ *     it adopt faster and rate better (the training export is drawn from a
+ *     hash of the customer, not the random stream, so that the other files
+ *     are the same bytes with it or without it).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -96,6 +103,9 @@ typedef struct
   gint           segment_failed;
   FILE          *survey;
   guint64        survey_rows;
+  FILE          *training;
+  guint64        training_rows;
+  guint32        seed;
   GString       *line;
   guint64        message_counter;
 } Demo;
@@ -491,6 +501,139 @@ write_case (Demo        *demo,
   return TRUE;
 }
 
+/* ---------------------------------------------------------------------- */
+/* The learning platform's export                                           */
+
+#define ONBOARDING_COURSE "Getting Started"
+
+static const struct {
+  const char *title;
+  const char *lessons[4];
+} courses[] = {
+  { ONBOARDING_COURSE, { "Set up your workspace", "Import your customers", "Invite your team", "Your first report" } },
+  { "Reporting Essentials", { "Dashboards", "Filters and segments", "Scheduled reports", "Sharing" } },
+  { "Admin and Integrations", { "Single sign-on", "Roles and permissions", "Connect your CRM", "Audit log" } },
+};
+
+/* a number from a hash of the seed, the customer and what it is for (k):
+ * the training stream, apart from the random one */
+static guint32
+training_hash (Demo    *demo,
+               guint    i,
+               guint    k)
+{
+  guint64 z = ((guint64) demo->seed << 40) ^ ((guint64) i << 8) ^ k;
+
+  z += G_GUINT64_CONSTANT (0x9e3779b97f4a7c15);
+  z = (z ^ (z >> 30)) * G_GUINT64_CONSTANT (0xbf58476d1ce4e5b9);
+  z = (z ^ (z >> 27)) * G_GUINT64_CONSTANT (0x94d049bb133111eb);
+  return (guint32) (z ^ (z >> 31));
+}
+
+static double
+training_unit (Demo *demo,
+               guint i,
+               guint k)
+{
+  return training_hash (demo, i, k) / 4294967296.0;
+}
+
+/* the platform's own format: month/day/year, 24-hour clock, UTC */
+static void
+lms_time (char   out[32],
+          TsTime t)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (t / G_USEC_PER_SEC);
+  g_autofree char *s = g_date_time_format (dt, "%m/%d/%Y %H:%M");
+
+  g_strlcpy (out, s, 32);
+}
+
+/* one learner's progress in one course, enrolled at @enrolled: completed
+ * after @days when that falls before the export, else in progress (or
+ * never started) */
+static void
+write_course (Demo       *demo,
+              guint       i,
+              guint       c,
+              const char *email,
+              const char *first,
+              const char *last,
+              TsTime      enrolled,
+              gboolean    completes,
+              double      days,
+              double      engagement)
+{
+  char enrolled_s[32], completed_s[32] = "";
+  TsTime completed = enrolled + (TsTime) (days * DAY);
+  const char *status;
+  guint lessons, minutes, score = 0;
+
+  if (enrolled >= demo->end)
+    return;
+  minutes = 20 + training_hash (demo, i, 10 + c) % 50;
+  if (completes && completed < demo->end)
+    {
+      status = "Completed";
+      lessons = G_N_ELEMENTS (courses[c].lessons);
+      score = 60 + (guint) (engagement * 30) + training_hash (demo, i, 20 + c) % 11;
+      lms_time (completed_s, completed);
+    }
+  else if (training_unit (demo, i, 30 + c) < 0.6)
+    {
+      status = "In Progress";
+      lessons = 1 + training_hash (demo, i, 40 + c) % (G_N_ELEMENTS (courses[c].lessons) - 1);
+      minutes = minutes * lessons / G_N_ELEMENTS (courses[c].lessons);
+    }
+  else
+    {
+      status = "Not Started";
+      lessons = 0;
+      minutes = 0;
+    }
+  lms_time (enrolled_s, enrolled);
+  fprintf (demo->training, "%s,%s,%s,%s,%s,%u,%u,%s,%s,%s,",
+           email, first, last, courses[c].title,
+           lessons > 0 ? courses[c].lessons[lessons - 1] : "",
+           lessons, (guint) G_N_ELEMENTS (courses[c].lessons), enrolled_s, completed_s, status);
+  if (score > 0)
+    fprintf (demo->training, "%u", score);
+  fprintf (demo->training, ",%u\n", minutes);
+  demo->training_rows++;
+}
+
+/* the onboarding course for everyone who signs up in the export's time (the
+ * engaged complete it, and sooner; early friction holds some back), then
+ * reporting for the engaged and administration for the big accounts */
+static void
+write_training (Demo       *demo,
+                guint       i,
+                const char *email,
+                const char *first,
+                const char *last,
+                TsTime      created,
+                double      engagement,
+                gboolean    friction,
+                int         plan)
+{
+  double p = 0.1 + 0.85 * engagement - (friction ? 0.15 : 0.0);
+  TsTime enrolled;
+
+  if (created < demo->start)
+    return;
+  enrolled = created + (TsTime) (training_unit (demo, i, 1) * 6 * HOUR);
+  write_course (demo, i, 0, email, first, last, enrolled, training_unit (demo, i, 2) < p,
+                0.5 + (1.0 - engagement) * 30.0 * training_unit (demo, i, 3), engagement);
+  if (training_unit (demo, i, 4) < engagement * 0.6)
+    write_course (demo, i, 1, email, first, last,
+                  created + (TsTime) ((20 + 100 * training_unit (demo, i, 5)) * DAY),
+                  training_unit (demo, i, 6) < 0.8, 2 + 20 * training_unit (demo, i, 7), engagement);
+  if (plan == 2 && training_unit (demo, i, 8) < 0.5)
+    write_course (demo, i, 2, email, first, last,
+                  created + (TsTime) ((10 + 60 * training_unit (demo, i, 9)) * DAY),
+                  training_unit (demo, i, 11) < 0.7, 3 + 30 * training_unit (demo, i, 12), engagement);
+}
+
 static gboolean
 write_customer (Demo    *demo,
                 guint    i,
@@ -713,6 +856,8 @@ write_customer (Demo    *demo,
       }
   }
 
+  write_training (demo, i, email, first, last, created, engagement, friction, plan);
+
   /* the contact (after the campaign decided the opt-out) */
   sf_write (demo, OBJ_CONTACT, contact_id, "false", account_id, first, last, email,
             unsubscribed ? "true" : "false", user_id, created_s, created_s, NULL);
@@ -822,7 +967,7 @@ generate (Demo        *demo,
           GError     **error)
 {
   g_autofree char *dir = NULL;
-  g_autofree char *zip_path = NULL, *segment_path = NULL, *survey_path = NULL;
+  g_autofree char *zip_path = NULL, *segment_path = NULL, *survey_path = NULL, *training_path = NULL;
   g_autoptr(GFile) segment_file = NULL;
   g_autoptr(GFileOutputStream) raw = NULL;
   g_autoptr(GZlibCompressor) gz = NULL;
@@ -864,6 +1009,18 @@ generate (Demo        *demo,
     }
   fprintf (demo->survey, "email,submitted_at,nps,comment\n");
 
+  training_path = g_build_filename (out, "training-completions.csv", NULL);
+  demo->training = fopen (training_path, "wb");
+  if (demo->training == NULL)
+    {
+      int saved = errno;
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), "%s: %s", training_path, g_strerror (saved));
+      fclose (demo->survey);
+      return FALSE;
+    }
+  fprintf (demo->training, "learner_email,first_name,last_name,course_title,lesson_title,lessons_completed,"
+                           "lessons_total,enrolled_at,completed_at,status,quiz_score,time_spent_minutes\n");
+
   demo->segment_queue = g_async_queue_new ();
   demo->segment_free = g_async_queue_new ();
   for (int k = 0; k < 3; k++)
@@ -876,6 +1033,12 @@ generate (Demo        *demo,
 
   ok = segment_finish (demo, ok, error);
   fclose (demo->survey);
+  if (fclose (demo->training) != 0 && ok)
+    {
+      int saved = errno;
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), "%s: %s", training_path, g_strerror (saved));
+      ok = FALSE;
+    }
   for (int o = 0; o < N_OBJECTS; o++)
     fclose (demo->sf[o]);
 
@@ -892,6 +1055,12 @@ generate (Demo        *demo,
         g_print ("    %-12s %10" G_GUINT64_FORMAT " rows\n", objects[o].name, demo->sf_rows[o]);
       g_print ("  %s\n    %" G_GUINT64_FORMAT " calls\n", segment_path, demo->segment_lines);
       g_print ("  %s\n    %" G_GUINT64_FORMAT " answers\n", survey_path, demo->survey_rows);
+      {
+        g_autofree char *rows = g_strdup_printf ("%" G_GUINT64_FORMAT, demo->training_rows);
+        /* TRANSLATORS: %s is a number of rows of a learning platform's course-progress export */
+        g_print ("  %s\n    ", training_path);
+        g_print (_("%s course enrolments\n"), rows);
+      }
     }
   return ok;
 }
@@ -918,8 +1087,9 @@ ts_cli_demo (int    argc,
   g_autoptr(GOptionContext) context =
     ts_cli_option_context_new ("demo", NULL,
                                _("Writes a synthetic company in the formats real systems export: a Salesforce "
-                                 "weekly export, a Segment archive and an NPS survey, with storylines to find: "
-                                 "an outage, onboarding friction, an over-contacting campaign, self-service, renewals."),
+                                 "weekly export, a Segment archive, an NPS survey and a learning platform's course "
+                                 "completions, with storylines to find: an outage, onboarding friction, an "
+                                 "over-contacting campaign, self-service, renewals, training."),
                                entries);
   g_autoptr(GError) error = NULL;
   Demo demo = { 0, };
@@ -934,6 +1104,7 @@ ts_cli_demo (int    argc,
     return ts_cli_usage_error (context, _("--events-per-customer must be 0 or more"));
 
   demo.rand = g_rand_new_with_seed ((guint32) seed);
+  demo.seed = (guint32) seed;
   demo.n_customers = (guint) customers;
   demo.months = (guint) months;
   demo.events_per_customer = (guint) events_per_customer;

@@ -21,7 +21,9 @@
  *   onboarding  of the customers in onboarding at T (stage "onboarding", or
  *               onboarding started — else created — in the onboarding_days
  *               before T; not completed before T), those with a completion
- *               event (outcomes.onboarding_events) in the window
+ *               event (outcomes.onboarding_events, or an event that passes
+ *               outcomes.onboarding_filter: the onboarding course) in the
+ *               window
  *   complaints  customers with a case of a complaint category opened in the
  *               window, over the group's customers
  *   unsubscribe customers with an unsubscribe event in the window, likewise
@@ -56,6 +58,7 @@
 #include <string.h>
 
 #include "ts-outcomes.h"
+#include "ts-record-private.h"
 
 #define DAY  ((TsTime) 86400 * G_USEC_PER_SEC)
 #define HOUR ((TsTime) 3600 * G_USEC_PER_SEC)
@@ -227,6 +230,8 @@ typedef struct
   guint8               *names;      /* per string id: NAME_* */
   GArray               *ttr;        /* scratch: this customer's hours */
   GArray               *self_service; /* scratch: TsTime */
+  TsRecordFilter        onboarding;   /* outcomes.onboarding_filter */
+  TsRecord              record;       /* of the events, for it */
 } Pass;
 
 static guint8
@@ -470,11 +475,29 @@ acc_add (Acc        *to,
   to->touches += one->touches;
 }
 
-static void
-measure_customer (Pass   *pass,
-                  guint   c,
-                  Acc    *one,
-                  GArray *harms)
+/* a completion of onboarding: by its name, or by the onboarding filter */
+static gboolean
+is_onboarding_completion (Pass     *pass,
+                          guint     row,
+                          guint8    flags,
+                          gboolean *completes,
+                          GError  **error)
+{
+  *completes = (flags & NAME_ONBOARDED) != 0;
+  if (*completes || pass->onboarding.filter == NULL)
+    return TRUE;
+  if (_ts_record_filter_eval (&pass->onboarding, &pass->record, row, completes, error))
+    return TRUE;
+  g_prefix_error (error, "$.outcomes.onboarding_filter: ");
+  return FALSE;
+}
+
+static gboolean
+measure_customer (Pass    *pass,
+                  guint    c,
+                  Acc     *one,
+                  GArray  *harms,
+                  GError **error)
 {
   TsOutcomes *self = pass->self;
   TsDataset *ds = pass->ds;
@@ -501,15 +524,18 @@ measure_customer (Pass   *pass,
   /* events: everything before T for the states at T, then the window */
   for (guint r = ev->by_customer[c]; r < ev->by_customer[c + 1] && ev->at[r] < E; r++)
     {
+      gboolean onboards;
       guint8 f;
 
       if (ev->at[r] == TS_TIME_NULL)
         continue;
       f = name_flags (pass, ev->name[r]);
+      if (!is_onboarding_completion (pass, r, f, &onboards, error))
+        return FALSE;
       if (ev->at[r] < T)
         {
           churned_before |= (f & NAME_CHURN) != 0;
-          onboarded_before |= (f & NAME_ONBOARDED) != 0;
+          onboarded_before |= onboards;
           continue;
         }
       if ((f & NAME_UNSUBSCRIBE) && !unsubscribed)
@@ -524,7 +550,7 @@ measure_customer (Pass   *pass,
           churned = TRUE;
           g_array_append_val (harms, h);
         }
-      completed |= (f & NAME_ONBOARDED) != 0;
+      completed |= onboards;
       if ((f & NAME_SELF_SERVICE) &&
           (pass->self_service->len == 0 ||
            ev->at[r] >= g_array_index (pass->self_service, TsTime, pass->self_service->len - 1) + self_span))
@@ -632,6 +658,7 @@ measure_customer (Pass   *pass,
   one->touches = hi - lo;
 
   g_array_sort (harms, by_time);
+  return TRUE;
 }
 
 /* ------------------------------------------------------------------ */
@@ -747,7 +774,7 @@ calibrate (TsOutcomes *self)
  * positives and false negatives; checks the bands' calibration.
  *
  * Returns: (transfer full): the outcomes, or %NULL when cancelled or when a
- *   route's condition cannot be evaluated
+ *   route's condition or the onboarding filter cannot be evaluated
  */
 TsOutcomes *
 ts_outcomes_compute (TsScores      *scores,
@@ -814,6 +841,8 @@ ts_outcomes_compute (TsScores      *scores,
   names = g_new0 (guint8, MAX (ts_str_pool_get_size (ts_dataset_get_strings (ds)), 1));
   pass = (Pass) { self, ds, rules, names, g_array_new (FALSE, FALSE, sizeof (double)),
                   g_array_new (FALSE, FALSE, sizeof (TsTime)) };
+  _ts_record_filter_init (&pass.onboarding, ds, TS_TABLE_EVENTS, rules->onboarding_filter);
+  _ts_record_init (&pass.record, ds, TS_TABLE_EVENTS, self->as_of);
 
   for (guint c = 0; c < self->n_customers; c++)
     {
@@ -831,7 +860,8 @@ ts_outcomes_compute (TsScores      *scores,
       if (d->held_back)
         self->flags[c] |= HELD_BACK;
 
-      measure_customer (&pass, c, &one, harms);
+      if (!measure_customer (&pass, c, &one, harms, error))
+        goto fail;
       find_false_positive (&pass, c, harms);
 
       groups[n_groups++] = 0;
@@ -862,6 +892,8 @@ ts_outcomes_compute (TsScores      *scores,
   calibrate (self);
   g_array_unref (pass.ttr);
   g_array_unref (pass.self_service);
+  _ts_record_filter_clear (&pass.onboarding);
+  _ts_record_clear (&pass.record);
   return g_steal_pointer (&self);
 
 fail:
@@ -869,6 +901,8 @@ fail:
     g_clear_pointer (&members[g], g_array_unref);
   g_array_unref (pass.ttr);
   g_array_unref (pass.self_service);
+  _ts_record_filter_clear (&pass.onboarding);
+  _ts_record_clear (&pass.record);
   return NULL;
 }
 

@@ -277,6 +277,7 @@ outcome_rules_clear (TsOutcomeRules *o)
   g_strfreev (o->complaint_categories);
   g_strfreev (o->churn_events);
   g_strfreev (o->onboarding_events);
+  g_clear_pointer (&o->onboarding_filter, ts_expr_free);
   g_strfreev (o->self_service_events);
   g_strfreev (o->high_need_bands);
 }
@@ -917,8 +918,9 @@ read_outcomes (TsPlaybook *self,
 {
   static const char *const known[] = {
     "window_days", "holdout", "holdout_salt", "false_positive_days", "unsubscribe_events",
-    "complaint_categories", "churn_events", "onboarding_events", "onboarding_days",
-    "self_service_events", "self_service_days", "high_need_bands", "high_need_score",
+    "complaint_categories", "churn_events", "onboarding_events", "onboarding_filter",
+    "onboarding_days", "self_service_events", "self_service_days", "high_need_bands",
+    "high_need_score", NULL
   };
   static const char *const unsubscribe[] = { "email_unsubscribed", "unsubscribed", NULL };
   static const char *const complaint[] = { "Complaint", NULL };
@@ -960,6 +962,8 @@ read_outcomes (TsPlaybook *self,
       !get_names (o, "complaint_categories", path, complaint, &r->complaint_categories, error) ||
       !get_names (o, "churn_events", path, churn, &r->churn_events, error) ||
       !get_names (o, "onboarding_events", path, onboarding, &r->onboarding_events, error) ||
+      !get_condition (o, "onboarding_filter", path, table_field_known,
+                      GINT_TO_POINTER (TS_TABLE_EVENTS), &r->onboarding_filter, error) ||
       !get_whole (o, "onboarding_days", path, 1, 365, &r->onboarding_days, error) ||
       !get_names (o, "self_service_events", path, self_service, &r->self_service_events, error) ||
       !get_whole (o, "self_service_days", path, 1, 365, &r->self_service_days, error) ||

@@ -125,6 +125,8 @@ typedef struct
   char   **complaint_categories;  /* case categories: Complaint */
   char   **churn_events;          /* churned, subscription_cancelled, opportunity_closed_lost */
   char   **onboarding_events;     /* onboarding_completed */
+  TsExpr  *onboarding_filter;     /* NULL: none; an event that passes it
+                                   * completes onboarding too (a course) */
   guint    onboarding_days;       /* in onboarding: started this many days before T: 30 */
   char   **self_service_events;   /* help_article_viewed */
   guint    self_service_days;     /* resolved when no case follows within: 7 */

@@ -162,6 +162,8 @@ import_and_wait (TsWindow   *window,
   ts_window_add_paths (window, paths);
   g_assert_true (ts_window_get_busy (window));
   WAIT_UNTIL (!ts_window_get_busy (window));
+  /* the Data page adds the columns of its table a main-loop iteration at a time */
+  WAIT_UNTIL (!ts_data_page_get_busy (ts_window_get_data_page (window)));
 }
 
 static GtkWindow *
@@ -1032,15 +1034,16 @@ test_workspace_demo (void)
   dataset = ts_window_get_dataset (window);
   g_assert_nonnull (dataset);
   g_assert_true (ts_data_page_get_dataset (ts_window_get_data_page (window)) == dataset);
-  /* the Salesforce export, the Segment archive and the survey, one customer each */
-  g_assert_cmpuint (ts_dataset_get_sources (dataset)->len, ==, 3);
+  /* the Salesforce export, the Segment archive, the survey and the training
+   * export, one customer each */
+  g_assert_cmpuint (ts_dataset_get_sources (dataset)->len, ==, 4);
   g_assert_cmpuint (ts_dataset_get_customers (dataset)->n_rows, ==, 600);
   g_assert_cmpuint (ts_dataset_get_n_matched_customers (dataset), ==, 600);
   g_assert_cmpuint (ts_dataset_get_n_rows (dataset, TS_TABLE_CASES), >, 0);
   g_assert_cmpuint (ts_dataset_get_n_rows (dataset, TS_TABLE_RESPONSES), >, 0);
 
   workspace = ts_window_get_workspace (window);
-  g_assert_cmpuint (ts_workspace_get_n_sources (workspace), ==, 3);
+  g_assert_cmpuint (ts_workspace_get_n_sources (workspace), ==, 4);
   g_assert_false (ts_workspace_get_modified (workspace));
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, ts_workspace_get_title (workspace));
 
@@ -3176,6 +3179,130 @@ test_journeys_dialog (void)
   destroy_toplevels ();
 }
 
+/* a page is done computing what it shows */
+static gboolean
+page_settled (TsWindow   *window,
+              const char *name)
+{
+  if (g_str_equal (name, "scoring") || g_str_equal (name, "routing") || g_str_equal (name, "workshop"))
+    return decided (window);
+  if (g_str_equal (name, "journeys"))
+    return !ts_journeys_page_get_busy (ts_window_get_journeys_page (window));
+  if (g_str_equal (name, "outcomes"))
+    return !ts_outcomes_page_get_busy (ts_window_get_outcomes_page (window));
+  if (g_str_equal (name, "drivers"))
+    return !ts_drivers_page_get_busy (ts_window_get_drivers_page (window));
+  if (g_str_equal (name, "touchpoints"))
+    return !ts_touchpoints_page_get_busy (ts_window_get_touchpoints_page (window));
+  if (g_str_equal (name, "maturity"))
+    return !ts_maturity_page_get_busy (ts_window_get_maturity_page (window));
+  return TRUE;
+}
+
+/* Every page by keyboard alone: Tab, from nothing focused, goes round the
+ * window and comes back where it began; on its way it stops in the page, on
+ * each of its charts (where the arrows and Enter take over), each of its lists
+ * (where the arrows move from row to row, and Tab goes on past) and each of
+ * its buttons, menus, drop-downs and entries. */
+static void
+collect_controls (GtkWidget *widget,
+                  GPtrArray *controls)
+{
+  /* what is on the page now: not another stack page's, nor greyed out */
+  if (!gtk_widget_get_mapped (widget) || !gtk_widget_get_sensitive (widget))
+    return;
+  /* the rows of a list view are reached by the arrows, GTK's own way */
+  if (GTK_IS_LIST_VIEW (widget) || GTK_IS_COLUMN_VIEW (widget))
+    return;
+  if (TS_IS_CHART_VIEW (widget) || GTK_IS_BUTTON (widget) || GTK_IS_DROP_DOWN (widget) ||
+      GTK_IS_MENU_BUTTON (widget) || GTK_IS_EDITABLE (widget) || GTK_IS_LIST_BOX_ROW (widget))
+    {
+      g_ptr_array_add (controls, widget);
+      if (!GTK_IS_LIST_BOX_ROW (widget))
+        return;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_controls (child, controls);
+}
+
+static void
+test_keyboard_every_page (void)
+{
+  static const char *pages[] = {
+    "data", "scoring", "routing", "journeys", "outcomes", "drivers", "touchpoints",
+    "workshop", "maturity",
+  };
+  TsWindow *window = create_window ();
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 900);
+  ts_window_open_demo (window);
+  WAIT_UNTIL (!ts_window_get_busy (window));
+  for (guint p = 0; p < G_N_ELEMENTS (pages); p++)
+    {
+      g_autoptr(GPtrArray) controls = g_ptr_array_new ();
+      g_autoptr(GHashTable) reached = g_hash_table_new (NULL, NULL);
+      g_autoptr(GHashTable) stops = g_hash_table_new (NULL, NULL);
+      GtkWidget *page;
+      guint in_page = 0, charts = 0;
+      gboolean round = FALSE;
+
+      ts_window_show_page (window, pages[p]);
+      WAIT_UNTIL (page_settled (window, pages[p]));
+      spin (50);
+      page = ts_window_get_visible_page (window);
+      collect_controls (page, controls);
+
+      gtk_window_set_focus (GTK_WINDOW (window), NULL);
+      for (guint step = 0; step < 3000 && !round; step++)
+        {
+          GtkWidget *focus = gtk_window_get_focus (GTK_WINDOW (window));
+          GtkWidget *list = NULL;
+
+          for (GtkWidget *w = focus; w != NULL && list == NULL; w = gtk_widget_get_parent (w))
+            if (GTK_IS_LIST_VIEW (w) || GTK_IS_COLUMN_VIEW (w))
+              list = w;
+          if (list != NULL)
+            {
+              /* Tab as the list's key handler takes it: on past the list */
+              GtkEventController *keys = find_controller (list, GTK_TYPE_EVENT_CONTROLLER_KEY);
+              gboolean handled = FALSE;
+
+              g_assert_nonnull (keys);
+              g_signal_emit_by_name (keys, "key-pressed", GDK_KEY_Tab, 0, 0, &handled);
+              g_assert_true (handled);
+            }
+          else
+            g_assert_true (gtk_widget_child_focus (GTK_WIDGET (window), GTK_DIR_TAB_FORWARD));
+          focus = gtk_window_get_focus (GTK_WINDOW (window));
+          g_assert_nonnull (focus);
+          round = !g_hash_table_add (stops, focus);
+          for (GtkWidget *w = focus; w != NULL; w = gtk_widget_get_parent (w))
+            g_hash_table_add (reached, w);
+          if (gtk_widget_is_ancestor (focus, page))
+            in_page++;
+        }
+      for (guint i = 0; i < controls->len; i++)
+        charts += TS_IS_CHART_VIEW (g_ptr_array_index (controls, i));
+      g_test_message ("%s: round in %u stops, %u of them in the page; %u controls, %u charts",
+                      pages[p], g_hash_table_size (stops), in_page, controls->len, charts);
+      g_assert_true (round);
+      g_assert_cmpuint (in_page, >, 0);
+      for (guint i = 0; i < controls->len; i++)
+        {
+          GtkWidget *control = g_ptr_array_index (controls, i);
+
+          if (!g_hash_table_contains (reached, control))
+            g_error ("%s: a %s (“%s”) cannot be reached by Tab", pages[p],
+                     G_OBJECT_TYPE_NAME (control),
+                     GTK_IS_BUTTON (control) && gtk_button_get_label (GTK_BUTTON (control))
+                       ? gtk_button_get_label (GTK_BUTTON (control))
+                       : gtk_widget_get_tooltip_text (control) ? gtk_widget_get_tooltip_text (control) : "");
+        }
+    }
+  destroy_toplevels ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -3237,6 +3364,7 @@ main (int   argc,
   g_test_add_func ("/app/maturity/matrix-owner-export", test_maturity_page);
   g_test_add_func ("/app/journeys/flow-steps-findings", test_journeys_page);
   g_test_add_func ("/app/journeys/edit-steps", test_journeys_dialog);
+  g_test_add_func ("/app/keyboard/every-page", test_keyboard_every_page);
 
   ret = g_test_run ();
 

@@ -405,7 +405,8 @@ test_inspect_records_and_identity (void)
 }
 
 /* the files `touchstone demo` writes */
-static const char *demo_parts[] = { "WE_00D5g00000DEMO1AAA_1.ZIP", "segment-events.jsonl.gz", "nps.csv" };
+static const char *demo_parts[] = { "WE_00D5g00000DEMO1AAA_1.ZIP", "segment-events.jsonl.gz", "nps.csv",
+                                    "training-completions.csv" };
 
 static void
 remove_demo (const char *dir)
@@ -538,7 +539,7 @@ test_preview_demo (void)
   g_assert_cmpint (r.status, ==, 0);
   root = parse_json (r.out);
   o = json_node_get_object (root);
-  g_assert_cmpuint (json_object_get_size (o), ==, 3);
+  g_assert_cmpuint (json_object_get_size (o), ==, 4);
   {
     g_autoptr(GList) members = json_object_get_members (o);
     for (GList *l = members; l; l = l->next)

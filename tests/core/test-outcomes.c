@@ -1,7 +1,7 @@
 /* test-outcomes.c — every KPI by band and by route on a hand-made dataset,
  * worked out by hand; governance with its reasons; the holdout; a run
  * compared with itself; drift of identical scores; the playbook's
- * outcomes section and its errors
+ * outcomes section and its errors; the onboarding course as a completion
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -481,6 +481,8 @@ test_playbook_section (void)
     { ", \"outcomes\": { \"high_need_bands\": [\"top\"] }", "$.outcomes.high_need_bands[0]: there is no band “top”" },
     { ", \"outcomes\": { \"unsubscribe_events\": [\"\"] }", "$.outcomes.unsubscribe_events[0]: expected a name" },
     { ", \"outcomes\": { \"high_need_score\": 120 }", "$.outcomes.high_need_score: scores go from 0 to 100" },
+    { ", \"outcomes\": { \"onboarding_filter\": \"course == 1\" }", "$.outcomes.onboarding_filter: " },
+    { ", \"outcomes\": { \"onboarding_filter\": \"name ==\" }", "$.outcomes.onboarding_filter: " },
   };
   g_autoptr(TsPlaybook) pb = make_playbook (PLAYBOOK (""));
   const TsOutcomeRules *r = ts_playbook_get_outcomes (pb);
@@ -511,6 +513,86 @@ test_playbook_section (void)
     }
 }
 
+/* The onboarding course completes onboarding when the playbook says so: a
+ * course_completed event (an LMS export's row) whose course is the
+ * onboarding course, worked out by hand. */
+static void
+add_course (TsDatasetBuilder *b,
+            const char       *customer,
+            TsTime            at,
+            const char       *course)
+{
+  g_autofree char *properties = g_strdup_printf ("{\"course_title\":\"%s\",\"quiz_score\":\"90\"}", course);
+
+  test_append (b, TS_TABLE_EVENTS, TS_EVENT_CUSTOMER, customer, TS_EVENT_AT, at,
+               TS_EVENT_NAME, "course_completed", TS_EVENT_PROPERTIES, properties, -1);
+}
+
+static TsOutcomes *
+onboarding_of (const char *outcomes)
+{
+  g_autoptr(TsDatasetBuilder) b = ts_dataset_builder_new ();
+  g_autoptr(TsDataset) ds = NULL;
+  g_autoptr(TsPlaybook) pb = NULL;
+  g_autoptr(TsScores) scores = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = g_strdup_printf (PLAYBOOK ("%s"), outcomes);
+  TsOutcomes *o;
+
+  /* signed up 5 days before T, completes the onboarding course in the window */
+  add_customer (b, "n1", T - 5 * DAY, TS_TIME_NULL, TS_CONSENT_UNKNOWN);
+  add_course (b, "n1", T + 2 * DAY, "Getting Started");
+  /* signed up 8 days before T, completes another course only */
+  add_customer (b, "n2", T - 8 * DAY, TS_TIME_NULL, TS_CONSENT_UNKNOWN);
+  add_course (b, "n2", T + 3 * DAY, "Reporting Essentials");
+  /* completed the onboarding course before T: no longer in onboarding */
+  add_customer (b, "n3", T - 12 * DAY, TS_TIME_NULL, TS_CONSENT_UNKNOWN);
+  add_course (b, "n3", T - 1 * DAY, "Getting Started");
+  /* signed up 3 days before T, nothing yet */
+  add_customer (b, "n4", T - 3 * DAY, TS_TIME_NULL, TS_CONSENT_UNKNOWN);
+  /* a customer of long standing takes the course: not in onboarding */
+  add_customer (b, "old", T - 400 * DAY, TS_TIME_NULL, TS_CONSENT_UNKNOWN);
+  add_course (b, "old", T + 1 * DAY, "Getting Started");
+  ds = ts_dataset_builder_finish (b, NULL, &error);
+  g_assert_no_error (error);
+  pb = make_playbook (json);
+  scores = ts_scorer_run (ds, pb, T, NULL, &error);
+  g_assert_no_error (error);
+  o = ts_outcomes_compute (scores, 0, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (o);
+  return o;
+}
+
+static void
+test_onboarding_course (void)
+{
+  g_autoptr(TsOutcomes) none = onboarding_of ("");
+  g_autoptr(TsOutcomes) course = NULL, any = NULL;
+  const TsOutcomeGroup *g;
+
+  /* without the filter no course counts: n1, n2, n3 and n4 are in
+   * onboarding at T, none completes */
+  g = ts_outcomes_get_all (none);
+  g_assert_cmpuint (g->onboarding_n, ==, 4);
+  g_assert_cmpuint (g->onboarding_completed, ==, 0);
+  g_assert_cmpfloat_with_epsilon (g->onboarding_rate, 0, EPS);
+
+  /* with it, n3 completed before T; of n1, n2 and n4, n1 completes */
+  course = onboarding_of (", \"outcomes\": { \"onboarding_filter\":"
+                     " \"name == \\\"course_completed\\\" and properties.course_title == \\\"Getting Started\\\"\" }");
+  g = ts_outcomes_get_all (course);
+  g_assert_cmpuint (g->onboarding_n, ==, 3);
+  g_assert_cmpuint (g->onboarding_completed, ==, 1);
+  g_assert_cmpfloat_with_epsilon (g->onboarding_rate, 1.0 / 3.0, EPS);
+
+  /* any course, by its name among the onboarding events */
+  any = onboarding_of (", \"outcomes\": { \"onboarding_events\": [\"course_completed\"] }");
+  g = ts_outcomes_get_all (any);
+  g_assert_cmpuint (g->onboarding_n, ==, 3);
+  g_assert_cmpuint (g->onboarding_completed, ==, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -527,6 +609,7 @@ main (int   argc,
   g_test_add_func ("/outcomes/compare-and-drift", test_compare_and_drift);
   g_test_add_func ("/outcomes/window-override", test_window_override);
   g_test_add_func ("/outcomes/playbook-section", test_playbook_section);
+  g_test_add_func ("/outcomes/onboarding-course", test_onboarding_course);
 
   return g_test_run ();
 }

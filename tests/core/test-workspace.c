@@ -304,8 +304,8 @@ test_demo_is_bundled (void)
   g_autoptr(TsWorkspace) ws = ts_workspace_load (file, &error);
 
   g_assert_no_error (error);
-  g_assert_cmpuint (ts_workspace_get_n_sources (ws), ==, 3);
-  for (guint i = 0; i < 3; i++)
+  g_assert_cmpuint (ts_workspace_get_n_sources (ws), ==, 4);
+  for (guint i = 0; i < 4; i++)
     g_assert_true (g_file_query_exists (ts_workspace_get_source (ws, i), NULL));
   g_assert_cmpstr (ts_workspace_get_identity (ws), ==, "email");
 }

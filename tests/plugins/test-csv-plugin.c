@@ -376,6 +376,89 @@ test_mapping_overrides (void)
   g_assert_cmpuint (e->properties[e->by_customer[x1]], ==, TS_STR_NULL);
 }
 
+/* A learning platform's course-progress export, mapped to events: keyed by
+ * the learner's e-mail, its own date format, the event's name a constant;
+ * rows still in progress have no completion time and are skipped with a
+ * warning.  The CX driver "helpful training" of the bundled playbook sees
+ * the completions, and its onboarding-completion KPI counts the onboarding
+ * course: all worked out by hand from the fixture. */
+static void
+test_lms_export (void)
+{
+  g_autofree char *customers = data_path ("lms", "customers.csv");
+  g_autofree char *progress = data_path ("lms", "course-progress.csv");
+  g_autofree char *json = data_path ("lms", "lms.json");
+  const char *paths[] = { customers, progress, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TsMapping) mapping = ts_mapping_new_from_file (json, &error);
+  g_autoptr(TsDataset) ds = NULL;
+  g_autoptr(TsPlaybook) pb = NULL;
+  g_autoptr(TsDrivers) drivers = NULL;
+  g_autoptr(TsScores) scores = NULL;
+  g_autoptr(TsOutcomes) outcomes = NULL;
+  const TsOutcomeGroup *all;
+  const TsEvents *e;
+  int c1, c2, c3, training;
+  guint r;
+
+  g_assert_no_error (error);
+  ds = import_paths (paths, mapping, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ts_dataset_get_customers (ds)->n_rows, ==, 3);
+  g_assert_cmpuint (ts_dataset_get_n_implicit_customers (ds), ==, 0);
+
+  /* five rows: three completions, two skipped */
+  e = ts_dataset_get_events (ds);
+  g_assert_cmpuint (e->n_rows, ==, 3);
+  g_assert_true (has_problem (ds, 3, "no readable time"));
+  g_assert_true (has_problem (ds, 4, "no readable time"));
+
+  /* joined by e-mail to the customer file's ids */
+  c1 = ts_dataset_find_customer (ds, "C1");
+  c2 = ts_dataset_find_customer (ds, "C2");
+  c3 = ts_dataset_find_customer (ds, "C3");
+  g_assert_cmpint (c1, >=, 0);
+  g_assert_cmpint (c2, >=, 0);
+  g_assert_cmpint (c3, >=, 0);
+  g_assert_cmpuint (e->by_customer[c1 + 1] - e->by_customer[c1], ==, 1);
+  g_assert_cmpuint (e->by_customer[c2 + 1] - e->by_customer[c2], ==, 0);
+  g_assert_cmpuint (e->by_customer[c3 + 1] - e->by_customer[c3], ==, 2);
+  r = e->by_customer[c1];
+  g_assert_cmpstr (ts_dataset_get_string (ds, e->name[r]), ==, "course_completed");
+  g_assert_cmpstr (ts_dataset_get_string (ds, e->channel[r]), ==, "lms");
+  g_assert_cmpint (e->at[r], ==, iso ("2025-03-20T16:45:00Z"));
+  g_assert_cmpstr (ts_dataset_get_string (ds, e->properties[r]), ==,
+                   "{\"course_title\":\"Getting Started\",\"lesson_title\":\"Your first report\","
+                   "\"quiz_score\":\"92\",\"time_spent_minutes\":\"41\"}");
+  r = e->by_customer[c3];
+  g_assert_cmpint (e->at[r], ==, iso ("2025-03-13T07:05:00Z"));
+  g_assert_cmpint (e->at[r + 1], ==, iso ("2025-04-22T18:00:00Z"));
+
+  /* the helpful-training driver: two completions in March, one in April */
+  pb = ts_playbook_new_default (&error);
+  g_assert_no_error (error);
+  training = ts_playbook_find_driver (pb, "helpful_training");
+  g_assert_cmpint (training, >=, 0);
+  drivers = ts_drivers_compute (ds, pb, TS_DRIVER_PERIOD_MONTH, iso ("2025-03-01T00:00:00Z"),
+                                iso ("2025-05-01T00:00:00Z"), NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ts_drivers_get_n_periods (drivers), ==, 2);
+  g_assert_cmpuint (ts_drivers_get_cell (drivers, 0, training)->moments, ==, 2);
+  g_assert_cmpuint (ts_drivers_get_cell (drivers, 0, training)->customers, ==, 2);
+  g_assert_cmpuint (ts_drivers_get_cell (drivers, 1, training)->moments, ==, 1);
+
+  /* onboarding at 16 March: C1 and C2 signed up in the 30 days before and
+   * have not completed the course (C3 did, on the 13th); C1 completes it */
+  scores = ts_scorer_run (ds, pb, iso ("2025-03-16T00:00:00Z"), NULL, &error);
+  g_assert_no_error (error);
+  outcomes = ts_outcomes_compute (scores, 0, NULL, &error);
+  g_assert_no_error (error);
+  all = ts_outcomes_get_all (outcomes);
+  g_assert_cmpuint (all->onboarding_n, ==, 2);
+  g_assert_cmpuint (all->onboarding_completed, ==, 1);
+  g_assert_cmpfloat (all->onboarding_rate, ==, 0.5);
+}
+
 static void
 test_mapping_chooses_plugin (void)
 {
@@ -871,6 +954,7 @@ main (int   argc,
   g_test_add_func ("/plugins/discovery/bad-plugins-reported", test_discovery_bad_plugins);
   g_test_add_func ("/plugins/csv/probe", test_probe);
   g_test_add_func ("/plugins/csv/quirks/bom-crlf-quotes", test_bom_crlf_quotes);
+  g_test_add_func ("/plugins/csv/lms-export", test_lms_export);
   g_test_add_func ("/plugins/csv/quirks/semicolon-dmy-multiline", test_semicolon_dmy_multiline);
   g_test_add_func ("/plugins/csv/quirks/qualtrics-header-rows", test_qualtrics);
   g_test_add_func ("/plugins/csv/quirks/epoch-seconds-milliseconds", test_epochs);
