@@ -28,47 +28,9 @@
 #include "ts-window.h"
 #include "ts-window-private.h"
 
+#include "app-harness.h"
+
 #include "../test-groups.h"
-
-static TsApplication *app;
-static gboolean have_display;
-static gboolean timed_out;
-
-#define REQUIRE_DISPLAY()                                \
-  G_STMT_START {                                         \
-    if (!have_display)                                   \
-      {                                                  \
-        g_test_skip ("no display");                      \
-        return;                                          \
-      }                                                  \
-  } G_STMT_END
-
-static gboolean
-on_timeout_cb (gpointer data)
-{
-  timed_out = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Iterates the main context until @cond holds; fails after 30 s. */
-#define WAIT_UNTIL(cond)                                         \
-  G_STMT_START {                                                 \
-    guint timeout_id_ = g_timeout_add_seconds (30, on_timeout_cb, NULL); \
-    timed_out = FALSE;                                           \
-    while (!(cond) && !timed_out)                                \
-      g_main_context_iteration (NULL, TRUE);                     \
-    g_assert_false (timed_out);                                  \
-    g_source_remove (timeout_id_);                               \
-  } G_STMT_END
-
-static void
-spin (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE);
-}
 
 static gboolean
 on_tick_cb (GtkWidget     *widget,
@@ -109,50 +71,6 @@ sample_file (const char *name)
   return g_build_filename (dir, name, NULL);
 }
 
-static TsWindow *
-create_window (void)
-{
-  TsWindow *window = ts_window_new (ADW_APPLICATION (app));
-
-  gtk_window_present (GTK_WINDOW (window));
-  return window;
-}
-
-static char *
-recovery_dir (void)
-{
-  return g_build_filename (g_get_user_state_dir (), "touchstone", "recovery", NULL);
-}
-
-/* the unsaved changes a test left for recovery are not the next test's */
-static void
-forget_recoveries (void)
-{
-  g_autofree char *path = recovery_dir ();
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *file = g_build_filename (path, name, NULL);
-      g_remove (file);
-    }
-}
-
-static void
-destroy_toplevels (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  while (g_list_model_get_n_items (toplevels) > 0)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, 0);
-
-      gtk_window_destroy (window);
-    }
-  forget_recoveries ();
-}
-
 static void
 import_and_wait (TsWindow   *window,
                  const char *path)
@@ -164,21 +82,6 @@ import_and_wait (TsWindow   *window,
   WAIT_UNTIL (!ts_window_get_busy (window));
   /* the Data page adds the columns of its table a main-loop iteration at a time */
   WAIT_UNTIL (!ts_data_page_get_busy (ts_window_get_data_page (window)));
-}
-
-static GtkWindow *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type))
-        return window;
-    }
-  return NULL;
 }
 
 /* the toplevel titled @title, if one is shown */
@@ -956,7 +859,6 @@ test_search_entry (void)
 
   destroy_toplevels ();
 }
-
 
 static void
 test_sort (void)
