@@ -10,19 +10,7 @@
 #include <locale.h>
 #include <string.h>
 
-typedef struct
-{
-  char *out;
-  char *err;
-  int   status;
-} Run;
-
-static void
-run_clear (Run *r)
-{
-  g_clear_pointer (&r->out, g_free);
-  g_clear_pointer (&r->err, g_free);
-}
+#include "cli-run.h"
 
 /* runs touchstone-cli with the environment's locale variables replaced by
  * @lc_all and @language (%NULL: unset) */
@@ -33,32 +21,19 @@ run_cli_in (Run        *r,
             const char *first,
             ...)
 {
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
   g_auto(GStrv) env = g_get_environ ();
-  const char *cli = g_getenv ("TS_CLI");
   const char *const locale_vars[] = { "LANG", "LC_MESSAGES", "LC_CTYPE", "LC_ALL", "LANGUAGE" };
   va_list args;
-  int wait_status = 0;
 
-  g_assert_nonnull (cli);
   for (guint i = 0; i < G_N_ELEMENTS (locale_vars); i++)
     env = g_environ_unsetenv (env, locale_vars[i]);
   env = g_environ_setenv (env, "LC_ALL", lc_all, TRUE);
   if (language)
     env = g_environ_setenv (env, "LANGUAGE", language, TRUE);
 
-  g_ptr_array_add (argv, (char *) cli);
   va_start (args, first);
-  for (const char *a = first; a; a = va_arg (args, const char *))
-    g_ptr_array_add (argv, (char *) a);
+  run_cli_va (r, env, first, args);
   va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  g_spawn_sync (NULL, (char **) argv->pdata, env, G_SPAWN_DEFAULT, NULL, NULL,
-                &r->out, &r->err, &wait_status, &error);
-  g_assert_no_error (error);
-  r->status = WIFEXITED (wait_status) ? WEXITSTATUS (wait_status) : -1;
 }
 
 /* a small CSV of customers in a new folder; returns the file's path */
