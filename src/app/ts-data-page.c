@@ -1091,7 +1091,7 @@ replace_model (TsDataPage *self,
       data->field = (guint) self->sort_field;
       data->descending = self->sort_descending;
       self->sort_cancellable = g_cancellable_new ();
-      task = g_task_new (self, self->sort_cancellable, on_sorted_cb, NULL);
+      task = ts_page_task_new (self, self->sort_cancellable, on_sorted_cb);
       g_task_set_source_tag (task, replace_model);
       g_task_set_task_data (task, data, (GDestroyNotify) sort_data_free);
       g_task_run_in_thread (task, sort_thread);

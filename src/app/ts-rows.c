@@ -234,15 +234,65 @@ ts_save_with_chooser (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
+/* GTask lets go of its worker thread's reference after it has queued the
+ * callback, so the task's last reference, and with it its source object's,
+ * can go on the worker thread once the callback has run.  A page is a
+ * widget, to be finalized on the main thread only (a window closed while
+ * its pages count would otherwise finalize them on a worker, now and then):
+ * so the task has no source object, and the page is held here, for the
+ * callback, and let go after it, on the main thread. */
+typedef struct
+{
+  GObject             *page;
+  GAsyncReadyCallback  done;
+} WorkDone;
+
+static void
+on_work_done_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  WorkDone *work_done = user_data;
+
+  g_assert (source == NULL);
+  work_done->done (work_done->page, result, NULL);
+  g_object_unref (work_done->page);
+  g_free (work_done);
+}
+
+/**
+ * ts_page_task_new:
+ * @page: what @done is called on (its first argument), held until then
+ * @done: called on the main thread when the task ends
+ *
+ * A task for a page's work on a worker thread, as g_task_new (@page, …)
+ * but without @page as its source object: the page is let go on the main
+ * thread, after @done, whichever thread ends the task.
+ *
+ * Returns: (transfer full): the task
+ */
+GTask *
+ts_page_task_new (gpointer             page,
+                  GCancellable        *cancellable,
+                  GAsyncReadyCallback  done)
+{
+  WorkDone *work_done = g_new0 (WorkDone, 1);
+
+  work_done->page = g_object_ref (page);
+  work_done->done = done;
+  return g_task_new (NULL, cancellable, on_work_done_cb, work_done);
+}
+
 /**
  * ts_page_work_start:
  * @work: the page's
- * @page: the task's source object
+ * @page: what @done is called on (its first argument), held until then;
+ *   @thread is given no source object
  * @task_data: (transfer full): what @thread works on and returns in
  * @done: called on the main thread when the work ends
  *
- * Runs @thread on a worker thread for @page; the work it replaces is
- * cancelled, and its result is ignored (ts_page_work_finish()).
+ * Runs @thread on a worker thread for @page (ts_page_task_new()); the work
+ * it replaces is cancelled, and its result is ignored (ts_page_work_finish()).
  */
 void
 ts_page_work_start (TsPageWork          *work,
@@ -256,7 +306,7 @@ ts_page_work_start (TsPageWork          *work,
 
   ts_page_work_cancel (work);
   work->cancellable = g_cancellable_new ();
-  task = g_task_new (page, work->cancellable, done, NULL);
+  task = ts_page_task_new (page, work->cancellable, done);
   g_task_set_task_data (task, task_data, task_data_free);
   g_object_set_data (G_OBJECT (task), "ts-generation", GUINT_TO_POINTER (work->generation));
   work->busy = TRUE;

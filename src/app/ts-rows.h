@@ -57,6 +57,9 @@ typedef struct
   gboolean      busy;
 } TsPageWork;
 
+GTask     *ts_page_task_new    (gpointer             page,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  done);
 void       ts_page_work_start  (TsPageWork          *work,
                                 gpointer             page,
                                 gpointer             task_data,

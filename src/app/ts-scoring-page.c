@@ -155,7 +155,7 @@ compute (TsScoringPage *self)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
-  task = g_task_new (self, self->cancellable, on_scored_cb, NULL);
+  task = ts_page_task_new (self, self->cancellable, on_scored_cb);
   g_task_set_task_data (task, job, (GDestroyNotify) job_free);
   g_task_run_in_thread (task, score_thread);
   self->busy = TRUE;

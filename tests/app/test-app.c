@@ -20,6 +20,7 @@
 #include "ts-drivers-dialog.h"
 #include "ts-mapping-dialog.h"
 #include "ts-mapping-dialog-private.h"
+#include "ts-rows.h"
 #include "ts-rules-dialog.h"
 #include "ts-table-model.h"
 #include "ts-table-row.h"
@@ -354,6 +355,74 @@ test_settings (void)
   g_settings_reset (settings, "window-width");
   g_settings_reset (settings, "window-height");
   destroy_toplevels ();
+}
+
+/* A page's work whose worker keeps its task past the callback, as GTask's
+ * own worker thread may (it lets go of its reference after queueing the
+ * callback); the last reference then goes on another thread.  The page
+ * is let go on the main thread all the same: a widget finalized on a worker
+ * took the app down now and then when a window closed while it counted. */
+static GTask *held_task;
+static GThread *page_finalized_in;
+static gpointer page_done_with;
+
+static void
+hold_task_thread (GTask        *task,
+                  gpointer      source,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  g_assert_null (source);
+  held_task = g_object_ref (task);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+on_held_work_done_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_assert_true (GTK_IS_LABEL (object));
+  g_assert_true (g_task_propagate_boolean (G_TASK (result), NULL));
+  page_done_with = object;
+}
+
+static void
+on_page_finalized_cb (gpointer  data,
+                      GObject  *where_the_object_was)
+{
+  page_finalized_in = g_thread_self ();
+}
+
+static gpointer
+unref_task_thread (gpointer data)
+{
+  g_object_unref (data);
+  return NULL;
+}
+
+static void
+test_page_work_let_go_on_main_thread (void)
+{
+  TsPageWork work = { 0 };
+  GtkWidget *page;
+
+  REQUIRE_DISPLAY ();
+
+  page = g_object_ref_sink (gtk_label_new (NULL));
+  g_object_weak_ref (G_OBJECT (page), on_page_finalized_cb, NULL);
+  ts_page_work_start (&work, page, NULL, NULL, on_held_work_done_cb, hold_task_thread);
+  g_object_unref (page);   /* only the work holds it now, as a closed window's page */
+  WAIT_UNTIL (page_done_with != NULL);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_true (page_done_with == page);
+
+  /* the task's last reference goes on another thread */
+  g_assert_nonnull (held_task);
+  g_thread_join (g_thread_new ("unref-task", unref_task_thread, g_steal_pointer (&held_task)));
+  g_assert_true (page_finalized_in == g_thread_self ());
+  ts_page_work_cancel (&work);
 }
 
 static void
@@ -3234,6 +3303,7 @@ main (int   argc,
   g_test_add_func ("/app/window/settings", test_settings);
   g_test_add_func ("/app/window/drop", test_drop);
   g_test_add_func ("/app/window/narrow", test_narrow);
+  g_test_add_func ("/app/window/page-work-let-go-on-main-thread", test_page_work_let_go_on_main_thread);
   g_test_add_func ("/app/import/sample", test_import_sample);
   g_test_add_func ("/app/import/adds-sources", test_import_adds_sources);
   g_test_add_func ("/app/import/cancel-keeps-dataset", test_import_cancel);
