@@ -247,6 +247,9 @@ typedef struct
   GAsyncReadyCallback  done;
 } WorkDone;
 
+/* tasks made by ts_page_task_new() whose callback has not run yet */
+static guint n_pending;
+
 static void
 on_work_done_cb (GObject      *source,
                  GAsyncResult *result,
@@ -258,6 +261,20 @@ on_work_done_cb (GObject      *source,
   work_done->done (work_done->page, result, NULL);
   g_object_unref (work_done->page);
   g_free (work_done);
+  n_pending--;
+}
+
+/**
+ * ts_page_task_get_n_pending:
+ *
+ * Returns: how many tasks of ts_page_task_new() have not ended yet: their
+ *   callback, on the main thread, has not run (tests wait for none, so that
+ *   no work of a closed window runs on into the next)
+ */
+guint
+ts_page_task_get_n_pending (void)
+{
+  return n_pending;
 }
 
 /**
@@ -280,6 +297,7 @@ ts_page_task_new (gpointer             page,
 
   work_done->page = g_object_ref (page);
   work_done->done = done;
+  n_pending++;
   return g_task_new (NULL, cancellable, on_work_done_cb, work_done);
 }
 

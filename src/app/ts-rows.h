@@ -60,6 +60,7 @@ typedef struct
 GTask     *ts_page_task_new    (gpointer             page,
                                 GCancellable        *cancellable,
                                 GAsyncReadyCallback  done);
+guint      ts_page_task_get_n_pending (void);
 void       ts_page_work_start  (TsPageWork          *work,
                                 gpointer             page,
                                 gpointer             task_data,

@@ -3284,6 +3284,7 @@ main (int   argc,
 
   ts_test_groups_init (&argc, &argv);
   g_test_init (&argc, &argv, NULL);
+  ignore_glib_quark_block ();
 
   /* recovery files go to a state folder of the run's own */
   state_dir = g_dir_make_tmp ("ts-app-state-XXXXXX", NULL);
