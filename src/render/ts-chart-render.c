@@ -1136,10 +1136,17 @@ ts_chart_draw (TsChart                    *chart,
   g_object_unref (context);
 }
 
-static cairo_status_t
-write_cb (void                *closure,
-          const unsigned char *data,
-          unsigned int         length)
+/**
+ * ts_cairo_write_to_bytes:
+ * @closure: a GByteArray
+ *
+ * A cairo_write_func_t that appends what a surface writes to @closure, so
+ * that a file is written whole once it is complete.
+ */
+cairo_status_t
+ts_cairo_write_to_bytes (void                *closure,
+                         const unsigned char *data,
+                         unsigned int         length)
 {
   g_byte_array_append (closure, data, length);
   return CAIRO_STATUS_SUCCESS;
@@ -1182,10 +1189,10 @@ ts_chart_render (TsChart                    *chart,
   switch (format)
     {
     case TS_CHART_FORMAT_SVG:
-      surface = cairo_svg_surface_create_for_stream (write_cb, bytes, width, height);
+      surface = cairo_svg_surface_create_for_stream (ts_cairo_write_to_bytes, bytes, width, height);
       break;
     case TS_CHART_FORMAT_PDF:
-      surface = cairo_pdf_surface_create_for_stream (write_cb, bytes, width, height);
+      surface = cairo_pdf_surface_create_for_stream (ts_cairo_write_to_bytes, bytes, width, height);
       break;
     case TS_CHART_FORMAT_PNG:
     case TS_CHART_FORMAT_AUTO:
@@ -1198,7 +1205,7 @@ ts_chart_render (TsChart                    *chart,
   status = cairo_status (cr);
   cairo_destroy (cr);
   if (status == CAIRO_STATUS_SUCCESS && format == TS_CHART_FORMAT_PNG)
-    status = cairo_surface_write_to_png_stream (surface, write_cb, bytes);
+    status = cairo_surface_write_to_png_stream (surface, ts_cairo_write_to_bytes, bytes);
   else if (status == CAIRO_STATUS_SUCCESS)
     {
       cairo_surface_finish (surface);

@@ -131,6 +131,9 @@ GBytes             *ts_chart_render                (TsChart              *chart,
                                                     double                dpi,
                                                     GError              **error);
 TsChartFormat       ts_chart_format_for_file       (GFile                *file);
+cairo_status_t      ts_cairo_write_to_bytes        (void                 *closure,
+                                                    const unsigned char  *data,
+                                                    unsigned int          length);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TsChartScene, ts_chart_scene_free)
 

@@ -622,15 +622,6 @@ draw_chart (cairo_t *cr,
   cairo_restore (cr);
 }
 
-static cairo_status_t
-write_cb (void                *closure,
-          const unsigned char *data,
-          unsigned int         length)
-{
-  g_byte_array_append (closure, data, length);
-  return CAIRO_STATUS_SUCCESS;
-}
-
 /* ---------------------------------------------------------------------- */
 /* HTML                                                                   */
 
@@ -859,7 +850,7 @@ write_pdf (TsReport    *self,
            guint       *n_pages,
            GError     **error)
 {
-  cairo_surface_t *surface = cairo_pdf_surface_create_for_stream (write_cb, out, PAGE_WIDTH, PAGE_HEIGHT);
+  cairo_surface_t *surface = cairo_pdf_surface_create_for_stream (ts_cairo_write_to_bytes, out, PAGE_WIDTH, PAGE_HEIGHT);
   cairo_status_t status;
   Page p = { cairo_create (surface), MARGIN, 1, self->title };
 
