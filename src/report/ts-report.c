@@ -850,7 +850,8 @@ write_pdf (TsReport    *self,
            guint       *n_pages,
            GError     **error)
 {
-  cairo_surface_t *surface = cairo_pdf_surface_create_for_stream (ts_cairo_write_to_bytes, out, PAGE_WIDTH, PAGE_HEIGHT);
+  cairo_surface_t *surface = cairo_pdf_surface_create_for_stream (ts_cairo_write_to_bytes, out,
+                                                                  PAGE_WIDTH, PAGE_HEIGHT);
   cairo_status_t status;
   Page p = { cairo_create (surface), MARGIN, 1, self->title };
 
