@@ -1567,6 +1567,7 @@ build_fact_table (Finish  *fin,
   guint32 *offsets;
   guint n = 0, n_customers;
   int time_field = sort_field_of (table);
+  gboolean uniform[TS_MAX_FIELDS];
 
   for (guint s = 0; s < n_segs; s++)
     {
@@ -1677,9 +1678,19 @@ build_fact_table (Finish  *fin,
       }
     }
 
-  /* gather */
+  /* gather; the columns of one value (a field not read, a constant) are
+   * filled last, once the permutation is freed: the peak is then the
+   * table itself */
   for (guint f = 0; f < ts_table_get_n_fields (table); f++)
     {
+      guint8 value[8];
+
+      uniform[f] = (int) f != time_field && column_is_uniform (self, table, f, value);
+    }
+  for (guint f = 0; f < ts_table_get_n_fields (table); f++)
+    {
+      if (uniform[f])
+        continue;
       if ((int) f == time_field)
         {
           TsColumn *out = &ds->columns[table][f];
@@ -1702,6 +1713,10 @@ build_fact_table (Finish  *fin,
         }
       gather_column (fin, table, f, perm, n, seg_start);
     }
+  g_clear_pointer (&perm, g_free);
+  for (guint f = 0; f < ts_table_get_n_fields (table); f++)
+    if (uniform[f])
+      gather_column (fin, table, f, NULL, n, seg_start);
 
   ds->n_rows[table] = n;
   ds->by_customer[table] = offsets;
