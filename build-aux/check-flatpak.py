@@ -29,6 +29,7 @@ RUNTIME_PROVIDES = {
 MODULE_FOR = {
     'libpeas-1.0': 'libpeas',
     'libarchive': 'libarchive',
+    'simdjson': 'simdjson',
 }
 # source types and what each must carry
 PINS = {
@@ -48,8 +49,15 @@ def problem(path, where, message):
 
 
 def meson_dependencies(top):
-    text = (top / 'meson.build').read_text(encoding='utf-8')
-    return sorted(set(re.findall(r"\bdependency\(\s*'([^']+)'", text)))
+    # the top meson.build's, and those a part of the tree adds (plugins, src);
+    # tests/ is left out: its dependencies are not built into the app
+    files = [top / 'meson.build']
+    for part in ('src', 'plugins'):
+        files += sorted((top / part).rglob('meson.build'))
+    deps = set()
+    for f in files:
+        deps.update(re.findall(r"\bdependency\(\s*'([^']+)'", f.read_text(encoding='utf-8')))
+    return sorted(deps)
 
 
 def meson_version(top):

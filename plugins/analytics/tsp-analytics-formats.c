@@ -74,10 +74,11 @@ string_member (JsonObject *o,
          ? json_node_get_string (n) : NULL;
 }
 
-static void
-format_double (char   *buf,
-               gsize   len,
-               double  v)
+/* A double as the shortest of %.15g and %.17g that reads back the same. */
+void
+tsp_json_format_double (char   *buf,
+                        gsize   len,
+                        double  v)
 {
   g_ascii_formatd (buf, len, "%.15g", v);
   if (g_ascii_strtod (buf, NULL) != v)
@@ -125,7 +126,7 @@ tsp_json_scalar_text (JsonNode    *node,
         if (v == floor (v) && fabs (v) < 9e15)
           g_snprintf (buf, buf_len, "%" G_GINT64_FORMAT, (gint64) v);
         else
-          format_double (buf, buf_len, v);
+          tsp_json_format_double (buf, buf_len, v);
         *out = buf;
         return TRUE;
       }
@@ -281,7 +282,7 @@ tsp_json_write_node (GString  *out,
               g_string_append (out, "null");
             else
               {
-                format_double (buf, sizeof buf, v);
+                tsp_json_format_double (buf, sizeof buf, v);
                 g_string_append (out, buf);
               }
           }
@@ -642,13 +643,15 @@ mix (guint64 z)
   return z ^ (z >> 31);
 }
 
-static void
-set_dedupe (TspRecord  *r,
-            const char *label,
-            const char *value,
-            const char *a,
-            const char *b,
-            const char *c)
+/* The key a record is told a duplicate by: @label and @value, with up to
+ * three more parts. */
+void
+tsp_record_set_dedupe (TspRecord  *r,
+                       const char *label,
+                       const char *value,
+                       const char *a,
+                       const char *b,
+                       const char *c)
 {
   guint64 h = G_GUINT64_CONSTANT (0xcbf29ce484222325);
 
@@ -925,7 +928,7 @@ decode_segment (JsonObject *o,
     }
 
   if (message_id != NULL && *message_id != '\0')
-    set_dedupe (r, "messageId", message_id, NULL, NULL, NULL);
+    tsp_record_set_dedupe (r, "messageId", message_id, NULL, NULL, NULL);
   return TRUE;
 }
 
@@ -1061,7 +1064,7 @@ decode_mixpanel (JsonObject             *o,
       {
         char at[32];
         g_snprintf (at, sizeof at, "%" G_GINT64_FORMAT, r->at);
-        set_dedupe (r, "$insert_id", insert_id, r->name, distinct ? distinct : r->anon_id, at);
+        tsp_record_set_dedupe (r, "$insert_id", insert_id, r->name, distinct ? distinct : r->anon_id, at);
       }
   }
   return TRUE;
@@ -1112,9 +1115,9 @@ decode_amplitude (JsonObject *o,
     const char *insert_id = string_member (o, "$insert_id");
     const char *uuid = string_member (o, "uuid");
     if (insert_id != NULL && *insert_id != '\0')
-      set_dedupe (r, "$insert_id", insert_id, r->user_id, r->anon_id, NULL);
+      tsp_record_set_dedupe (r, "$insert_id", insert_id, r->user_id, r->anon_id, NULL);
     else if (uuid != NULL && *uuid != '\0')
-      set_dedupe (r, "uuid", uuid, NULL, NULL, NULL);
+      tsp_record_set_dedupe (r, "uuid", uuid, NULL, NULL, NULL);
   }
   return TRUE;
 }
@@ -1397,7 +1400,7 @@ decode_posthog (JsonObject             *o,
   {
     const char *uuid = string_member (o, "uuid");
     if (uuid != NULL && *uuid != '\0')
-      set_dedupe (r, "uuid", uuid, NULL, NULL, NULL);
+      tsp_record_set_dedupe (r, "uuid", uuid, NULL, NULL, NULL);
   }
   return TRUE;
 }

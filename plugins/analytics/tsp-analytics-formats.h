@@ -86,6 +86,12 @@ gboolean    tsp_record_decode     (TspFormat          format,
                                    JsonObject        *object,
                                    const TspDecodeOptions *options,
                                    TspRecord         *record);
+void        tsp_record_set_dedupe (TspRecord         *record,
+                                   const char        *label,
+                                   const char        *value,
+                                   const char        *a,
+                                   const char        *b,
+                                   const char        *c);
 
 const char *tsp_channel_from_library  (const char    *library);
 const char *tsp_channel_from_os       (const char    *os);
@@ -99,6 +105,9 @@ void        tsp_json_write_node   (GString           *out,
                                    JsonNode          *node);
 void        tsp_json_write_string (GString           *out,
                                    const char        *str);
+void        tsp_json_format_double (char             *buf,
+                                    gsize             len,
+                                    double            v);
 gboolean    tsp_json_number       (JsonNode          *node,
                                    double            *out);
 TsTime      tsp_epoch_to_time     (double             value,

@@ -28,6 +28,7 @@
 
 #include "tsp-analytics-formats.h"
 #include "tsp-analytics-source.h"
+#include "tsp-fast-json.h"
 #include "tsp-line-reader.h"
 
 #define MAX_LINE (16 * 1024 * 1024)
@@ -536,6 +537,7 @@ typedef struct
   char             *identity_key_dollar;
   TspDecodeOptions  opts;
   JsonParser       *parser;
+  TspFastJson      *fast;             /* the member's bulk records, without a tree */
   TspRecord         rec;
   char              ext_buf[TSP_ID_BUF];
 
@@ -1066,6 +1068,13 @@ handle_line (Import     *im,
       return;
     }
 
+  /* what the fast reader leaves is read as before */
+  if (tsp_fast_json_decode (im->fast, im->format, text, len, &im->rec))
+    {
+      im->format_records[im->format]++;
+      emit (im, &im->rec, line);
+      return;
+    }
   o = parse_line (im, text, len, line, TRUE);
   if (o != NULL)
     handle_object (im, o, line);
@@ -1296,6 +1305,7 @@ tsp_analytics_source_import (TsSource         *source,
   im.cancellable = cancellable;
   im.path = path;
   im.parser = parser;
+  im.fast = tsp_fast_json_new ();
   im.opts.inner_parser = inner;
   im.opts.inner_parser2 = inner2;
   im.opts.mixpanel_zone = ts_mapping_get_time_zone (mapping);
@@ -1354,6 +1364,7 @@ tsp_analytics_source_import (TsSource         *source,
 
 out:
   tsp_record_clear (&im.rec);
+  g_clear_pointer (&im.fast, tsp_fast_json_free);
   g_ptr_array_unref (im.pending);
   g_byte_array_unref (im.anonymous);
   g_array_unref (im.alias_to);

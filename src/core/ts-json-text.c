@@ -174,14 +174,78 @@ ts_json_check_depth (const char  *name,
   return TRUE;
 }
 
+static int
+hex4 (const char *p,
+      const char *end)
+{
+  int v = 0;
+
+  if (end - p < 4)
+    return -1;
+  for (int i = 0; i < 4; i++)
+    {
+      int d = g_ascii_xdigit_value (p[i]);
+      if (d < 0)
+        return -1;
+      v = v * 16 + d;
+    }
+  return v;
+}
+
+/* Every \u escape names a character: four hex digits, a high surrogate
+ * followed by a low one.  json-glib 1.6 takes some that do not (\ud83%d)
+ * and hands back text that is not UTF-8. */
+static gboolean
+check_escapes (const char  *name,
+               const char  *data,
+               gsize        len,
+               GError     **error)
+{
+  const char *end = data + len;
+
+  for (const char *p = memchr (data, '\\', len); p != NULL && p + 1 < end;
+       p = memchr (p, '\\', end - p))
+    {
+      int hi, lo = 0;
+
+      if (p[1] != 'u')
+        {
+          p += 2;
+          continue;
+        }
+      hi = hex4 (p + 2, end);
+      if (hi >= 0xD800 && hi <= 0xDBFF)
+        lo = end - p >= 12 && p[6] == '\\' && p[7] == 'u' ? hex4 (p + 8, end) : -1;
+      if (hi < 0 || (hi >= 0xDC00 && hi <= 0xDFFF) ||
+          (hi >= 0xD800 && hi <= 0xDBFF && !(lo >= 0xDC00 && lo <= 0xDFFF)))
+        {
+          guint64 line = 1;
+          const char *line_start = data;
+
+          for (const char *q = data; q < p; q++)
+            if (*q == '\n')
+              line++, line_start = q + 1;
+          g_set_error (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_INVALID_DATA,
+                       /* Translators: the first %s is a file name, then a line and a column */
+                       _("%s:%" PRIu64 ":%" PRIu64 ": a \\u escape that is not a character"),
+                       name ? name : "<data>", line,
+                       (guint64) (1 + g_utf8_strlen (line_start, p - line_start)));
+          return FALSE;
+        }
+      p += hi >= 0xD800 && hi <= 0xDBFF ? 12 : 6;
+    }
+  return TRUE;
+}
+
 /**
  * ts_json_parser_load:
  * @name: (nullable): the file the text comes from, for messages
  * @data: JSON text
  * @len: its length, or -1 when it is NUL-terminated
  *
- * json_parser_load_from_data() behind a check that the text is UTF-8 and
- * ts_json_check_depth() with %TS_JSON_MAX_DEPTH.  Errors start with @name
+ * json_parser_load_from_data() behind a check that the text is UTF-8, that
+ * every \u escape names a character, and ts_json_check_depth() with
+ * %TS_JSON_MAX_DEPTH.  Errors start with @name
  * (or "<data>"), a line and a column, as json-glib's own do.
  */
 gboolean
@@ -216,6 +280,8 @@ ts_json_parser_load (JsonParser  *parser,
                    (guint64) (1 + g_utf8_strlen (line_start, bad - line_start)), (guchar) *bad);
       return FALSE;
     }
+  if (!check_escapes (name, data, len, error))
+    return FALSE;
   if (!ts_json_check_depth (name, data, len, TS_JSON_MAX_DEPTH, error))
     return FALSE;
   if (json_parser_load_from_data (parser, data, len, &local_error))

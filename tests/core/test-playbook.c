@@ -430,6 +430,20 @@ test_json_depth_check (void)
   g_assert_cmpstr (error->message, ==, "c.json:2:16: the text is not UTF-8 (byte 0xE9)");
   g_clear_error (&error);
 
+  /* a \u escape that names no character: json-glib 1.6 would hand back text that is not UTF-8 */
+  g_assert_false (ts_json_parser_load (parser, "d.json", "{\"a\": \"ok \\\\u \\ud83d\\ude00\",\n \"b\": \"x\\ud83%d\"}",
+                                       -1, &error));
+  g_assert_error (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_INVALID_DATA);
+  g_assert_cmpstr (error->message, ==, "d.json:2:9: a \\u escape that is not a character");
+  g_clear_error (&error);
+  g_assert_false (ts_json_parser_load (parser, NULL, "[\"\\ude00\"]", -1, &error));
+  g_assert_cmpstr (error->message, ==, "<data>:1:3: a \\u escape that is not a character");
+  g_clear_error (&error);
+  g_assert_false (ts_json_parser_load (parser, NULL, "[\"\\u12\"]", -1, &error));
+  g_clear_error (&error);
+  g_assert_true (ts_json_parser_load (parser, NULL, "[\"\\u00e9\\ud83d\\ude00\\\\ud83d\"]", -1, &error));
+  g_assert_no_error (error);
+
   /* json-glib's own errors name the file too */
   g_assert_false (ts_json_parser_load (parser, "b.json", "{\n\"a\": }", -1, &error));
   g_assert_true (g_str_has_prefix (error->message, "b.json:2:"));

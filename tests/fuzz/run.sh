@@ -24,13 +24,13 @@ while [ $# -gt 0 ]; do
   esac
 done
 
-if ! command -v clang >/dev/null; then
-  echo "run.sh: clang is needed (Debian: apt-get install clang libclang-rt-14-dev)" >&2
+if ! command -v clang >/dev/null || ! command -v clang++ >/dev/null; then
+  echo "run.sh: clang and clang++ are needed (Debian: apt-get install clang libclang-rt-14-dev)" >&2
   exit 1
 fi
 
 if [ ! -f "$build/build.ninja" ]; then
-  CC=clang meson setup "$build" "$top" -Dfuzzing=true -Dgui=false \
+  CC=clang CXX=clang++ meson setup "$build" "$top" -Dfuzzing=true -Dgui=false \
     -Db_sanitize=address,undefined -Db_lundef=false -Dbuildtype=debug >/dev/null
 fi
 meson compile -C "$build" >/dev/null
