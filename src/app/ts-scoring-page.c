@@ -456,7 +456,7 @@ reveal_parts (TsScoringPage *self)
  * window styles and lays them out in one frame: the customers' list of a
  * new dataset shows its first rows at once, and grows by as many a frame
  * until it holds more rows than the list view makes. */
-#define GROW_ROWS 25
+#define GROW_ROWS 10
 #define GROW_UNTIL 250
 
 static void
