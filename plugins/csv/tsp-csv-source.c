@@ -218,6 +218,9 @@ typedef struct
   guint8             marker_first[256];   /* first bytes of the markers */
   guint              max_marker_len;
   int                required_time_field;
+  guint              n_keep;         /* the mapping's "keep": rows with one of */
+  guint             *keep_column;    /* keep_values[k] in column keep_column[k] */
+  char            ***keep_values;
   gboolean           has_extras;
   TsStrPool         *constants_pool;
   double             bytes_per_row;
@@ -249,6 +252,7 @@ typedef struct
   guint64           rows;
   guint64           records;
   guint64           trailing_text;   /* fields with text after their closing quote */
+  guint64           left_out;        /* rows the mapping's "keep" leaves out */
   guint64           warn_count[N_WARN_KINDS];
   GArray           *warnings;     /* the first of each kind, in order */
   GError           *error;
@@ -273,6 +277,10 @@ plan_clear (Plan *plan)
     for (guint f = 0; f < plan->n_fields; f++)
       g_free (plan->constant_text[f]);
   g_free (plan->constant_text);
+  for (guint k = 0; k < plan->n_keep; k++)
+    g_strfreev (plan->keep_values[k]);
+  g_free (plan->keep_values);
+  g_free (plan->keep_column);
   g_clear_pointer (&plan->reader, ts_csv_reader_unref);
   g_free (plan->path);
 }
@@ -347,6 +355,28 @@ release_pages (Plan  *plan,
 
 #define BATCH_RECORDS 64
 
+/* Whether a record is one the mapping's "keep" keeps: in each of its
+ * columns, one of its values (ASCII case aside). */
+static gboolean
+is_kept (const Plan       *plan,
+         const TsCsvField *f,
+         guint             n)
+{
+  for (guint k = 0; k < plan->n_keep; k++)
+    {
+      guint c = plan->keep_column[k];
+      const char *data = c < n ? f[c].data : "";
+      gsize len = c < n ? f[c].len : 0;
+      gboolean found = FALSE;
+
+      for (char **v = plan->keep_values[k]; *v && !found; v++)
+        found = strlen (*v) == len && g_ascii_strncasecmp (*v, data, len) == 0;
+      if (!found)
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static inline gboolean
 is_string_column (const Column *col)
 {
@@ -377,6 +407,12 @@ process_record (Worker           *w,
               ? _("%u fields where the header has %u: the extra fields are ignored")
               : _("%u fields where the header has %u: the missing fields are empty"),
             n, plan->n_columns);
+    }
+
+  if (plan->n_keep > 0 && !is_kept (plan, f, n))
+    {
+      w->left_out++;
+      return;
     }
 
   w->records++;
@@ -1115,6 +1151,35 @@ tsp_csv_source_import (TsSource         *source,
         plan.strings[plan.n_strings++] = c;
     }
 
+  /* the mapping's "keep": the columns that say which rows to keep are read
+   * whatever they map to */
+  {
+    g_auto(GStrv) keep = ts_mapping_get_keep_columns (mapping);
+
+    plan.n_keep = g_strv_length (keep);
+    plan.keep_column = g_new0 (guint, MAX (plan.n_keep, 1));
+    plan.keep_values = g_new0 (char **, MAX (plan.n_keep, 1));
+    for (guint k = 0; k < plan.n_keep; k++)
+      {
+        guint c = 0;
+
+        while (c < nf && g_strcmp0 (plan.columns[c].name, keep[k]) != 0)
+          c++;
+        plan.keep_values[k] = ts_mapping_get_keep_values (mapping, keep[k]);
+        if (c == nf)
+          {
+            g_autofree char *list = g_strjoinv (", ", (char **) headers->pdata);
+            g_set_error (error, TS_SOURCE_ERROR, TS_SOURCE_ERROR_MISSING_COLUMN,
+                         _("%s: line %" PRIu64 ": the mapping keeps rows by column “%s”, "
+                           "which the header does not have (%s)"),
+                         plan.path, ts_csv_reader_get_first_line (plan.reader), keep[k], list);
+            goto out;
+          }
+        plan.keep_column[k] = c;
+        plan.skip[c] = 0;
+      }
+  }
+
   if (plan.table == TS_TABLE_CUSTOMERS)
     {
       gboolean has_id = FALSE;
@@ -1318,7 +1383,7 @@ tsp_csv_source_import (TsSource         *source,
       }
 
     {
-      guint64 rows = 0, records = 0, trailing_text = 0;
+      guint64 rows = 0, records = 0, trailing_text = 0, left_out = 0;
       guint64 warn_count[N_WARN_KINDS] = { 0, };
       guint listed[N_WARN_KINDS] = { 0, };
       static const char *const kind_names[N_WARN_KINDS] = {
@@ -1351,6 +1416,7 @@ tsp_csv_source_import (TsSource         *source,
           rows += w->rows;
           records += w->records;
           trailing_text += w->trailing_text;
+          left_out += w->left_out;
           for (guint k = 0; k < N_WARN_KINDS; k++)
             warn_count[k] += w->warn_count[k];
           ts_dataset_builder_merge (builder, w->builder);
@@ -1367,6 +1433,27 @@ tsp_csv_source_import (TsSource         *source,
                                                      "%" PRIu64 " fields have text after their closing quote (as in \"abc\"def): kept as one value",
                                                      trailing_text),
                                         trailing_text);
+      if (plan.n_keep > 0)
+        {
+          g_autoptr(GString) kept = g_string_new (NULL);
+          g_autofree char *note = NULL;
+
+          for (guint k = 0; k < plan.n_keep; k++)
+            {
+              g_autofree char *values = g_strjoinv (" | ", plan.keep_values[k]);
+
+              if (k > 0)
+                g_string_append (kept, "; ");
+              g_string_append_printf (kept, "%s = %s", plan.columns[plan.keep_column[k]].name, values);
+            }
+          /* Translators: a number of rows, then what the mapping keeps, e.g. "status = completed" */
+          note = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                               "%" PRIu64 " row left out: the mapping keeps only rows with %s",
+                                               "%" PRIu64 " rows left out: the mapping keeps only rows with %s",
+                                               left_out),
+                                  left_out, kept->str);
+          ts_source_info_add_note (info, note);
+        }
       ts_source_info_add_rows (info, plan.table, rows);
       ts_source_info_add_records (info, records);
       ts_source_info_add_dropped (info, TS_DROP_NO_IDENTITY, warn_count[WARN_NO_CUSTOMER]);

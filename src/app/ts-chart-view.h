@@ -7,15 +7,9 @@
 #include <adwaita.h>
 #include <touchstone.h>
 
-G_BEGIN_DECLS
+#include "ts-chart-render.h"
 
-typedef enum
-{
-  TS_CHART_FORMAT_AUTO,    /* from the file name's ending */
-  TS_CHART_FORMAT_PNG,
-  TS_CHART_FORMAT_SVG,
-  TS_CHART_FORMAT_PDF,
-} TsChartFormat;
+G_BEGIN_DECLS
 
 #define TS_TYPE_CHART_VIEW (ts_chart_view_get_type ())
 
@@ -33,7 +27,6 @@ gboolean       ts_chart_view_export       (TsChartView    *self,
                                            int             height,
                                            GError        **error);
 
-TsChartFormat  ts_chart_format_for_file   (GFile          *file);
 void           ts_chart_view_export_as    (TsChartView    *self,
                                            TsChartFormat   format);
 GtkWidget     *ts_chart_group_new         (TsChartView    *view,

@@ -1049,17 +1049,17 @@ generate (Demo        *demo,
 
   if (ok)
     {
-      g_print (_("Wrote a synthetic company of %u customers over %u months:\n"), demo->n_customers, demo->months);
-      g_print ("  %s\n", zip_path);
+      ts_cli_print (_("Wrote a synthetic company of %u customers over %u months:\n"), demo->n_customers, demo->months);
+      ts_cli_print ("  %s\n", zip_path);
       for (int o = 0; o < N_OBJECTS; o++)
-        g_print ("    %-12s %10" G_GUINT64_FORMAT " rows\n", objects[o].name, demo->sf_rows[o]);
-      g_print ("  %s\n    %" G_GUINT64_FORMAT " calls\n", segment_path, demo->segment_lines);
-      g_print ("  %s\n    %" G_GUINT64_FORMAT " answers\n", survey_path, demo->survey_rows);
+        ts_cli_print ("    %-12s %10" G_GUINT64_FORMAT " rows\n", objects[o].name, demo->sf_rows[o]);
+      ts_cli_print ("  %s\n    %" G_GUINT64_FORMAT " calls\n", segment_path, demo->segment_lines);
+      ts_cli_print ("  %s\n    %" G_GUINT64_FORMAT " answers\n", survey_path, demo->survey_rows);
       {
         g_autofree char *rows = g_strdup_printf ("%" G_GUINT64_FORMAT, demo->training_rows);
         /* TRANSLATORS: %s is a number of rows of a learning platform's course-progress export */
-        g_print ("  %s\n    ", training_path);
-        g_print (_("%s course enrolments\n"), rows);
+        ts_cli_print ("  %s\n    ", training_path);
+        ts_cli_print (_("%s course enrolments\n"), rows);
       }
     }
   return ok;

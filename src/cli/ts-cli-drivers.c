@@ -232,14 +232,14 @@ print_text (TsDrivers *dr,
   guint n;
 
   if (ts_drivers_get_period (dr) == TS_DRIVER_PERIOD_MONTH)
-    g_print (_("CX driver index by month, from %s to %s (moments per 1,000 customers)\n\n"), from, to);
+    ts_cli_print (_("CX driver index by month, from %s to %s (moments per 1,000 customers)\n\n"), from, to);
   else
-    g_print (_("CX driver index by week, from %s to %s (moments per 1,000 customers)\n\n"), from, to);
-  g_print ("  %-9s %6s %8s %9s %9s %6s %9s", _("period"), _("cust."), _("index"), _("resolve h"), _("outages"),
+    ts_cli_print (_("CX driver index by week, from %s to %s (moments per 1,000 customers)\n\n"), from, to);
+  ts_cli_print ("  %-9s %6s %8s %9s %9s %6s %9s", _("period"), _("cust."), _("index"), _("resolve h"), _("outages"),
            C_("column", "touch"), _("contacts"));
   for (guint d = 0; d < ts_drivers_get_n_drivers (dr); d++)
-    g_print (" %6.6s", ts_drivers_get_driver (dr, d)->id);
-  g_print ("\n");
+    ts_cli_print (" %6.6s", ts_drivers_get_driver (dr, d)->id);
+  ts_cli_print ("\n");
   for (guint p = 0; p < ts_drivers_get_n_periods (dr); p++)
     {
       const TsDriverQuestions *q = ts_drivers_get_questions (dr, p);
@@ -248,31 +248,31 @@ print_text (TsDrivers *dr,
       g_autofree char *resolve = ts_cli_format (q->resolve_median_hours, "%.1f");
       g_autofree char *contacts = ts_cli_format (q->contacts_per_customer_this_year, "%.2f");
 
-      g_print ("  %-9s %6u %8s %9s %9u %6u %9s", label, q->customers, index, resolve, q->outages, q->touches, contacts);
+      ts_cli_print ("  %-9s %6u %8s %9s %9u %6u %9s", label, q->customers, index, resolve, q->outages, q->touches, contacts);
       for (guint d = 0; d < ts_drivers_get_n_drivers (dr); d++)
         {
           const TsDriverCell *c = ts_drivers_get_cell (dr, p, d);
           g_autofree char *v = ts_cli_format (c->per_1000, "%.0f");
-          g_print (" %5s%s", v, c->alert ? "!" : " ");
+          ts_cli_print (" %5s%s", v, c->alert ? "!" : " ");
         }
-      g_print ("\n");
+      ts_cli_print ("\n");
     }
-  g_print (_("  (! an alert; resolve h: median hours to resolve; contacts: touches and cases per customer this year)\n"));
+  ts_cli_print (_("  (! an alert; resolve h: median hours to resolve; contacts: touches and cases per customer this year)\n"));
 
   alerts = ts_drivers_get_alerts (dr, &n);
-  g_print (_("\nAlerts: %u\n"), n);
+  ts_cli_print (_("\nAlerts: %u\n"), n);
   for (guint i = 0; i < n; i++)
     {
       g_autofree char *label = ts_drivers_dup_period_label (dr, alerts[i].period);
       const TsDriver *drv = ts_drivers_get_driver (dr, alerts[i].driver);
 
-      g_print (_("  %-9s %-22s %7.1f per 1,000 (threshold %g): %u moments, %u customers, e.g. %s\n"), label,
+      ts_cli_print (_("  %-9s %-22s %7.1f per 1,000 (threshold %g): %u moments, %u customers, e.g. %s\n"), label,
                drv->label ? drv->label : drv->id, alerts[i].per_1000, alerts[i].threshold, alerts[i].moments,
                alerts[i].customers, alerts[i].n_examples ? ts_dataset_get_customer_id (ds, alerts[i].examples[0].customer) : "–");
     }
 
   impact = ts_drivers_get_impact (dr, &n);
-  g_print (_("\nImpact on NPS: answers of customers exposed to the driver in the %u days before vs the others\n"),
+  ts_cli_print (_("\nImpact on NPS: answers of customers exposed to the driver in the %u days before vs the others\n"),
            ts_playbook_get_outcomes (ts_drivers_get_playbook (dr))->window_days);
   for (guint i = 0; i < n; i++)
     {
@@ -283,12 +283,12 @@ print_text (TsDrivers *dr,
                               : g_strdup_printf ("%+.0f [%+.0f, %+.0f]", impact[i].nps_difference,
                                                  impact[i].nps_difference_low, impact[i].nps_difference_high);
 
-      g_print (_("  %-22s exposed %5s (n=%u)  others %5s (n=%u)  difference %s\n"), drv->label ? drv->label : drv->id,
+      ts_cli_print (_("  %-22s exposed %5s (n=%u)  others %5s (n=%u)  difference %s\n"), drv->label ? drv->label : drv->id,
                e, impact[i].exposed_nps.n, u, impact[i].unexposed_nps.n, diff);
     }
 
   stories = ts_drivers_get_stories (dr, &n);
-  g_print (_("\nMoments that matter: %u answers moved between promoter and detractor\n"), n);
+  ts_cli_print (_("\nMoments that matter: %u answers moved between promoter and detractor\n"), n);
   for (guint i = 0; i < MIN (n, limit); i++)
     {
       const TsDriverStory *s = &stories[i];
@@ -322,11 +322,11 @@ print_text (TsDrivers *dr,
       if (raising)
         g_string_append_printf (between, ngettext ("%s%u raising moment", "%s%u raising moments", raising),
                                 between->len ? "; " : "", raising);
-      g_print ("  %-12s %.10s %2.0f → %.10s %2.0f  %s\n", ts_dataset_get_customer_id (ds, s->customer), a, s->from_answer.score, b,
+      ts_cli_print ("  %-12s %.10s %2.0f → %.10s %2.0f  %s\n", ts_dataset_get_customer_id (ds, s->customer), a, s->from_answer.score, b,
                s->to_answer.score, between->len ? between->str : _("no driver moments between"));
     }
   if (n > limit)
-    g_print (_("  … and %u more (--json lists them all)\n"), n - limit);
+    ts_cli_print (_("  … and %u more (--json lists them all)\n"), n - limit);
 }
 
 int

@@ -165,56 +165,56 @@ print_text (TsDataset       *ds,
   const TsCustomers *customers = ts_dataset_get_customers (ds);
   GPtrArray *plugin_problems = ts_plugin_manager_get_problems (plugins);
 
-  g_print ("%s\n", _("Sources"));
+  ts_cli_print ("%s\n", _("Sources"));
   for (guint i = 0; i < sources->len; i++)
     {
       g_autofree char *s = ts_source_info_describe (sources->pdata[i]);
-      g_print ("  %s", s);
+      ts_cli_print ("  %s", s);
     }
 
-  g_print ("\n%s\n", _("Tables"));
+  ts_cli_print ("\n%s\n", _("Tables"));
   for (guint t = 0; t < TS_N_TABLES; t++)
     {
       TsTime first, last;
       guint n = ts_dataset_get_n_rows (ds, (TsTable) t);
 
-      g_print ("  %-10s %12u", ts_table_get_name ((TsTable) t), n);
+      ts_cli_print ("  %-10s %12u", ts_table_get_name ((TsTable) t), n);
       if (t != TS_TABLE_CUSTOMERS && t != TS_TABLE_LISTS && n > 0)
         {
-          g_print (_("  for %u customers"), count_customers_with_rows (ds, (TsTable) t));
+          ts_cli_print (_("  for %u customers"), count_customers_with_rows (ds, (TsTable) t));
           if (ts_dataset_get_time_range (ds, (TsTable) t, &first, &last))
             {
               g_autofree char *a = ts_timestamp_format_iso (first);
               g_autofree char *z = ts_timestamp_format_iso (last);
-              g_print ("  %s … %s", a, z);
+              ts_cli_print ("  %s … %s", a, z);
             }
         }
-      g_print ("\n");
+      ts_cli_print ("\n");
     }
 
-  g_print ("\n%s\n", _("Customers"));
-  g_print (_("  %u customers: %u from customer files, %u known only from other tables, %u joined by e-mail\n"),
+  ts_cli_print ("\n%s\n", _("Customers"));
+  ts_cli_print (_("  %u customers: %u from customer files, %u known only from other tables, %u joined by e-mail\n"),
            customers->n_rows, customers->n_rows - ts_dataset_get_n_implicit_customers (ds),
            ts_dataset_get_n_implicit_customers (ds), ts_dataset_get_n_merged_by_email (ds));
   if (sources->len > 1)
-    g_print (_("  %u customers appear in more than one source\n"), ts_dataset_get_n_matched_customers (ds));
-  g_print (_("  %.1f MB in memory\n"), ts_dataset_get_memory (ds) / 1e6);
+    ts_cli_print (_("  %u customers appear in more than one source\n"), ts_dataset_get_n_matched_customers (ds));
+  ts_cli_print (_("  %.1f MB in memory\n"), ts_dataset_get_memory (ds) / 1e6);
 
   if (problems->len > 0 || plugin_problems->len > 0)
     {
-      g_print ("\n%s\n", _("Warnings"));
+      ts_cli_print ("\n%s\n", _("Warnings"));
       for (guint i = 0; i < plugin_problems->len; i++)
         {
           g_autofree char *s = ts_problem_to_string (plugin_problems->pdata[i]);
-          g_print ("  %s\n", s);
+          ts_cli_print ("  %s\n", s);
         }
       for (guint i = 0; i < problems->len; i++)
         {
           g_autofree char *s = ts_problem_to_string (problems->pdata[i]);
-          g_print ("  %s\n", s);
+          ts_cli_print ("  %s\n", s);
         }
       if (ts_dataset_get_n_problems (ds) > problems->len)
-        g_print (_("  … and %" PRIu64 " more\n"),
+        ts_cli_print (_("  … and %" PRIu64 " more\n"),
                  ts_dataset_get_n_problems (ds) - problems->len);
     }
 }

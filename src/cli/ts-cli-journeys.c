@@ -201,7 +201,7 @@ print_findings (TsJourneys *sim,
   TsPlaybook *pb = ts_journeys_get_playbook (sim);
   guint shown = 0;
 
-  g_print ("%s\n", _("Continuity"));
+  ts_cli_print ("%s\n", _("Continuity"));
   for (guint i = 0; i < ts_journeys_get_n_findings (sim); i++)
     {
       const TsJourneyFinding *f = ts_journeys_get_finding (sim, i);
@@ -209,12 +209,12 @@ print_findings (TsJourneys *sim,
 
       if (only >= 0 && (int) f->journey != only && !(f->rule == TS_JOURNEY_LINT_OVERLAP && f->other == only))
         continue;
-      g_print ("  %s%s%s  [%s]  %s\n", j->id, f->step >= 0 ? " › " : "", f->step >= 0 ? j->steps[f->step].id : "",
+      ts_cli_print ("  %s%s%s  [%s]  %s\n", j->id, f->step >= 0 ? " › " : "", f->step >= 0 ? j->steps[f->step].id : "",
                ts_journey_lint_rule_to_string (f->rule), f->message);
       shown++;
     }
   if (shown == 0)
-    g_print ("  %s\n", _("no findings: every touch carries a promise, refers to the touch before, and asks little and once"));
+    ts_cli_print ("  %s\n", _("no findings: every touch carries a promise, refers to the touch before, and asks little and once"));
 }
 
 static void
@@ -224,9 +224,9 @@ print_path (TsJourneys *sim,
   TsPlaybook *pb = ts_journeys_get_playbook (sim);
   g_autoptr(GPtrArray) path = ts_journeys_dup_path (sim, customer);
 
-  g_print (_("Path of %s\n"), ts_dataset_get_customer_id (ts_journeys_get_dataset (sim), customer));
+  ts_cli_print (_("Path of %s\n"), ts_dataset_get_customer_id (ts_journeys_get_dataset (sim), customer));
   if (path->len == 0)
-    g_print ("  %s\n", _("entered no journey"));
+    ts_cli_print ("  %s\n", _("entered no journey"));
   for (guint i = 0; i < path->len; i++)
     {
       const TsJourneyEvent *e = path->pdata[i];
@@ -240,10 +240,10 @@ print_path (TsJourneys *sim,
         extra = g_strdup (j->exits[e->arg].id);
       else if (e->kind == TS_JOURNEY_EVENT_WAITING)
         extra = g_strdup_printf (g_dngettext (NULL, "%d day", "%d days", e->arg), e->arg);
-      g_print ("  %s  %-12s %-16s %-10s %s\n", at, j->id, j->steps[e->step].id,
+      ts_cli_print ("  %s  %-12s %-16s %-10s %s\n", at, j->id, j->steps[e->step].id,
                ts_journey_event_kind_to_string (e->kind), e->detail ? e->detail : extra ? extra : "");
     }
-  g_print ("\n");
+  ts_cli_print ("\n");
 }
 
 static void
@@ -255,10 +255,10 @@ print_text (TsJourneys *sim,
   TsPlaybook *pb = ts_journeys_get_playbook (sim);
   g_autofree char *from = ts_timestamp_format_iso (ts_journeys_get_from (sim));
 
-  g_print (_("Journeys simulated from %s for %u days\n\n"), from, ts_journeys_get_days (sim));
+  ts_cli_print (_("Journeys simulated from %s for %u days\n\n"), from, ts_journeys_get_days (sim));
   if (ts_journeys_get_n_journeys (sim) == 0)
     {
-      g_print (_("The playbook has no journeys: add a “journeys” section (docs/journeys.md).\n"));
+      ts_cli_print (_("The playbook has no journeys: add a “journeys” section (docs/journeys.md).\n"));
       return;
     }
   if (customer >= 0)
@@ -271,18 +271,18 @@ print_text (TsJourneys *sim,
 
       if (only >= 0 && (int) ji != only)
         continue;
-      g_print (_("%s (%s): %u entered; %u touches made, %u held back; goal %u, exited %u, finished %u, still in %u\n"),
+      ts_cli_print (_("%s (%s): %u entered; %u touches made, %u held back; goal %u, exited %u, finished %u, still in %u\n"),
                j->label ? j->label : j->id, j->id, all->customers, all->touched, all->suppressed,
                all->outcomes[TS_JOURNEY_GOAL], all->outcomes[TS_JOURNEY_EXIT], all->outcomes[TS_JOURNEY_FINISHED],
                all->outcomes[TS_JOURNEY_STILL_IN]);
-      g_print ("  %-18s %-7s %-7s %7s %7s %8s %7s %6s %6s %8s %8s\n", _("step"), _("kind"), _("channel"), _("passes"),
+      ts_cli_print ("  %-18s %-7s %-7s %7s %7s %8s %7s %6s %6s %8s %8s\n", _("step"), _("kind"), _("channel"), _("passes"),
                C_("column", "touched"), _("held"), _("goal"), _("exit"), _("ended"), C_("column", "still in"), _("cust."));
       for (guint s = 0; s < j->n_steps; s++)
         {
           const TsJourneyNode *n = ts_journeys_get_node (sim, ji, s);
           const TsJourneyStep *step = &j->steps[s];
 
-          g_print ("  %-18.18s %-7s %-7s %7u %7u %8u %7u %6u %6u %8u %8u\n", step->id,
+          ts_cli_print ("  %-18.18s %-7s %-7s %7u %7u %8u %7u %6u %6u %8u %8u\n", step->id,
                    ts_journey_step_kind_to_string (step->kind), step->channel ? step->channel : "", n->passes,
                    n->touched, n->suppressed, n->outcomes[TS_JOURNEY_GOAL], n->outcomes[TS_JOURNEY_EXIT],
                    n->outcomes[TS_JOURNEY_FINISHED], n->outcomes[TS_JOURNEY_STILL_IN], n->customers);
@@ -292,11 +292,11 @@ print_text (TsJourneys *sim,
           g_string_append_printf (by, "%s%s %u", by->len ? ", " : "", ts_playbook_get_guardrail (pb, g)->id,
                                   all->suppressed_by[g]);
       if (by->len > 0)
-        g_print (_("  held back by: %s\n"), by->str);
+        ts_cli_print (_("  held back by: %s\n"), by->str);
       for (guint k = 0; k < j->n_exits; k++)
         if (all->exits[k] > 0)
-          g_print (_("  exit %s: %u\n"), j->exits[k].id, all->exits[k]);
-      g_print ("\n");
+          ts_cli_print (_("  exit %s: %u\n"), j->exits[k].id, all->exits[k]);
+      ts_cli_print ("\n");
     }
   print_findings (sim, only);
 }

@@ -219,19 +219,19 @@ print_text (TsMaturity *m,
   TsMaturityRow *rows;
   guint n;
 
-  g_print (_("Maturity from %s to %s\n"), from, to);
+  ts_cli_print (_("Maturity from %s to %s\n"), from, to);
   for (guint i = 0; i < TS_N_CAPABILITIES; i++)
     {
       const TsCapability *cap = ts_maturity_get_capability (m, i);
 
-      g_print ("\n%s — %s (%u/%u)\n", cap->name, ts_maturity_level_describe (cap->level), cap->n_met,
+      ts_cli_print ("\n%s — %s (%u/%u)\n", cap->name, ts_maturity_level_describe (cap->level), cap->n_met,
                cap->n_criteria);
       if (cap->owner)
-        g_print (_("  owner: %s\n"), cap->owner);
+        ts_cli_print (_("  owner: %s\n"), cap->owner);
       else
-        g_print (_("  owner: nobody named (the matrix suggests %s)\n"), cap->default_owner);
+        ts_cli_print (_("  owner: nobody named (the matrix suggests %s)\n"), cap->default_owner);
       for (guint k = 0; k < cap->n_criteria; k++)
-        g_print ("  %s %s\n", cap->criteria[k].met ? "✓" : "✗", cap->criteria[k].text);
+        ts_cli_print ("  %s %s\n", cap->criteria[k].met ? "✓" : "✗", cap->criteria[k].text);
       for (guint k = 0; k < cap->n_kpis; k++)
         {
           const TsMaturityKpi *kpi = &cap->kpis[k];
@@ -251,7 +251,7 @@ print_text (TsMaturity *m,
 
               g_string_append_printf (who, _(" Δ %s"), delta);
             }
-          g_print ("  %s %-40s %10s%s\n", k == 0 ? "▸" : " ", kpi->label, value, who->str);
+          ts_cli_print ("  %s %-40s %10s%s\n", k == 0 ? "▸" : " ", kpi->label, value, who->str);
           if (kpi->n_customers && limit)
             {
               g_autoptr(GString) ids = g_string_new (NULL);
@@ -260,16 +260,16 @@ print_text (TsMaturity *m,
                 g_string_append_printf (ids, "%s%s", c ? ", " : "", ts_dataset_get_customer_id (ds, kpi->customers[c]));
               if (kpi->n_customers > limit)
                 g_string_append_printf (ids, _(" and %u more"), kpi->n_customers - limit);
-              g_print ("      %s: %s\n", kpi->who, ids->str);
+              ts_cli_print ("      %s: %s\n", kpi->who, ids->str);
             }
         }
     }
 
   rows = other_is_before ? ts_maturity_side_by_side (other, m, &n) : ts_maturity_side_by_side (m, other, &n);
-  g_print ("\n%s\n", other ? (other_is_before ? _("Customer and business, against the period before")
+  ts_cli_print ("\n%s\n", other ? (other_is_before ? _("Customer and business, against the period before")
                                               : _("Customer and business, this playbook against the other"))
                            : _("Customer and business"));
-  g_print ("  %-44s %12s %12s %12s\n", "", other_is_before ? _("before") : _("this"),
+  ts_cli_print ("  %-44s %12s %12s %12s\n", "", other_is_before ? _("before") : _("this"),
            other_is_before ? _("this") : _("other"), "Δ");
   for (guint i = 0; i < n; i++)
     {
@@ -278,8 +278,8 @@ print_text (TsMaturity *m,
       g_autofree char *d = ts_cli_format_kpi (rows[i].unit, rows[i].delta);
 
       if (i == 0 || rows[i].business != rows[i - 1].business)
-        g_print ("  %s\n", rows[i].business ? _("Business") : _("Customer"));
-      g_print ("    %-42.42s %12s %12s %12s\n", rows[i].label, a, b, d);
+        ts_cli_print ("  %s\n", rows[i].business ? _("Business") : _("Customer"));
+      ts_cli_print ("    %-42.42s %12s %12s %12s\n", rows[i].label, a, b, d);
     }
   ts_maturity_rows_free (rows, n);
 }

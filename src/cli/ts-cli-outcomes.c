@@ -375,7 +375,7 @@ print_group_row (const TsOutcomeGroup *g)
   g_autofree char *unsub = ts_cli_format (100 * g->unsubscribe_rate, "%.1f%%");
   g_autofree char *touches = ts_cli_format (g->touches_per_customer, "%.2f");
 
-  g_print ("  %-14s %6u  %-22s %-16s %6s  %-18s %6s %6s %6s %6s %7s\n", g->label, g->customers, nps, csat, churn,
+  ts_cli_print ("  %-14s %6u  %-22s %-16s %6s  %-18s %6s %6s %6s %6s %7s\n", g->label, g->customers, nps, csat, churn,
            ttr, defl, onb, compl, unsub, touches);
 }
 
@@ -390,23 +390,23 @@ print_groups (TsOutcomes *o)
   /* xgettext:no-c-format */
   const char *csat = _("CSAT sat% n");
 
-  g_print (_("Outcomes of the decisions as of %s, in the %u days after (to %s)\n\n"), as_of,
+  ts_cli_print (_("Outcomes of the decisions as of %s, in the %u days after (to %s)\n\n"), as_of,
            ts_outcomes_get_window_days (o), end);
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wformat-nonliteral"
-  g_print (header, _("band"), _("cust."), _("NPS [95%] answers"), csat, _("churn"),
+  ts_cli_print (header, _("band"), _("cust."), _("NPS [95%] answers"), csat, _("churn"),
            _("TTR med/p90"), _("defl."), _("onbd."), _("compl."), _("unsub."), _("touch/c"));
   print_group_row (ts_outcomes_get_all (o));
   for (guint i = 0; i < ts_outcomes_get_n_bands (o); i++)
     print_group_row (ts_outcomes_get_band (o, i));
-  g_print ("\n");
-  g_print (header, _("route"), "", "", "", "", "", "", "", "", "", "");
+  ts_cli_print ("\n");
+  ts_cli_print (header, _("route"), "", "", "", "", "", "", "", "", "", "");
 #pragma GCC diagnostic pop
   for (guint i = 0; i < ts_outcomes_get_n_routes (o); i++)
     print_group_row (ts_outcomes_get_route (o, i));
   if (ts_outcomes_get_holdout (o, &treated, &held_out))
     {
-      g_print (_("\nHoldout (customers the playbook would touch)\n"));
+      ts_cli_print (_("\nHoldout (customers the playbook would touch)\n"));
       print_group_row (treated);
       print_group_row (held_out);
     }
@@ -421,18 +421,18 @@ print_governance (TsOutcomes *o,
   guint n;
 
   items = ts_outcomes_get_false_positives (o, &n);
-  g_print (_("\nOver-contacted (false positives): %u\n"), n);
+  ts_cli_print (_("\nOver-contacted (false positives): %u\n"), n);
   for (guint i = 0; i < MIN (n, limit); i++)
-    g_print ("  %-36s %s\n", ts_dataset_get_customer_id (ds, items[i].customer), items[i].reason);
+    ts_cli_print ("  %-36s %s\n", ts_dataset_get_customer_id (ds, items[i].customer), items[i].reason);
   if (n > limit)
-    g_print (_("  … and %u more (--json lists them all)\n"), n - limit);
+    ts_cli_print (_("  … and %u more (--json lists them all)\n"), n - limit);
 
   items = ts_outcomes_get_false_negatives (o, &n);
-  g_print (_("\nMissed help moments (false negatives): %u\n"), n);
+  ts_cli_print (_("\nMissed help moments (false negatives): %u\n"), n);
   for (guint i = 0; i < MIN (n, limit); i++)
-    g_print ("  %-36s %s\n", ts_dataset_get_customer_id (ds, items[i].customer), items[i].reason);
+    ts_cli_print ("  %-36s %s\n", ts_dataset_get_customer_id (ds, items[i].customer), items[i].reason);
   if (n > limit)
-    g_print (_("  … and %u more (--json lists them all)\n"), n - limit);
+    ts_cli_print (_("  … and %u more (--json lists them all)\n"), n - limit);
 }
 
 static void
@@ -446,16 +446,16 @@ print_drift_and_calibration (TsOutcomes *o,
     {
       g_autofree char *from = ts_timestamp_format_iso (ts_drift_get_before (drift));
 
-      g_print (_("\nScore drift since %s (PSI): score %.3f %s\n"), from, ts_drift_get_score (drift)->psi,
+      ts_cli_print (_("\nScore drift since %s (PSI): score %.3f %s\n"), from, ts_drift_get_score (drift)->psi,
                ts_stats_psi_verdict_describe (ts_drift_get_score (drift)->verdict));
       for (guint i = 0; i < ts_drift_get_n_signals (drift); i++)
-        g_print ("  %-16s %.3f %s\n", ts_drift_get_signal (drift, i)->id, ts_drift_get_signal (drift, i)->psi,
+        ts_cli_print ("  %-16s %.3f %s\n", ts_drift_get_signal (drift, i)->id, ts_drift_get_signal (drift, i)->psi,
                  ts_stats_psi_verdict_describe (ts_drift_get_signal (drift, i)->verdict));
     }
   cal = ts_outcomes_calibration (o, &n);
-  g_print (_("\nCalibration across bands:\n"));
+  ts_cli_print (_("\nCalibration across bands:\n"));
   for (guint i = 0; i < n; i++)
-    g_print ("  %-20s %s\n", cal[i].kpi,
+    ts_cli_print ("  %-20s %s\n", cal[i].kpi,
              cal[i].note ? cal[i].note : (cal[i].direction > 0 ? _("rises with the band, as expected")
                                                      : _("falls with the band, as expected")));
 }
@@ -468,8 +468,8 @@ print_comparison (TsComparison *cmp)
   /* xgettext:no-c-format */
   const char *interval = _("95% interval");
 
-  g_print (_("\nComparison: a as of %s, b as of %s (* significant at 5%%)\n"), a, b);
-  g_print (_("  %-8s %-14s %-22s %10s %10s %10s  %-22s %8s\n"), _("kind"), _("group"), _("kpi"), "a", "b",
+  ts_cli_print (_("\nComparison: a as of %s, b as of %s (* significant at 5%%)\n"), a, b);
+  ts_cli_print (_("  %-8s %-14s %-22s %10s %10s %10s  %-22s %8s\n"), _("kind"), _("group"), _("kpi"), "a", "b",
            _("delta"), interval, "p");
   for (guint i = 0; i < ts_comparison_get_n_rows (cmp); i++)
     {
@@ -482,7 +482,7 @@ print_comparison (TsComparison *cmp)
 
       if (g_str_equal (r->kpi, "customers") && r->kind != TS_OUTCOME_GROUP_ALL)
         continue;
-      g_print ("  %-8s %-14s %-22s %10s %10s %10s  %-22s %8s%s\n", ts_outcome_group_kind_to_string (r->kind),
+      ts_cli_print ("  %-8s %-14s %-22s %10s %10s %10s  %-22s %8s%s\n", ts_outcome_group_kind_to_string (r->kind),
                r->group, r->kpi, va, vb, vd, iv, p, r->significant ? " *" : "");
     }
 }

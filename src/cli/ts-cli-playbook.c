@@ -15,51 +15,51 @@ static void
 print_text (TsPlaybook *pb,
             const char *name)
 {
-  g_print (_("Playbook: %s\n"), name);
+  ts_cli_print (_("Playbook: %s\n"), name);
 
-  g_print (_("\nSignals (%u); the weighted ones make the score, 0–100:\n"), ts_playbook_get_n_signals (pb));
+  ts_cli_print (_("\nSignals (%u); the weighted ones make the score, 0–100:\n"), ts_playbook_get_n_signals (pb));
   for (guint i = 0; i < ts_playbook_get_n_signals (pb); i++)
     {
       const TsSignal *s = ts_playbook_get_signal (pb, i);
       g_autofree char *d = ts_signal_describe (s);
 
-      g_print ("  %-16s %5.2f  %s\n", s->id, s->weight, d);
+      ts_cli_print ("  %-16s %5.2f  %s\n", s->id, s->weight, d);
     }
 
-  g_print (_("\nBands:"));
+  ts_cli_print (_("\nBands:"));
   for (guint i = 0; i < ts_playbook_get_n_bands (pb); i++)
     {
       const TsBand *b = ts_playbook_get_band (pb, i);
       double top = i + 1 < ts_playbook_get_n_bands (pb) ? ts_playbook_get_band (pb, i + 1)->min : 100;
 
-      g_print ("%s %s %g–%g", i ? "," : "", b->id, b->min, top);
+      ts_cli_print ("%s %s %g–%g", i ? "," : "", b->id, b->min, top);
     }
-  g_print ("\n");
+  ts_cli_print ("\n");
 
-  g_print (_("\nGuardrails (%u):\n"), ts_playbook_get_n_guardrails (pb));
+  ts_cli_print (_("\nGuardrails (%u):\n"), ts_playbook_get_n_guardrails (pb));
   for (guint i = 0; i < ts_playbook_get_n_guardrails (pb); i++)
     {
       const TsGuardrail *g = ts_playbook_get_guardrail (pb, i);
       g_autofree char *d = ts_guardrail_describe (g);
 
-      g_print ("  %-20s %s\n", g->id, d);
+      ts_cli_print ("  %-20s %s\n", g->id, d);
     }
 
-  g_print (_("\nRoutes (%u), the first that holds decides:\n"), ts_playbook_get_n_routes (pb));
+  ts_cli_print (_("\nRoutes (%u), the first that holds decides:\n"), ts_playbook_get_n_routes (pb));
   for (guint i = 0; i < ts_playbook_get_n_routes (pb); i++)
     {
       const TsRoute *r = ts_playbook_get_route (pb, i);
       g_autofree char *when = r->when ? ts_expr_to_string (r->when) : g_strdup (_("otherwise"));
       g_autofree char *to = ts_route_describe (r);
 
-      g_print ("  %-14s %s → %s\n", r->id, when, to);
+      ts_cli_print ("  %-14s %s → %s\n", r->id, when, to);
       if (r->readiness)
         {
           g_autofree char *ready = ts_expr_to_string (r->readiness);
-          g_print (_("  %-14s only when ready: %s\n"), "", ready);
+          ts_cli_print (_("  %-14s only when ready: %s\n"), "", ready);
         }
       if (r->promise)
-        g_print (_("  %-14s promise: %s\n"), "", r->promise);
+        ts_cli_print (_("  %-14s promise: %s\n"), "", r->promise);
     }
 }
 

@@ -67,7 +67,7 @@ print_table (GPtrArray *records,
               g_string_append_c (line, ' ');
           g_string_free (shown_cell, TRUE);
         }
-      g_print ("%s\n", line->str);
+      ts_cli_print ("%s\n", line->str);
       g_string_free (line, TRUE);
 
       if (r == 0 && header)
@@ -80,12 +80,12 @@ print_table (GPtrArray *records,
               if (c + 1 < n_cols)
                 g_string_append (rule, "  ");
             }
-          g_print ("%s\n", rule->str);
+          ts_cli_print ("%s\n", rule->str);
           g_string_free (rule, TRUE);
         }
     }
-  g_print ("\n");
-  g_print (ngettext ("%u record shown\n", "%u records shown\n", shown), shown);
+  ts_cli_print ("\n");
+  ts_cli_print (ngettext ("%u record shown\n", "%u records shown\n", shown), shown);
 }
 
 static JsonNode *
@@ -287,7 +287,7 @@ ts_cli_preview (int    argc,
       else
         {
           if (several)
-            g_print ("%s%s\n\n", i > 0 ? "\n" : "", paths[i]);
+            ts_cli_print ("%s%s\n\n", i > 0 ? "\n" : "", paths[i]);
           print_table (records, header, records->len - (header && records->len > 0 ? 1 : 0));
         }
     }

@@ -213,9 +213,9 @@ print_explained (TsDataset *ds,
   TsPlaybook *pb = ts_scores_get_playbook (scores);
   g_autofree char *as_of = ts_timestamp_format_iso (ts_scores_get_as_of (scores));
 
-  g_print (_("%s as of %s\n"), ts_dataset_get_customer_id (ds, c), as_of);
-  g_print (_("Score %.1f of 100, band %s\n\n"), ts_scores_get_score (scores, c), ts_scores_get_band (scores, c)->id);
-  g_print (_("  %-16s %8s %6s %6s %7s  %s\n"), _("signal"), _("raw"), _("value"), _("weight"), _("points"), _("in the customer's terms"));
+  ts_cli_print (_("%s as of %s\n"), ts_dataset_get_customer_id (ds, c), as_of);
+  ts_cli_print (_("Score %.1f of 100, band %s\n\n"), ts_scores_get_score (scores, c), ts_scores_get_band (scores, c)->id);
+  ts_cli_print (_("  %-16s %8s %6s %6s %7s  %s\n"), _("signal"), _("raw"), _("value"), _("weight"), _("points"), _("in the customer's terms"));
   for (guint i = 0; i < ts_playbook_get_n_signals (pb); i++)
     {
       const TsSignal *s = ts_playbook_get_signal (pb, i);
@@ -223,9 +223,9 @@ print_explained (TsDataset *ds,
       g_autofree char *why = ts_scores_explain_signal (scores, c, i);
       g_autofree char *raw = isnan (v->raw) ? g_strdup ("–") : g_strdup_printf ("%.2f", v->raw);
 
-      g_print ("  %-16s %8s %6.2f %6.2f %7.2f  %s\n", s->id, raw, v->value, s->weight, v->contribution, why);
+      ts_cli_print ("  %-16s %8s %6.2f %6.2f %7.2f  %s\n", s->id, raw, v->value, s->weight, v->contribution, why);
     }
-  g_print (_("  %-16s %8s %6s %6s %7.2f  the points add up to the score\n"), "", "", "", "", ts_scores_get_score (scores, c));
+  ts_cli_print (_("  %-16s %8s %6s %6s %7.2f  the points add up to the score\n"), "", "", "", "", ts_scores_get_score (scores, c));
 }
 
 static void
@@ -238,20 +238,20 @@ print_summary (TsDataset   *ds,
   g_autofree char *as_of = ts_timestamp_format_iso (ts_scores_get_as_of (scores));
   g_autofree guint *per_band = ts_scores_dup_band_counts (scores);
 
-  g_print (_("%u customers scored as of %s\n\n"), n, as_of);
+  ts_cli_print (_("%u customers scored as of %s\n\n"), n, as_of);
   for (guint b = 0; b < ts_playbook_get_n_bands (pb); b++)
-    g_print ("  %-12s %7u  %5.1f%%\n", ts_playbook_get_band (pb, b)->id, per_band[b],
+    ts_cli_print ("  %-12s %7u  %5.1f%%\n", ts_playbook_get_band (pb, b)->id, per_band[b],
              n ? 100.0 * per_band[b] / n : 0.0);
-  g_print (_("\nHighest scores:\n"));
+  ts_cli_print (_("\nHighest scores:\n"));
   for (guint k = 0; k < MIN (n, 10u); k++)
     {
       guint c = order[k];
       g_autofree char *why = ts_scores_explain_signal (scores, c, ts_scores_get_top_signal (scores, c));
 
-      g_print ("  %5.1f  %-10s %-36s %s\n", ts_scores_get_score (scores, c),
+      ts_cli_print ("  %5.1f  %-10s %-36s %s\n", ts_scores_get_score (scores, c),
                ts_scores_get_band (scores, c)->id, ts_dataset_get_customer_id (ds, c), why);
     }
-  g_print (_("\n--customer ID explains one score; --json and --csv give them all.\n"));
+  ts_cli_print (_("\n--customer ID explains one score; --json and --csv give them all.\n"));
 }
 
 static char *
@@ -273,15 +273,15 @@ print_decision (TsPlaybook       *pb,
   const TsRoute *r = ts_playbook_get_route (pb, d->route);
   g_autofree char *to = ts_route_describe (r);
 
-  g_print (_("\nGuardrails:\n"));
+  ts_cli_print (_("\nGuardrails:\n"));
   for (guint i = 0; i < ts_playbook_get_n_guardrails (pb); i++)
-    g_print ("  %-20s %-5s  %s\n", ts_playbook_get_guardrail (pb, i)->id,
+    ts_cli_print ("  %-20s %-5s  %s\n", ts_playbook_get_guardrail (pb, i)->id,
              d->verdicts[i].blocks ? _("BLOCK") : _("pass"), d->verdicts[i].reason);
-  g_print (_("\nRoute: %s → %s%s\n"), r->id, to, d->pitch ? _(" (a pitch)") : "");
+  ts_cli_print (_("\nRoute: %s → %s%s\n"), r->id, to, d->pitch ? _(" (a pitch)") : "");
   if (r->promise)
-    g_print (_("Promise: %s\n"), r->promise);
+    ts_cli_print (_("Promise: %s\n"), r->promise);
   if (d->held_back)
-    g_print (_("Held back: the guardrails marked BLOCK stop this touch.\n"));
+    ts_cli_print (_("Held back: the guardrails marked BLOCK stop this touch.\n"));
 }
 
 static gboolean
@@ -303,21 +303,21 @@ print_decide_summary (TsDataset  *ds,
       ts_decision_counts_add (counts, pb, d);
     }
 
-  g_print (_("%u customers decided as of %s\n\n"), n, as_of);
-  g_print (_("Routes                 customers   held back  to\n"));
+  ts_cli_print (_("%u customers decided as of %s\n\n"), n, as_of);
+  ts_cli_print (_("Routes                 customers   held back  to\n"));
   for (guint r = 0; r < ts_playbook_get_n_routes (pb); r++)
     {
       const TsRoute *route = ts_playbook_get_route (pb, r);
 
-      g_print ("  %-20s %9u %11u  %s%s%s\n", route->id, counts->routed[r], counts->held[r],
+      ts_cli_print ("  %-20s %9u %11u  %s%s%s\n", route->id, counts->routed[r], counts->held[r],
                ts_route_to_to_string (route->to),
                route->channel ? _(" by ") : "", route->channel ? route->channel : "");
     }
-  g_print (_("\nGuardrails             customers blocked\n"));
+  ts_cli_print (_("\nGuardrails             customers blocked\n"));
   for (guint i = 0; i < ts_playbook_get_n_guardrails (pb); i++)
-    g_print ("  %-20s %9u\n", ts_playbook_get_guardrail (pb, i)->id, counts->blocked[i]);
-  g_print (_("\nSLA load: %.0f hours promised to the customers who are touched.\n"), counts->sla_hours);
-  g_print (_("--customer ID explains one decision; --json and --csv give them all.\n"));
+    ts_cli_print ("  %-20s %9u\n", ts_playbook_get_guardrail (pb, i)->id, counts->blocked[i]);
+  ts_cli_print (_("\nSLA load: %.0f hours promised to the customers who are touched.\n"), counts->sla_hours);
+  ts_cli_print (_("--customer ID explains one decision; --json and --csv give them all.\n"));
   return TRUE;
 }
 
@@ -420,7 +420,7 @@ play_scenario (TsScenario *scenario,
       ts_cli_print_json (root);
       return 0;
     }
-  g_print (_("Scenario “%s”\n"), scenario->name);
+  ts_cli_print (_("Scenario “%s”\n"), scenario->name);
   print_explained (ts_scores_get_dataset (scores), scores, 0);
   if (decision)
     print_decision (playbook, decision);

@@ -62,10 +62,10 @@ ts_cli_export_tables (int    argc,
         {
           guint n = ts_dataset_get_n_rows (dataset, t);
           /* Translators: "customers.csv: 600 rows" */
-          g_print (ngettext ("%s.csv: %u row\n", "%s.csv: %u rows\n", n), ts_table_get_name (t), n);
+          ts_cli_print (ngettext ("%s.csv: %u row\n", "%s.csv: %u rows\n", n), ts_table_get_name (t), n);
         }
-      g_print (_("zones.csv: the customers' time zones\n"));
-      g_print (_("schema.sql: the tables' DDL\n"));
+      ts_cli_print (_("zones.csv: the customers' time zones\n"));
+      ts_cli_print (_("schema.sql: the tables' DDL\n"));
     }
   return 0;
 }

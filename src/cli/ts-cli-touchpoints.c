@@ -122,14 +122,14 @@ print_text (TsTouchpoints *tp)
   TsEstimate all = ts_touchpoints_get_nps_all (tp);
   g_autofree char *all_nps = ts_cli_format (all.value, "%.0f");
 
-  g_print (_("Touchpoints from %s to %s: %u customers; NPS of every answer %s (n=%u)\n\n"),
+  ts_cli_print (_("Touchpoints from %s to %s: %u customers; NPS of every answer %s (n=%u)\n\n"),
            from, to, ts_touchpoints_get_base (tp), all_nps, all.n);
   if (ts_touchpoints_get_n_touchpoints (tp) == 0)
     {
-      g_print (_("The playbook has no touchpoints: add a “touchpoints” section (docs/touchpoints.md).\n"));
+      ts_cli_print (_("The playbook has no touchpoints: add a “touchpoints” section (docs/touchpoints.md).\n"));
       return;
     }
-  g_print ("  %-30s %8s %6s %6s %8s %6s %9s %7s %10s %8s\n", _("touchpoint"), _("inter."), _("cust."), _("reach"),
+  ts_cli_print ("  %-30s %8s %6s %6s %8s %6s %9s %7s %10s %8s\n", _("touchpoint"), _("inter."), _("cust."), _("reach"),
            _("attn s"), _("days"), _("NPS after"), _("value"), _("cost"), _("per int."));
   for (guint i = 0; i < ts_touchpoints_get_n_touchpoints (tp); i++)
     {
@@ -144,10 +144,10 @@ print_text (TsTouchpoints *tp)
       g_autofree char *cost = ts_cli_format (m->cost, "%.0f");
       g_autofree char *per = ts_cli_format (m->cost_per_interaction, "%.2f");
 
-      g_print ("  %-30.30s %8u %6u %6s %8s %6s %9s %7s %10s %8s\n", t->label ? t->label : t->id, m->interactions,
+      ts_cli_print ("  %-30.30s %8u %6u %6s %8s %6s %9s %7s %10s %8s\n", t->label ? t->label : t->id, m->interactions,
                m->customers, reach, seconds, days, nps_n, value, cost, per);
     }
-  g_print (_("  (attn s: median seconds of attention; days: days with an interaction per customer reached;\n"
+  ts_cli_print (_("  (attn s: median seconds of attention; days: days with an interaction per customer reached;\n"
              "   NPS after: answers within each touchpoint's satisfaction days after an interaction, their number\n"
              "   in brackets; value: perceived value, 1–5; cost: write-off of the investment and upkeep over the\n"
              "   period; per int.: per interaction)\n"));

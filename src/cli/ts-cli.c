@@ -149,7 +149,7 @@ main (int   argc,
 
   if (strcmp (argv[1], "--version") == 0 || strcmp (argv[1], "version") == 0)
     {
-      g_print ("touchstone-cli %s\n", PACKAGE_VERSION);
+      ts_cli_print ("touchstone-cli %s\n", PACKAGE_VERSION);
       return 0;
     }
 

@@ -4,6 +4,7 @@
  */
 #pragma once
 
+#include <stdarg.h>
 #include <touchstone.h>
 
 G_BEGIN_DECLS
@@ -39,6 +40,13 @@ int   ts_cli_export_tables  (int          argc,
 int   ts_cli_export_sql     (int          argc,
                              char       **argv);
 
+void  ts_cli_print          (const char  *format,
+                             ...) G_GNUC_PRINTF (1, 2);
+char *ts_cli_strdup_printf  (const char  *format,
+                             ...) G_GNUC_PRINTF (1, 2);
+void  ts_cli_append_vprintf (GString     *out,
+                             const char  *format,
+                             va_list      args);
 int   ts_cli_fail           (GError      *error);
 int   ts_cli_usage_error    (GOptionContext *context,
                              const char  *format,

@@ -16,6 +16,9 @@
  *       "junk": null
  *     },
  *     "constants": { "kind": "nps" },     a field's value for every row
+ *     "keep": { "status": ["completed"] },   only rows with one of these values
+ *                                         in the column (case aside); the
+ *                                         others are left out and counted
  *     "identity": "email",                what joins sources: id, email or an external-id field
  *     "plugin": "csv",                    the plugin that reads the file (default: probe)
  *     "files": { "tickets*.csv": { … } }  the same keys, for files matching a glob
@@ -149,7 +152,7 @@ validate_level (JsonObject *obj,
 {
   static const char *const known[] = {
     "table", "delimiter", "encoding", "header", "null_markers", "time_zone",
-    "time_format", "columns", "constants", "files", "identity", "plugin", NULL
+    "time_format", "columns", "constants", "keep", "files", "identity", "plugin", NULL
   };
   g_autoptr(GList) members = json_object_get_members (obj);
 
@@ -158,7 +161,7 @@ validate_level (JsonObject *obj,
       {
         g_autofree char *p = g_strdup_printf ("%s.%s", base, (char *) l->data);
         return invalid (error, p, _("unknown key (known: table, delimiter, encoding, header, "
-                                    "null_markers, time_zone, time_format, columns, constants, files, identity, plugin)"));
+                                    "null_markers, time_zone, time_format, columns, constants, keep, files, identity, plugin)"));
       }
 
   if (json_object_has_member (obj, "table"))
@@ -305,6 +308,38 @@ validate_level (JsonObject *obj,
       g_autofree char *p = g_strdup_printf ("%s.constants", base);
       if (!JSON_NODE_HOLDS_OBJECT (n))
         return invalid (error, p, _("expected an object of field → value"));
+    }
+
+  if (json_object_has_member (obj, "keep"))
+    {
+      JsonNode *n = json_object_get_member (obj, "keep");
+      g_autofree char *p = g_strdup_printf ("%s.keep", base);
+      g_autoptr(GList) cols = NULL;
+
+      if (!JSON_NODE_HOLDS_OBJECT (n))
+        return invalid (error, p, _("expected an object of column → the values of the rows to keep"));
+      cols = json_object_get_members (json_node_get_object (n));
+      for (GList *l = cols; l; l = l->next)
+        {
+          JsonNode *v = json_object_get_member (json_node_get_object (n), l->data);
+          g_autofree char *pc = g_strdup_printf ("%s[\"%s\"]", p, (char *) l->data);
+          JsonArray *a;
+
+          if (JSON_NODE_HOLDS_VALUE (v) && json_node_get_value_type (v) == G_TYPE_STRING)
+            continue;
+          if (!JSON_NODE_HOLDS_ARRAY (v) || json_array_get_length (json_node_get_array (v)) == 0)
+            return invalid (error, pc, _("expected a value or an array of values"));
+          a = json_node_get_array (v);
+          for (guint i = 0; i < json_array_get_length (a); i++)
+            {
+              JsonNode *e = json_array_get_element (a, i);
+              if (!JSON_NODE_HOLDS_VALUE (e) || json_node_get_value_type (e) != G_TYPE_STRING)
+                {
+                  g_autofree char *pi = g_strdup_printf ("%s[%u]", pc, i);
+                  return invalid (error, pi, _("expected a string"));
+                }
+            }
+        }
     }
 
   if (json_object_has_member (obj, "files"))
@@ -625,6 +660,63 @@ ts_mapping_get_constant (TsMapping  *self,
   if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
     return NULL;
   return json_node_get_string (node);
+}
+
+/**
+ * ts_mapping_get_keep_columns:
+ *
+ * The columns whose values say which rows to keep ("keep"), in the
+ * mapping's order.
+ *
+ * Returns: (transfer full): a %NULL-terminated array, empty when every row
+ *   is kept
+ */
+char **
+ts_mapping_get_keep_columns (TsMapping *self)
+{
+  g_autoptr(GStrvBuilder) b = g_strv_builder_new ();
+
+  if (self != NULL && json_object_has_member (self->object, "keep"))
+    {
+      g_autoptr(GList) cols =
+        json_object_get_members (json_object_get_object_member (self->object, "keep"));
+      for (GList *l = cols; l; l = l->next)
+        g_strv_builder_add (b, l->data);
+    }
+  return g_strv_builder_end (b);
+}
+
+/**
+ * ts_mapping_get_keep_values:
+ * @column: a column named in "keep"
+ *
+ * Returns: (transfer full) (nullable): the values a row keeps in @column,
+ *   or %NULL when the mapping says none for it
+ */
+char **
+ts_mapping_get_keep_values (TsMapping  *self,
+                            const char *column)
+{
+  g_autoptr(GStrvBuilder) b = NULL;
+  JsonObject *keep;
+  JsonNode *node;
+
+  if (self == NULL || !json_object_has_member (self->object, "keep"))
+    return NULL;
+  keep = json_object_get_object_member (self->object, "keep");
+  node = json_object_get_member (keep, column);
+  if (node == NULL)
+    return NULL;
+  b = g_strv_builder_new ();
+  if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *a = json_node_get_array (node);
+      for (guint i = 0; i < json_array_get_length (a); i++)
+        g_strv_builder_add (b, json_array_get_string_element (a, i));
+    }
+  else
+    g_strv_builder_add (b, json_node_get_string (node));
+  return g_strv_builder_end (b);
 }
 
 /* The fields that place a row, read whatever else is wanted: the customer

@@ -55,6 +55,9 @@ gboolean           ts_mapping_lookup_column     (TsMapping    *self,
                                                  const char  **field,
                                                  TsTimeFormat *format,
                                                  GTimeZone   **zone);
+char             **ts_mapping_get_keep_columns  (TsMapping    *self);
+char             **ts_mapping_get_keep_values   (TsMapping    *self,
+                                                 const char   *column);
 const char        *ts_mapping_get_constant      (TsMapping    *self,
                                                  const char   *field);
 void               ts_mapping_set_wanted_fields (TsMapping    *self,

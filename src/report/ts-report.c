@@ -4,8 +4,8 @@
  * tables, charts), then written as HTML — charts inlined as SVG drawn by
  * cairo's SVG surface — or as a PDF on A4 pages through cairo's PDF surface,
  * the text laid out by Pango, tables carried over pages with their header
- * repeated.  Charts are the project's TsChart: its normalised geometry
- * (bars, points, ticks) drawn here on a cairo context.  Either file is
+ * repeated.  Charts are the project's TsChart, drawn by ts-chart-render.c
+ * as the app draws them and exports them.  Either file is
  * written whole or not at all (g_file_replace_contents).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -15,12 +15,12 @@
 #include "config.h"
 
 #include <cairo-pdf.h>
-#include <cairo-svg.h>
 #include <glib/gi18n.h>
 #include <math.h>
 #include <pango/pangocairo.h>
 #include <string.h>
 
+#include "ts-chart-render.h"
 #include "ts-report.h"
 
 #define DAY ((TsTime) 86400 * G_USEC_PER_SEC)
@@ -31,6 +31,7 @@
 #define MARGIN      48.0
 #define CHART_WIDTH  499.0
 #define CHART_HEIGHT 230.0
+#define CHART_FONT   "Sans 8"
 #define LIST_LIMIT   15
 
 typedef enum
@@ -561,39 +562,6 @@ ts_report_compute (TsDataset          *ds,
 /* ---------------------------------------------------------------------- */
 /* charts on cairo                                                        */
 
-static void
-series_colour (const TsChartSeries *s,
-               double               rgb[3])
-{
-  static const double accent[3] = { 0x35 / 255., 0x84 / 255., 0xe4 / 255. };
-  static const double warning[3] = { 0xe5 / 255., 0xa5 / 255., 0x0a / 255. };
-  static const double error[3] = { 0xe0 / 255., 0x1b / 255., 0x24 / 255. };
-  static const double categories[][3] = {
-    { 0x35 / 255., 0x84 / 255., 0xe4 / 255. }, { 0x2e / 255., 0xc2 / 255., 0x7e / 255. },
-    { 0xe5 / 255., 0xa5 / 255., 0x0a / 255. }, { 0x91 / 255., 0x41 / 255., 0xac / 255. },
-    { 0xe0 / 255., 0x1b / 255., 0x24 / 255. }, { 0x98 / 255., 0x6a / 255., 0x44 / 255. },
-  };
-
-  switch (s->role)
-    {
-    case TS_CHART_ROLE_NEUTRAL:
-      rgb[0] = rgb[1] = rgb[2] = 0.6;
-      break;
-    case TS_CHART_ROLE_LEVEL:
-      for (guint i = 0; i < 3; i++)
-        rgb[i] = s->level < 0.5 ? accent[i] + (warning[i] - accent[i]) * s->level * 2
-                                : warning[i] + (error[i] - warning[i]) * (s->level - 0.5) * 2;
-      break;
-    case TS_CHART_ROLE_CATEGORY:
-      memcpy (rgb, categories[(guint) s->level % G_N_ELEMENTS (categories)], sizeof (double) * 3);
-      break;
-    case TS_CHART_ROLE_ACCENT:
-    default:
-      memcpy (rgb, accent, sizeof (double) * 3);
-      break;
-    }
-}
-
 static PangoLayout *
 text_layout (cairo_t    *cr,
              const char *text,
@@ -631,7 +599,11 @@ draw_text (cairo_t    *cr,
   g_object_unref (layout);
 }
 
-/* The chart in the rectangle (x, y, w, h), dark on white. */
+/* The chart in a @w × @h box at (@x, @y), its title at the top left, dark
+ * on white: drawn as the app draws it, in the review's font at the
+ * resolution its text is laid out at (pango_cairo_create_layout()'s, 96
+ * dpi). The page's margin stands for the chart's own on its sides and at
+ * its top, which is clipped so as to leave what is above as it is. */
 static void
 draw_chart (cairo_t *cr,
             TsChart *chart,
@@ -640,146 +612,14 @@ draw_chart (cairo_t *cr,
             double   w,
             double   h)
 {
-  const char *font = "Sans 7";
-  double px = x + 46, py = y + 40, pw = w - 46 - 8, ph = h - 40 - 34;
-  const TsChartTick *ticks;
-  guint n_ticks, n_series = ts_chart_get_n_series (chart), n_cat = ts_chart_get_n_categories (chart);
-  double legend_x = x + w;
+  g_autoptr(PangoFontDescription) font = pango_font_description_from_string (CHART_FONT);
 
   cairo_save (cr);
-  cairo_set_source_rgb (cr, 1, 1, 1);
-  cairo_rectangle (cr, x, y, w, h);
-  cairo_fill (cr);
-  cairo_set_source_rgba (cr, 0, 0, 0, 0.8);
-  draw_text (cr, ts_chart_get_title (chart), "Sans Bold 9", x, y + 2, 0);
-
-  /* the legend, right-aligned on the title's line */
-  for (guint s = n_series; s-- > 0;)
-    {
-      const TsChartSeries *series = ts_chart_get_series (chart, s);
-      PangoLayout *layout = text_layout (cr, series->label, font, -1);
-      double rgb[3];
-      int tw, th;
-
-      pango_layout_get_pixel_size (layout, &tw, &th);
-      legend_x -= tw;
-      cairo_set_source_rgba (cr, 0, 0, 0, 0.8);
-      cairo_move_to (cr, legend_x, y + 4);
-      pango_cairo_show_layout (cr, layout);
-      g_object_unref (layout);
-      legend_x -= 12;
-      series_colour (series, rgb);
-      cairo_set_source_rgb (cr, rgb[0], rgb[1], rgb[2]);
-      cairo_rectangle (cr, legend_x, y + 6, 8, 8);
-      cairo_fill (cr);
-      legend_x -= 10;
-    }
-
-  /* the y axis: its ticks and grid */
-  ticks = ts_chart_get_y_ticks (chart, &n_ticks);
-  cairo_set_line_width (cr, 0.5);
-  for (guint i = 0; i < n_ticks; i++)
-    {
-      double ty = py + ph - ticks[i].position * ph;
-
-      cairo_set_source_rgba (cr, 0, 0, 0, 0.12);
-      cairo_move_to (cr, px, ty);
-      cairo_line_to (cr, px + pw, ty);
-      cairo_stroke (cr);
-      cairo_set_source_rgba (cr, 0, 0, 0, 0.7);
-      draw_text (cr, ticks[i].label, font, px - 4, ty - 5, 1);
-    }
-  if (ts_chart_get_y_label (chart))
-    draw_text (cr, ts_chart_get_y_label (chart), font, x, py - 22, 0);
-
-  if (ts_chart_get_kind (chart) == TS_CHART_BARS)
-    {
-      guint n_bars;
-      const TsChartBar *bars = ts_chart_get_bars (chart, &n_bars);
-
-      for (guint i = 0; i < n_bars; i++)
-        {
-          double rgb[3];
-
-          series_colour (ts_chart_get_series (chart, bars[i].series), rgb);
-          cairo_set_source_rgb (cr, rgb[0], rgb[1], rgb[2]);
-          cairo_rectangle (cr, px + bars[i].x0 * pw, py + ph - bars[i].y1 * ph, (bars[i].x1 - bars[i].x0) * pw,
-                           (bars[i].y1 - bars[i].y0) * ph);
-          cairo_fill (cr);
-        }
-      for (guint c = 0; c < n_cat; c++)
-        {
-          double lo = 1, hi = 0;
-
-          for (guint i = 0; i < n_bars; i++)
-            if (bars[i].category == c)
-              {
-                lo = MIN (lo, bars[i].x0);
-                hi = MAX (hi, bars[i].x1);
-              }
-          if (hi < lo)
-            lo = hi = (c + 0.5) / MAX (n_cat, 1);
-          cairo_set_source_rgba (cr, 0, 0, 0, 0.8);
-          draw_text (cr, ts_chart_get_category_label (chart, c), font, px + (lo + hi) / 2 * pw, py + ph + 4, 0.5);
-        }
-    }
-  else
-    {
-      guint n_points, every = MAX (1, (n_cat + 7) / 8);
-      const TsChartPoint *points = ts_chart_get_points (chart, &n_points);
-
-      for (guint s = 0; s < n_series; s++)
-        {
-          double rgb[3];
-          gboolean started = FALSE;
-
-          series_colour (ts_chart_get_series (chart, s), rgb);
-          cairo_set_source_rgb (cr, rgb[0], rgb[1], rgb[2]);
-          cairo_set_line_width (cr, 1.5);
-          for (guint i = 0; i < n_points; i++)
-            {
-              double X = px + points[i].x * pw, Y = py + ph - points[i].y * ph;
-
-              if (points[i].series != s || isnan (points[i].value))
-                continue;
-              if (started)
-                cairo_line_to (cr, X, Y);
-              else
-                cairo_move_to (cr, X, Y);
-              started = TRUE;
-            }
-          cairo_stroke (cr);
-          for (guint i = 0; i < n_points; i++)
-            if (points[i].series == s && !isnan (points[i].value))
-              {
-                cairo_arc (cr, px + points[i].x * pw, py + ph - points[i].y * ph, 2, 0, 2 * G_PI);
-                cairo_fill (cr);
-              }
-        }
-      cairo_set_source_rgba (cr, 0, 0, 0, 0.8);
-      for (guint i = 0; i < n_points; i++)
-        if (points[i].series == 0 && points[i].category % every == 0)
-          draw_text (cr, ts_chart_get_category_label (chart, points[i].category), font, px + points[i].x * pw,
-                     py + ph + 4, 0.5);
-    }
-  if (ts_chart_get_x_label (chart))
-    draw_text (cr, ts_chart_get_x_label (chart), font, px + pw / 2, py + ph + 18, 0.5);
-
-  cairo_set_source_rgba (cr, 0, 0, 0, 0.5);
-  cairo_set_line_width (cr, 0.8);
-  cairo_move_to (cr, px, py + ph);
-  cairo_line_to (cr, px + pw, py + ph);
-  cairo_stroke (cr);
+  cairo_rectangle (cr, x - TS_CHART_PAPER_PAD, y, w + 2 * TS_CHART_PAPER_PAD, h);
+  cairo_clip (cr);
+  cairo_translate (cr, x - TS_CHART_PAPER_PAD, y - TS_CHART_PAPER_PAD);
+  ts_chart_draw (chart, cr, w + 2 * TS_CHART_PAPER_PAD, h + TS_CHART_PAPER_PAD, font, NULL, 96);
   cairo_restore (cr);
-}
-
-static cairo_status_t
-write_cb (void                *closure,
-          const unsigned char *data,
-          unsigned int         length)
-{
-  g_byte_array_append (closure, data, length);
-  return CAIRO_STATUS_SUCCESS;
 }
 
 /* ---------------------------------------------------------------------- */
@@ -838,26 +678,22 @@ write_html (TsReport    *self,
           break;
         case BLOCK_CHART:
           {
-            g_autoptr(GByteArray) svg = g_byte_array_new ();
-            cairo_surface_t *surface = cairo_svg_surface_create_for_stream (write_cb, svg, CHART_WIDTH, CHART_HEIGHT);
-            cairo_t *cr = cairo_create (surface);
-            cairo_status_t status;
+            g_autoptr(PangoFontDescription) font = pango_font_description_from_string (CHART_FONT);
+            g_autoptr(GError) local = NULL;
+            g_autoptr(GBytes) svg = ts_chart_render (b->chart, TS_CHART_FORMAT_SVG, CHART_WIDTH, CHART_HEIGHT, font,
+                                                     NULL, 96, &local);
+            g_autofree char *text_svg = NULL;
             const char *start;
 
-            draw_chart (cr, b->chart, 0, 0, CHART_WIDTH, CHART_HEIGHT);
-            cairo_destroy (cr);
-            cairo_surface_finish (surface);
-            status = cairo_surface_status (surface);
-            cairo_surface_destroy (surface);
-            if (status != CAIRO_STATUS_SUCCESS)
+            if (svg == NULL)
               {
                 g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("the chart “%s” could not be drawn: %s"),
-                             ts_chart_get_title (b->chart), cairo_status_to_string (status));
+                             ts_chart_get_title (b->chart), local->message);
                 return FALSE;
               }
-            g_byte_array_append (svg, (const guint8 *) "", 1);
+            text_svg = g_strndup (g_bytes_get_data (svg, NULL), g_bytes_get_size (svg));
             /* inline: without the XML declaration */
-            start = strstr ((const char *) svg->data, "<svg");
+            start = strstr (text_svg, "<svg");
             g_string_append (s, "<figure>\n");
             g_string_append (s, start ? start : "");
             g_string_append_printf (s, "<figcaption>%s</figcaption>\n</figure>\n", text);
@@ -1014,7 +850,8 @@ write_pdf (TsReport    *self,
            guint       *n_pages,
            GError     **error)
 {
-  cairo_surface_t *surface = cairo_pdf_surface_create_for_stream (write_cb, out, PAGE_WIDTH, PAGE_HEIGHT);
+  cairo_surface_t *surface = cairo_pdf_surface_create_for_stream (ts_cairo_write_to_bytes, out,
+                                                                  PAGE_WIDTH, PAGE_HEIGHT);
   cairo_status_t status;
   Page p = { cairo_create (surface), MARGIN, 1, self->title };
 

@@ -218,6 +218,43 @@ test_german_locale (void)
   }
 }
 
+/* the outcomes table in German lines up on the terminal: its header (with
+ * "Lösz.") and every band's row, some with "–" for no value, take the same
+ * number of columns */
+static void
+test_table_columns (void)
+{
+  g_auto(GStrv) lines = NULL;
+  glong width = -1;
+  guint rows = 0;
+  gboolean in_table = FALSE;
+  Run r = { 0 };
+
+  run_cli_in (&r, "C.UTF-8", "de", "outcomes", "--demo", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  lines = g_strsplit (r.out, "\n", -1);
+  for (guint i = 0; lines[i]; i++)
+    {
+      if (g_str_has_prefix (lines[i], "  Stufe "))
+        {
+          g_assert_nonnull (strstr (lines[i], "Lösz."));
+          width = g_utf8_strlen (lines[i], -1);
+          in_table = TRUE;
+          continue;
+        }
+      if (!in_table)
+        continue;
+      if (lines[i][0] == '\0')
+        break;
+      g_assert_cmpint (g_utf8_strlen (lines[i], -1), ==, width);
+      rows++;
+    }
+  /* "all" and the default playbook's three bands */
+  g_assert_cmpuint (rows, >=, 4);
+  g_assert_nonnull (strstr (r.out, "–"));
+  run_clear (&r);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -227,6 +264,7 @@ main (int   argc,
   g_test_add_func ("/po/locale/cli-help-language-de", test_help_language);
   g_test_add_func ("/po/locale/cli-report-and-errors-de", test_report_and_errors);
   g_test_add_func ("/po/locale/cli-maturity-de", test_maturity);
+  g_test_add_func ("/po/locale/cli-table-columns-de", test_table_columns);
   g_test_add_func ("/po/locale/cli-de-DE-utf8-messages-and-csv-numbers", test_german_locale);
 
   return g_test_run ();

@@ -376,6 +376,95 @@ test_mapping_overrides (void)
   g_assert_cmpuint (e->properties[e->by_customer[x1]], ==, TS_STR_NULL);
 }
 
+/* The mapping's "keep": only the rows with one of its values in a column
+ * (case aside) become rows; the others are left out without a warning each,
+ * and one note says how many and why.  A column the file does not have is
+ * an error naming the file, its header line and the column. */
+static void
+test_mapping_keep (void)
+{
+  g_autofree char *customers = data_path ("lms", "customers.csv");
+  g_autofree char *progress = data_path ("lms", "course-progress.csv");
+  const char *paths[] = { customers, progress, NULL };
+  const char *file_mapping =
+    "{\"identity\":\"email\",\"files\":{\"course-progress*.csv\":{\"table\":\"events\","
+    "\"time_format\":\"mdy\",\"columns\":{\"learner_email\":\"customer_id\",\"completed_at\":\"at\","
+    "\"status\":null},\"constants\":{\"name\":\"course_completed\"},\"keep\":";
+  struct {
+    const char *keep;
+    guint       rows;
+    guint       left_out;
+    gboolean    warned;     /* a kept row without a time is still skipped with a warning */
+  } cases[] = {
+    { "{\"status\":\"completed\"}", 3, 2, FALSE },
+    { "{\"status\":[\"Completed\",\"In Progress\"]}", 3, 1, TRUE },
+    { "{\"status\":\"Completed\",\"course_title\":\"Getting Started\"}", 2, 3, FALSE },
+    { "{\"status\":\"Expired\"}", 0, 5, FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *json = g_strconcat (file_mapping, cases[i].keep, "}}}", NULL);
+      g_autoptr(TsMapping) mapping = ts_mapping_new_from_data (json, -1, &error);
+      g_autoptr(TsDataset) ds = NULL;
+      g_autofree char *note = NULL;
+      TsSourceInfo *info = NULL;
+      gboolean noted = FALSE;
+
+      g_assert_no_error (error);
+      ds = import_paths (paths, mapping, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (ts_dataset_get_events (ds)->n_rows, ==, cases[i].rows);
+      /* left out, not skipped: no row is warned about */
+      g_assert_true (has_problem (ds, 0, "no readable time") == cases[i].warned);
+      for (guint s = 0; s < ts_dataset_get_sources (ds)->len; s++)
+        if (g_str_has_suffix (ts_source_info_get_path (ts_dataset_get_sources (ds)->pdata[s]),
+                              "course-progress.csv"))
+          info = ts_dataset_get_sources (ds)->pdata[s];
+      g_assert_nonnull (info);
+      g_assert_cmpuint (ts_source_info_get_records (info), ==, 5 - cases[i].left_out);
+      note = g_strdup_printf ("%u row%s left out: the mapping keeps only rows with status = ",
+                              cases[i].left_out, cases[i].left_out == 1 ? "" : "s");
+      for (guint n = 0; n < ts_source_info_get_notes (info)->len; n++)
+        noted |= g_str_has_prefix (ts_source_info_get_notes (info)->pdata[n], note);
+      g_assert_true (noted);
+    }
+
+  /* a column the file does not have */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autofree char *json = g_strconcat (file_mapping, "{\"state\":\"Completed\"}}}}", NULL);
+    g_autoptr(TsMapping) mapping = ts_mapping_new_from_data (json, -1, &error);
+    g_autoptr(TsDataset) ds = NULL;
+
+    g_assert_no_error (error);
+    ds = import_paths (paths, mapping, &error);
+    g_assert_null (ds);
+    g_assert_nonnull (error);
+    g_assert_nonnull (strstr (error->message, "course-progress.csv: line 1: "));
+    g_assert_nonnull (strstr (error->message, "column “state”"));
+  }
+
+  /* a keep that is not column → values: the JSON path */
+  {
+    const char *bad[][2] = {
+      { "{\"keep\":[\"status\"]}", "$.keep: " },
+      { "{\"keep\":{\"status\":[]}}", "$.keep[\"status\"]: " },
+      { "{\"keep\":{\"status\":[\"a\",3]}}", "$.keep[\"status\"][1]: " },
+    };
+    for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+      {
+        g_autoptr(GError) error = NULL;
+        g_autoptr(TsMapping) mapping = ts_mapping_new_from_data (bad[i][0], -1, &error);
+
+        g_assert_null (mapping);
+        g_assert_error (error, TS_MAPPING_ERROR, TS_MAPPING_ERROR_INVALID);
+        g_assert_true (g_str_has_prefix (error->message, bad[i][1]));
+      }
+  }
+}
+
 /* A learning platform's course-progress export, mapped to events: keyed by
  * the learner's e-mail, its own date format, the event's name a constant;
  * rows still in progress have no completion time and are skipped with a
@@ -955,6 +1044,7 @@ main (int   argc,
   g_test_add_func ("/plugins/csv/probe", test_probe);
   g_test_add_func ("/plugins/csv/quirks/bom-crlf-quotes", test_bom_crlf_quotes);
   g_test_add_func ("/plugins/csv/lms-export", test_lms_export);
+  g_test_add_func ("/plugins/csv/mapping-keep", test_mapping_keep);
   g_test_add_func ("/plugins/csv/quirks/semicolon-dmy-multiline", test_semicolon_dmy_multiline);
   g_test_add_func ("/plugins/csv/quirks/qualtrics-header-rows", test_qualtrics);
   g_test_add_func ("/plugins/csv/quirks/epoch-seconds-milliseconds", test_epochs);
