@@ -62,6 +62,15 @@ typedef struct
   guint       n_probes;
   guint       n_over;
   Gap         worst[N_WORST];   /* longest first */
+  /* the window's frames: the longest style-and-layout and drawing phases,
+   * in the main thread's time */
+  guint       n_frames;
+  gint64      layout_start;
+  gint64      paint_start;
+  gint64      longest_layout;
+  gint64      longest_paint;
+  gint64      longest_layout_at;
+  gint64      longest_paint_at;
   /* the progress bar */
   guint       n_progress;
   gint64      last_progress;
@@ -193,6 +202,63 @@ on_progress_notify_cb (GObject    *bar,
   p->last_progress = now;
 }
 
+/* The frame clock's phases, each timed by the main thread's clock: from
+ * "update" to the end of "layout" (the window's own layout handler, which
+ * validates styles and allocates, runs before this one), and from there to
+ * "after-paint" (snapshot and render). */
+static void
+on_frame_update_cb (GdkFrameClock *clock,
+                    gpointer       data)
+{
+  State *s = data;
+
+  if (s->phase != NULL)
+    s->phase->layout_start = thread_cpu_time ();
+}
+
+static void
+on_frame_layout_cb (GdkFrameClock *clock,
+                    gpointer       data)
+{
+  State *s = data;
+  Phase *p = s->phase;
+  gint64 now = thread_cpu_time ();
+
+  if (p == NULL || p->layout_start == 0)
+    return;
+  if (now - p->layout_start > p->limit / 2 && g_getenv ("APP_LOAD_PROBE_DEBUG"))
+    g_printerr ("frame: style and layout %.1f ms (CPU) at %.3f s; scores %p, visible page %s\n",
+                (now - p->layout_start) / 1000.0, (g_get_monotonic_time () - p->start) / 1e6,
+                (void *) ts_scoring_page_get_scores (ts_window_get_scoring_page (s->window)),
+                G_OBJECT_TYPE_NAME (ts_window_get_visible_page (s->window)));
+  if (now - p->layout_start > p->longest_layout)
+    {
+      p->longest_layout = now - p->layout_start;
+      p->longest_layout_at = g_get_monotonic_time () - p->start;
+    }
+  p->paint_start = now;
+  p->layout_start = 0;
+}
+
+static void
+on_frame_after_paint_cb (GdkFrameClock *clock,
+                         gpointer       data)
+{
+  State *s = data;
+  Phase *p = s->phase;
+  gint64 now = thread_cpu_time ();
+
+  if (p == NULL || p->paint_start == 0)
+    return;
+  p->n_frames++;
+  if (now - p->paint_start > p->longest_paint)
+    {
+      p->longest_paint = now - p->paint_start;
+      p->longest_paint_at = g_get_monotonic_time () - p->start;
+    }
+  p->paint_start = 0;
+}
+
 static GtkProgressBar *
 find_progress_bar (GtkWidget *widget)
 {
@@ -265,6 +331,9 @@ phase_print (const Phase *p)
   for (int i = 0; i < N_WORST && p->worst_cpu[i].cpu > 0; i++)
     g_print ("    %.1f ms in a gap of %.1f ms from %.3f s\n", p->worst_cpu[i].cpu / 1000.0,
              p->worst_cpu[i].gap / 1000.0, p->worst_cpu[i].at / 1e6);
+  g_print ("  %u frames; the longest style and layout %.1f ms (CPU) at %.3f s, the longest drawing %.1f ms at %.3f s\n",
+           p->n_frames, p->longest_layout / 1000.0, p->longest_layout_at / 1e6,
+           p->longest_paint / 1000.0, p->longest_paint_at / 1e6);
   if (p->n_progress > 0)
     g_print ("  progress bar: %u updates, at most %.2f s apart\n", p->n_progress,
              p->longest_without_progress / 1e6);
@@ -311,6 +380,13 @@ main (int   argc,
   s.window = ts_window_new (app);
   gtk_window_present (GTK_WINDOW (s.window));
   s.progress = find_progress_bar (GTK_WIDGET (s.window));
+  {
+    GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (s.window));
+
+    g_signal_connect (clock, "update", G_CALLBACK (on_frame_update_cb), &s);
+    g_signal_connect_after (clock, "layout", G_CALLBACK (on_frame_layout_cb), &s);
+    g_signal_connect (clock, "after-paint", G_CALLBACK (on_frame_after_paint_cb), &s);
+  }
   if (s.progress != NULL)
     g_signal_connect (s.progress, "notify::fraction", G_CALLBACK (on_progress_notify_cb), &s);
   g_timeout_add_full (G_PRIORITY_HIGH, PROBE_MS, probe_cb, &s, NULL);

@@ -410,45 +410,85 @@ tsp_analytics_source_probe (TsSource     *source,
 /* ---------------------------------------------------------------------- */
 /* import                                                                 */
 
+/* The records' dedupe keys seen so far (64-bit hashes of their message ids),
+ * in open-addressing tables chosen by the key's top byte.  Each table grows
+ * on its own, by half, so growing copies a few kilobytes at a time and the
+ * set takes 11–16 bytes a key: one table grown by doubling holds the old and
+ * the new slots at once, up to 48 bytes a key, the dataset's own size. */
+#define SEEN_SHARDS 256
+#define SEEN_FIRST_CAP 64
+
 typedef struct
 {
   guint64 *slots;
-  gsize    mask;
-  gsize    n;
+  guint32  cap;
+  guint32  n;
+} SeenShard;
+
+typedef struct
+{
+  SeenShard *shards;   /* SEEN_SHARDS of them, allocated on the first key */
 } Seen;
+
+/* The slot a key starts its probe at: its low 32 bits scaled to @cap. */
+static inline guint32
+seen_home (guint64 key,
+           guint32 cap)
+{
+  return (guint32) (((guint64) (guint32) key * cap) >> 32);
+}
+
+static void
+seen_grow (SeenShard *sh)
+{
+  guint32 cap = sh->cap == 0 ? SEEN_FIRST_CAP : sh->cap + sh->cap / 2;
+  guint64 *slots = g_new0 (guint64, cap);
+
+  for (guint32 j = 0; j < sh->cap; j++)
+    if (sh->slots[j] != 0)
+      {
+        guint32 k = seen_home (sh->slots[j], cap);
+        while (slots[k] != 0)
+          k = k + 1 == cap ? 0 : k + 1;
+        slots[k] = sh->slots[j];
+      }
+  g_free (sh->slots);
+  sh->slots = slots;
+  sh->cap = cap;
+}
 
 /* Adds @key; FALSE when it was there already. */
 static gboolean
 seen_add (Seen    *s,
           guint64  key)
 {
-  gsize i;
+  SeenShard *sh;
+  guint32 i;
 
   if (key == 0)
     key = 1;
-  if (s->slots == NULL || (s->n + 1) * 10 > (s->mask + 1) * 7)
-    {
-      gsize cap = s->slots ? (s->mask + 1) * 2 : 4096;
-      guint64 *slots = g_new0 (guint64, cap);
-
-      for (gsize j = 0; s->slots && j <= s->mask; j++)
-        if (s->slots[j] != 0)
-          {
-            gsize k = s->slots[j] & (cap - 1);
-            while (slots[k] != 0)
-              k = (k + 1) & (cap - 1);
-            slots[k] = s->slots[j];
-          }
-      g_free (s->slots);
-      s->slots = slots;
-      s->mask = cap - 1;
-    }
-  for (i = key & s->mask; s->slots[i] != 0; i = (i + 1) & s->mask)
-    if (s->slots[i] == key)
+  if (s->shards == NULL)
+    s->shards = g_new0 (SeenShard, SEEN_SHARDS);
+  sh = &s->shards[key >> 56];
+  /* at most 80% full */
+  if (((guint64) sh->n + 1) * 5 > (guint64) sh->cap * 4)
+    seen_grow (sh);
+  for (i = seen_home (key, sh->cap); sh->slots[i] != 0; i = i + 1 == sh->cap ? 0 : i + 1)
+    if (sh->slots[i] == key)
       return FALSE;
-  s->slots[i] = key;
-  s->n++;
+  sh->slots[i] = key;
+  sh->n++;
   return TRUE;
+}
+
+static void
+seen_clear (Seen *s)
+{
+  if (s->shards == NULL)
+    return;
+  for (guint i = 0; i < SEEN_SHARDS; i++)
+    g_free (s->shards[i].slots);
+  g_clear_pointer (&s->shards, g_free);
 }
 
 /* Sets bit @id; returns whether it was set already. */
@@ -1329,7 +1369,7 @@ out:
   g_byte_array_unref (im.anonymous);
   g_array_unref (im.alias_to);
   g_byte_array_unref (im.traits_done);
-  g_free (im.seen.slots);
+  seen_clear (&im.seen);
   g_free (im.identity_key_dollar);
   return ok;
 }

@@ -76,7 +76,7 @@ on_counted_cb (GObject      *object,
     return;
   g_clear_pointer (&self->drivers, ts_drivers_unref);
   self->drivers = computed;
-  show_drivers (self);
+  ts_page_show_when_mapped (GTK_WIDGET (self), (TsPageShowFunc) show_drivers);
 }
 
 static void

@@ -107,7 +107,7 @@ on_simulated_cb (GObject      *object,
     return;
   g_clear_pointer (&self->journeys, ts_journeys_unref);
   self->journeys = computed;
-  show_journeys (self);
+  ts_page_show_when_mapped (GTK_WIDGET (self), (TsPageShowFunc) show_journeys);
 }
 
 static TsTime

@@ -87,7 +87,7 @@ on_reviewed_cb (GObject      *object,
     return;
   g_clear_pointer (&self->report, ts_report_free);
   self->report = computed;
-  show_report (self);
+  ts_page_show_when_mapped (GTK_WIDGET (self), (TsPageShowFunc) show_report);
 }
 
 static TsTime

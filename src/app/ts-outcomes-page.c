@@ -308,7 +308,7 @@ on_measured_cb (GObject      *object,
   self->drift = g_steal_pointer (&job->drift);
   ts_chart_view_set_chart (self->drift_view, job->drift_chart);
   gtk_label_set_text (self->status, "");
-  show_outcomes (self);
+  ts_page_show_when_mapped (GTK_WIDGET (self), (TsPageShowFunc) show_outcomes);
   gtk_stack_set_visible_child_name (self->stack, "content");
 }
 

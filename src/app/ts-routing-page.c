@@ -275,7 +275,7 @@ on_decided_cb (GObject      *object,
   g_clear_pointer (&self->held_back, g_ptr_array_unref);
   self->counts = g_steal_pointer (&job->counts);
   self->held_back = g_steal_pointer (&job->held_back);
-  update (self);
+  ts_page_show_when_mapped (GTK_WIDGET (self), (TsPageShowFunc) update);
   gtk_stack_set_visible_child_name (self->stack, "content");
 }
 

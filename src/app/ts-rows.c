@@ -473,6 +473,187 @@ ts_page_work_cancel (TsPageWork *work)
   g_clear_object (&work->cancellable);
 }
 
+/* ------------------------------------------------------------------ */
+/* Pages shown in turn                                                 */
+
+static GQuark
+pending_show_quark (void)
+{
+  return g_quark_from_static_string ("ts-page-pending-show");
+}
+
+static GQuark
+map_handler_quark (void)
+{
+  return g_quark_from_static_string ("ts-page-map-handler");
+}
+
+static void
+forget_pending_show (GArray         *pending,
+                     TsPageShowFunc  show)
+{
+  for (guint i = 0; i < pending->len; i++)
+    if (g_array_index (pending, TsPageShowFunc, i) == show)
+      {
+        g_array_remove_index (pending, i);
+        return;
+      }
+}
+
+/* the page comes on screen: it shows its results as they are now */
+static void
+on_page_map_cb (GtkWidget *page,
+                gpointer   user_data)
+{
+  g_autoptr(GArray) pending = g_object_steal_qdata (G_OBJECT (page), pending_show_quark ());
+
+  for (guint i = 0; pending != NULL && i < pending->len; i++)
+    g_array_index (pending, TsPageShowFunc, i) (page);
+}
+
+/**
+ * ts_page_show_when_mapped:
+ * @page: a page of the window's stack
+ * @show: builds what @page shows of its results
+ *
+ * Calls @show now when @page is on screen, or when its window is not (a
+ * window being built, or one that is never shown); otherwise the page is
+ * stale until it is mapped, and @show runs then, before its first frame.
+ * A window that takes a new dataset thus styles and lays out the widgets of
+ * the page it shows, not those of every page.
+ */
+void
+ts_page_show_when_mapped (GtkWidget      *page,
+                          TsPageShowFunc  show)
+{
+  GtkRoot *root;
+  GArray *pending;
+
+  g_return_if_fail (GTK_IS_WIDGET (page));
+  g_return_if_fail (show != NULL);
+
+  root = gtk_widget_get_root (page);
+  pending = g_object_get_qdata (G_OBJECT (page), pending_show_quark ());
+  if (gtk_widget_get_mapped (page) || root == NULL || !gtk_widget_get_mapped (GTK_WIDGET (root)))
+    {
+      if (pending != NULL)
+        forget_pending_show (pending, show);
+      show (page);
+      return;
+    }
+
+  if (pending == NULL)
+    {
+      pending = g_array_new (FALSE, FALSE, sizeof (TsPageShowFunc));
+      g_object_set_qdata_full (G_OBJECT (page), pending_show_quark (), pending, (GDestroyNotify) g_array_unref);
+    }
+  forget_pending_show (pending, show);
+  g_array_append_val (pending, show);
+  if (g_object_get_qdata (G_OBJECT (page), map_handler_quark ()) == NULL)
+    {
+      g_signal_connect (page, "map", G_CALLBACK (on_page_map_cb), NULL);
+      g_object_set_qdata (G_OBJECT (page), map_handler_quark (), GINT_TO_POINTER (TRUE));
+    }
+}
+
+/**
+ * ts_page_get_stale:
+ *
+ * Returns: whether @page has results it will show once it is mapped
+ */
+gboolean
+ts_page_get_stale (GtkWidget *page)
+{
+  GArray *pending;
+
+  g_return_val_if_fail (GTK_IS_WIDGET (page), FALSE);
+
+  pending = g_object_get_qdata (G_OBJECT (page), pending_show_quark ());
+  return pending != NULL && pending->len > 0;
+}
+
+/* the widgets still to be shown, and the tick that shows them */
+typedef struct
+{
+  GPtrArray *widgets;
+  guint      tick_id;
+} Reveal;
+
+static GQuark
+reveal_quark (void)
+{
+  return g_quark_from_static_string ("ts-reveal");
+}
+
+static void
+reveal_free (Reveal *reveal)
+{
+  for (guint i = 0; i < reveal->widgets->len; i++)
+    gtk_widget_set_visible (g_ptr_array_index (reveal->widgets, i), TRUE);
+  g_ptr_array_unref (reveal->widgets);
+  g_free (reveal);
+}
+
+static gboolean
+on_reveal_tick_cb (GtkWidget     *parent,
+                   GdkFrameClock *clock,
+                   gpointer       user_data)
+{
+  Reveal *reveal = g_object_get_qdata (G_OBJECT (parent), reveal_quark ());
+
+  if (reveal == NULL)
+    return G_SOURCE_REMOVE;
+  if (reveal->widgets->len > 0)
+    {
+      gtk_widget_set_visible (g_ptr_array_index (reveal->widgets, 0), TRUE);
+      g_ptr_array_remove_index (reveal->widgets, 0);
+    }
+  if (reveal->widgets->len > 0)
+    return G_SOURCE_CONTINUE;
+  reveal->tick_id = 0;
+  g_object_set_qdata (G_OBJECT (parent), reveal_quark (), NULL);
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * ts_reveal_in_turn:
+ * @parent: an ancestor of @widgets, whose frames show them
+ * @widgets: (array length=n): the parts of a page just filled, in the order
+ *   they are shown
+ *
+ * Hides those of @widgets that are visible and shows them again one a
+ * frame, so that the window styles and lays out a page filled at once over
+ * several frames.  A reveal of @parent still under way takes @widgets on
+ * after its own.  Nothing is hidden while @parent is not on screen.
+ */
+void
+ts_reveal_in_turn (GtkWidget  *parent,
+                   GtkWidget **widgets,
+                   guint       n)
+{
+  Reveal *reveal;
+
+  g_return_if_fail (GTK_IS_WIDGET (parent));
+
+  if (!gtk_widget_get_mapped (parent))
+    return;
+  reveal = g_object_get_qdata (G_OBJECT (parent), reveal_quark ());
+  if (reveal == NULL)
+    {
+      reveal = g_new0 (Reveal, 1);
+      reveal->widgets = g_ptr_array_new_with_free_func (g_object_unref);
+      g_object_set_qdata_full (G_OBJECT (parent), reveal_quark (), reveal, (GDestroyNotify) reveal_free);
+    }
+  for (guint i = 0; i < n; i++)
+    if (gtk_widget_get_visible (widgets[i]))
+      {
+        gtk_widget_set_visible (widgets[i], FALSE);
+        g_ptr_array_add (reveal->widgets, g_object_ref (widgets[i]));
+      }
+  if (reveal->tick_id == 0)
+    reveal->tick_id = gtk_widget_add_tick_callback (parent, on_reveal_tick_cb, NULL, NULL);
+}
+
 /**
  * ts_page_stack_new:
  * @page: the page, which the stack fills

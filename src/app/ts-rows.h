@@ -96,4 +96,14 @@ gpointer   ts_page_work_take_playbook   (TsPageWork          *work,
                                          GtkLabel            *status,
                                          GtkStack            *stack);
 
+/* what a page shows of its results, built again whenever they change */
+typedef void (*TsPageShowFunc) (gpointer page);
+
+void       ts_page_show_when_mapped (GtkWidget      *page,
+                                     TsPageShowFunc  show);
+gboolean   ts_page_get_stale        (GtkWidget      *page);
+void       ts_reveal_in_turn        (GtkWidget      *parent,
+                                     GtkWidget     **widgets,
+                                     guint           n);
+
 G_END_DECLS

@@ -798,15 +798,22 @@ rebuild_editor (TsScenarioPage *self)
 /* ------------------------------------------------------------------ */
 
 static void
-select_scenario (TsScenarioPage *self,
-                 guint           index)
+show_scenario (TsScenarioPage *self)
 {
-  self->current = MIN (index, self->scenarios->len ? self->scenarios->len - 1 : 0);
   forget (self);
   refill_names (self);
   rebuild_editor (self);
   decide (self);
   gtk_stack_set_visible_child_name (self->stack, self->scenarios->len && self->scores ? "content" : "empty");
+}
+
+/* the page builds the scenario's controls when it is shown */
+static void
+select_scenario (TsScenarioPage *self,
+                 guint           index)
+{
+  self->current = MIN (index, self->scenarios->len ? self->scenarios->len - 1 : 0);
+  ts_page_show_when_mapped (GTK_WIDGET (self), (TsPageShowFunc) show_scenario);
 }
 
 static void
@@ -989,7 +996,7 @@ ts_scenario_page_set_scores (TsScenarioPage *self,
       /* the same controls: decide again, with the new playbook and moment */
       g_clear_pointer (&self->scores, ts_scores_unref);
       self->scores = scores;
-      decide (self);
+      ts_page_show_when_mapped (GTK_WIDGET (self), (TsPageShowFunc) decide);
       return;
     }
   g_clear_pointer (&self->scores, ts_scores_unref);

@@ -42,8 +42,12 @@ struct _TsScoringPage
   GtkBox         *signals_box;
   GtkListView    *customers;
   TsRankModel    *ranking;
+  GtkSliceListModel *shown;        /* the ranking's first rows, while they grow */
+  guint           grow_id;         /* the tick that lets them grow */
   GtkSingleSelection *selection;
   GtkBox         *card_box;
+  GtkWidget      *parts[3];        /* shown a frame each when the page fills, */
+                                   /* then the rows of the bands, card and signals */
 
   TsDataset      *dataset;
   TsWorkspace    *workspace;
@@ -420,11 +424,77 @@ unbind_customer_cb (GtkSignalListItemFactory *factory,
                                         gtk_list_item_get_child (item));
 }
 
+/* the rows of the lists under @widget */
+static void
+add_rows (GPtrArray *parts,
+          GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_LIST_BOX_ROW (child))
+      g_ptr_array_add (parts, child);
+    else
+      add_rows (parts, child);
+}
+
+/* A page filled at once is styled and laid out a part a frame: what the
+ * eye looks for first, the list of customers, then a row at a time the
+ * bands, the score card and the signals. */
+static void
+reveal_parts (TsScoringPage *self)
+{
+  g_autoptr(GPtrArray) parts = g_ptr_array_new ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (self->parts); i++)
+    g_ptr_array_add (parts, self->parts[i]);
+  add_rows (parts, GTK_WIDGET (self->bands_box));
+  add_rows (parts, GTK_WIDGET (self->card_box));
+  add_rows (parts, GTK_WIDGET (self->signals_box));
+  ts_reveal_in_turn (GTK_WIDGET (self), (GtkWidget **) parts->pdata, parts->len);
+}
+
+/* A list view of GTK 4.8 makes up to 200 rows around what it shows, and a
+ * window styles and lays them out in one frame: the customers' list of a
+ * new dataset shows its first rows at once, and grows by as many a frame
+ * until it holds more rows than the list view makes. */
+#define GROW_ROWS 10
+#define GROW_UNTIL 250
+
+static void
+stop_growing (TsScoringPage *self)
+{
+  if (self->grow_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self->customers), self->grow_id);
+  self->grow_id = 0;
+  gtk_slice_list_model_set_size (self->shown, G_MAXUINT);
+}
+
+static gboolean
+on_customers_grow_cb (GtkWidget     *widget,
+                      GdkFrameClock *clock,
+                      gpointer       user_data)
+{
+  TsScoringPage *self = user_data;
+  guint size = gtk_slice_list_model_get_size (self->shown);
+
+  if (size + GROW_ROWS >= GROW_UNTIL)
+    {
+      self->grow_id = 0;
+      gtk_slice_list_model_set_size (self->shown, G_MAXUINT);
+      return G_SOURCE_REMOVE;
+    }
+  gtk_slice_list_model_set_size (self->shown, size + GROW_ROWS);
+  return G_SOURCE_CONTINUE;
+}
+
 static void
 select_customer_row (TsScoringPage *self)
 {
   int c = self->selected ? ts_dataset_find_customer (self->dataset, self->selected) : -1;
   guint position = c >= 0 ? ts_rank_model_find (self->ranking, c) : G_MAXUINT;
+
+  /* a customer further down: the list has every row at once */
+  if (position != G_MAXUINT && position >= g_list_model_get_n_items (G_LIST_MODEL (self->shown)))
+    stop_growing (self);
 
   gtk_single_selection_set_selected (self->selection,
                                      position == G_MAXUINT ? GTK_INVALID_LIST_POSITION : position);
@@ -433,6 +503,13 @@ select_customer_row (TsScoringPage *self)
 static void
 update_customers (TsScoringPage *self)
 {
+  /* an empty list fills over several frames; one shown is updated in place */
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->shown)) == 0 && self->grow_id == 0 &&
+      ts_scores_get_n_customers (self->scores) > GROW_ROWS)
+    {
+      gtk_slice_list_model_set_size (self->shown, GROW_ROWS);
+      self->grow_id = gtk_widget_add_tick_callback (GTK_WIDGET (self->customers), on_customers_grow_cb, self, NULL);
+    }
   ts_rank_model_set_scores (self->ranking, self->scores);
   if (self->selected == NULL && ts_scores_get_n_customers (self->scores) > 0)
     self->selected = g_strdup (customer_id (self, ts_rank_model_get_customer (self->ranking, 0)));
@@ -445,6 +522,8 @@ update_results (TsScoringPage *self)
   g_autofree char *as_of = ts_timestamp_format_iso (self->as_of);
   g_autofree char *heading = NULL;
   g_autofree char *status = NULL;
+  /* the first results of a dataset */
+  gboolean filling = g_list_model_get_n_items (G_LIST_MODEL (self->shown)) == 0;
 
   /* Translators: followed by the moment, in an entry */
   heading = g_strdup_printf (_("%u customers scored as of"), ts_scores_get_n_customers (self->scores));
@@ -457,6 +536,8 @@ update_results (TsScoringPage *self)
   update_bands (self);
   update_customers (self);
   update_card (self);
+  if (filling)
+    reveal_parts (self);
 }
 
 /* ------------------------------------------------------------------ */
@@ -666,6 +747,7 @@ ts_scoring_page_set_data (TsScoringPage *self,
     self->as_of = ts_scorer_default_as_of (dataset);
   build_signals (self);
   gtk_stack_set_visible_child_name (self->stack, "content");
+  reveal_parts (self);
   compute (self);
 }
 
@@ -833,6 +915,9 @@ ts_scoring_page_dispose (GObject *object)
   TsScoringPage *self = TS_SCORING_PAGE (object);
   GtkWidget *child;
 
+  if (self->grow_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self->customers), self->grow_id);
+  self->grow_id = 0;
   g_clear_handle_id (&self->recompute_id, g_source_remove);
   self->generation++;
   g_cancellable_cancel (self->cancellable);
@@ -846,6 +931,7 @@ ts_scoring_page_dispose (GObject *object)
   g_clear_pointer (&self->playbook_json, json_object_unref);
   g_clear_pointer (&self->selected, g_free);
   g_clear_object (&self->selection);
+  g_clear_object (&self->shown);
   g_clear_object (&self->ranking);
 
   G_OBJECT_CLASS (ts_scoring_page_parent_class)->dispose (object);
@@ -959,7 +1045,8 @@ ts_scoring_page_init (TsScoringPage *self)
     g_signal_connect (factory, "bind", G_CALLBACK (bind_customer_cb), self);
     g_signal_connect (factory, "unbind", G_CALLBACK (unbind_customer_cb), self);
     self->ranking = ts_rank_model_new ();
-    self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->ranking)));
+    self->shown = gtk_slice_list_model_new (G_LIST_MODEL (g_object_ref (self->ranking)), 0, G_MAXUINT);
+    self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->shown)));
     gtk_single_selection_set_autoselect (self->selection, FALSE);
     g_signal_connect (self->selection, "notify::selected", G_CALLBACK (on_customer_selected_cb), self);
     self->customers = GTK_LIST_VIEW (gtk_list_view_new (GTK_SELECTION_MODEL (g_object_ref (self->selection)), factory));
@@ -988,6 +1075,10 @@ ts_scoring_page_init (TsScoringPage *self)
   }
   gtk_box_append (GTK_BOX (right), customers_sw);
   gtk_box_append (GTK_BOX (right), GTK_WIDGET (self->card_box));
+  /* what the eye looks for first comes first */
+  self->parts[0] = heading;
+  self->parts[1] = gtk_widget_get_first_child (right);
+  self->parts[2] = customers_sw;
 
   paned = gtk_paned_new (GTK_ORIENTATION_HORIZONTAL);
   gtk_paned_set_position (GTK_PANED (paned), 480);

@@ -78,7 +78,7 @@ on_measured_cb (GObject      *object,
     return;
   g_clear_pointer (&self->touchpoints, ts_touchpoints_unref);
   self->touchpoints = computed;
-  show_touchpoints (self);
+  ts_page_show_when_mapped (GTK_WIDGET (self), (TsPageShowFunc) show_touchpoints);
 }
 
 static void

@@ -9,6 +9,9 @@
 #include <glib/gi18n.h>
 #include <glib-unix.h>
 #include <locale.h>
+#ifdef __GLIBC__
+# include <malloc.h>
+#endif
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -130,6 +133,14 @@ int
 main (int   argc,
       char *argv[])
 {
+#ifdef __GLIBC__
+  /* Blocks of 256 KiB and more (the columns, the string pool's arena, the
+   * import's tables) are mapped apart and given back when freed.  glibc
+   * otherwise raises this threshold to the largest block freed so far, after
+   * which the columns are grown inside the heap: copied on each growth, and
+   * leaving holes the size of a column that the peak pays for. */
+  mallopt (M_MMAP_THRESHOLD, 256 * 1024);
+#endif
   setlocale (LC_ALL, "");
   /* messages in the user's language, but numbers always with a decimal point:
    * the same printf writes CSV, SQL and the demo's exports, where "58,5"

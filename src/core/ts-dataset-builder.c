@@ -76,6 +76,18 @@ remap_free (Remap *r)
   g_free (r);
 }
 
+/* The fields of the fact tables after the customer reference start as
+ * constant runs: a file that gives every row the same value (or none) in a
+ * field stores that value once, not once a row.  The customer reference is
+ * rewritten row by row when customers are resolved, and the customers table
+ * is read and compacted cell by cell, so they are stored as they come. */
+static gboolean
+field_may_be_constant (TsTable table,
+                       guint   f)
+{
+  return table != TS_TABLE_CUSTOMERS && f > 0;
+}
+
 static Segment *
 segment_new (void)
 {
@@ -83,9 +95,48 @@ segment_new (void)
 
   for (guint t = 0; t < TS_N_TABLES; t++)
     for (guint f = 0; f < ts_table_get_n_fields ((TsTable) t); f++)
-      _ts_column_init (&seg->cols[t][f],
-                       _ts_field_type_width (ts_table_get_field ((TsTable) t, f)->type));
+      {
+        TsColumn *col = &seg->cols[t][f];
+
+        _ts_column_init (col, _ts_field_type_width (ts_table_get_field ((TsTable) t, f)->type));
+        col->constant = field_may_be_constant ((TsTable) t, f);
+      }
   return seg;
+}
+
+/* Stores a constant run's cells, with room for @cap; it then grows as any
+ * column. */
+static void
+column_materialize (TsColumn *col,
+                    gsize     cap)
+{
+  gsize len = col->len;
+
+  if (!col->constant)
+    return;
+  col->constant = 0;
+  col->len = 0;
+  _ts_column_reserve (col, MAX (MAX (cap, len), 1));
+  for (gsize i = 0; i < len; i++)
+    memcpy (col->data + i * col->width, col->value, col->width);
+  col->len = len;
+}
+
+/* The cell's bytes as a column of @width stores them. */
+static inline const void *
+value_cell (const TsValue *v,
+            guint8         width)
+{
+  switch (width)
+    {
+    case 8:
+      return &v->time;
+    case 4:
+      return &v->str;
+    case 1:
+    default:
+      return &v->flag;
+    }
 }
 
 static gboolean
@@ -332,6 +383,19 @@ ts_dataset_builder_append (TsDatasetBuilder *self,
     {
       TsColumn *col = &cols[f];
 
+      if (col->constant)
+        {
+          const void *cell = value_cell (&row[f], col->width);
+
+          if (col->len == 0)
+            memcpy (col->value, cell, col->width);
+          if (memcmp (col->value, cell, col->width) == 0)
+            {
+              col->len++;
+              continue;
+            }
+          column_materialize (col, col->len < 1024 ? 1024 : col->len + col->len / 2);
+        }
       if (G_UNLIKELY (col->len == col->cap))
         _ts_column_reserve (col, col->cap < 1024 ? 1024 : col->cap + col->cap / 2);
       switch (col->width)
@@ -455,6 +519,15 @@ remap_segment (Segment       *seg,
 
         if (type != TS_FIELD_TYPE_STRING && type != TS_FIELD_TYPE_PROPERTIES)
           continue;
+        if (col->constant)
+          {
+            guint32 id;
+
+            memcpy (&id, col->value, sizeof id);
+            id = col->len > 0 ? remap[id] : id;
+            memcpy (col->value, &id, sizeof id);
+            continue;
+          }
         for (gsize i = 0; i < col->len; i++)
           ids[i] = remap[ids[i]];
       }
@@ -516,6 +589,23 @@ ts_dataset_builder_check_strings (TsDatasetBuilder *self,
 
               if (type != TS_FIELD_TYPE_STRING && type != TS_FIELD_TYPE_PROPERTIES)
                 continue;
+              if (col->constant)
+                {
+                  guint32 id;
+
+                  memcpy (&id, col->value, sizeof id);
+                  if (G_UNLIKELY (col->len > 0 && id >= size))
+                    {
+                      if (table)
+                        *table = (TsTable) t;
+                      if (field)
+                        *field = f;
+                      if (row)
+                        *row = base[t];
+                      return FALSE;
+                    }
+                  continue;
+                }
               for (gsize i = 0; i < col->len; i++)
                 if (G_UNLIKELY (ids[i] >= size))
                   {
@@ -1270,8 +1360,14 @@ column_is_uniform (TsDatasetBuilder *self,
         continue;
       if (first)
         {
-          memcpy (value, col->data, w);
+          memcpy (value, col->constant ? col->value : col->data, w);
           first = FALSE;
+        }
+      if (col->constant)
+        {
+          if (memcmp (col->value, value, w) != 0)
+            return FALSE;
+          continue;
         }
       switch (w)
         {
@@ -1356,6 +1452,12 @@ gather_column (Finish        *fin,
         _ts_column_clear (&((Segment *) self->segments->pdata[s])->cols[table][f]);
       release_freed_memory ();
       return;
+    }
+  /* segments that differ: a constant run is gathered as stored cells */
+  for (guint s = 0; s < n_segs; s++)
+    {
+      TsColumn *col = &((Segment *) self->segments->pdata[s])->cols[table][f];
+      column_materialize (col, col->len);
     }
   /* the non-empty segments */
   n_bounds = 1;
@@ -1465,6 +1567,7 @@ build_fact_table (Finish  *fin,
   guint32 *offsets;
   guint n = 0, n_customers;
   int time_field = sort_field_of (table);
+  gboolean uniform[TS_MAX_FIELDS];
 
   for (guint s = 0; s < n_segs; s++)
     {
@@ -1485,9 +1588,15 @@ build_fact_table (Finish  *fin,
         Segment *seg = self->segments->pdata[s];
         TsColumn *col = &seg->cols[table][0];
         guint32 *ids = (guint32 *) col->data;
-        const guint32 *case_ids = seen ? (const guint32 *) seg->cols[table][TS_CASE_ID].data : NULL;
+        const guint32 *case_ids = NULL;
         guint64 mask = source_mask (fin, seg->source);
         guint64 no_identity = 0, duplicate = 0;
+
+        if (seen)
+          {
+            column_materialize (&seg->cols[table][TS_CASE_ID], seg->cols[table][TS_CASE_ID].len);
+            case_ids = (const guint32 *) seg->cols[table][TS_CASE_ID].data;
+          }
 
         for (gsize r = 0; r < col->len; r++)
           {
@@ -1552,7 +1661,11 @@ build_fact_table (Finish  *fin,
           TsColumn *col = &seg->cols[table][time_field];
           if (col->len > 0)
             {
-              memcpy (times + g, col->data, col->len * sizeof (TsTime));
+              if (col->constant)
+                for (gsize r = 0; r < col->len; r++)
+                  memcpy (times + g + r, col->value, sizeof (TsTime));
+              else
+                memcpy (times + g, col->data, col->len * sizeof (TsTime));
               report_future_times (fin, seg, table, times + g, col->len);
             }
           g += (guint) col->len;
@@ -1565,9 +1678,19 @@ build_fact_table (Finish  *fin,
       }
     }
 
-  /* gather */
+  /* gather; the columns of one value (a field not read, a constant) are
+   * filled last, once the permutation is freed: the peak is then the
+   * table itself */
   for (guint f = 0; f < ts_table_get_n_fields (table); f++)
     {
+      guint8 value[8];
+
+      uniform[f] = (int) f != time_field && column_is_uniform (self, table, f, value);
+    }
+  for (guint f = 0; f < ts_table_get_n_fields (table); f++)
+    {
+      if (uniform[f])
+        continue;
       if ((int) f == time_field)
         {
           TsColumn *out = &ds->columns[table][f];
@@ -1590,6 +1713,10 @@ build_fact_table (Finish  *fin,
         }
       gather_column (fin, table, f, perm, n, seg_start);
     }
+  g_clear_pointer (&perm, g_free);
+  for (guint f = 0; f < ts_table_get_n_fields (table); f++)
+    if (uniform[f])
+      gather_column (fin, table, f, NULL, n, seg_start);
 
   ds->n_rows[table] = n;
   ds->by_customer[table] = offsets;

@@ -10,13 +10,18 @@ G_BEGIN_DECLS
 
 #define TS_MAX_FIELDS TS_MAX_ROW_FIELDS
 
-/* A growable array of fixed-width cells. */
+/* A growable array of fixed-width cells.  A builder's column may be a
+ * constant run instead: no cells stored, @len cells all equal to @value,
+ * until a different cell arrives (a field no row of a file has, one
+ * channel for every event). */
 typedef struct
 {
   guint8 *data;
-  gsize   len;     /* cells */
-  gsize   cap;     /* cells */
-  guint8  width;   /* bytes per cell */
+  gsize   len;        /* cells */
+  gsize   cap;        /* cells */
+  guint8  width;      /* bytes per cell */
+  guint8  constant;   /* 1: a constant run, @data unused */
+  guint8  value[8];   /* the run's cell */
 } TsColumn;
 
 static inline void
@@ -26,13 +31,15 @@ _ts_column_init (TsColumn *col,
   col->data = NULL;
   col->len = col->cap = 0;
   col->width = width;
+  col->constant = 0;
 }
+
 
 static inline void
 _ts_column_reserve (TsColumn *col,
                     gsize     cap)
 {
-  if (cap <= col->cap)
+  if (col->constant || cap <= col->cap)
     return;
   col->data = g_realloc (col->data, cap * col->width);
   col->cap = cap;
@@ -42,6 +49,7 @@ static inline void
 _ts_column_push (TsColumn   *col,
                  const void *cell)
 {
+  g_assert (!col->constant);
   if (G_UNLIKELY (col->len == col->cap))
     _ts_column_reserve (col, col->cap < 1024 ? 1024 : col->cap + col->cap / 2);
   memcpy (col->data + col->len * col->width, cell, col->width);
@@ -53,6 +61,7 @@ _ts_column_clear (TsColumn *col)
 {
   g_clear_pointer (&col->data, g_free);
   col->len = col->cap = 0;
+  col->constant = 0;
 }
 
 guint8 _ts_field_type_width (TsFieldType type);

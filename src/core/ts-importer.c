@@ -16,6 +16,9 @@
 #include <errno.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#ifdef __GLIBC__
+# include <malloc.h>
+#endif
 #include <sys/stat.h>
 
 #include "ts-importer.h"
@@ -201,6 +204,13 @@ ts_importer_import (TsPluginManager    *plugins,
       start = g_get_monotonic_time ();
       if (!ts_source_import (source, file, resolved, part, job, cancellable, error))
         return NULL;
+#ifdef __GLIBC__
+      /* what the plugin freed (its parser's nodes, its tables of ids seen)
+       * goes back to the system before the merge grows the string pool and
+       * the next file is read: otherwise it stays in glibc's heap, counted
+       * in the peak */
+      malloc_trim (0);
+#endif
       ts_dataset_builder_merge (builder, part);
       g_debug ("%s: imported by %s in %.3f s", in->path, ts_source_get_id (source),
                (g_get_monotonic_time () - start) / 1e6);

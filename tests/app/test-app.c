@@ -1854,6 +1854,111 @@ test_routing_page (void)
   destroy_toplevels ();
 }
 
+/* the routing page's rows say, route by route, what its chart counts */
+static void
+assert_routing_shows (TsRoutingPage *routing,
+                      const guint   *routed)
+{
+  TsChart *chart = ts_chart_view_get_chart (ts_routing_page_get_chart_view (routing));
+  TsPlaybook *pb = ts_scores_get_playbook (ts_routing_page_get_counts (routing, NULL, NULL, NULL));
+
+  g_assert_nonnull (chart);
+  for (guint r = 0; r < ts_playbook_get_n_routes (pb); r++)
+    {
+      guint held = (guint) ts_chart_get_value (chart, 1, r);
+      g_autofree char *text = g_strdup_printf ("%u customers, %u held back", routed[r], held);
+
+      g_assert_cmpfloat (ts_chart_get_category_total (chart, r), ==, routed[r]);
+      g_assert_nonnull (find_label (GTK_WIDGET (routing), text));
+    }
+}
+
+/* Pages not on screen build nothing when their results arrive: they are
+ * stale until they are shown, and then show the latest results, after a
+ * load and after a recompute. */
+static void
+test_pages_shown_in_turn (void)
+{
+  TsWindow *window;
+  TsScoringPage *scoring;
+  TsRoutingPage *routing;
+  TsDriversPage *drivers;
+  TsOutcomesPage *outcomes;
+  TsScores *first;
+  const guint *routed = NULL;
+  g_autofree guint *before = NULL;
+  guint n_routes;
+  gboolean changed = FALSE;
+
+  REQUIRE_DISPLAY ();
+
+  window = create_window ();
+  WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (window)));
+  scoring = ts_window_get_scoring_page (window);
+  routing = ts_window_get_routing_page (window);
+  drivers = ts_window_get_drivers_page (window);
+  outcomes = ts_window_get_outcomes_page (window);
+
+  ts_window_open_demo (window);
+  WAIT_UNTIL (!ts_window_get_busy (window));
+  ts_window_show_page (window, "scoring");
+  WAIT_UNTIL (decided (window) &&
+              ts_drivers_page_get_drivers (drivers) != NULL && !ts_drivers_page_get_busy (drivers) &&
+              ts_outcomes_page_get_outcomes (outcomes) != NULL && !ts_outcomes_page_get_busy (outcomes));
+
+  /* computed, not built */
+  g_assert_true (ts_page_get_stale (GTK_WIDGET (routing)));
+  g_assert_true (ts_page_get_stale (GTK_WIDGET (drivers)));
+  g_assert_true (ts_page_get_stale (GTK_WIDGET (outcomes)));
+  g_assert_null (ts_chart_view_get_chart (ts_routing_page_get_chart_view (routing)));
+  g_assert_null (find_label (GTK_WIDGET (drivers), "2025-W31 · Outages"));
+  g_assert_false (ts_page_get_stale (GTK_WIDGET (scoring)));
+
+  /* shown, each has its results before its first frame */
+  ts_window_show_page (window, "routing");
+  g_assert_false (ts_page_get_stale (GTK_WIDGET (routing)));
+  first = ts_routing_page_get_counts (routing, &routed, NULL, NULL);
+  n_routes = ts_playbook_get_n_routes (ts_scores_get_playbook (first));
+  assert_routing_shows (routing, routed);
+  before = g_memdup2 (routed, n_routes * sizeof (guint));
+
+  ts_window_show_page (window, "drivers");
+  g_assert_false (ts_page_get_stale (GTK_WIDGET (drivers)));
+  g_assert_nonnull (find_label (GTK_WIDGET (drivers), "2025-W31 · Outages"));
+
+  ts_window_show_page (window, "outcomes");
+  g_assert_false (ts_page_get_stale (GTK_WIDGET (outcomes)));
+  {
+    guint n = 0;
+    g_autofree char *title = NULL;
+
+    ts_outcomes_get_false_positives (ts_comparison_get_a (ts_outcomes_page_get_comparison (outcomes)), &n);
+    title = g_strdup_printf ("Over-Contacted as of 2025-05-01 (%u)", n);
+    g_assert_nonnull (find_label (GTK_WIDGET (outcomes), title));
+  }
+
+  /* another moment scored on the Scoring page: the Routing page, not
+   * shown, keeps its rows until it is shown again, then shows the new
+   * decisions */
+  ts_window_show_page (window, "scoring");
+  ts_scoring_page_set_as_of (scoring, ts_timestamp_from_civil (2025, 3, 1, 0, 0, 0, 0));
+  WAIT_UNTIL (ts_routing_page_get_counts (routing, NULL, NULL, NULL) != first && decided (window));
+  g_assert_true (ts_page_get_stale (GTK_WIDGET (routing)));
+  assert_routing_shows (routing, before);
+  ts_routing_page_get_counts (routing, &routed, NULL, NULL);
+  for (guint r = 0; r < n_routes; r++)
+    changed |= routed[r] != before[r];
+  g_assert_true (changed);
+
+  g_assert_null (find_label (GTK_WIDGET (routing), "600 customer moments decided as of 2025-03-01T00:00:00Z"));
+  ts_window_show_page (window, "routing");
+  g_assert_false (ts_page_get_stale (GTK_WIDGET (routing)));
+  assert_routing_shows (routing, routed);
+  g_assert_nonnull (find_label (GTK_WIDGET (routing), "600 customer moments decided as of 2025-03-01T00:00:00Z"));
+
+  destroy_toplevels ();
+}
+
 static const char *
 scenario_route (TsScenarioPage    *page,
                 const TsDecision **decision)
@@ -3325,6 +3430,7 @@ main (int   argc,
   g_test_add_func ("/app/scoring/score-edit-weight-as-of", test_scoring_page);
   g_test_add_func ("/app/scoring/chart-and-export", test_scoring_chart);
   g_test_add_func ("/app/routing/counts-follow-the-scores", test_routing_page);
+  g_test_add_func ("/app/window/pages-shown-in-turn", test_pages_shown_in_turn);
   g_test_add_func ("/app/workshop/edit-the-moment", test_workshop_page);
   g_test_add_func ("/app/routing/edit-rules", test_rules_dialog);
   g_test_add_func ("/app/outcomes/bands-compare-drill-down", test_outcomes_page);

@@ -964,6 +964,121 @@ test_uniform_columns (void)
   }
 }
 
+/* A field every row of a builder gives the same value is kept as one value
+ * and a count until a row differs: the dataset has every row's own cell
+ * either way, whether the run breaks at the first row, at the 1,024 rows a
+ * column first holds or never, whether it is null, and across builders
+ * merged with their string ids translated. */
+static void
+check_runs (guint n,
+            guint differ_at)
+{
+  g_autoptr(TsDatasetBuilder) b = ts_dataset_builder_new ();
+  g_autoptr(TsDatasetBuilder) part = ts_dataset_builder_new ();
+  g_autoptr(TsDataset) ds = NULL;
+  const TsEvents *e;
+  guint n_ios = 0, n_null_name = 0;
+
+  /* the part's pool is the larger: merging translates b's ids */
+  for (guint i = 0; i < 50; i++)
+    {
+      g_autofree char *s = g_strdup_printf ("unused %u", i);
+      test_intern (part, s);
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("c%u", i % 7);
+      /* channel: "web" but one row; name: null throughout; value: 2.5, NaN in the part */
+      add_event (b, id, T0, NULL, i == differ_at ? "ios" : "web", 2.5);
+    }
+  for (guint i = 0; i < 5; i++)
+    add_event (part, "c1", T0 + (TsTime) i * HOUR, NULL, "web", NAN);
+  ts_dataset_builder_merge (part, b);
+  ds = ts_dataset_builder_finish (part, NULL, NULL);
+  e = ts_dataset_get_events (ds);
+
+  g_assert_cmpuint (e->n_rows, ==, n + 5);
+  for (guint i = 0; i < e->n_rows; i++)
+    {
+      const char *channel = ts_dataset_get_string (ds, e->channel[i]);
+
+      g_assert_true (g_strcmp0 (channel, "web") == 0 || g_strcmp0 (channel, "ios") == 0);
+      n_ios += g_strcmp0 (channel, "ios") == 0;
+      n_null_name += e->name[i] == TS_STR_NULL;
+      g_assert_true (e->value[i] == 2.5 || (isnan (e->value[i]) && e->at[i] >= T0));
+      g_assert_cmpuint (e->properties[i], ==, TS_STR_NULL);
+    }
+  g_assert_cmpuint (n_ios, ==, differ_at < n ? 1 : 0);
+  g_assert_cmpuint (n_null_name, ==, n + 5);
+  {
+    int c1 = ts_dataset_find_customer (ds, "c1");
+    guint nan_rows = 0;
+
+    g_assert_cmpint (c1, >=, 0);
+    for (guint r = e->by_customer[c1]; r < e->by_customer[c1 + 1]; r++)
+      nan_rows += isnan (e->value[r]);
+    g_assert_cmpuint (nan_rows, ==, 5);
+  }
+}
+
+static void
+test_constant_runs (void)
+{
+  static const guint cases[][2] = {
+    { 0, G_MAXUINT },      /* no row in b */
+    { 1, G_MAXUINT },      /* one row */
+    { 1, 0 },              /* one row, the one that differs */
+    { 2, 1 },              /* broken at the second row */
+    { 1024, 1023 },        /* at the last row of the first storage */
+    { 1025, 1024 },        /* at the first row past it */
+    { 3000, 1500 },        /* in the middle: the column grows after */
+    { 3000, G_MAXUINT },   /* never */
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_test_message ("%u rows, differing at %u", cases[i][0], cases[i][1]);
+      check_runs (cases[i][0], cases[i][1]);
+    }
+}
+
+/* Fields that are constant runs are checked, translated and read wherever
+ * the import reads cells: a case id shared by every case (duplicates: one
+ * kept), one time for every event (sorted all the same), an id from
+ * another pool (found by the check). */
+static void
+test_constant_runs_read (void)
+{
+  g_autoptr(TsDatasetBuilder) b = ts_dataset_builder_new ();
+  g_autoptr(TsDatasetBuilder) bad = ts_dataset_builder_new ();
+  g_autoptr(TsDataset) ds = NULL;
+  TsValue row[TS_MAX_ROW_FIELDS];
+  TsTable table;
+  guint field;
+  guint64 at_row;
+
+  for (guint i = 0; i < 10; i++)
+    add_case (b, i % 2 ? "a" : "b", "500X1", T0 + (TsTime) i * HOUR);
+  for (guint i = 0; i < 10; i++)
+    add_event (b, i % 2 ? "a" : "b", T0, "view", "web", NAN);
+  ds = ts_dataset_builder_finish (b, NULL, NULL);
+  g_assert_cmpuint (ts_dataset_get_cases (ds)->n_rows, ==, 1);
+  g_assert_cmpstr (ts_dataset_get_string (ds, ts_dataset_get_cases (ds)->case_id[0]), ==, "500X1");
+  g_assert_cmpuint (ts_dataset_get_events (ds)->n_rows, ==, 10);
+  for (guint i = 0; i < 10; i++)
+    g_assert_cmpint (ts_dataset_get_events (ds)->at[i], ==, T0);
+
+  ts_dataset_builder_clear_row (TS_TABLE_EVENTS, row);
+  row[TS_EVENT_CUSTOMER].str = test_intern (bad, "a");
+  row[TS_EVENT_PROPERTIES].str = ts_str_pool_get_size (ts_dataset_builder_get_strings (bad)) + 5;
+  for (guint i = 0; i < 3; i++)
+    ts_dataset_builder_append (bad, TS_TABLE_EVENTS, row);
+  g_assert_false (ts_dataset_builder_check_strings (bad, &table, &field, &at_row));
+  g_assert_cmpint (table, ==, TS_TABLE_EVENTS);
+  g_assert_cmpuint (field, ==, TS_EVENT_PROPERTIES);
+  g_assert_cmpuint (at_row, ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -975,6 +1090,8 @@ main (int   argc,
   g_test_add_func ("/core/dataset/customers/implicit", test_implicit_customers);
   g_test_add_func ("/core/dataset/sorted-by-customer-and-time", test_sorted_by_customer_and_time);
   g_test_add_func ("/core/dataset/builder/uniform-columns-filled", test_uniform_columns);
+  g_test_add_func ("/core/dataset/builder/constant-runs", test_constant_runs);
+  g_test_add_func ("/core/dataset/builder/constant-runs-read", test_constant_runs_read);
   g_test_add_data_func ("/core/dataset/builder/merge/into-smaller-pool", GINT_TO_POINTER (FALSE),
                         test_merge_builders);
   g_test_add_data_func ("/core/dataset/builder/merge/into-larger-pool", GINT_TO_POINTER (TRUE),
