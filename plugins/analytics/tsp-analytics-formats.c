@@ -198,28 +198,7 @@ void
 tsp_json_write_string (GString    *out,
                        const char *str)
 {
-  const char *p = str, *run = str;
-
-  g_string_append_c (out, '"');
-  for (; *p; p++)
-    {
-      guchar c = (guchar) *p;
-      if (c >= 0x20 && c != '"' && c != '\\')
-        continue;
-      g_string_append_len (out, run, p - run);
-      switch (c)
-        {
-        case '"': g_string_append (out, "\\\""); break;
-        case '\\': g_string_append (out, "\\\\"); break;
-        case '\n': g_string_append (out, "\\n"); break;
-        case '\r': g_string_append (out, "\\r"); break;
-        case '\t': g_string_append (out, "\\t"); break;
-        default: g_string_append_printf (out, "\\u%04x", c); break;
-        }
-      run = p + 1;
-    }
-  g_string_append_len (out, run, p - run);
-  g_string_append_c (out, '"');
+  ts_json_text_append_string (out, str, -1);
 }
 
 /* Compact JSON text of @node, members in their order. */

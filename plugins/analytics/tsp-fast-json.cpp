@@ -69,32 +69,11 @@ enum class Found
 };
 
 /* tsp_json_write_string() of a string that holds no NUL */
-void
+inline void
 write_string (GString          *out,
               std::string_view  s)
 {
-  const char *p = s.data (), *end = p + s.size (), *run = p;
-
-  g_string_append_c (out, '"');
-  for (; p < end; p++)
-    {
-      guchar c = (guchar) *p;
-      if (c >= 0x20 && c != '"' && c != '\\')
-        continue;
-      g_string_append_len (out, run, p - run);
-      switch (c)
-        {
-        case '"': g_string_append (out, "\\\""); break;
-        case '\\': g_string_append (out, "\\\\"); break;
-        case '\n': g_string_append (out, "\\n"); break;
-        case '\r': g_string_append (out, "\\r"); break;
-        case '\t': g_string_append (out, "\\t"); break;
-        default: g_string_append_printf (out, "\\u%04x", c); break;
-        }
-      run = p + 1;
-    }
-  g_string_append_len (out, run, end - run);
-  g_string_append_c (out, '"');
+  ts_json_text_append_string (out, s.data (), (gssize) s.size ());
 }
 
 inline bool

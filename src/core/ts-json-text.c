@@ -35,6 +35,7 @@ ts_json_text_append_string (GString    *out,
                             gssize      len)
 {
   static const char hex[] = "0123456789abcdef";
+  const char *p, *end, *run;
 
   g_return_if_fail (out != NULL);
   g_return_if_fail (str != NULL || len == 0);
@@ -42,11 +43,15 @@ ts_json_text_append_string (GString    *out,
   if (len < 0)
     len = strlen (str);
 
+  /* runs of characters that need no escape are copied whole */
   g_string_append_c (out, '"');
-  for (gssize i = 0; i < len; i++)
+  for (p = run = str, end = str + len; p < end; p++)
     {
-      guchar c = (guchar) str[i];
+      guchar c = (guchar) *p;
 
+      if (c >= 0x20 && c != '"' && c != '\\')
+        continue;
+      g_string_append_len (out, run, p - run);
       switch (c)
         {
         case '"': g_string_append (out, "\\\""); break;
@@ -55,16 +60,14 @@ ts_json_text_append_string (GString    *out,
         case '\r': g_string_append (out, "\\r"); break;
         case '\t': g_string_append (out, "\\t"); break;
         default:
-          if (c < 0x20)
-            {
-              g_string_append (out, "\\u00");
-              g_string_append_c (out, hex[c >> 4]);
-              g_string_append_c (out, hex[c & 0xf]);
-            }
-          else
-            g_string_append_c (out, (char) c);
+          g_string_append (out, "\\u00");
+          g_string_append_c (out, hex[c >> 4]);
+          g_string_append_c (out, hex[c & 0xf]);
+          break;
         }
+      run = p + 1;
     }
+  g_string_append_len (out, run, end - run);
   g_string_append_c (out, '"');
 }
 

@@ -449,6 +449,36 @@ test_json_depth_check (void)
   g_assert_true (g_str_has_prefix (error->message, "b.json:2:"));
 }
 
+/* JSON text of a string, as every writer of properties and workspaces
+ * writes it: quotes, backslashes and control characters escaped, the rest
+ * (UTF-8 included) as it is, runs and lengths kept exactly. */
+static void
+test_json_text_strings (void)
+{
+  const struct {
+    const char *in;
+    gssize      len;
+    const char *out;
+  } cases[] = {
+    { "", -1, "\"\"" },
+    { "plain", -1, "\"plain\"" },
+    { "a\"b\\c", -1, "\"a\\\"b\\\\c\"" },
+    { "\n\r\t", -1, "\"\\n\\r\\t\"" },
+    { "\x01\x08\x0c\x1f ", -1, "\"\\u0001\\u0008\\u000c\\u001f \"" },
+    { "Größe — 日本", -1, "\"Größe — 日本\"" },
+    { "ab\"cd", 3, "\"ab\\\"\"" },
+    { "x\0y", 3, "\"x\\u0000y\"" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GString) out = g_string_new ("[");
+
+      ts_json_text_append_string (out, cases[i].in, cases[i].len);
+      g_assert_cmpstr (out->str + 1, ==, cases[i].out);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -463,6 +493,7 @@ main (int   argc,
   g_test_add_func ("/playbook/default-is-the-seeds-playbook", test_default);
   g_test_add_func ("/playbook/fields-read", test_fields_read);
   g_test_add_func ("/playbook/workspace-errors-name-the-path", test_workspace_errors_name_the_path);
+  g_test_add_func ("/playbook/json-text-strings", test_json_text_strings);
 
   return g_test_run ();
 }
