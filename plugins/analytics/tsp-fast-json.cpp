@@ -546,6 +546,38 @@ read_has_value (od::value &v,
   return skip_value (v, depth);
 }
 
+/* Calls @on_member (key, field) for each member of @v, an object whose
+ * keys must be unique (a duplicate falls back to json-glib); @v that is not
+ * an object is read through, at @depth, and has no members. */
+template <typename F>
+bool
+read_members (TspFastJson *self,
+              od::value   &v,
+              int          depth,
+              F          &&on_member)
+{
+  od::json_type type;
+  od::object o;
+  size_t base = self->keys.size ();
+
+  if (v.type ().get (type))
+    return false;
+  if (type != od::json_type::object)
+    return skip_value (v, depth);
+  if (v.get_object ().get (o))
+    return false;
+  for (auto fr : o)
+    {
+      od::field f;
+      std::string_view key;
+      if (std::move (fr).get (f) || !get_key (f, key) || !key_is_new (self, base, key) ||
+          !on_member (key, f))
+        return false;
+    }
+  self->keys.resize (base);
+  return true;
+}
+
 /* One of context's objects (device, library, os): its string @name */
 bool
 read_context_object (TspFastJson *self,
@@ -554,33 +586,12 @@ read_context_object (TspFastJson *self,
                      std::string &store,
                      bool        *present)
 {
-  od::json_type type;
-  od::object o;
-  size_t base = self->keys.size ();
-
   *present = false;
-  if (v.type ().get (type))
-    return false;
-  if (type != od::json_type::object)
-    return skip_value (v, 2);
-  if (v.get_object ().get (o))
-    return false;
-  for (auto fr : o)
-    {
-      od::field f;
-      std::string_view key;
-      if (std::move (fr).get (f) || !get_key (f, key) || !key_is_new (self, base, key))
-        return false;
-      if (key == name)
-        {
-          if (!read_string_member (f.value (), store, present))
-            return false;
-        }
-      else if (!skip_value (f.value (), 3))
-        return false;
-    }
-  self->keys.resize (base);
-  return true;
+  return read_members (self, v, 2, [&] (std::string_view key, od::field &f) {
+    if (key == name)
+      return read_string_member (f.value (), store, present);
+    return skip_value (f.value (), 3);
+  });
 }
 
 struct Context
@@ -596,57 +607,30 @@ read_context (TspFastJson *self,
               od::value   &v,
               Context     *c)
 {
-  od::json_type type;
-  od::object o;
-  size_t base = self->keys.size ();
-
-  if (v.type ().get (type))
-    return false;
-  if (type != od::json_type::object)
-    return skip_value (v, 1);
-  if (v.get_object ().get (o))
-    return false;
-  for (auto fr : o)
-    {
-      od::field f;
-      std::string_view key;
-      if (std::move (fr).get (f) || !get_key (f, key) || !key_is_new (self, base, key))
-        return false;
-      if (key == "device")
-        {
-          if (!read_context_object (self, f.value (), "type", self->device_type, &c->device_type))
-            return false;
-        }
-      else if (key == "library")
-        {
-          if (!read_context_object (self, f.value (), "name", self->library_name, &c->library_name))
-            return false;
-        }
-      else if (key == "os")
-        {
-          if (!read_context_object (self, f.value (), "name", self->os_name, &c->os_name))
-            return false;
-        }
-      else if (key == "userAgent" || key == "page")
-        {
-          bool has = false;
-          if (!read_has_value (f.value (), 2, &has))
-            return false;
-          c->web_hint = c->web_hint || has;
-        }
-      else if (key == "traits")
-        {
-          od::json_type tt;
-          /* traits to look an identity up in: json-glib's */
-          if (f.value ().type ().get (tt) || tt == od::json_type::object ||
-              !skip_value (f.value (), 2))
-            return false;
-        }
-      else if (!skip_value (f.value (), 2))
-        return false;
-    }
-  self->keys.resize (base);
-  return true;
+  return read_members (self, v, 1, [&] (std::string_view key, od::field &f) {
+    if (key == "device")
+      return read_context_object (self, f.value (), "type", self->device_type, &c->device_type);
+    if (key == "library")
+      return read_context_object (self, f.value (), "name", self->library_name, &c->library_name);
+    if (key == "os")
+      return read_context_object (self, f.value (), "name", self->os_name, &c->os_name);
+    if (key == "userAgent" || key == "page")
+      {
+        bool has = false;
+        if (!read_has_value (f.value (), 2, &has))
+          return false;
+        c->web_hint = c->web_hint || has;
+        return true;
+      }
+    if (key == "traits")
+      {
+        od::json_type tt;
+        /* traits to look an identity up in: json-glib's */
+        return !f.value ().type ().get (tt) && tt != od::json_type::object &&
+               skip_value (f.value (), 2);
+      }
+    return skip_value (f.value (), 2);
+  });
 }
 
 static const char *const value_keys[] = { "revenue", "$revenue", "value", "amount" };
@@ -666,42 +650,26 @@ read_properties (TspFastJson *self,
                  GString     *out,
                  Properties  *p)
 {
-  od::json_type type;
-  od::object o;
-  size_t base = self->keys.size ();
+  return read_members (self, v, 1, [&] (std::string_view key, od::field &f) {
+    Scalar scalar;
 
-  if (v.type ().get (type))
-    return false;
-  if (type != od::json_type::object)
-    return skip_value (v, 1);
-  if (v.get_object ().get (o))
-    return false;
-  for (auto fr : o)
-    {
-      od::field f;
-      std::string_view key;
-      Scalar scalar;
+    if (out->len > 1)
+      g_string_append_c (out, ',');
+    write_string (out, key);
+    g_string_append_c (out, ':');
+    if (!write_value (self, out, f.value (), 2, &scalar))
+      return false;
 
-      if (std::move (fr).get (f) || !get_key (f, key) || !key_is_new (self, base, key))
-        return false;
-      if (out->len > 1)
-        g_string_append_c (out, ',');
-      write_string (out, key);
-      g_string_append_c (out, ':');
-      if (!write_value (self, out, f.value (), 2, &scalar))
-        return false;
-
-      if (key == "name")
-        p->has_name = scalar.kind != Scalar::NUL;
-      else if (key == "category")
-        p->has_category = scalar.kind != Scalar::NUL;
-      else
-        for (guint i = 0; i < G_N_ELEMENTS (value_keys); i++)
-          if (key == value_keys[i])
-            p->has_value[i] = scalar_number (self, scalar, &p->value[i]);
-    }
-  self->keys.resize (base);
-  return true;
+    if (key == "name")
+      p->has_name = scalar.kind != Scalar::NUL;
+    else if (key == "category")
+      p->has_category = scalar.kind != Scalar::NUL;
+    else
+      for (guint i = 0; i < G_N_ELEMENTS (value_keys); i++)
+        if (key == value_keys[i])
+          p->has_value[i] = scalar_number (self, scalar, &p->value[i]);
+    return true;
+  });
 }
 
 const char *
