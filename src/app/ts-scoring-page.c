@@ -106,6 +106,9 @@ score_thread (GTask        *task,
   TsScores *scores = ts_scorer_run (job->dataset, job->playbook, job->as_of, cancellable, &error);
 
   job->ms = (g_get_monotonic_time () - start) / 1000.0;
+  /* the customers' ranking, sorted here rather than on the main thread */
+  if (scores != NULL)
+    ts_scores_get_order (scores);
   if (scores == NULL)
     g_task_return_error (task, error);
   else

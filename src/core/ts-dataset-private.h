@@ -91,6 +91,11 @@ struct _TsDataset
   GPtrArray   *sources;
   GPtrArray   *problems;
   guint64      n_problems;
+
+  /* each table's first and last main time, found when the views are bound
+   * (first > last: none) */
+  TsTime       time_first[TS_N_TABLES];
+  TsTime       time_last[TS_N_TABLES];
 };
 
 void _ts_dataset_bind_views (TsDataset *self);

@@ -79,6 +79,30 @@ ts_dataset_init (TsDataset *self)
 
 #define COL(t, f) ((gconstpointer) self->columns[t][f].data)
 
+/* Each table's first and last main time, once: the pages ask for them on
+ * the main thread, where a scan of 10M events would hold up a frame. */
+static void
+find_time_ranges (TsDataset *self)
+{
+  for (guint t = 0; t < TS_N_TABLES; t++)
+    {
+      int field = ts_table_get_time_field ((TsTable) t);
+      const TsTime *col;
+      TsTime lo = G_MAXINT64, hi = G_MININT64;
+
+      if (field >= 0 && (col = (const TsTime *) self->columns[t][field].data) != NULL)
+        for (guint i = 0; i < self->n_rows[t]; i++)
+          {
+            if (col[i] == TS_TIME_NULL)
+              continue;
+            lo = MIN (lo, col[i]);
+            hi = MAX (hi, col[i]);
+          }
+      self->time_first[t] = lo;
+      self->time_last[t] = hi;
+    }
+}
+
 void
 _ts_dataset_bind_views (TsDataset *self)
 {
@@ -151,6 +175,8 @@ _ts_dataset_bind_views (TsDataset *self)
   l->customer = COL (TS_TABLE_LISTS, TS_LIST_CUSTOMER);
   l->list = COL (TS_TABLE_LISTS, TS_LIST_NAME);
   l->by_customer = self->by_customer[TS_TABLE_LISTS];
+
+  find_time_ranges (self);
 }
 
 #undef COL
@@ -246,29 +272,15 @@ ts_dataset_get_time_range (TsDataset *self,
                            TsTime    *first,
                            TsTime    *last)
 {
-  int field;
-  const TsTime *col;
-  TsTime lo = G_MAXINT64, hi = G_MININT64;
-
   g_return_val_if_fail (TS_IS_DATASET (self), FALSE);
+  g_return_val_if_fail (table >= 0 && table < TS_N_TABLES, FALSE);
 
-  field = ts_table_get_time_field (table);
-  if (field < 0)
-    return FALSE;
-  col = (const TsTime *) self->columns[table][field].data;
-  for (guint i = 0; i < self->n_rows[table]; i++)
-    {
-      if (col[i] == TS_TIME_NULL)
-        continue;
-      lo = MIN (lo, col[i]);
-      hi = MAX (hi, col[i]);
-    }
-  if (lo > hi)
+  if (self->time_first[table] > self->time_last[table])
     return FALSE;
   if (first)
-    *first = lo;
+    *first = self->time_first[table];
   if (last)
-    *last = hi;
+    *last = self->time_last[table];
   return TRUE;
 }
 

@@ -50,6 +50,8 @@ struct _TsScores
   guint            n_signals;
   double          *score;       /* n_customers */
   TsSignalValue   *values;      /* n_customers × n_signals */
+  gsize            order_once;
+  guint           *order;       /* by score, highest first: once asked for */
 };
 
 G_DEFINE_BOXED_TYPE (TsScores, ts_scores, ts_scores_ref, ts_scores_unref)
@@ -72,6 +74,7 @@ ts_scores_unref (TsScores *self)
   ts_playbook_unref (self->playbook);
   g_free (self->score);
   g_free (self->values);
+  g_free (self->order);
   g_free (self);
 }
 
@@ -483,25 +486,48 @@ by_score_desc (const void *a,
 }
 
 /**
+ * ts_scores_get_order:
+ *
+ * The customers by score, highest first; equal scores by customer id.
+ * Sorted once, on the first call, from whichever thread makes it: a caller
+ * on a worker thread spares the main thread the sort.
+ *
+ * Returns: (transfer none): ts_scores_get_n_customers() customer rows
+ */
+const guint *
+ts_scores_get_order (TsScores *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  if (g_once_init_enter (&self->order_once))
+    {
+      guint *order = g_new (guint, MAX (self->n_customers, 1));
+      const guint32 *id = ts_dataset_get_customers (self->dataset)->id;
+      /* score and id side by side: the comparisons touch one array */
+      g_autofree Ranked *ranked = g_new (Ranked, MAX (self->n_customers, 1));
+
+      for (guint c = 0; c < self->n_customers; c++)
+        ranked[c] = (Ranked) { self->score[c], ts_dataset_get_string (self->dataset, id[c]), c };
+      qsort (ranked, self->n_customers, sizeof (Ranked), by_score_desc);
+      for (guint c = 0; c < self->n_customers; c++)
+        order[c] = ranked[c].customer;
+      self->order = order;
+      g_once_init_leave (&self->order_once, 1);
+    }
+  return self->order;
+}
+
+/**
  * ts_scores_dup_order:
  *
- * Returns: (transfer full): the customers by score, highest first; equal
- *   scores by customer id
+ * Returns: (transfer full): a copy of ts_scores_get_order()
  */
 guint *
 ts_scores_dup_order (TsScores *self)
 {
-  guint *order = g_new (guint, MAX (self->n_customers, 1));
-  const guint32 *id = ts_dataset_get_customers (self->dataset)->id;
-  /* score and id side by side: the comparisons touch one array */
-  g_autofree Ranked *ranked = g_new (Ranked, MAX (self->n_customers, 1));
+  g_return_val_if_fail (self != NULL, NULL);
 
-  for (guint c = 0; c < self->n_customers; c++)
-    ranked[c] = (Ranked) { self->score[c], ts_dataset_get_string (self->dataset, id[c]), c };
-  qsort (ranked, self->n_customers, sizeof (Ranked), by_score_desc);
-  for (guint c = 0; c < self->n_customers; c++)
-    order[c] = ranked[c].customer;
-  return order;
+  return g_memdup2 (ts_scores_get_order (self), MAX (self->n_customers, 1) * sizeof (guint));
 }
 
 /**

@@ -49,6 +49,7 @@ const TsBand        *ts_scores_get_band           (TsScores      *self,
 const TsSignalValue *ts_scores_get_signal         (TsScores      *self,
                                                    guint          customer,
                                                    guint          signal);
+const guint         *ts_scores_get_order          (TsScores      *self);
 guint               *ts_scores_dup_order          (TsScores      *self);
 guint               *ts_scores_dup_band_counts    (TsScores      *self);
 guint                ts_scores_get_top_signal     (TsScores      *self,
