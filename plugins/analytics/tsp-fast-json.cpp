@@ -112,6 +112,24 @@ key_is_new (TspFastJson      *self,
   return true;
 }
 
+/* A number as json-glib holds it: an int64 (@is_int) or a finite double;
+ * false for one past int64 (json-glib wraps it) or not finite */
+bool
+read_number (od::value &v,
+             bool      *is_int,
+             int64_t   *i,
+             double    *d)
+{
+  od::number_type nt;
+
+  if (v.get_number_type ().get (nt))
+    return false;
+  *is_int = nt == od::number_type::signed_integer;
+  if (*is_int)
+    return !v.get_int64 ().get (*i);
+  return nt == od::number_type::floating_point_number && !v.get_double ().get (*d) && std::isfinite (*d);
+}
+
 /* Reads every value of @v, so that what json-glib refuses is refused. */
 bool
 skip_value (od::value &v,
@@ -275,28 +293,25 @@ write_value (TspFastJson *self,
       }
     case od::json_type::number:
       {
-        od::number_type nt;
-        if (v.get_number_type ().get (nt))
+        bool is_int;
+        int64_t i;
+        double d;
+
+        if (!read_number (v, &is_int, &i, &d))
           return false;
-        if (nt == od::number_type::signed_integer)
+        if (is_int)
           {
-            int64_t i;
-            if (v.get_int64 ().get (i))
-              return false;
             g_string_append_printf (out, "%" G_GINT64_FORMAT, (gint64) i);
             if (scalar)
               {
                 scalar->kind = Scalar::INT;
                 scalar->i = i;
               }
-            return true;
           }
-        if (nt == od::number_type::floating_point_number)
+        else
           {
             char buf[G_ASCII_DTOSTR_BUF_SIZE];
-            double d;
-            if (v.get_double ().get (d) || !std::isfinite (d))
-              return false;
+
             tsp_json_format_double (buf, sizeof buf, d);
             g_string_append (out, buf);
             if (scalar)
@@ -304,9 +319,8 @@ write_value (TspFastJson *self,
                 scalar->kind = Scalar::DOUBLE;
                 scalar->d = d;
               }
-            return true;
           }
-        return false;
+        return true;
       }
     case od::json_type::boolean:
       {
@@ -406,31 +420,20 @@ read_id (od::value    &v,
       }
     case od::json_type::number:
       {
-        od::number_type nt;
-        if (v.get_number_type ().get (nt))
+        bool is_int;
+        int64_t i;
+        double d;
+
+        if (!read_number (v, &is_int, &i, &d))
           return false;
-        if (nt == od::number_type::signed_integer)
-          {
-            int64_t i;
-            if (v.get_int64 ().get (i))
-              return false;
-            g_snprintf (buf, TSP_ID_BUF, "%" G_GINT64_FORMAT, (gint64) i);
-            *out = buf;
-            return true;
-          }
-        if (nt == od::number_type::floating_point_number)
-          {
-            double d;
-            if (v.get_double ().get (d) || !std::isfinite (d))
-              return false;
-            if (d == floor (d) && fabs (d) < 9e15)
-              g_snprintf (buf, TSP_ID_BUF, "%" G_GINT64_FORMAT, (gint64) d);
-            else
-              tsp_json_format_double (buf, TSP_ID_BUF, d);
-            *out = buf;
-            return true;
-          }
-        return false;
+        if (is_int)
+          g_snprintf (buf, TSP_ID_BUF, "%" G_GINT64_FORMAT, (gint64) i);
+        else if (d == floor (d) && fabs (d) < 9e15)
+          g_snprintf (buf, TSP_ID_BUF, "%" G_GINT64_FORMAT, (gint64) d);
+        else
+          tsp_json_format_double (buf, TSP_ID_BUF, d);
+        *out = buf;
+        return true;
       }
     case od::json_type::array:
     case od::json_type::object:
@@ -480,23 +483,13 @@ read_time (TspFastJson *self,
       }
     case od::json_type::number:
       {
-        od::number_type nt;
-        if (v.get_number_type ().get (nt))
+        bool is_int;
+        int64_t i;
+
+        if (!read_number (v, &is_int, &i, &d))
           return false;
-        if (nt == od::number_type::signed_integer)
-          {
-            int64_t i;
-            if (v.get_int64 ().get (i))
-              return false;
-            d = (double) i;
-          }
-        else if (nt == od::number_type::floating_point_number)
-          {
-            if (v.get_double ().get (d) || !std::isfinite (d))
-              return false;
-          }
-        else
-          return false;
+        if (is_int)
+          d = (double) i;
         *at = tsp_epoch_to_time (d, TS_TIME_FORMAT_UNKNOWN);
         *found = Found::OK;
         return true;
