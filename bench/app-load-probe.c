@@ -37,8 +37,7 @@
 #include <unistd.h>
 #include <touchstone.h>
 
-#include "ts-application.h"
-#include "ts-window.h"
+#include "bench-app.h"
 
 #define PROBE_MS 10
 #define N_WORST 5
@@ -356,6 +355,7 @@ main (int   argc,
   g_autoptr(GFile) file = NULL;
   Phase load, rescore;
   State s = { 0, };
+  int status;
   TsDataset *dataset;
 
   g_option_context_add_main_entries (context, entries, NULL);
@@ -364,21 +364,9 @@ main (int   argc,
       g_printerr ("app-load-probe: %s\n", error ? error->message : "usage: app-load-probe WORKSPACE");
       return 2;
     }
-  if (!gtk_init_check ())
-    {
-      g_printerr ("app-load-probe: no display (run it under xvfb-run)\n");
-      return 2;
-    }
-  app = ADW_APPLICATION (ts_application_new ());
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  if (!g_application_register (G_APPLICATION (app), NULL, &error))
-    {
-      g_printerr ("app-load-probe: %s\n", error->message);
-      return 1;
-    }
-
-  s.window = ts_window_new (app);
-  gtk_window_present (GTK_WINDOW (s.window));
+  s.window = bench_app_open_window ("app-load-probe", &app, &status);
+  if (s.window == NULL)
+    return status;
   s.progress = find_progress_bar (GTK_WIDGET (s.window));
   {
     GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (s.window));

@@ -22,8 +22,7 @@
 #include <stdlib.h>
 #include <touchstone.h>
 
-#include "ts-application.h"
-#include "ts-window.h"
+#include "bench-app.h"
 
 static void
 iterate_until_idle (gboolean (*done) (gpointer),
@@ -98,6 +97,7 @@ main (int   argc,
   g_autofree double *ms = NULL;
   double scorer_ms = 0;
   State s = { 0, };
+  int status;
 
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error) || runs < 1)
@@ -105,21 +105,9 @@ main (int   argc,
       g_printerr ("app-rescore: %s\n", error ? error->message : "--runs must be at least 1");
       return 2;
     }
-  if (!gtk_init_check ())
-    {
-      g_printerr ("app-rescore: no display (run it under xvfb-run)\n");
-      return 2;
-    }
-  app = ADW_APPLICATION (ts_application_new ());
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  if (!g_application_register (G_APPLICATION (app), NULL, &error))
-    {
-      g_printerr ("app-rescore: %s\n", error->message);
-      return 1;
-    }
-
-  s.window = ts_window_new (app);
-  gtk_window_present (GTK_WINDOW (s.window));
+  s.window = bench_app_open_window ("app-rescore", &app, &status);
+  if (s.window == NULL)
+    return status;
   ts_window_open_demo (s.window);
   ts_window_show_page (s.window, g_getenv ("APP_RESCORE_PAGE") ? g_getenv ("APP_RESCORE_PAGE") : "scoring");
   iterate_until_idle (demo_ready, &s);
